@@ -1,0 +1,170 @@
+#!/bin/sh
+# bench/bench.sh - throughput and memory of `shenyue extract` on a big corpus.
+#
+#   sh bench/bench.sh SHENYUE SRCDIR        (what `make bench` runs)
+#
+# SHENYUE is the program to measure, SRCDIR the source tree (for the
+# samples and the generator).  Works in ./bench-out/.  BENCH_MB sets the
+# corpus size in MB (10^6 bytes; default 100), BENCH_RUNS the number of
+# runs of each command (default 3; the best wall time is kept, the
+# highest peak RSS).  Exit status: 0 when measured (targets PASS or FAIL),
+# 1 when something could not run; with BENCH_STRICT=1 a FAILed target
+# gives exit status 3.
+
+set -u
+
+die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+
+[ $# -eq 2 ] || die "usage: sh bench.sh SHENYUE SRCDIR"
+shenyue=$1
+srcdir=$2
+mb=${BENCH_MB:-100}
+runs=${BENCH_RUNS:-3}
+case $mb in '' | *[!0-9]* | 0) die "BENCH_MB must be a positive integer" ;; esac
+case $runs in '' | *[!0-9]* | 0) die "BENCH_RUNS must be a positive integer" ;; esac
+
+[ -x "$shenyue" ] || die "$shenyue: not an executable program (build it first: make)"
+[ -d "$srcdir/samples" ] || die "$srcdir/samples: no such directory"
+
+gnutime=
+if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then
+	gnutime=/usr/bin/time
+else
+	echo "bench: GNU time not found (apt-get install time): no peak RSS" >&2
+fi
+if ! date +%N | grep -q '^[0-9][0-9]*$'; then
+	die "date +%N does not give nanoseconds (GNU coreutils needed)"
+fi
+
+out=bench-out
+corpus=$out/corpus-${mb}M.txt
+bytes=$((mb * 1000000))
+mkdir -p "$out" || die "cannot create $out"
+
+# ------------------------------------------------------------ corpus
+have=0
+[ -f "$corpus" ] && have=$(wc -c <"$corpus")
+if [ "$have" -ne "$bytes" ]; then
+	echo "bench: generating $corpus ($mb MB)"
+	sh "$srcdir/bench/gen_corpus.sh" -s "$srcdir/samples" "$mb" "$corpus" ||
+		die "generating $corpus failed"
+else
+	echo "bench: using $corpus ($mb MB, already there)"
+fi
+cat "$corpus" >/dev/null # warm the page cache
+
+# ------------------------------------------------------------ timing
+now() { date +%s%N; }
+
+# measure NAME CMD...: run CMD $runs times, stdout to $out/NAME.stdout,
+# stderr to $out/NAME.stderr; sets best_ns (best wall time, ns) and
+# peak_kb (highest max RSS, KiB; empty without GNU time).  Returns the
+# exit status of the first failing run, or 0.
+measure() {
+	name=$1
+	shift
+	best_ns=
+	peak_kb=
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		i=$((i + 1))
+		t0=$(now)
+		if [ -n "$gnutime" ]; then
+			"$gnutime" -f %M -o "$out/$name.rss" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
+		else
+			"$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
+		fi
+		st=$?
+		t1=$(now)
+		[ "$st" -eq 0 ] || return "$st"
+		ns=$((t1 - t0))
+		if [ -z "$best_ns" ] || [ "$ns" -lt "$best_ns" ]; then
+			best_ns=$ns
+		fi
+		if [ -n "$gnutime" ]; then
+			kb=$(tail -n 1 "$out/$name.rss")
+			if [ -z "$peak_kb" ] || [ "$kb" -gt "$peak_kb" ]; then
+				peak_kb=$kb
+			fi
+		fi
+	done
+	return 0
+}
+
+# mbps NS: MB/s of the corpus for a wall time of NS nanoseconds
+mbps() { awk -v b="$bytes" -v ns="$1" 'BEGIN { printf "%.1f", b / 1e6 / (ns / 1e9) }'; }
+secs() { awk -v ns="$1" 'BEGIN { printf "%.3f", ns / 1e9 }'; }
+
+echo "bench: wc -m, $runs runs"
+LC_ALL=C.UTF-8
+export LC_ALL
+if ! locale -a 2>/dev/null | grep -qi '^c\.utf-\{0,1\}8$'; then
+	echo "bench: locale C.UTF-8 missing: wc -m may count bytes" >&2
+fi
+measure wc wc -m "$corpus" || die "wc -m $corpus failed"
+wc_ns=$best_ns
+wc_chars=$(awk '{ print $1 }' "$out/wc.stdout")
+
+echo "bench: $shenyue extract, $runs runs"
+measure extract "$shenyue" extract --force -o "$out/" "$corpus"
+st=$?
+if [ "$st" -ne 0 ]; then
+	echo "bench: error: '$shenyue extract --force -o $out/ $corpus' failed (exit status $st)" >&2
+	if [ -s "$out/extract.stderr" ]; then
+		echo "bench: its stderr ends with:" >&2
+		tail -n 10 "$out/extract.stderr" | sed 's/^/  /' >&2
+	fi
+	if [ "$st" -gt 128 ]; then
+		echo "bench: (killed by signal $((st - 128)))" >&2
+	fi
+	exit 1
+fi
+sy_ns=$best_ns
+sy_kb=$peak_kb
+
+# ------------------------------------------------------------ report
+wc_rate=$(mbps "$wc_ns")
+sy_rate=$(mbps "$sy_ns")
+ratio=$(awk -v a="$sy_rate" -v b="$wc_rate" 'BEGIN { printf "%.2f", a / b }')
+yaml=$out/$(basename "$corpus" .txt).yaml
+
+echo
+printf '%-28s %s MB (%s bytes, %s chars)\n' "corpus:" "$mb" "$bytes" "$wc_chars"
+printf '%-28s %s s, %s MB/s\n' "wc -m:" "$(secs "$wc_ns")" "$wc_rate"
+printf '%-28s %s s, %s MB/s\n' "shenyue extract:" "$(secs "$sy_ns")" "$sy_rate"
+printf '%-28s %s\n' "ratio shenyue/wc:" "$ratio"
+if [ -f "$yaml" ]; then
+	printf '%-28s %s: %s bytes, %s sections, %s statistics\n' "output:" "$yaml" \
+		"$(wc -c <"$yaml")" "$(grep -c '^ *- id: s' "$yaml")" "$(grep -c '^ *- id: n' "$yaml")"
+fi
+
+strict_fail=0
+if [ "$(awk -v r="$sy_rate" 'BEGIN { print (r >= 100) ? "PASS" : "FAIL" }')" = PASS ]; then
+	verdict=PASS
+else
+	verdict=FAIL
+	strict_fail=1
+fi
+echo "target: >=100 MB/s: $verdict ($sy_rate MB/s)"
+
+# The corpus is the largest report; "few MB" is taken as 16 MB.
+if [ -n "$sy_kb" ]; then
+	rss_mb=$(awk -v k="$sy_kb" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')
+	rss_ratio=$(awk -v k="$sy_kb" -v b="$bytes" 'BEGIN { printf "%.2f", k * 1024 / b }')
+	limit_mb=$((3 * mb + 16))
+	printf '%-28s %s MB, %s x corpus size\n' "peak RSS:" "$rss_mb" "$rss_ratio"
+	if [ "$(awk -v r="$rss_mb" -v l="$limit_mb" 'BEGIN { print (r < l) ? "PASS" : "FAIL" }')" = PASS ]; then
+		verdict=PASS
+	else
+		verdict=FAIL
+		strict_fail=1
+	fi
+	echo "target: peak RSS < 3x largest report + few MB (< $limit_mb MB): $verdict ($rss_mb MB)"
+else
+	echo "target: peak RSS < 3x largest report + few MB: UNKNOWN (no GNU time)"
+fi
+
+if [ "${BENCH_STRICT:-0}" = 1 ] && [ "$strict_fail" -eq 1 ]; then
+	exit 3
+fi
+exit 0

@@ -1,0 +1,22 @@
+/* commands.h - every subcommand declared once, with its usage and help
+ * text.  The list generates the handlers' prototypes and the dispatch and
+ * help table in main.c, so the help cannot drift from what runs.
+ */
+#ifndef SY_COMMANDS_H
+#define SY_COMMANDS_H
+
+/* _(name, usage, summary) */
+#define SY_COMMANDS(_) \
+	_(extract, "extract [-o DIR|-] [--force] REPORT...", \
+	  "extract document facts, sections and statistics into annotation files")
+
+/* Each command: argv[0] is the command name; returns the exit status. */
+#define SY_DECLARE_COMMAND(name, usage, summary) \
+	int sy_cmd_##name(int argc, char **argv);
+SY_COMMANDS(SY_DECLARE_COMMAND)
+#undef SY_DECLARE_COMMAND
+
+/* Print "shenyue: MSG" to stderr (with a newline). */
+void sy_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

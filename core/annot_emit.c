@@ -1,0 +1,771 @@
+/* annot_emit.c - writing the annotation file (format 1) with libyaml's
+ * emitter (see annot_io.h).
+ *
+ * Strings are written plain when YAML 1.1 (PyYAML) and YAML 1.2 readers
+ * would both take them back as strings, single-quoted otherwise; libyaml
+ * itself falls back to quoting when a plain scalar is impossible.  Numbers
+ * are written in the C locale, integers without a decimal point.
+ */
+#include "annot_io.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <regex.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define TRY(x) do { if ((x) < 0) return -1; } while (0)
+
+/* ------------------------------------------------------------ output */
+
+typedef struct outbuf {
+	char *p;
+	size_t n, cap;
+	bool oom;
+} outbuf;
+
+/* libyaml write handler: append to the outbuf in DATA.  1 ok, 0 OOM. */
+static int out_write(void *data, unsigned char *buf, size_t size)
+{
+	outbuf *o = data;
+
+	if (size + 1 > o->cap - o->n || !o->p) {
+		size_t cap = o->cap ? o->cap : 4096;
+		char *p;
+		while (cap - o->n < size + 1) {
+			if (cap > SIZE_MAX / 2) {
+				o->oom = true;
+				return 0;
+			}
+			cap *= 2;
+		}
+		p = realloc(o->p, cap);
+		if (!p) {
+			o->oom = true;
+			return 0;
+		}
+		o->p = p;
+		o->cap = cap;
+	}
+	memcpy(o->p + o->n, buf, size);
+	o->n += size;
+	o->p[o->n] = '\0';
+	return 1;
+}
+
+/* ------------------------------------------------------------ quoting */
+
+enum { RE_INT, RE_FLOAT11, RE_NUM12, RE_TIME, RE_COUNT };
+
+static const char *const re_src[RE_COUNT] = {
+	/* YAML 1.1 int */
+	"^([-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)"
+	"|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+)$",
+	/* YAML 1.1 float */
+	"^([-+]?[0-9][0-9_]*\\.[0-9_]*([eE][-+][0-9]+)?"
+	"|\\.[0-9][0-9_]*([eE][-+][0-9]+)?"
+	"|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*"
+	"|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))$",
+	/* YAML 1.2 core numbers */
+	"^([-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+)$",
+	/* YAML 1.1 timestamp */
+	"^([0-9]{4}-[0-9]{2}-[0-9]{2}"
+	"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
+	"(\\.[0-9]*)?([ \t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?)$",
+};
+
+/* Plain words that a YAML reader takes for a bool, null, merge or value. */
+static const char *const special_words[] = {
+	"~", "null", "Null", "NULL",
+	"yes", "Yes", "YES", "no", "No", "NO", "y", "Y", "n", "N",
+	"true", "True", "TRUE", "false", "False", "FALSE",
+	"on", "On", "ON", "off", "Off", "OFF", "<<", "=",
+};
+
+/* The emitter state: libyaml's emitter, the compiled quoting patterns, the
+ * first error. */
+typedef struct em {
+	yaml_emitter_t y;
+	outbuf out;
+	regex_t re[RE_COUNT];
+	int nre;               /* patterns compiled */
+	sy_error *err;
+	sy_status st;          /* SY_OK until something failed */
+} em;
+
+/* Record a failure (the first one wins); returns -1. */
+static int em_fail(em *e, sy_status code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int em_fail(em *e, sy_status code, const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+
+	if (e->st != SY_OK)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	e->st = sy_fail(e->err, code, "%s", msg);
+	return -1;
+}
+
+/* True when a YAML reader would not read S back as a string. */
+static bool needs_quotes(const em *e, const char *s)
+{
+	size_t i;
+
+	if (!*s)
+		return true;
+	for (i = 0; i < sizeof special_words / sizeof *special_words; i++)
+		if (strcmp(s, special_words[i]) == 0)
+			return true;
+	if (!strchr("0123456789+-.", *s))
+		return false;
+	for (i = 0; i < (size_t)e->nre; i++)
+		if (regexec(&e->re[i], s, 0, NULL, 0) == 0)
+			return true;
+	return false;
+}
+
+/* True when S[0..N) is well-formed UTF-8 (no overlongs, surrogates or
+ * code points beyond U+10FFFF). */
+static bool utf8_ok(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i], len, k;
+		unsigned long cp;
+
+		if (c < 0x80) { i++; continue; }
+		if (c >= 0xc2 && c <= 0xdf) { len = 2; cp = c & 0x1f; }
+		else if (c >= 0xe0 && c <= 0xef) { len = 3; cp = c & 0x0f; }
+		else if (c >= 0xf0 && c <= 0xf4) { len = 4; cp = c & 0x07; }
+		else return false;
+		if (n - i < len)
+			return false;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------ events */
+
+/* Hand EV to the emitter (which always consumes it).  0 or -1. */
+static int em_event(em *e, yaml_event_t *ev)
+{
+	if (yaml_emitter_emit(&e->y, ev))
+		return 0;
+	if (e->out.oom || e->y.error == YAML_MEMORY_ERROR)
+		return em_fail(e, SY_ERR_NOMEM, "out of memory writing YAML");
+	return em_fail(e, SY_ERR_FORMAT, "cannot write YAML: %s",
+		       e->y.problem ? e->y.problem : "emitter error");
+}
+
+/* One scalar: TEXT with STYLE (libyaml may pick a safer one) and TAG
+ * (NULL for none). */
+static int em_scalar(em *e, const char *text, const char *tag,
+		     yaml_scalar_style_t style)
+{
+	yaml_event_t ev;
+	size_t len = strlen(text);
+	int implicit = tag == NULL;
+
+	if (len > INT_MAX)
+		return em_fail(e, SY_ERR_LIMIT, "string too long to write");
+	if (!utf8_ok((const unsigned char *)text, len))
+		return em_fail(e, SY_ERR_ENCODING,
+			       "cannot write invalid UTF-8: \"%.40s\"", text);
+	if (!yaml_scalar_event_initialize(&ev, NULL, (yaml_char_t *)tag,
+					  (yaml_char_t *)text, (int)len,
+					  implicit, implicit, style))
+		return em_fail(e, SY_ERR_NOMEM, "out of memory writing YAML");
+	return em_event(e, &ev);
+}
+
+/* True when S holds a line break (CR, LF, NEL, LS, PS): such strings are
+ * double-quoted, so that each break is an escape ("\r\n") that reads back
+ * exactly, instead of a folded line. */
+static bool has_break(const char *s)
+{
+	return strpbrk(s, "\r\n") || strstr(s, "\xc2\x85") ||
+	       strstr(s, "\xe2\x80\xa8") || strstr(s, "\xe2\x80\xa9");
+}
+
+/* The style for the string S, quoted in the file when QUOTED. */
+static yaml_scalar_style_t str_style(const char *s, bool quoted)
+{
+	if (has_break(s))
+		return YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	if (quoted)
+		return YAML_SINGLE_QUOTED_SCALAR_STYLE;
+	return YAML_PLAIN_SCALAR_STYLE;
+}
+
+/* A string, or null for NULL; quoted when it would read as another type. */
+static int em_str(em *e, const char *s)
+{
+	if (!s)
+		return em_scalar(e, "null", NULL, YAML_PLAIN_SCALAR_STYLE);
+	return em_scalar(e, s, NULL, str_style(s, needs_quotes(e, s)));
+}
+
+/* A plain scalar written as is (numbers, null, known words). */
+static int em_raw(em *e, const char *s)
+{
+	return em_scalar(e, s, NULL, YAML_PLAIN_SCALAR_STYLE);
+}
+
+static int em_size(em *e, size_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%zu", v);
+	return em_raw(e, buf);
+}
+
+static int em_int(em *e, long v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%ld", v);
+	return em_raw(e, buf);
+}
+
+/* Make the %g text in BUF (room for N) a YAML float: it needs a '.',
+ * and the exponent keeps its sign ("1e+20" -> "1.0e+20"). */
+static void ensure_dot(char *buf, size_t n)
+{
+	char *e;
+	size_t len = strlen(buf);
+
+	if (strchr(buf, '.') || len + 3 > n)
+		return;
+	e = strchr(buf, 'e');
+	if (!e)
+		e = buf + len;
+	memmove(e + 2, e, strlen(e) + 1);
+	e[0] = '.';
+	e[1] = '0';
+}
+
+/* V in the shortest form that reads back exactly, in BUF (room for N;
+ * 40 is plenty).  The C locale must be in effect. */
+static void format_double(double v, char *buf, size_t n)
+{
+	int prec;
+
+	if (isnan(v)) {
+		snprintf(buf, n, ".nan");
+		return;
+	}
+	if (isinf(v)) {
+		snprintf(buf, n, v < 0 ? "-.inf" : ".inf");
+		return;
+	}
+	if (v == 0) {
+		snprintf(buf, n, "0");
+		return;
+	}
+	if (v == floor(v) && fabs(v) < 1e16) {
+		snprintf(buf, n, "%.0f", v);
+		return;
+	}
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(buf, n, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	ensure_dot(buf, n);
+}
+
+/* A number, or null when HAS is false. */
+static int em_double(em *e, double v, bool has)
+{
+	char buf[48];
+
+	if (!has)
+		return em_raw(e, "null");
+	format_double(v, buf, sizeof buf);
+	return em_raw(e, buf);
+}
+
+static int em_collection(em *e, bool map, const char *tag, bool flow)
+{
+	yaml_event_t ev;
+	int ok;
+
+	if (map)
+		ok = yaml_mapping_start_event_initialize(&ev, NULL,
+			(yaml_char_t *)tag, tag == NULL,
+			flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+	else
+		ok = yaml_sequence_start_event_initialize(&ev, NULL,
+			(yaml_char_t *)tag, tag == NULL,
+			flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
+	if (!ok)
+		return em_fail(e, SY_ERR_NOMEM, "out of memory writing YAML");
+	return em_event(e, &ev);
+}
+
+static int em_map_start(em *e)
+{
+	return em_collection(e, true, NULL, false);
+}
+
+static int em_end(em *e, bool map)
+{
+	yaml_event_t ev;
+
+	if (map)
+		yaml_mapping_end_event_initialize(&ev);
+	else
+		yaml_sequence_end_event_initialize(&ev);
+	return em_event(e, &ev);
+}
+
+/* A generic node, as read (quoted scalars stay quoted, tags stay). */
+static int em_node(em *e, const sy_node *n, int depth)
+{
+	size_t i;
+
+	if (depth > 1000)
+		return em_fail(e, SY_ERR_LIMIT, "node tree too deep to write");
+	if (n->kind == SY_NODE_SCALAR)
+		return em_scalar(e, n->scalar ? n->scalar : "", n->tag,
+				 str_style(n->scalar ? n->scalar : "",
+					   n->quoted));
+	TRY(em_collection(e, n->kind == SY_NODE_MAP, n->tag, false));
+	for (i = 0; i < n->n; i++) {
+		if (n->kind == SY_NODE_MAP)
+			TRY(em_str(e, n->keys[i]));
+		TRY(em_node(e, n->items[i], depth + 1));
+	}
+	return em_end(e, n->kind == SY_NODE_MAP);
+}
+
+static bool in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+/* The unknown keys of EXTRA (a mapping or NULL), skipping any that
+ * collide with the documented keys KNOWN (NULL-terminated). */
+static int em_extra(em *e, const sy_node *extra, const char *const *known)
+{
+	size_t i;
+
+	if (!extra || extra->kind != SY_NODE_MAP)
+		return 0;
+	for (i = 0; i < extra->n; i++) {
+		if (in_list(extra->keys[i], known))
+			continue;
+		TRY(em_str(e, extra->keys[i]));
+		TRY(em_node(e, extra->items[i], 1));
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ the model */
+
+static const char *const top_keys[] = {
+	"format", "source", "document", "sections", "statistics", "review", NULL
+};
+static const char *const source_keys[] = {
+	"path", "sha256", "encoding", "chars", NULL
+};
+static const char *const doc_keys[] = {
+	"title", "issuer", "region", "year", "date", "status", NULL
+};
+static const char *const section_keys[] = {
+	"id", "level", "marker", "title", "start", "end", "status", "tags",
+	"note", "proposed", NULL
+};
+static const char *const stat_keys[] = {
+	"id", "text", "start", "end", "value", "unit", "approx", "value_max",
+	"subject", "section", "status", "tags", "note", "proposed", NULL
+};
+static const char *const review_keys[] = {
+	"reviewer", "updated", "cursor", NULL
+};
+
+static int em_key_str(em *e, const char *key, const char *val)
+{
+	TRY(em_raw(e, key));
+	return em_str(e, val);
+}
+
+static int em_key_size(em *e, const char *key, size_t v)
+{
+	TRY(em_raw(e, key));
+	return em_size(e, v);
+}
+
+static int em_source(em *e, const sy_sourceinfo *s)
+{
+	TRY(em_raw(e, "source"));
+	TRY(em_map_start(e));
+	TRY(em_key_str(e, "path", s->path ? s->path : ""));
+	TRY(em_key_str(e, "sha256", s->sha256));
+	TRY(em_key_str(e, "encoding", s->encoding ? s->encoding : "utf-8"));
+	TRY(em_key_size(e, "chars", s->chars));
+	TRY(em_extra(e, s->extra, source_keys));
+	return em_end(e, true);
+}
+
+static int em_document(em *e, const sy_docfacts *d)
+{
+	TRY(em_raw(e, "document"));
+	TRY(em_map_start(e));
+	TRY(em_key_str(e, "title", d->title));
+	TRY(em_key_str(e, "issuer", d->issuer));
+	TRY(em_key_str(e, "region", d->region));
+	TRY(em_raw(e, "year"));
+	TRY(d->year ? em_int(e, d->year) : em_raw(e, "null"));
+	TRY(em_key_str(e, "date", d->date));
+	TRY(em_key_str(e, "status", sy_status_name(d->status)));
+	TRY(em_extra(e, d->extra, doc_keys));
+	return em_end(e, true);
+}
+
+static int em_tags(em *e, const sy_tags *t)
+{
+	size_t i;
+
+	TRY(em_raw(e, "tags"));
+	TRY(em_collection(e, false, NULL, true));
+	for (i = 0; i < t->n; i++)
+		TRY(em_str(e, t->v[i]));
+	return em_end(e, false);
+}
+
+/* status, tags, note, proposed, then the unknown keys. */
+static int em_review_fields(em *e, const sy_review *r,
+			    const char *const *known)
+{
+	TRY(em_key_str(e, "status", sy_status_name(r->status)));
+	TRY(em_tags(e, &r->tags));
+	if (r->note)
+		TRY(em_key_str(e, "note", r->note));
+	if (r->proposed) {
+		TRY(em_raw(e, "proposed"));
+		TRY(em_node(e, r->proposed, 1));
+	}
+	return em_extra(e, r->extra, known);
+}
+
+static int em_section(em *e, const sy_section *s)
+{
+	TRY(em_map_start(e));
+	TRY(em_key_str(e, "id", s->id));
+	TRY(em_raw(e, "level"));
+	TRY(em_int(e, s->level));
+	TRY(em_key_str(e, "marker", s->marker));
+	TRY(em_key_str(e, "title", s->title));
+	TRY(em_key_size(e, "start", s->start));
+	TRY(em_key_size(e, "end", s->end));
+	TRY(em_review_fields(e, &s->r, section_keys));
+	return em_end(e, true);
+}
+
+static int em_stat(em *e, const sy_stat *s)
+{
+	TRY(em_map_start(e));
+	TRY(em_key_str(e, "id", s->id));
+	TRY(em_key_str(e, "text", s->text));
+	TRY(em_key_size(e, "start", s->start));
+	TRY(em_key_size(e, "end", s->end));
+	TRY(em_raw(e, "value"));
+	TRY(em_double(e, s->value, s->has_value));
+	TRY(em_key_str(e, "unit", s->unit));
+	TRY(em_raw(e, "approx"));
+	TRY(s->approx == SY_APPROX_NONE ? em_raw(e, "null")
+					: em_str(e, sy_approx_name(s->approx)));
+	TRY(em_raw(e, "value_max"));
+	TRY(em_double(e, s->value_max, s->has_value_max));
+	TRY(em_key_str(e, "subject", s->subject));
+	TRY(em_key_str(e, "section", s->section));
+	TRY(em_review_fields(e, &s->r, stat_keys));
+	return em_end(e, true);
+}
+
+static int em_items(em *e, const sy_annot *a)
+{
+	size_t i;
+
+	TRY(em_raw(e, "sections"));
+	TRY(em_collection(e, false, NULL, false));
+	for (i = 0; i < a->nsections; i++)
+		TRY(em_section(e, &a->sections[i]));
+	TRY(em_end(e, false));
+	TRY(em_raw(e, "statistics"));
+	TRY(em_collection(e, false, NULL, false));
+	for (i = 0; i < a->nstats; i++)
+		TRY(em_stat(e, &a->stats[i]));
+	return em_end(e, false);
+}
+
+static int em_review(em *e, const sy_reviewinfo *r)
+{
+	if (!r->present && !r->reviewer && !r->updated && !r->cursor &&
+	    !(r->extra && r->extra->n))
+		return 0;
+	TRY(em_raw(e, "review"));
+	TRY(em_map_start(e));
+	TRY(em_key_str(e, "reviewer", r->reviewer));
+	TRY(em_key_str(e, "updated", r->updated));
+	if (r->cursor)
+		TRY(em_key_str(e, "cursor", r->cursor));
+	TRY(em_extra(e, r->extra, review_keys));
+	return em_end(e, true);
+}
+
+/* The stream: one implicit document holding the top-level mapping. */
+static int em_stream(em *e, const sy_annot *a)
+{
+	yaml_event_t ev;
+
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	TRY(em_event(e, &ev));
+	if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1))
+		return em_fail(e, SY_ERR_NOMEM, "out of memory writing YAML");
+	TRY(em_event(e, &ev));
+	TRY(em_map_start(e));
+	TRY(em_raw(e, "format"));
+	TRY(em_raw(e, SY_FORMAT_NAME));
+	TRY(em_source(e, &a->source));
+	TRY(em_document(e, &a->doc));
+	TRY(em_items(e, a));
+	TRY(em_review(e, &a->review));
+	TRY(em_extra(e, a->extra, top_keys));
+	TRY(em_end(e, true));
+	yaml_document_end_event_initialize(&ev, 1);
+	TRY(em_event(e, &ev));
+	yaml_stream_end_event_initialize(&ev);
+	return em_event(e, &ev);
+}
+
+/* ------------------------------------------------------------ checks */
+
+/* Refuse (SY_ERR_FORMAT) a model that the reader would refuse. */
+static int check_review(em *e, const char *what, const char *id,
+			const sy_review *r)
+{
+	if ((unsigned)r->status >= SY_STATUS_COUNT)
+		return em_fail(e, SY_ERR_FORMAT, "%s %s: invalid status %d",
+			       what, id, (int)r->status);
+	if (r->proposed && r->proposed->kind != SY_NODE_MAP)
+		return em_fail(e, SY_ERR_FORMAT,
+			       "%s %s: proposed is not a mapping", what, id);
+	return 0;
+}
+
+static int check_span(em *e, const char *what, const char *id, size_t start,
+		      size_t end, size_t chars)
+{
+	if (start > end)
+		return em_fail(e, SY_ERR_FORMAT, "%s %s: start %zu > end %zu",
+			       what, id, start, end);
+	if (end > chars)
+		return em_fail(e, SY_ERR_FORMAT,
+			       "%s %s: end %zu beyond source.chars %zu",
+			       what, id, end, chars);
+	return 0;
+}
+
+static int check_section(em *e, const sy_section *s, size_t chars)
+{
+	if (!s->id || !*s->id)
+		return em_fail(e, SY_ERR_FORMAT, "a section has no id");
+	if (!s->marker || !s->title)
+		return em_fail(e, SY_ERR_FORMAT,
+			       "section %s: marker or title is missing", s->id);
+	if (s->level < 1)
+		return em_fail(e, SY_ERR_FORMAT, "section %s: level %d < 1",
+			       s->id, s->level);
+	TRY(check_span(e, "section", s->id, s->start, s->end, chars));
+	return check_review(e, "section", s->id, &s->r);
+}
+
+static int check_stat(em *e, const sy_stat *s, size_t chars)
+{
+	if (!s->id || !*s->id)
+		return em_fail(e, SY_ERR_FORMAT, "a statistic has no id");
+	if (!s->text)
+		return em_fail(e, SY_ERR_FORMAT, "statistic %s: text is missing",
+			       s->id);
+	if ((unsigned)s->approx > SY_APPROX_RANGE)
+		return em_fail(e, SY_ERR_FORMAT, "statistic %s: invalid approx %d",
+			       s->id, (int)s->approx);
+	TRY(check_span(e, "statistic", s->id, s->start, s->end, chars));
+	return check_review(e, "statistic", s->id, &s->r);
+}
+
+static int cmp_str_ptr(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Ids must be unique over sections and statistics together. */
+static int check_ids(em *e, const sy_annot *a)
+{
+	size_t n = a->nsections + a->nstats, i;
+	const char **ids;
+	int r = 0;
+
+	if (n < 2)
+		return 0;
+	ids = malloc(n * sizeof *ids);
+	if (!ids)
+		return em_fail(e, SY_ERR_NOMEM, "out of memory");
+	for (i = 0; i < a->nsections; i++)
+		ids[i] = a->sections[i].id;
+	for (i = 0; i < a->nstats; i++)
+		ids[a->nsections + i] = a->stats[i].id;
+	qsort(ids, n, sizeof *ids, cmp_str_ptr);
+	for (i = 1; i < n && r == 0; i++)
+		if (strcmp(ids[i - 1], ids[i]) == 0)
+			r = em_fail(e, SY_ERR_FORMAT, "duplicate id '%s'", ids[i]);
+	free(ids);
+	return r;
+}
+
+static int check_model(em *e, const sy_annot *a)
+{
+	size_t i;
+
+	if ((unsigned)a->doc.status >= SY_STATUS_COUNT)
+		return em_fail(e, SY_ERR_FORMAT, "document: invalid status %d",
+			       (int)a->doc.status);
+	for (i = 0; i < a->nsections; i++)
+		TRY(check_section(e, &a->sections[i], a->source.chars));
+	for (i = 0; i < a->nstats; i++)
+		TRY(check_stat(e, &a->stats[i], a->source.chars));
+	return check_ids(e, a);
+}
+
+/* ------------------------------------------------------------ entry */
+
+static int em_open(em *e, sy_error *err)
+{
+	int i;
+
+	memset(e, 0, sizeof *e);
+	e->err = err;
+	for (i = 0; i < RE_COUNT; i++) {
+		if (regcomp(&e->re[i], re_src[i], REG_EXTENDED | REG_NOSUB) != 0)
+			return em_fail(e, SY_ERR_NOMEM, "cannot compile pattern");
+		e->nre = i + 1;
+	}
+	if (!yaml_emitter_initialize(&e->y))
+		return em_fail(e, SY_ERR_NOMEM, "out of memory");
+	yaml_emitter_set_output(&e->y, out_write, &e->out);
+	yaml_emitter_set_encoding(&e->y, YAML_UTF8_ENCODING);
+	yaml_emitter_set_unicode(&e->y, 1);
+	yaml_emitter_set_width(&e->y, -1);
+	yaml_emitter_set_indent(&e->y, 2);
+	yaml_emitter_set_break(&e->y, YAML_LN_BREAK);
+	return 0;
+}
+
+static void em_close(em *e, bool emitter_open)
+{
+	int i;
+
+	if (emitter_open)
+		yaml_emitter_delete(&e->y);
+	for (i = 0; i < e->nre; i++)
+		regfree(&e->re[i]);
+	free(e->out.p);
+}
+
+/* On success *OUT (owned by the caller) holds the YAML; on failure *OUT is
+ * NULL and ERR says why. */
+sy_status sy_annot_emit(const sy_annot *a, char **out, size_t *outlen,
+			sy_error *err)
+{
+	em e;
+	locale_t c, old = (locale_t)0;
+	bool opened;
+
+	*out = NULL;
+	if (outlen)
+		*outlen = 0;
+	opened = em_open(&e, err) == 0;
+	if (!opened) {
+		em_close(&e, false);
+		return e.st;
+	}
+	/* numbers are written with '.', whatever LC_NUMERIC says */
+	c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (c)
+		old = uselocale(c);
+	if (check_model(&e, a) == 0 && em_stream(&e, a) == 0 &&
+	    !yaml_emitter_flush(&e.y))
+		em_fail(&e, SY_ERR_NOMEM, "out of memory writing YAML");
+	if (c) {
+		uselocale(old);
+		freelocale(c);
+	}
+	if (e.st == SY_OK && !e.out.p && out_write(&e.out, (unsigned char *)"", 0) == 0)
+		em_fail(&e, SY_ERR_NOMEM, "out of memory");
+	if (e.st == SY_OK) {
+		*out = e.out.p;
+		if (outlen)
+			*outlen = e.out.n;
+		e.out.p = NULL;
+	}
+	em_close(&e, true);
+	return e.st;
+}
+
+sy_status sy_annot_save(const sy_annot *a, const char *path, sy_error *err)
+{
+	char *buf;
+	size_t len;
+	sy_status st = sy_annot_emit(a, &buf, &len, err);
+
+	if (st != SY_OK)
+		return sy_prefix(err, "%s: ", path);
+	st = sy_write_atomic(path, buf, len, err);
+	free(buf);
+	return st;
+}
+
+/* NAME is used in messages only; F is flushed but not closed. */
+sy_status sy_annot_write_stream(const sy_annot *a, FILE *f, const char *name,
+				sy_error *err)
+{
+	char *buf;
+	size_t len;
+	sy_status st = sy_annot_emit(a, &buf, &len, err);
+
+	if (st != SY_OK)
+		return sy_prefix(err, "%s: ", name);
+	errno = 0;
+	if (fwrite(buf, 1, len, f) != len || fflush(f) != 0) {
+		int saved = errno;
+		free(buf);
+		return sy_fail(err, SY_ERR_IO, "%s: write failed: %s", name,
+			       saved ? strerror(saved) : "short write");
+	}
+	free(buf);
+	return SY_OK;
+}

@@ -1,0 +1,159 @@
+/* atomic.c - replace a file atomically (see sy_write_atomic in annot_io.h).
+ */
+#include "annot_io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+/* Split PATH into a malloc'd folder (DIR, "." when PATH has no slash) and
+ * a pointer to its last component (*BASE, inside PATH).  Returns the folder
+ * (owned by the caller) or NULL on OOM. */
+static char *split_path(const char *path, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+
+	if (!slash) {
+		*base = path;
+		return strdup(".");
+	}
+	*base = slash + 1;
+	if (slash == path)
+		return strdup("/");
+	dir = strndup(path, (size_t)(slash - path));
+	return dir;
+}
+
+/* Write all of DATA to FD, retrying short writes and EINTR.  0 or -1
+ * with errno set. */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The permission bits for the new file: those of the file being replaced,
+ * or 0644 less the umask for a new one. */
+static mode_t new_mode(const char *path)
+{
+	struct stat st;
+	mode_t mask;
+
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return st.st_mode & 07777;
+	mask = umask(022);
+	umask(mask);
+	return 0644 & ~mask;
+}
+
+/* fsync the folder DIR so that the rename is durable.  0, or -1 with errno
+ * set; file systems that cannot sync a folder (EINVAL) count as success. */
+static int sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int r;
+
+	if (fd < 0)
+		return -1;
+	r = fsync(fd);
+	if (r < 0 && (errno == EINVAL || errno == ENOTSUP))
+		r = 0;
+	if (r < 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return close(fd);
+}
+
+/* Write DATA into the new temporary file FD (named TMP), give it MODE and
+ * sync it; closes FD in all cases.  Returns NULL, or what failed (errno
+ * set). */
+static const char *fill_temp(int fd, const void *data, size_t len,
+			     mode_t mode)
+{
+	const char *what = NULL;
+	int saved = 0;
+
+	if (write_all(fd, data, len) < 0)
+		what = "cannot write temporary file";
+	else if (fchmod(fd, mode) < 0)
+		what = "cannot set permissions of temporary file";
+	else if (fsync(fd) < 0)
+		what = "cannot sync temporary file";
+	if (what)
+		saved = errno;
+	if (close(fd) < 0 && !what) {
+		what = "cannot close temporary file";
+		saved = errno;
+	}
+	errno = saved;
+	return what;
+}
+
+sy_status sy_write_atomic(const char *path, const void *data, size_t len,
+			  sy_error *err)
+{
+	const char *base, *what;
+	char *dir, *tmp;
+	size_t n;
+	int fd, saved;
+	mode_t mode;
+	sy_status st = SY_OK;
+
+	if (!*path || path[strlen(path) - 1] == '/')
+		return sy_fail(err, SY_ERR_IO, "%s: not a file name", path);
+	dir = split_path(path, &base);
+	if (!dir)
+		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
+	n = strlen(dir) + strlen(base) + 10;
+	tmp = malloc(n);
+	if (!tmp) {
+		free(dir);
+		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
+	}
+	snprintf(tmp, n, "%s/.%s.XXXXXX", dir, base);
+	mode = new_mode(path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		saved = errno;
+		st = sy_fail(err, SY_ERR_IO, "%s: cannot create temporary file in %s: %s",
+			path, dir, strerror(saved));
+		goto out;
+	}
+	what = fill_temp(fd, data, len, mode);
+	if (!what && rename(tmp, path) < 0)
+		what = "cannot rename temporary file over it";
+	if (what) {
+		saved = errno;
+		unlink(tmp);
+		st = sy_fail(err, SY_ERR_IO, "%s: %s: %s", path, what, strerror(saved));
+		goto out;
+	}
+	if (sync_dir(dir) < 0) {
+		saved = errno;
+		st = sy_fail(err, SY_ERR_IO, "%s: written, but cannot sync folder %s: %s",
+			path, dir, strerror(saved));
+		goto out;
+	}
+out:
+	free(tmp);
+	free(dir);
+	return st;
+}

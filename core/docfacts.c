@@ -1,0 +1,466 @@
+/* docfacts.c - see docfacts.h.
+ *
+ * The title is a short line near the top that names a report; the issuer
+ * is the signing body(ies) on the lines just before the closing date; the
+ * region comes from the title, else the issuer, else the most frequent
+ * township/county name in the opening text; the year from the title, else
+ * the first year the opening text mentions.  Only the head and the tail of
+ * a report are read, so this costs nothing on a large one.
+ */
+#include "docfacts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numeral.h"
+#include "textscan.h"
+
+#define HEAD_BYTES 65536
+#define TAIL_BYTES 8192
+#define MAXLINES 64
+
+typedef struct { uint32_t *cp; size_t n; } cline;
+
+/* Lines of TEXT[0..LEN) trimmed of spaces, empty ones dropped; at most
+ * MAXLINES, from the start (or the last ones when TAIL). */
+static size_t collect(const char *text, size_t len, bool tail, cline *out)
+{
+	sy_linescan ls;
+	sy_line l;
+	size_t n = 0;
+
+	sy_linescan_init(&ls, text, len);
+	while (sy_linescan_next(&ls, &l) == 1) {
+		size_t a = 0, b = l.n;
+		while (a < b && sy_is_space(l.cp[a]))
+			a++;
+		while (b > a && sy_is_space(l.cp[b - 1]))
+			b--;
+		if (a == b)
+			continue;
+		if (n == MAXLINES) {
+			if (!tail)
+				break;
+			free(out[0].cp);
+			memmove(out, out + 1, (MAXLINES - 1) * sizeof *out);
+			n--;
+		}
+		out[n].cp = malloc((b - a) * sizeof(uint32_t));
+		if (!out[n].cp)
+			break;
+		memcpy(out[n].cp, l.cp + a, (b - a) * sizeof(uint32_t));
+		out[n].n = b - a;
+		n++;
+	}
+	sy_linescan_free(&ls);
+	return n;
+}
+
+static void release(cline *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(l[i].cp);
+}
+
+static bool has(const cline *l, const char *lit)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (sy_cp_prefix(l->cp + i, l->n - i, lit))
+			return true;
+	return false;
+}
+
+static bool contains_cp(const cline *l, uint32_t c)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->cp[i] == c)
+			return true;
+	return false;
+}
+
+/* Web-page furniture pasted along with a report. */
+static bool is_noise(const cline *l)
+{
+	static const char *const starts[] = {
+		"- ", "扫码", "[bookmark", "分享到", "打印", "关闭", "来源", "发布时间",
+		"【", "字号", "首页", "当前位置", "访问量", "浏览次数",
+	};
+	for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
+		if (sy_cp_prefix(l->cp, l->n, starts[i]))
+			return true;
+	return l->n < 2;
+}
+
+static bool is_date_line(const cline *l, int *y, int *m, int *d);
+
+static bool looks_like_title(const cline *l)
+{
+	uint32_t last = l->cp[l->n - 1];
+	if (l->n < 6 || l->n > 60 || contains_cp(l, 0x3002) || last == ':' ||
+	    last == 0xFF1A || contains_cp(l, 0xFF0C) || contains_cp(l, ','))
+		return false;
+	return has(l, "报告") || has(l, "总结") || has(l, "汇报") ||
+	       has(l, "情况");
+}
+
+/* A year 1949-2099 written as four Arabic digits followed by 年. */
+static int year_at(const uint32_t *cp, size_t n, size_t i)
+{
+	int y = 0;
+	if (i + 4 >= n || (i > 0 && sy_is_digit_cp(cp[i - 1])))
+		return 0;
+	for (size_t k = 0; k < 4; k++) {
+		if (!(cp[i + k] >= '0' && cp[i + k] <= '9'))
+			return 0;
+		y = y * 10 + (int)(cp[i + k] - '0');
+	}
+	if (cp[i + 4] != 0x5E74 /* 年 */ || y < 1949 || y > 2099)
+		return 0;
+	return y;
+}
+
+/* First year in L not part of a period (2016-2020年) or a date. */
+static int first_year(const cline *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		int y = year_at(l->cp, l->n, i);
+		if (!y)
+			continue;
+		if (i > 0 && (l->cp[i - 1] == '-' || l->cp[i - 1] == 0x2014 ||
+			      l->cp[i - 1] == 0xFF0D || l->cp[i - 1] == 0x81F3))
+			continue;
+		if (i + 5 < l->n && sy_is_digit_cp(l->cp[i + 5]))
+			continue;            /* 2021年2月: a date */
+		return y;
+	}
+	return 0;
+}
+
+/* Chinese digits of a written-out date: 二〇二一 → 2021, 十二 → 12,
+ * 二十五 → 25.  *USED gets the code points read. */
+static int cn_digits(const uint32_t *cp, size_t n, size_t *used)
+{
+	static const uint32_t dig[10] = { 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+					  0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D };
+	size_t k;
+	int v = 0;
+	bool ten = false;
+
+	for (k = 0; k < n; k++) {
+		int d = cp[k] == 0x96F6 ? 0 : -1;     /* 零 */
+		if (cp[k] == 0x5341) {                /* 十 */
+			v = (v == 0 ? 1 : v) * 10;
+			ten = true;
+			continue;
+		}
+		for (int i = 0; i < 10; i++)
+			if (cp[k] == dig[i])
+				d = i;
+		if (d < 0)
+			break;
+		v = ten ? v + d : v * 10 + d;
+	}
+	*used = k;
+	return v;
+}
+
+/* Read a number (Arabic or Chinese digits) at CP[*I], then expect the
+ * code point SEP. */
+static bool date_part(const uint32_t *cp, size_t n, size_t *i, uint32_t sep,
+		      int *v)
+{
+	size_t k = 0;
+	if (*i < n && sy_is_digit_cp(cp[*i])) {
+		*v = 0;
+		while (*i + k < n && sy_is_digit_cp(cp[*i + k])) {
+			uint32_t c = cp[*i + k];
+			*v = *v * 10 + (int)(c >= 0xFF10 ? c - 0xFF10 : c - '0');
+			k++;
+		}
+	} else {
+		*v = cn_digits(cp + *i, n - *i, &k);
+	}
+	if (k == 0 || *i + k >= n || cp[*i + k] != sep)
+		return false;
+	*i += k + 1;
+	return true;
+}
+
+/* A line that is a date: 2021年2月25日, 二〇二一年二月二十五日. */
+static bool is_date_line(const cline *l, int *y, int *m, int *d)
+{
+	size_t i = 0;
+	if (l->n > 16)
+		return false;
+	if (!date_part(l->cp, l->n, &i, 0x5E74, y) ||
+	    !date_part(l->cp, l->n, &i, 0x6708, m) ||
+	    !date_part(l->cp, l->n, &i, 0x65E5, d))
+		return false;
+	return i == l->n && *y >= 1949 && *y <= 2099 && *m >= 1 && *m <= 12 &&
+	       *d >= 1 && *d <= 31;
+}
+
+static bool is_body_name(const cline *l)
+{
+	static const char *const ends[] = {
+		"人民政府", "委员会", "办事处", "党委", "政府", "司法所", "管委会",
+		"工作委员会", "领导小组", "局", "办公室",
+	};
+	if (l->n > 40 || contains_cp(l, 0x3002) || contains_cp(l, 0xFF0C) ||
+	    contains_cp(l, ','))
+		return false;
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+		if (sy_cp_suffix(l->cp, l->n, ends[i]))
+			return true;
+	return false;
+}
+
+/* Space-joined copy of L with runs of spaces folded to one. */
+static char *dup_folded(const cline *l)
+{
+	uint32_t *t = malloc((l->n + 1) * sizeof *t);
+	size_t m = 0;
+	char *s;
+	if (!t)
+		return NULL;
+	for (size_t i = 0; i < l->n; i++) {
+		if (sy_is_space(l->cp[i])) {
+			if (m && t[m - 1] != ' ')
+				t[m++] = ' ';
+		} else {
+			t[m++] = l->cp[i];
+		}
+	}
+	s = sy_cp_dup(t, m);
+	free(t);
+	return s;
+}
+
+static bool is_region_end(uint32_t c)
+{
+	return c == 0x9547 /* 镇 */ || c == 0x4E61 /* 乡 */;
+}
+
+/* Region from a name such as 五华县水寨镇人民政府 or 小王庄镇2021年…:
+ * the innermost 镇/乡/街道/县/区 unit.  Returns a new string or NULL. */
+static char *region_from(const uint32_t *cp, size_t n)
+{
+	size_t end = 0, start = 0, i;
+	static const uint32_t LEVEL2[] = { 0x53BF /* 县 */, 0x533A /* 区 */,
+					   0x5E02 /* 市 */ };
+	if (sy_cp_prefix(cp, n, "中共")) {
+		cp += 2;
+		n -= 2;
+	}
+	for (i = 0; i < n; i++) {
+		if (is_region_end(cp[i])) {
+			end = i + 1;
+			break;
+		}
+		if (i + 1 < n && cp[i] == 0x8857 && cp[i + 1] == 0x9053) { /* 街道 */
+			end = i + 2;
+			break;
+		}
+	}
+	if (!end) {
+		for (i = 0; i < n && sy_is_han(cp[i]); i++)
+			for (size_t k = 0; k < 2; k++)
+				if (cp[i] == LEVEL2[k] && i >= 1) {
+					end = i + 1;
+					goto found;
+				}
+		return NULL;
+	}
+found:
+	for (i = 0; i + 1 < end; i++)
+		for (size_t k = 0; k < 3; k++)
+			if (cp[i] == LEVEL2[k] && end - (i + 1) >= 2)
+				start = i + 1;
+	for (i = start; i < end; i++)
+		if (!sy_is_han(cp[i]))
+			return NULL;
+	if (end - start < 2)
+		return NULL;
+	return sy_cp_dup(cp + start, end - start);
+}
+
+/* Characters that, before 镇 or 乡, make a common word, not a name. */
+static bool generic_before_town(uint32_t c)
+{
+	static const uint32_t g[] = {
+		0x6211 /* 我 */, 0x672C /* 本 */, 0x8BE5 /* 该 */, 0x5168 /* 全 */,
+		0x5404 /* 各 */, 0x4E61 /* 乡 */, 0x57CE /* 城 */, 0x6751 /* 村 */,
+		0x96C6 /* 集 */, 0x5E02 /* 市 */, 0x5C0F /* 小 */, 0x540D /* 名 */,
+		0x5F3A /* 强 */, 0x91CD /* 重 */, 0x53E4 /* 古 */, 0x5927 /* 大 */,
+		0x5168 /* 全 */, 0x4E24 /* 两 */, 0x5206 /* 分 */, 0x8BF8 /* 诸 */,
+	};
+	for (size_t i = 0; i < sizeof g / sizeof *g; i++)
+		if (g[i] == c)
+			return true;
+	return false;
+}
+
+/* The most frequent 2-4 character name ending in 镇 or 乡 in the lines,
+ * extended to the left while the longer name is nearly as frequent. */
+typedef struct { uint32_t cp[6]; size_t n; unsigned count; } cand;
+
+static char *region_by_frequency(const cline *lines, size_t nl)
+{
+	cand c[256];
+	size_t nc = 0, best = (size_t)-1;
+
+	for (size_t li = 0; li < nl; li++) {
+		const cline *l = &lines[li];
+		for (size_t i = 2; i < l->n; i++) {
+			if (!is_region_end(l->cp[i]))
+				continue;
+			for (size_t len = 2; len <= 4 && len <= i; len++) {
+				size_t s = i - len, k;
+				bool ok = true;
+				for (k = s; k < i; k++)
+					if (!sy_is_han(l->cp[k]) || sy_is_cn_digit_cp(l->cp[k]))
+						ok = false;
+				if (!ok)
+					break;
+				if (len == 2 && generic_before_town(l->cp[i - 1]))
+					break;     /* 我镇 全镇 乡镇 城镇: not a name */
+				for (k = 0; k < nc; k++)
+					if (c[k].n == len + 1 &&
+					    !memcmp(c[k].cp, l->cp + s, (len + 1) * sizeof(uint32_t)))
+						break;
+				if (k == nc) {
+					if (nc == 256)
+						continue;
+					memcpy(c[nc].cp, l->cp + s, (len + 1) * sizeof(uint32_t));
+					c[nc].n = len + 1;
+					c[nc].count = 0;
+					nc++;
+				}
+				c[k].count++;
+			}
+		}
+	}
+	for (size_t k = 0; k < nc; k++)
+		if (c[k].n == 3 &&
+		    (best == (size_t)-1 || c[k].count > c[best].count))
+			best = k;
+	if (best == (size_t)-1)
+		return NULL;
+	for (bool grew = true; grew;) {
+		grew = false;
+		for (size_t k = 0; k < nc; k++)
+			if (c[k].n == c[best].n + 1 &&
+			    !memcmp(c[k].cp + 1, c[best].cp, c[best].n * sizeof(uint32_t)) &&
+			    c[k].count * 10 >= c[best].count * 7) {
+				best = k;
+				grew = true;
+				break;
+			}
+	}
+	return sy_cp_dup(c[best].cp, c[best].n);
+}
+
+int sy_docfacts_find(const char *text, size_t len, sy_docfacts *d)
+{
+	cline head[MAXLINES], tail[MAXLINES];
+	size_t nh, nt, tpos, i, title_line = (size_t)-1;
+	int rc = 0;
+
+	nh = collect(text, len < HEAD_BYTES ? len : HEAD_BYTES, false, head);
+	tpos = len > TAIL_BYTES ? len - TAIL_BYTES : 0;
+	while (tpos > 0 && tpos < len && text[tpos - 1] != '\n')
+		tpos++;
+	nt = collect(text + tpos, len - tpos, true, tail);
+
+	/* title: among the first lines, before the body starts */
+	for (i = 0; i < nh && i < 8; i++) {
+		if (is_noise(&head[i]))
+			continue;
+		if (looks_like_title(&head[i])) {
+			title_line = i;
+			d->title = sy_cp_dup(head[i].cp, head[i].n);
+			if (!d->title)
+				rc = -1;
+			break;
+		}
+		if (head[i].n > 60 || contains_cp(&head[i], 0x3002))
+			break;
+	}
+
+	/* date and issuer: the last date line, and the body names above it */
+	{
+		size_t last = nt, first_body;
+		int y, m, dd;
+		while (last > 0 && is_noise(&tail[last - 1]))
+			last--;
+		if (last > 0 && is_date_line(&tail[last - 1], &y, &m, &dd)) {
+			char buf[16];
+			snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
+			d->date = sy_strdup(buf);
+			last--;
+		}
+		first_body = last;
+		while (first_body > 0 && last - first_body < 3 &&
+		       is_body_name(&tail[first_body - 1]))
+			first_body--;
+		if (first_body < last) {
+			size_t total = 0;
+			char *s;
+			for (i = first_body; i < last; i++)
+				total += tail[i].n * 4 + 1;
+			s = malloc(total + 1);
+			if (s) {
+				s[0] = '\0';
+				for (i = first_body; i < last; i++) {
+					char *part = dup_folded(&tail[i]);
+					if (!part)
+						continue;
+					if (s[0])
+						strcat(s, " ");
+					strcat(s, part);
+					free(part);
+				}
+				d->issuer = s;
+			} else {
+				rc = -1;
+			}
+		}
+	}
+
+	/* region */
+	if (d->title)
+		d->region = region_from(head[title_line].cp, head[title_line].n);
+	if (!d->region && d->issuer) {
+		/* the last body named is the government itself */
+		const cline *l = &tail[0];
+		for (i = nt; i > 0; i--)
+			if (is_body_name(&tail[i - 1])) {
+				l = &tail[i - 1];
+				break;
+			}
+		/* with two bodies on one line, the last one */
+		{
+			size_t s = 0;
+			for (size_t k = 0; k < l->n; k++)
+				if (sy_is_space(l->cp[k]))
+					s = k + 1;
+			d->region = region_from(l->cp + s, l->n - s);
+		}
+	}
+	if (!d->region)
+		d->region = region_by_frequency(head, nh);
+
+	/* year: the title's, else the first one the opening text mentions */
+	if (d->title)
+		d->year = first_year(&head[title_line]);
+	for (i = 0; !d->year && i < nh && i < 12; i++) {
+		if (is_noise(&head[i]))
+			continue;
+		d->year = first_year(&head[i]);
+	}
+
+	release(head, nh);
+	release(tail, nt);
+	return rc;
+}

@@ -1,0 +1,92 @@
+/* paths.c - see paths.h */
+#include "paths.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annot.h"
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+char *sy_annot_path_for(const char *report, const char *outdir)
+{
+	const char *base = base_name(report);
+	size_t blen = strlen(base), dlen;
+	char *out;
+
+	if (blen > 4 && !strcmp(base + blen - 4, ".txt"))
+		blen -= 4;
+	if (outdir) {
+		dlen = strlen(outdir);
+		out = malloc(dlen + 1 + blen + 6);
+		if (out)
+			sprintf(out, "%s%s%.*s.yaml", outdir,
+				dlen && outdir[dlen - 1] == '/' ? "" : "/",
+				(int)blen, base);
+	} else {
+		dlen = (size_t)(base - report);
+		out = malloc(dlen + blen + 6);
+		if (out)
+			sprintf(out, "%.*s%.*s.yaml", (int)dlen, report, (int)blen, base);
+	}
+	return out;
+}
+
+/* The folder of PATH, resolved; new string or NULL. */
+static char *real_dir(const char *path)
+{
+	char *copy = sy_strdup(path), *slash, *r;
+	if (!copy)
+		return NULL;
+	slash = strrchr(copy, '/');
+	if (slash == copy)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	r = realpath(slash ? copy : ".", NULL);
+	free(copy);
+	return r;
+}
+
+char *sy_source_path_for(const char *report, const char *annot_path)
+{
+	char *from = real_dir(annot_path), *to = realpath(report, NULL), *out;
+	size_t common = 0, ups = 0, n;
+	const char *rest;
+
+	if (!from || !to) {
+		free(from);
+		free(to);
+		return sy_strdup(report);
+	}
+	/* longest common folder prefix */
+	for (size_t i = 0; from[i] && from[i] == to[i]; i++)
+		if (from[i] == '/')
+			common = i;
+	if (from[strlen(from)] == '\0' && to[strlen(from)] == '/' &&
+	    !strncmp(from, to, strlen(from)))
+		common = strlen(from);
+	for (const char *p = from + common; *p; p++)
+		if (*p == '/')
+			ups++;
+	if (!strcmp(from, "/"))
+		ups = 0;
+	rest = to + common + (to[common] == '/' ? 1 : 0);
+	n = ups * 3 + strlen(rest) + 1;
+	out = malloc(n);
+	if (out) {
+		out[0] = '\0';
+		for (size_t i = 0; i < ups; i++)
+			strcat(out, "../");
+		strcat(out, rest);
+	}
+	free(from);
+	free(to);
+	return out;
+}
