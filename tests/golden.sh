@@ -6,6 +6,8 @@
 set -u
 : "${top_srcdir:=$(dirname "$0")/..}"
 : "${SHENYUE:=$top_srcdir/shenyue}"
+case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
+top_srcdir=$(cd "$top_srcdir" && pwd)
 golden="$top_srcdir/tests/golden"
 n=0 failed=0
 out=$(mktemp -d) || exit 1
