@@ -24,7 +24,10 @@
 
 #define MAX_DEPTH 64
 #define MAX_SCALAR ((size_t)1 << 20)
-#define MAX_NODES 10000000u
+#ifndef SY_MAX_NODES
+#define SY_MAX_NODES 10000000u
+#endif
+#define MAX_NODES SY_MAX_NODES
 #define MAX_FILE ((size_t)1 << 30)
 
 #define TAG_STR "tag:yaml.org,2002:str"

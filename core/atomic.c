@@ -82,9 +82,8 @@ static int sync_dir(const char *dir)
 	return close(fd);
 }
 
-/* Write DATA into the new temporary file FD (named TMP), give it MODE and
- * sync it; closes FD in all cases.  Returns NULL, or what failed (errno
- * set). */
+/* Write DATA into the new temporary file FD, give it MODE and sync it;
+ * closes FD in all cases.  Returns NULL, or what failed (errno set). */
 static const char *fill_temp(int fd, const void *data, size_t len,
 			     mode_t mode)
 {
@@ -107,6 +106,10 @@ static const char *fill_temp(int fd, const void *data, size_t len,
 	return what;
 }
 
+/* See annot_io.h.  Returns SY_OK, SY_ERR_NOMEM, or SY_ERR_IO with
+ * "PATH: what failed: strerror" in ERR; nothing is left behind on failure
+ * except when only the final folder sync failed (PATH is then already
+ * replaced, and the message says so). */
 sy_status sy_write_atomic(const char *path, const void *data, size_t len,
 			  sy_error *err)
 {

@@ -1101,14 +1101,15 @@ out:
 	free(script);
 }
 
-/* ------------------------------------------------------------ emit checks */
+/* ------------------------------------------------------------ emit, accept */
 
-static void test_emit_refusals(void)
+static void test_emit_misc(void)
 {
 	sy_annot a;
 	sy_error e;
-	char *out = (char *)"x";
+	char *out = (char *)"x", *want, longt[4096] = "";
 	sy_section *s;
+	size_t i;
 
 	sy_annot_init(&a);
 	strcpy(a.source.sha256, SHA);
@@ -1128,6 +1129,54 @@ static void test_emit_refusals(void)
 	s->title = xstrdup("bad \xff utf-8");
 	ok(sy_annot_emit(&a, &out, NULL, &e) == SY_ERR_ENCODING && !out,
 	   "emit refuses invalid UTF-8");
+	free(s->title);
+	for (i = 0; i < 150; i++)
+		strcat(strcat(longt, i ? " " : ""), "很长的标题");
+	s->title = xstrdup(longt);
+	want = concat("  title: ", longt);
+	out = emit_or_die(&a);
+	ok(out && strstr(out, want) && strstr(out, want)[strlen(want)] == '\n',
+	   "a %zu-byte title is not folded", strlen(longt));
+	free(want);
+	free(out);
+	sy_annot_free(&a);
+}
+
+/* Inputs that are fine: a BOM, CRLF line ends, flow style, comments. */
+static void test_accepts(void)
+{
+	sy_annot a;
+	sy_error e;
+	char *doc = replace(base_doc, "", "\xef\xbb\xbf"), *crlf, *p, *q;
+	sy_status st;
+
+	st = sy_annot_parse(doc, strlen(doc), "t.yaml", &a, &e);
+	ok(st == SY_OK && a.nsections == 1, "a UTF-8 BOM is accepted");
+	sy_annot_free(&a);
+	crlf = xmalloc(2 * strlen(base_doc) + 1);
+	for (p = (char *)base_doc, q = crlf; *p; p++) {
+		if (*p == '\n')
+			*q++ = '\r';
+		*q++ = *p;
+	}
+	*q = '\0';
+	st = sy_annot_parse(crlf, strlen(crlf), "t.yaml", &a, &e);
+	ok(st == SY_OK && a.nstats == 1 && str_eq(a.stats[0].text, "3次"),
+	   "CRLF line ends are accepted");
+	sy_annot_free(&a);
+	free(crlf);
+	free(doc);
+	doc = "# a comment\n{format: shenyue-annotations/1, source: {path: a, "
+	      "sha256: " SHA ", chars: 9}, statistics: [{id: n3, text: '1', "
+	      "start: 0, end: 1, value: .5, status: added, approx: about, "
+	      "tags: [a, b]}]}  # end\n";
+	st = sy_annot_parse(doc, strlen(doc), "t.yaml", &a, &e);
+	ok(st == SY_OK && a.nstats == 1 && a.stats[0].value == 0.5 &&
+	   a.stats[0].approx == SY_APPROX_ABOUT && a.stats[0].r.tags.n == 2 &&
+	   a.next_stat_id == 4 && a.next_section_id == 1,
+	   "flow style and comments are accepted");
+	if (st != SY_OK)
+		diag("%s", e.msg);
 	sy_annot_free(&a);
 }
 
@@ -1148,7 +1197,8 @@ int main(void)
 	test_refusals();
 	test_limits();
 	test_gold();
-	test_emit_refusals();
+	test_emit_misc();
+	test_accepts();
 	test_atomic();
 	test_pyyaml();
 	if (rmdir(tmpdir) < 0)
