@@ -18,7 +18,7 @@
 #include "source.h"
 
 static const char EXTRACT_HELP[] =
-	"usage: shenyue extract [-o DIR|-] [--force] REPORT...\n"
+	"usage: shenyue extract [-o DIR|-] [--force] [--dry-run] REPORT...\n"
 	"\n"
 	"Extract document facts, sections and statistics from each REPORT\n"
 	"(UTF-8 or GB18030 text) into its annotation file, format 1.\n"
@@ -28,6 +28,8 @@ static const char EXTRACT_HELP[] =
 	"                    the report, NAME.yaml for NAME.txt\n"
 	"  -f, --force       overwrite an annotation file that holds reviewed\n"
 	"                    items (anything not pending)\n"
+	"  -n, --dry-run     extract but write nothing; print for each report\n"
+	"                    its number of sections and statistics\n"
 	"  -h, --help        this help\n"
 	"\n"
 	"Exit status: 0 all written, 1 some report failed, 2 usage error.\n";
@@ -35,6 +37,7 @@ static const char EXTRACT_HELP[] =
 typedef struct extract_opts {
 	const char *outdir;     /* NULL: beside the report; "-": stdout */
 	bool force;
+	bool dry_run;
 } extract_opts;
 
 /* mkdir -p DIR. */
@@ -90,24 +93,101 @@ static sy_status may_write(const char *path, bool force, sy_error *err)
 	return SY_OK;
 }
 
+/* Sink callbacks that only count. */
+static sy_status count_section(void *ctx, const sy_section *s, sy_error *err)
+{
+	(void)s;
+	(void)err;
+	((unsigned long *)ctx)[0]++;
+	return SY_OK;
+}
+
+static sy_status count_stat(void *ctx, const sy_stat *s, sy_error *err)
+{
+	(void)s;
+	(void)err;
+	((unsigned long *)ctx)[1]++;
+	return SY_OK;
+}
+
+/* --dry-run: extract, print "REPORT: N sections, M statistics". */
+static sy_status extract_dry(const sy_source *src, sy_error *err)
+{
+	unsigned long counts[2] = { 0, 0 };
+	sy_extract_sink sink = { count_section, count_stat, counts };
+	sy_status st = sy_extract_scan(src, &sink, err);
+
+	if (st == SY_OK)
+		printf("%s: %lu sections, %lu statistics\n", src->path, counts[0],
+		       counts[1]);
+	return st;
+}
+
+/* Extract REPORT to standard output. */
+static sy_status extract_to_stdout(const sy_source *src, sy_error *err)
+{
+	sy_writer *w;
+	sy_status st = sy_writer_open(sy_write_to_stdio, stdout, "standard output",
+				      &w, err);
+	if (st != SY_OK)
+		return st;
+	st = sy_extract_write(src, NULL, w, err);
+	sy_writer_free(w);
+	if (st == SY_OK && fflush(stdout) != 0)
+		st = sy_fail(err, SY_ERR_IO, "write failed: %s", strerror(errno));
+	if (st != SY_OK)
+		sy_prefix(err, "standard output: ");
+	return st;
+}
+
+/* Extract SRC into the annotation file OUT, streamed into a temporary
+ * file that replaces OUT only when complete. */
+static sy_status extract_to_file(const sy_source *src, const char *out,
+				 sy_error *err)
+{
+	sy_atomic at;
+	sy_writer *w;
+	sy_status st;
+	char *rel = sy_source_path_for(src->path, out);
+
+	if (!rel)
+		return sy_fail(err, SY_ERR_NOMEM, "out of memory");
+	st = sy_atomic_open(out, &at, err);
+	if (st != SY_OK) {
+		free(rel);
+		return st;
+	}
+	st = sy_writer_open(sy_write_to_atomic, &at, out, &w, err);
+	if (st == SY_OK) {
+		st = sy_extract_write(src, rel, w, err);
+		sy_writer_free(w);
+	}
+	free(rel);
+	if (st != SY_OK) {
+		sy_atomic_abort(&at);
+		if (st != SY_ERR_IO)
+			sy_prefix(err, "%s: ", out);
+		return st;
+	}
+	return sy_atomic_commit(&at, err);
+}
+
 static sy_status extract_one(const char *report, const extract_opts *o,
 			     sy_error *err)
 {
 	sy_source src;
-	sy_annot a;
 	sy_status st;
-	char *out = NULL, *rel;
+	char *out = NULL;
 
 	st = sy_source_load(report, &src, err);
 	if (st != SY_OK)
 		return st;
-	sy_annot_init(&a);
-	st = sy_extract(&src, &a, err);
-	sy_source_free(&src);
-	if (st != SY_OK)
-		return st;
+	if (o->dry_run) {
+		st = extract_dry(&src, err);
+		goto done;
+	}
 	if (o->outdir && !strcmp(o->outdir, "-")) {
-		st = sy_annot_write_stream(&a, stdout, "standard output", err);
+		st = extract_to_stdout(&src, err);
 		goto done;
 	}
 	out = sy_annot_path_for(report, o->outdir);
@@ -119,17 +199,10 @@ static sy_status extract_one(const char *report, const extract_opts *o,
 		goto done;
 	if ((st = may_write(out, o->force, err)) != SY_OK)
 		goto done;
-	rel = sy_source_path_for(report, out);
-	if (!rel) {
-		st = sy_fail(err, SY_ERR_NOMEM, "out of memory");
-		goto done;
-	}
-	free(a.source.path);
-	a.source.path = rel;
-	st = sy_annot_save(&a, out, err);
+	st = extract_to_file(&src, out, err);
 done:
 	free(out);
-	sy_annot_free(&a);
+	sy_source_free(&src);
 	return st;
 }
 
@@ -138,17 +211,19 @@ int sy_cmd_extract(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	extract_opts o = { NULL, false };
+	extract_opts o = { NULL, false, false };
 	int c, status = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:fh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:fnh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.outdir = optarg; break;
 		case 'f': o.force = true; break;
+		case 'n': o.dry_run = true; break;
 		case 'h': fputs(EXTRACT_HELP, stdout); return 0;
 		default:
 			fputs(EXTRACT_HELP, stderr);

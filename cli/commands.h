@@ -7,7 +7,7 @@
 
 /* _(name, usage, summary) */
 #define SY_COMMANDS(_) \
-	_(extract, "extract [-o DIR|-] [--force] REPORT...", \
+	_(extract, "extract [-o DIR|-] [--force] [--dry-run] REPORT...", \
 	  "extract document facts, sections and statistics into annotation files")
 
 /* Each command: argv[0] is the command name; returns the exit status. */

@@ -343,3 +343,73 @@ int sy_approx_parse(const char *name, sy_approx *a)
 		}
 	return -1;
 }
+
+/* Deep copy of a string that may be NULL: 0, or -1 on OOM. */
+static int copy_str(char **dst, const char *src)
+{
+	*dst = NULL;
+	if (!src)
+		return 0;
+	*dst = strdup(src);
+	return *dst ? 0 : -1;
+}
+
+/* Deep copy of N (NULL stays NULL): 0, or -1 on OOM. */
+static int copy_node(sy_node **dst, const sy_node *src)
+{
+	*dst = NULL;
+	if (!src)
+		return 0;
+	*dst = sy_node_clone(src);
+	return *dst ? 0 : -1;
+}
+
+static int review_copy(sy_review *d, const sy_review *s)
+{
+	memset(d, 0, sizeof *d);
+	d->status = s->status;
+	for (size_t i = 0; i < s->tags.n; i++)
+		if (sy_tags_add(&d->tags, s->tags.v[i]))
+			return -1;
+	if (copy_str(&d->note, s->note) || copy_node(&d->proposed, s->proposed) ||
+	    copy_node(&d->extra, s->extra))
+		return -1;
+	return 0;
+}
+
+int sy_section_copy(sy_section *dst, const sy_section *src)
+{
+	section_free(dst);
+	memset(dst, 0, sizeof *dst);
+	dst->level = src->level;
+	dst->start = src->start;
+	dst->end = src->end;
+	if (copy_str(&dst->id, src->id) || copy_str(&dst->marker, src->marker) ||
+	    copy_str(&dst->title, src->title) || review_copy(&dst->r, &src->r)) {
+		section_free(dst);
+		memset(dst, 0, sizeof *dst);
+		return -1;
+	}
+	return 0;
+}
+
+int sy_stat_copy(sy_stat *dst, const sy_stat *src)
+{
+	stat_free(dst);
+	memset(dst, 0, sizeof *dst);
+	dst->start = src->start;
+	dst->end = src->end;
+	dst->value = src->value;
+	dst->has_value = src->has_value;
+	dst->approx = src->approx;
+	dst->value_max = src->value_max;
+	dst->has_value_max = src->has_value_max;
+	if (copy_str(&dst->id, src->id) || copy_str(&dst->text, src->text) ||
+	    copy_str(&dst->unit, src->unit) || copy_str(&dst->subject, src->subject) ||
+	    copy_str(&dst->section, src->section) || review_copy(&dst->r, &src->r)) {
+		stat_free(dst);
+		memset(dst, 0, sizeof *dst);
+		return -1;
+	}
+	return 0;
+}

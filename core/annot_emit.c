@@ -29,35 +29,6 @@ typedef struct outbuf {
 	bool oom;
 } outbuf;
 
-/* libyaml write handler: append to the outbuf in DATA.  1 ok, 0 OOM. */
-static int out_write(void *data, unsigned char *buf, size_t size)
-{
-	outbuf *o = data;
-
-	if (size + 1 > o->cap - o->n || !o->p) {
-		size_t cap = o->cap ? o->cap : 4096;
-		char *p;
-		while (cap - o->n < size + 1) {
-			if (cap > SIZE_MAX / 2) {
-				o->oom = true;
-				return 0;
-			}
-			cap *= 2;
-		}
-		p = realloc(o->p, cap);
-		if (!p) {
-			o->oom = true;
-			return 0;
-		}
-		o->p = p;
-		o->cap = cap;
-	}
-	memcpy(o->p + o->n, buf, size);
-	o->n += size;
-	o->p[o->n] = '\0';
-	return 1;
-}
-
 /* ------------------------------------------------------------ quoting */
 
 enum { RE_INT, RE_FLOAT11, RE_NUM12, RE_TIME, RE_COUNT };
@@ -91,12 +62,54 @@ static const char *const special_words[] = {
  * first error. */
 typedef struct em {
 	yaml_emitter_t y;
-	outbuf out;
+	outbuf out;            /* the output, when WRITE is NULL */
+	sy_write_fn write;     /* else the output goes here */
+	void *wctx;
+	int write_errno;       /* WRITE failed with this */
 	regex_t re[RE_COUNT];
 	int nre;               /* patterns compiled */
-	sy_error *err;
+	sy_error *err;         /* the current call's, may be NULL */
+	sy_error first;        /* the first failure */
 	sy_status st;          /* SY_OK until something failed */
 } em;
+
+/* libyaml write handler (DATA is the em): hand BUF to the writer's
+ * function, or append it to the outbuf.  1 ok, 0 failed. */
+static int out_write(void *data, unsigned char *buf, size_t size)
+{
+	struct em *e = data;
+	outbuf *o;
+
+	if (e->write) {
+		if (e->write(e->wctx, buf, size) == 0)
+			return 1;
+		e->write_errno = errno ? errno : EIO;
+		return 0;
+	}
+	o = &e->out;
+	if (size + 1 > o->cap - o->n || !o->p) {
+		size_t cap = o->cap ? o->cap : 4096;
+		char *p;
+		while (cap - o->n < size + 1) {
+			if (cap > SIZE_MAX / 2) {
+				o->oom = true;
+				return 0;
+			}
+			cap *= 2;
+		}
+		p = realloc(o->p, cap);
+		if (!p) {
+			o->oom = true;
+			return 0;
+		}
+		o->p = p;
+		o->cap = cap;
+	}
+	memcpy(o->p + o->n, buf, size);
+	o->n += size;
+	o->p[o->n] = '\0';
+	return 1;
+}
 
 /* Record a failure (the first one wins); returns -1. */
 static int em_fail(em *e, sy_status code, const char *fmt, ...)
@@ -111,7 +124,9 @@ static int em_fail(em *e, sy_status code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	e->st = sy_fail(e->err, code, "%s", msg);
+	e->st = sy_fail(&e->first, code, "%s", msg);
+	if (e->err)
+		*e->err = e->first;
 	return -1;
 }
 
@@ -122,28 +137,41 @@ static bool needs_quotes(const em *e, const char *s)
 
 	if (!*s)
 		return true;
-	for (i = 0; i < sizeof special_words / sizeof *special_words; i++)
-		if (strcmp(s, special_words[i]) == 0)
-			return true;
+	/* every special word starts with one of these */
+	if (strchr("~nNyYtTfFoO<=", *s))
+		for (i = 0; i < sizeof special_words / sizeof *special_words; i++)
+			if (strcmp(s, special_words[i]) == 0)
+				return true;
 	if (!strchr("0123456789+-.", *s))
 		return false;
+	/* every pattern below is ASCII: 53宗 or 1.76亿元 cannot match */
+	for (i = 0; s[i]; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
 	for (i = 0; i < (size_t)e->nre; i++)
 		if (regexec(&e->re[i], s, 0, NULL, 0) == 0)
 			return true;
 	return false;
 }
 
-/* True when S[0..N) is well-formed UTF-8 (no overlongs, surrogates or
- * code points beyond U+10FFFF). */
-static bool utf8_ok(const unsigned char *s, size_t n)
+/* Check S[0..N) in one pass: returns false when it is not well-formed
+ * UTF-8 (overlongs, surrogates, beyond U+10FFFF); sets *BREAK when it holds
+ * a line break (CR, LF, NEL, LS, PS). */
+static bool utf8_scan(const unsigned char *s, size_t n, bool *brk)
 {
 	size_t i = 0;
 
+	*brk = false;
 	while (i < n) {
 		unsigned c = s[i], len, k;
 		unsigned long cp;
 
-		if (c < 0x80) { i++; continue; }
+		if (c < 0x80) {
+			if (c == '\n' || c == '\r')
+				*brk = true;
+			i++;
+			continue;
+		}
 		if (c >= 0xc2 && c <= 0xdf) { len = 2; cp = c & 0x1f; }
 		else if (c >= 0xe0 && c <= 0xef) { len = 3; cp = c & 0x0f; }
 		else if (c >= 0xf0 && c <= 0xf4) { len = 4; cp = c & 0x07; }
@@ -158,6 +186,8 @@ static bool utf8_ok(const unsigned char *s, size_t n)
 		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
 		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 			return false;
+		if (cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+			*brk = true;
 		i += len;
 	}
 	return true;
@@ -170,6 +200,9 @@ static int em_event(em *e, yaml_event_t *ev)
 {
 	if (yaml_emitter_emit(&e->y, ev))
 		return 0;
+	if (e->write_errno)
+		return em_fail(e, SY_ERR_IO, "write failed: %s",
+			       strerror(e->write_errno));
 	if (e->out.oom || e->y.error == YAML_MEMORY_ERROR)
 		return em_fail(e, SY_ERR_NOMEM, "out of memory writing YAML");
 	return em_fail(e, SY_ERR_FORMAT, "cannot write YAML: %s",
@@ -177,19 +210,24 @@ static int em_event(em *e, yaml_event_t *ev)
 }
 
 /* One scalar: TEXT with STYLE (libyaml may pick a safer one) and TAG
- * (NULL for none). */
+ * (NULL for none).  A text with a line break is double-quoted whatever
+ * STYLE says, so that each break is an escape ("\r\n") that reads back
+ * exactly, instead of a folded line. */
 static int em_scalar(em *e, const char *text, const char *tag,
 		     yaml_scalar_style_t style)
 {
 	yaml_event_t ev;
 	size_t len = strlen(text);
 	int implicit = tag == NULL;
+	bool brk;
 
 	if (len > INT_MAX)
 		return em_fail(e, SY_ERR_LIMIT, "string too long to write");
-	if (!utf8_ok((const unsigned char *)text, len))
+	if (!utf8_scan((const unsigned char *)text, len, &brk))
 		return em_fail(e, SY_ERR_ENCODING,
 			       "cannot write invalid UTF-8: \"%.40s\"", text);
+	if (brk)
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 	if (!yaml_scalar_event_initialize(&ev, NULL, (yaml_char_t *)tag,
 					  (yaml_char_t *)text, (int)len,
 					  implicit, implicit, style))
@@ -197,23 +235,10 @@ static int em_scalar(em *e, const char *text, const char *tag,
 	return em_event(e, &ev);
 }
 
-/* True when S holds a line break (CR, LF, NEL, LS, PS): such strings are
- * double-quoted, so that each break is an escape ("\r\n") that reads back
- * exactly, instead of a folded line. */
-static bool has_break(const char *s)
+/* The style for a string, quoted in the file when QUOTED. */
+static yaml_scalar_style_t str_style(bool quoted)
 {
-	return strpbrk(s, "\r\n") || strstr(s, "\xc2\x85") ||
-	       strstr(s, "\xe2\x80\xa8") || strstr(s, "\xe2\x80\xa9");
-}
-
-/* The style for the string S, quoted in the file when QUOTED. */
-static yaml_scalar_style_t str_style(const char *s, bool quoted)
-{
-	if (has_break(s))
-		return YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	if (quoted)
-		return YAML_SINGLE_QUOTED_SCALAR_STYLE;
-	return YAML_PLAIN_SCALAR_STYLE;
+	return quoted ? YAML_SINGLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE;
 }
 
 /* A string, or null for NULL; quoted when it would read as another type. */
@@ -221,7 +246,7 @@ static int em_str(em *e, const char *s)
 {
 	if (!s)
 		return em_scalar(e, "null", NULL, YAML_PLAIN_SCALAR_STYLE);
-	return em_scalar(e, s, NULL, str_style(s, needs_quotes(e, s)));
+	return em_scalar(e, s, NULL, str_style(needs_quotes(e, s)));
 }
 
 /* A plain scalar written as is (numbers, null, known words). */
@@ -347,8 +372,7 @@ static int em_node(em *e, const sy_node *n, int depth)
 		return em_fail(e, SY_ERR_LIMIT, "node tree too deep to write");
 	if (n->kind == SY_NODE_SCALAR)
 		return em_scalar(e, n->scalar ? n->scalar : "", n->tag,
-				 str_style(n->scalar ? n->scalar : "",
-					   n->quoted));
+				 str_style(n->quoted));
 	TRY(em_collection(e, n->kind == SY_NODE_MAP, n->tag, false));
 	for (i = 0; i < n->n; i++) {
 		if (n->kind == SY_NODE_MAP)
@@ -506,22 +530,6 @@ static int em_stat(em *e, const sy_stat *s)
 	return em_end(e, true);
 }
 
-static int em_items(em *e, const sy_annot *a)
-{
-	size_t i;
-
-	TRY(em_raw(e, "sections"));
-	TRY(em_collection(e, false, NULL, false));
-	for (i = 0; i < a->nsections; i++)
-		TRY(em_section(e, &a->sections[i]));
-	TRY(em_end(e, false));
-	TRY(em_raw(e, "statistics"));
-	TRY(em_collection(e, false, NULL, false));
-	for (i = 0; i < a->nstats; i++)
-		TRY(em_stat(e, &a->stats[i]));
-	return em_end(e, false);
-}
-
 static int em_review(em *e, const sy_reviewinfo *r)
 {
 	if (!r->present && !r->reviewer && !r->updated && !r->cursor &&
@@ -535,31 +543,6 @@ static int em_review(em *e, const sy_reviewinfo *r)
 		TRY(em_key_str(e, "cursor", r->cursor));
 	TRY(em_extra(e, r->extra, review_keys));
 	return em_end(e, true);
-}
-
-/* The stream: one implicit document holding the top-level mapping. */
-static int em_stream(em *e, const sy_annot *a)
-{
-	yaml_event_t ev;
-
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	TRY(em_event(e, &ev));
-	if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1))
-		return em_fail(e, SY_ERR_NOMEM, "out of memory writing YAML");
-	TRY(em_event(e, &ev));
-	TRY(em_map_start(e));
-	TRY(em_raw(e, "format"));
-	TRY(em_raw(e, SY_FORMAT_NAME));
-	TRY(em_source(e, &a->source));
-	TRY(em_document(e, &a->doc));
-	TRY(em_items(e, a));
-	TRY(em_review(e, &a->review));
-	TRY(em_extra(e, a->extra, top_keys));
-	TRY(em_end(e, true));
-	yaml_document_end_event_initialize(&ev, 1);
-	TRY(em_event(e, &ev));
-	yaml_stream_end_event_initialize(&ev);
-	return em_event(e, &ev);
 }
 
 /* ------------------------------------------------------------ checks */
@@ -618,32 +601,41 @@ static int check_stat(em *e, const sy_stat *s, size_t chars)
 	return check_review(e, "statistic", s->id, &s->r);
 }
 
-static int cmp_str_ptr(const void *x, const void *y)
+/* FNV-1a of the string S. */
+static size_t hash_str(const char *s)
 {
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
+	size_t h = (size_t)14695981039346656037ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
 }
 
-/* Ids must be unique over sections and statistics together. */
+/* Ids must be unique over sections and statistics together: one pass
+ * with an open-addressing set of the ids. */
 static int check_ids(em *e, const sy_annot *a)
 {
-	size_t n = a->nsections + a->nstats, i;
-	const char **ids;
+	size_t n = a->nsections + a->nstats, cap = 16, i;
+	const char **set;
 	int r = 0;
 
 	if (n < 2)
 		return 0;
-	ids = malloc(n * sizeof *ids);
-	if (!ids)
+	while (cap < 2 * n)
+		cap *= 2;
+	set = calloc(cap, sizeof *set);
+	if (!set)
 		return em_fail(e, SY_ERR_NOMEM, "out of memory");
-	for (i = 0; i < a->nsections; i++)
-		ids[i] = a->sections[i].id;
-	for (i = 0; i < a->nstats; i++)
-		ids[a->nsections + i] = a->stats[i].id;
-	qsort(ids, n, sizeof *ids, cmp_str_ptr);
-	for (i = 1; i < n && r == 0; i++)
-		if (strcmp(ids[i - 1], ids[i]) == 0)
-			r = em_fail(e, SY_ERR_FORMAT, "duplicate id '%s'", ids[i]);
-	free(ids);
+	for (i = 0; i < n && r == 0; i++) {
+		const char *id = i < a->nsections ? a->sections[i].id
+						  : a->stats[i - a->nsections].id;
+		size_t h = hash_str(id) & (cap - 1);
+		while (set[h] && strcmp(set[h], id) != 0)
+			h = (h + 1) & (cap - 1);
+		if (set[h])
+			r = em_fail(e, SY_ERR_FORMAT, "duplicate id '%s'", id);
+		set[h] = id;
+	}
+	free(set);
 	return r;
 }
 
@@ -661,14 +653,57 @@ static int check_model(em *e, const sy_annot *a)
 	return check_ids(e, a);
 }
 
-/* ------------------------------------------------------------ entry */
+/* ------------------------------------------------------------ writer */
 
-static int em_open(em *e, sy_error *err)
+enum { W_NEW, W_SECTIONS, W_STATS, W_DONE };
+
+struct sy_writer {
+	em e;
+	int state;
+	size_t chars;          /* source.chars, for the span checks */
+	bool opened;           /* libyaml's emitter was initialised */
+};
+
+/* The C numeric locale around each call: numbers are written with '.',
+ * whatever LC_NUMERIC says. */
+typedef struct { locale_t c, old; } c_locale;
+
+static void c_locale_enter(c_locale *l)
+{
+	l->c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	l->old = l->c ? uselocale(l->c) : (locale_t)0;
+}
+
+static void c_locale_leave(c_locale *l)
+{
+	if (l->c) {
+		uselocale(l->old);
+		freelocale(l->c);
+	}
+}
+
+/* Start a call: ERR receives any failure; a writer that failed before
+ * repeats its error. */
+static int w_enter(sy_writer *w, sy_error *err)
+{
+	w->e.err = err;
+	if (w->e.st != SY_OK) {
+		if (err)
+			*err = w->e.first;
+		return -1;
+	}
+	return 0;
+}
+
+static sy_status w_status(sy_writer *w)
+{
+	return w->e.st;
+}
+
+static int em_open(em *e)
 {
 	int i;
 
-	memset(e, 0, sizeof *e);
-	e->err = err;
 	for (i = 0; i < RE_COUNT; i++) {
 		if (regcomp(&e->re[i], re_src[i], REG_EXTENDED | REG_NOSUB) != 0)
 			return em_fail(e, SY_ERR_NOMEM, "cannot compile pattern");
@@ -676,7 +711,7 @@ static int em_open(em *e, sy_error *err)
 	}
 	if (!yaml_emitter_initialize(&e->y))
 		return em_fail(e, SY_ERR_NOMEM, "out of memory");
-	yaml_emitter_set_output(&e->y, out_write, &e->out);
+	yaml_emitter_set_output(&e->y, out_write, e);
 	yaml_emitter_set_encoding(&e->y, YAML_UTF8_ENCODING);
 	yaml_emitter_set_unicode(&e->y, 1);
 	yaml_emitter_set_width(&e->y, -1);
@@ -685,15 +720,178 @@ static int em_open(em *e, sy_error *err)
 	return 0;
 }
 
-static void em_close(em *e, bool emitter_open)
+sy_status sy_writer_open(sy_write_fn write, void *ctx, const char *name,
+			 sy_writer **out, sy_error *err)
+{
+	sy_writer *w = calloc(1, sizeof *w);
+
+	(void)name;
+	*out = NULL;
+	if (!w)
+		return sy_fail(err, SY_ERR_NOMEM, "out of memory");
+	w->e.err = err;
+	w->e.write = write;
+	w->e.wctx = ctx;
+	if (em_open(&w->e) < 0) {
+		sy_status st = w->e.st;
+		sy_writer_free(w);
+		return st;
+	}
+	w->opened = true;
+	*out = w;
+	return SY_OK;
+}
+
+void sy_writer_free(sy_writer *w)
 {
 	int i;
 
-	if (emitter_open)
-		yaml_emitter_delete(&e->y);
-	for (i = 0; i < e->nre; i++)
-		regfree(&e->re[i]);
-	free(e->out.p);
+	if (!w)
+		return;
+	if (w->opened)
+		yaml_emitter_delete(&w->e.y);
+	for (i = 0; i < w->e.nre; i++)
+		regfree(&w->e.re[i]);
+	free(w->e.out.p);
+	free(w);
+}
+
+static int w_head(sy_writer *w, const sy_sourceinfo *src, const sy_docfacts *doc)
+{
+	em *e = &w->e;
+	yaml_event_t ev;
+
+	if (w->state != W_NEW)
+		return em_fail(e, SY_ERR_USAGE, "writer: head written twice");
+	if ((unsigned)doc->status >= SY_STATUS_COUNT)
+		return em_fail(e, SY_ERR_FORMAT, "document: invalid status %d",
+			       (int)doc->status);
+	w->chars = src->chars;
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	TRY(em_event(e, &ev));
+	if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1))
+		return em_fail(e, SY_ERR_NOMEM, "out of memory writing YAML");
+	TRY(em_event(e, &ev));
+	TRY(em_map_start(e));
+	TRY(em_raw(e, "format"));
+	TRY(em_raw(e, SY_FORMAT_NAME));
+	TRY(em_source(e, src));
+	TRY(em_document(e, doc));
+	TRY(em_raw(e, "sections"));
+	TRY(em_collection(e, false, NULL, false));
+	w->state = W_SECTIONS;
+	return 0;
+}
+
+sy_status sy_writer_head(sy_writer *w, const sy_sourceinfo *src,
+			 const sy_docfacts *doc, sy_error *err)
+{
+	c_locale l;
+
+	if (w_enter(w, err) < 0)
+		return w_status(w);
+	c_locale_enter(&l);
+	w_head(w, src, doc);
+	c_locale_leave(&l);
+	return w_status(w);
+}
+
+sy_status sy_writer_section(sy_writer *w, const sy_section *s, sy_error *err)
+{
+	c_locale l;
+
+	if (w_enter(w, err) < 0)
+		return w_status(w);
+	if (w->state != W_SECTIONS) {
+		em_fail(&w->e, SY_ERR_USAGE, "writer: section out of order");
+		return w_status(w);
+	}
+	c_locale_enter(&l);
+	if (check_section(&w->e, s, w->chars) == 0)
+		em_section(&w->e, s);
+	c_locale_leave(&l);
+	return w_status(w);
+}
+
+/* End the sections list and start the statistics. */
+static int w_to_stats(sy_writer *w)
+{
+	if (w->state == W_STATS)
+		return 0;
+	if (w->state != W_SECTIONS)
+		return em_fail(&w->e, SY_ERR_USAGE, "writer: statistic out of order");
+	TRY(em_end(&w->e, false));
+	TRY(em_raw(&w->e, "statistics"));
+	TRY(em_collection(&w->e, false, NULL, false));
+	w->state = W_STATS;
+	return 0;
+}
+
+sy_status sy_writer_stat(sy_writer *w, const sy_stat *s, sy_error *err)
+{
+	c_locale l;
+
+	if (w_enter(w, err) < 0)
+		return w_status(w);
+	c_locale_enter(&l);
+	if (w_to_stats(w) == 0 && check_stat(&w->e, s, w->chars) == 0)
+		em_stat(&w->e, s);
+	c_locale_leave(&l);
+	return w_status(w);
+}
+
+static int w_finish(sy_writer *w, const sy_reviewinfo *r, const sy_node *extra)
+{
+	em *e = &w->e;
+	yaml_event_t ev;
+
+	TRY(w_to_stats(w));
+	TRY(em_end(e, false));
+	if (r)
+		TRY(em_review(e, r));
+	TRY(em_extra(e, extra, top_keys));
+	TRY(em_end(e, true));
+	yaml_document_end_event_initialize(&ev, 1);
+	TRY(em_event(e, &ev));
+	yaml_stream_end_event_initialize(&ev);
+	TRY(em_event(e, &ev));
+	if (!yaml_emitter_flush(&e->y))
+		return em_fail(e, e->write_errno ? SY_ERR_IO : SY_ERR_NOMEM,
+			       "cannot write YAML: %s",
+			       e->write_errno ? strerror(e->write_errno)
+					      : "out of memory");
+	w->state = W_DONE;
+	return 0;
+}
+
+sy_status sy_writer_finish(sy_writer *w, const sy_reviewinfo *r,
+			   const sy_node *extra, sy_error *err)
+{
+	c_locale l;
+
+	if (w_enter(w, err) < 0)
+		return w_status(w);
+	c_locale_enter(&l);
+	w_finish(w, r, extra);
+	c_locale_leave(&l);
+	return w_status(w);
+}
+
+/* ------------------------------------------------------------ whole models */
+
+/* The whole model through a writer W. */
+static int emit_model(sy_writer *w, const sy_annot *a)
+{
+	size_t i;
+
+	TRY(check_model(&w->e, a));
+	TRY(w_head(w, &a->source, &a->doc));
+	for (i = 0; i < a->nsections; i++)
+		TRY(em_section(&w->e, &a->sections[i]));
+	TRY(w_to_stats(w));
+	for (i = 0; i < a->nstats; i++)
+		TRY(em_stat(&w->e, &a->stats[i]));
+	return w_finish(w, &a->review, a->extra);
 }
 
 /* On success *OUT (owned by the caller) holds the YAML; on failure *OUT is
@@ -701,71 +899,111 @@ static void em_close(em *e, bool emitter_open)
 sy_status sy_annot_emit(const sy_annot *a, char **out, size_t *outlen,
 			sy_error *err)
 {
-	em e;
-	locale_t c, old = (locale_t)0;
-	bool opened;
+	sy_writer *w;
+	sy_status st;
+	c_locale l;
 
 	*out = NULL;
 	if (outlen)
 		*outlen = 0;
-	opened = em_open(&e, err) == 0;
-	if (!opened) {
-		em_close(&e, false);
-		return e.st;
-	}
-	/* numbers are written with '.', whatever LC_NUMERIC says */
-	c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (c)
-		old = uselocale(c);
-	if (check_model(&e, a) == 0 && em_stream(&e, a) == 0 &&
-	    !yaml_emitter_flush(&e.y))
-		em_fail(&e, SY_ERR_NOMEM, "out of memory writing YAML");
-	if (c) {
-		uselocale(old);
-		freelocale(c);
-	}
-	if (e.st == SY_OK && !e.out.p && out_write(&e.out, (unsigned char *)"", 0) == 0)
-		em_fail(&e, SY_ERR_NOMEM, "out of memory");
-	if (e.st == SY_OK) {
-		*out = e.out.p;
+	st = sy_writer_open(NULL, NULL, "", &w, err);
+	if (st != SY_OK)
+		return st;
+	c_locale_enter(&l);
+	emit_model(w, a);
+	c_locale_leave(&l);
+	if (w->e.st == SY_OK && !w->e.out.p &&
+	    out_write(&w->e, (unsigned char *)"", 0) == 0)
+		em_fail(&w->e, SY_ERR_NOMEM, "out of memory");
+	st = w->e.st;
+	if (st == SY_OK) {
+		*out = w->e.out.p;
 		if (outlen)
-			*outlen = e.out.n;
-		e.out.p = NULL;
+			*outlen = w->e.out.n;
+		w->e.out.p = NULL;
 	}
-	em_close(&e, true);
-	return e.st;
+	sy_writer_free(w);
+	return st;
 }
 
+/* sy_write_fn for sy_atomic. */
+static int atomic_out(void *ctx, const void *data, size_t len)
+{
+	sy_error ignored;
+	return sy_atomic_write(ctx, data, len, &ignored) == SY_OK ? 0 : -1;
+}
+
+/* sy_write_fn for a stdio stream. */
+static int stdio_out(void *ctx, const void *data, size_t len)
+{
+	errno = 0;
+	if (fwrite(data, 1, len, ctx) != len) {
+		if (!errno)
+			errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
+/* The model straight into PATH's temporary file: no copy of the whole
+ * YAML in memory. */
 sy_status sy_annot_save(const sy_annot *a, const char *path, sy_error *err)
 {
-	char *buf;
-	size_t len;
-	sy_status st = sy_annot_emit(a, &buf, &len, err);
+	sy_atomic at;
+	sy_writer *w;
+	sy_status st;
+	c_locale l;
 
+	st = sy_atomic_open(path, &at, err);
 	if (st != SY_OK)
+		return st;
+	st = sy_writer_open(atomic_out, &at, path, &w, err);
+	if (st != SY_OK) {
+		sy_atomic_abort(&at);
+		return st;
+	}
+	c_locale_enter(&l);
+	emit_model(w, a);
+	c_locale_leave(&l);
+	st = w->e.st;
+	sy_writer_free(w);
+	if (st != SY_OK) {
+		sy_atomic_abort(&at);
 		return sy_prefix(err, "%s: ", path);
-	st = sy_write_atomic(path, buf, len, err);
-	free(buf);
-	return st;
+	}
+	return sy_atomic_commit(&at, err);
 }
 
 /* NAME is used in messages only; F is flushed but not closed. */
 sy_status sy_annot_write_stream(const sy_annot *a, FILE *f, const char *name,
 				sy_error *err)
 {
-	char *buf;
-	size_t len;
-	sy_status st = sy_annot_emit(a, &buf, &len, err);
+	sy_writer *w;
+	sy_status st;
+	c_locale l;
 
+	st = sy_writer_open(stdio_out, f, name, &w, err);
+	if (st != SY_OK)
+		return st;
+	c_locale_enter(&l);
+	emit_model(w, a);
+	c_locale_leave(&l);
+	st = w->e.st;
+	sy_writer_free(w);
+	if (st == SY_OK && fflush(f) != 0)
+		st = sy_fail(err, SY_ERR_IO, "write failed: %s", strerror(errno));
 	if (st != SY_OK)
 		return sy_prefix(err, "%s: ", name);
-	errno = 0;
-	if (fwrite(buf, 1, len, f) != len || fflush(f) != 0) {
-		int saved = errno;
-		free(buf);
-		return sy_fail(err, SY_ERR_IO, "%s: write failed: %s", name,
-			       saved ? strerror(saved) : "short write");
-	}
-	free(buf);
 	return SY_OK;
+}
+
+/* sy_write_fn for callers: the atomic file and stdio outputs. */
+int sy_write_to_atomic(void *ctx, const void *data, size_t len)
+{
+	return atomic_out(ctx, data, len);
+}
+
+int sy_write_to_stdio(void *ctx, const void *data, size_t len)
+{
+	return stdio_out(ctx, data, len);
 }

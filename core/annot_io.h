@@ -44,4 +44,46 @@ sy_status sy_annot_load(const char *path, sy_annot *a, sy_error *err);
 sy_status sy_write_atomic(const char *path, const void *data, size_t len,
 			  sy_error *err);
 
+/* The same in steps, for output too large to hold in memory:
+ * sy_atomic_open creates the temporary file beside PATH; sy_atomic_write
+ * appends to it; sy_atomic_commit syncs it, renames it over PATH, syncs the
+ * folder; sy_atomic_abort removes it.  Commit and abort release AT in all
+ * cases; after a failed open AT needs nothing. */
+typedef struct sy_atomic {
+	char *path, *dir, *tmp;   /* owned */
+	int fd;
+	unsigned mode;
+} sy_atomic;
+
+sy_status sy_atomic_open(const char *path, sy_atomic *at, sy_error *err);
+sy_status sy_atomic_write(sy_atomic *at, const void *data, size_t len,
+			  sy_error *err);
+sy_status sy_atomic_commit(sy_atomic *at, sy_error *err);
+void sy_atomic_abort(sy_atomic *at);
+
+/* ------------------------------------------------------------ writer
+ * The incremental writer: the same YAML as sy_annot_emit, item by item,
+ * for a file too large to build as a model first (extract streams into
+ * it).  Calls go in this order: open, head, section*, stat*, finish; then
+ * free (always).  Output goes through WRITE (0 ok, -1 failed with errno).
+ * Each item is checked as sy_annot_emit checks it (span within
+ * source.chars, status, approx); unique ids are the caller's promise.
+ * A failed call leaves the writer failed: later calls return the error. */
+typedef struct sy_writer sy_writer;
+typedef int (*sy_write_fn)(void *ctx, const void *data, size_t len);
+
+sy_status sy_writer_open(sy_write_fn write, void *ctx, const char *name,
+			 sy_writer **w, sy_error *err);
+sy_status sy_writer_head(sy_writer *w, const sy_sourceinfo *src,
+			 const sy_docfacts *doc, sy_error *err);
+sy_status sy_writer_section(sy_writer *w, const sy_section *s, sy_error *err);
+sy_status sy_writer_stat(sy_writer *w, const sy_stat *s, sy_error *err);
+sy_status sy_writer_finish(sy_writer *w, const sy_reviewinfo *r,
+			   const sy_node *extra, sy_error *err);
+void sy_writer_free(sy_writer *w);
+
+/* sy_write_fn's for an sy_atomic (CTX) and a FILE * (CTX). */
+int sy_write_to_atomic(void *ctx, const void *data, size_t len);
+int sy_write_to_stdio(void *ctx, const void *data, size_t len);
+
 #endif

@@ -82,28 +82,90 @@ static int sync_dir(const char *dir)
 	return close(fd);
 }
 
-/* Write DATA into the new temporary file FD, give it MODE and sync it;
- * closes FD in all cases.  Returns NULL, or what failed (errno set). */
-static const char *fill_temp(int fd, const void *data, size_t len,
-			     mode_t mode)
+void sy_atomic_abort(sy_atomic *at)
+{
+	if (at->fd >= 0) {
+		close(at->fd);
+		unlink(at->tmp);
+	}
+	free(at->path);
+	free(at->dir);
+	free(at->tmp);
+	memset(at, 0, sizeof *at);
+	at->fd = -1;
+}
+
+sy_status sy_atomic_open(const char *path, sy_atomic *at, sy_error *err)
+{
+	const char *base;
+	size_t n;
+
+	memset(at, 0, sizeof *at);
+	at->fd = -1;
+	if (!*path || path[strlen(path) - 1] == '/')
+		return sy_fail(err, SY_ERR_IO, "%s: not a file name", path);
+	at->path = strdup(path);
+	at->dir = split_path(path, &base);
+	n = (at->dir ? strlen(at->dir) : 0) + strlen(base) + 10;
+	at->tmp = malloc(n);
+	if (!at->path || !at->dir || !at->tmp) {
+		sy_atomic_abort(at);
+		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
+	}
+	snprintf(at->tmp, n, "%s/.%s.XXXXXX", at->dir, base);
+	at->mode = new_mode(path);
+	at->fd = mkstemp(at->tmp);
+	if (at->fd < 0) {
+		int saved = errno;
+		sy_fail(err, SY_ERR_IO, "%s: cannot create temporary file in %s: %s",
+			path, at->dir, strerror(saved));
+		sy_atomic_abort(at);
+		return SY_ERR_IO;
+	}
+	return SY_OK;
+}
+
+sy_status sy_atomic_write(sy_atomic *at, const void *data, size_t len,
+			  sy_error *err)
+{
+	if (write_all(at->fd, data, len) < 0)
+		return sy_fail(err, SY_ERR_IO, "%s: cannot write temporary file: %s",
+			       at->path, strerror(errno));
+	return SY_OK;
+}
+
+sy_status sy_atomic_commit(sy_atomic *at, sy_error *err)
 {
 	const char *what = NULL;
 	int saved = 0;
+	sy_status st = SY_OK;
 
-	if (write_all(fd, data, len) < 0)
-		what = "cannot write temporary file";
-	else if (fchmod(fd, mode) < 0)
+	if (fchmod(at->fd, at->mode) < 0)
 		what = "cannot set permissions of temporary file";
-	else if (fsync(fd) < 0)
+	else if (fsync(at->fd) < 0)
 		what = "cannot sync temporary file";
 	if (what)
 		saved = errno;
-	if (close(fd) < 0 && !what) {
+	if (close(at->fd) < 0 && !what) {
 		what = "cannot close temporary file";
 		saved = errno;
 	}
-	errno = saved;
-	return what;
+	at->fd = -1;
+	if (!what && rename(at->tmp, at->path) < 0) {
+		what = "cannot rename temporary file over it";
+		saved = errno;
+	}
+	if (what) {
+		unlink(at->tmp);
+		st = sy_fail(err, SY_ERR_IO, "%s: %s: %s", at->path, what,
+			     strerror(saved));
+	} else if (sync_dir(at->dir) < 0) {
+		saved = errno;
+		st = sy_fail(err, SY_ERR_IO, "%s: written, but cannot sync folder %s: %s",
+			     at->path, at->dir, strerror(saved));
+	}
+	sy_atomic_abort(at);
+	return st;
 }
 
 /* See annot_io.h.  Returns SY_OK, SY_ERR_NOMEM, or SY_ERR_IO with
@@ -113,50 +175,15 @@ static const char *fill_temp(int fd, const void *data, size_t len,
 sy_status sy_write_atomic(const char *path, const void *data, size_t len,
 			  sy_error *err)
 {
-	const char *base, *what;
-	char *dir, *tmp;
-	size_t n;
-	int fd, saved;
-	mode_t mode;
-	sy_status st = SY_OK;
+	sy_atomic at;
+	sy_status st = sy_atomic_open(path, &at, err);
 
-	if (!*path || path[strlen(path) - 1] == '/')
-		return sy_fail(err, SY_ERR_IO, "%s: not a file name", path);
-	dir = split_path(path, &base);
-	if (!dir)
-		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
-	n = strlen(dir) + strlen(base) + 10;
-	tmp = malloc(n);
-	if (!tmp) {
-		free(dir);
-		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
+	if (st != SY_OK)
+		return st;
+	st = sy_atomic_write(&at, data, len, err);
+	if (st != SY_OK) {
+		sy_atomic_abort(&at);
+		return st;
 	}
-	snprintf(tmp, n, "%s/.%s.XXXXXX", dir, base);
-	mode = new_mode(path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		saved = errno;
-		st = sy_fail(err, SY_ERR_IO, "%s: cannot create temporary file in %s: %s",
-			path, dir, strerror(saved));
-		goto out;
-	}
-	what = fill_temp(fd, data, len, mode);
-	if (!what && rename(tmp, path) < 0)
-		what = "cannot rename temporary file over it";
-	if (what) {
-		saved = errno;
-		unlink(tmp);
-		st = sy_fail(err, SY_ERR_IO, "%s: %s: %s", path, what, strerror(saved));
-		goto out;
-	}
-	if (sync_dir(dir) < 0) {
-		saved = errno;
-		st = sy_fail(err, SY_ERR_IO, "%s: written, but cannot sync folder %s: %s",
-			path, dir, strerror(saved));
-		goto out;
-	}
-out:
-	free(tmp);
-	free(dir);
-	return st;
+	return sy_atomic_commit(&at, err);
 }

@@ -1,9 +1,10 @@
 /* extract.c - see extract.h.
  *
- * One pass over the lines: a line that starts with a heading marker adds a
+ * One pass over the lines: a line that starts with a heading marker is a
  * section (its level from the outline so far); every line is scanned for
  * statistics, each attached to the innermost section open at that point.
- * Document facts read the head and tail of the text.
+ * Items are built on the stack with their strings in one scratch buffer,
+ * so a pass allocates nothing per item.
  */
 #include "extract.h"
 
@@ -11,126 +12,195 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annot_io.h"
 #include "docfacts.h"
 #include "headings.h"
 #include "stats.h"
 #include "textscan.h"
 
-static const char *const ANOMALY_TAGS[] = {
+static char *const ANOMALY_TAGS[] = {
 	"numbering-skip", "numbering-repeat", "marker-style"
 };
+static char *INCONSISTENT_TAG[] = { "inconsistent" };
 
-static int add_section(sy_annot *a, const sy_line *l, const sy_heading *h,
-		       int level, unsigned anom)
+/* A growable buffer for the strings of the item being built. */
+typedef struct scratch {
+	char *p;
+	size_t cap;
+} scratch;
+
+/* Room for N bytes; returns the buffer or NULL on OOM. */
+static char *scratch_room(scratch *s, size_t n)
 {
-	sy_section *s = sy_annot_add_section(a);
-	if (!s)
-		return -1;
-	s->level = level;
-	s->marker = sy_cp_dup(l->cp + h->mstart, h->mend - h->mstart);
-	s->title = sy_cp_dup(l->cp + h->tstart, h->tend - h->tstart);
-	s->start = l->start + h->mstart;
-	s->end = l->start + h->tend;
-	s->r.status = SY_PENDING;
-	if (!s->marker || !s->title)
-		return -1;
+	if (n > s->cap) {
+		char *p = realloc(s->p, n);
+		if (!p)
+			return NULL;
+		s->p = p;
+		s->cap = n;
+	}
+	return s->p;
+}
+
+/* The UTF-8 of CP[a..b) at *AT, NUL-terminated; returns the string and
+ * moves *AT past it. */
+static char *put(char **at, const uint32_t *cp, size_t a, size_t b)
+{
+	char *s = *at;
+	*at = sy_cp_utf8(cp + a, b - a, s) + 1;
+	return s;
+}
+
+typedef struct scan {
+	const sy_extract_sink *sink;
+	sy_outline outline;
+	sy_foundvec found;
+	scratch sc;
+	unsigned nsec, nstat;
+	char cur[24];            /* id of the innermost section, "" if none */
+} scan;
+
+static sy_status on_heading(scan *S, const sy_line *l, const sy_heading *h,
+			    sy_error *err)
+{
+	sy_section s;
+	char id[24], *at;
+	char *tags[3];
+	unsigned anom;
+
+	memset(&s, 0, sizeof s);
+	s.level = sy_outline_place(&S->outline, h, &anom);
+	snprintf(id, sizeof id, "s%u", ++S->nsec);
+	snprintf(S->cur, sizeof S->cur, "%s", id);
+	if (!S->sink->section)
+		return SY_OK;
+	at = scratch_room(&S->sc, (h->tend - h->mstart) * 4 + 2);
+	if (!at)
+		return sy_fail(err, SY_ERR_NOMEM, "out of memory while extracting");
+	s.id = id;
+	s.marker = put(&at, l->cp, h->mstart, h->mend);
+	s.title = put(&at, l->cp, h->tstart, h->tend);
+	s.start = l->start + h->mstart;
+	s.end = l->start + h->tend;
+	s.r.status = SY_PENDING;
+	s.r.tags.v = tags;
 	for (unsigned b = 0; b < 3; b++)
-		if ((anom & (1u << b)) && sy_tags_add(&s->r.tags, ANOMALY_TAGS[b]))
-			return -1;
-	return 0;
+		if (anom & (1u << b))
+			tags[s.r.tags.n++] = ANOMALY_TAGS[b];
+	return S->sink->section(S->sink->ctx, &s, err);
 }
 
-static int add_stat(sy_annot *a, const sy_line *l, const sy_found *f,
-		    const char *section)
+static sy_status on_stat(scan *S, const sy_line *l, const sy_found *f,
+			 sy_error *err)
 {
-	sy_stat *st = sy_annot_add_stat(a);
-	if (!st)
-		return -1;
-	st->text = sy_cp_dup(l->cp + f->start, f->end - f->start);
-	st->start = l->start + f->start;
-	st->end = l->start + f->end;
-	st->value = f->value;
-	st->has_value = true;
-	st->unit = sy_cp_dup(l->cp + f->ustart, f->uend - f->ustart);
-	st->approx = f->approx;
-	st->value_max = f->value_max;
-	st->has_value_max = f->has_max;
-	st->subject = sy_cp_dup(l->cp + f->sstart, f->send - f->sstart);
-	st->section = section ? sy_strdup(section) : NULL;
-	st->r.status = SY_PENDING;
-	if (!st->text || !st->unit || !st->subject || (section && !st->section))
-		return -1;
-	if (f->inconsistent && sy_tags_add(&st->r.tags, "inconsistent"))
-		return -1;
-	return 0;
+	sy_stat st;
+	char id[24], *at;
+	size_t need = (f->end - f->start + f->uend - f->ustart +
+		       f->send - f->sstart) * 4 + 3;
+
+	memset(&st, 0, sizeof st);
+	at = scratch_room(&S->sc, need);
+	if (!at)
+		return sy_fail(err, SY_ERR_NOMEM, "out of memory while extracting");
+	snprintf(id, sizeof id, "n%u", S->nstat);
+	st.id = id;
+	st.text = put(&at, l->cp, f->start, f->end);
+	st.start = l->start + f->start;
+	st.end = l->start + f->end;
+	st.value = f->value;
+	st.has_value = true;
+	st.unit = put(&at, l->cp, f->ustart, f->uend);
+	st.approx = f->approx;
+	st.value_max = f->value_max;
+	st.has_value_max = f->has_max;
+	st.subject = put(&at, l->cp, f->sstart, f->send);
+	st.section = S->cur[0] ? S->cur : NULL;
+	st.r.status = SY_PENDING;
+	if (f->inconsistent) {
+		st.r.tags.v = INCONSISTENT_TAG;
+		st.r.tags.n = 1;
+	}
+	return S->sink->stat(S->sink->ctx, &st, err);
 }
 
-/* The annotation's source block for NAME. */
-static int set_source(sy_annot *a, const char *name, const char *sha256,
-		      const char *encoding, size_t chars)
+sy_status sy_extract_scan(const sy_source *src, const sy_extract_sink *sink,
+			  sy_error *err)
 {
-	a->source.path = sy_strdup(name ? name : "");
-	a->source.encoding = sy_strdup(encoding);
-	snprintf(a->source.sha256, sizeof a->source.sha256, "%s", sha256);
-	a->source.chars = chars;
-	return a->source.path && a->source.encoding ? 0 : -1;
-}
-
-static sy_status extract_body(const char *utf8, size_t len, sy_annot *a,
-			      sy_error *err)
-{
+	scan S;
 	sy_linescan ls;
 	sy_line l;
-	sy_outline outline;
-	sy_foundvec found = { 0 };
-	char *cur = NULL;        /* id of the innermost section, owned */
+	sy_status st = SY_OK;
 	int r;
 
-	memset(&outline, 0, sizeof outline);
-	sy_linescan_init(&ls, utf8, len);
-	while ((r = sy_linescan_next(&ls, &l)) == 1) {
+	memset(&S, 0, sizeof S);
+	S.sink = sink;
+	sy_linescan_init(&ls, src->text, src->len);
+	while (st == SY_OK && (r = sy_linescan_next(&ls, &l)) == 1) {
 		sy_heading h;
-		if (sy_heading_match(l.cp, l.n, &h)) {
-			unsigned anom;
-			int level = sy_outline_place(&outline, &h, &anom);
-			if (add_section(a, &l, &h, level, anom))
-				goto oom;
-			free(cur);
-			cur = sy_strdup(a->sections[a->nsections - 1].id);
-			if (!cur)
-				goto oom;
+		if (sy_heading_match(l.cp, l.n, &h))
+			st = on_heading(&S, &l, &h, err);
+		if (st != SY_OK || !sink->stat)
+			continue;
+		if (sy_stats_scan(l.cp, l.n, &S.found)) {
+			st = sy_fail(err, SY_ERR_NOMEM, "out of memory while extracting");
+			break;
 		}
-		if (sy_stats_scan(l.cp, l.n, &found))
-			goto oom;
-		for (size_t i = 0; i < found.n; i++)
-			if (add_stat(a, &l, &found.v[i], cur))
-				goto oom;
+		for (size_t i = 0; i < S.found.n && st == SY_OK; i++) {
+			S.nstat++;
+			st = on_stat(&S, &l, &S.found.v[i], err);
+		}
 	}
-	if (r < 0)
-		goto oom;
-	if (sy_docfacts_find(utf8, len, &a->doc))
-		goto oom;
+	if (st == SY_OK && r < 0)
+		st = sy_fail(err, SY_ERR_NOMEM, "out of memory while extracting");
+	free(S.sc.p);
+	sy_foundvec_free(&S.found);
+	sy_linescan_free(&ls);
+	return st;
+}
+
+sy_status sy_extract_head(const sy_source *src, sy_annot *a, sy_error *err)
+{
+	a->source.path = sy_strdup(src->path ? src->path : "");
+	a->source.encoding = sy_strdup(sy_encoding_name(src->encoding));
+	snprintf(a->source.sha256, sizeof a->source.sha256, "%s", src->sha256);
+	a->source.chars = src->chars;
 	a->doc.status = SY_PENDING;
-	free(cur);
-	sy_foundvec_free(&found);
-	sy_linescan_free(&ls);
+	if (!a->source.path || !a->source.encoding ||
+	    sy_docfacts_find(src->text, src->len, &a->doc)) {
+		sy_annot_free(a);
+		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", src->path);
+	}
 	return SY_OK;
-oom:
-	free(cur);
-	sy_foundvec_free(&found);
-	sy_linescan_free(&ls);
-	sy_annot_free(a);
-	return sy_fail(err, SY_ERR_NOMEM, "out of memory while extracting");
+}
+
+/* Sink callbacks that copy items into the sy_annot in CTX. */
+static sy_status keep_section(void *ctx, const sy_section *s, sy_error *err)
+{
+	sy_section *d = sy_annot_add_section(ctx);
+	if (!d || sy_section_copy(d, s))
+		return sy_fail(err, SY_ERR_NOMEM, "out of memory while extracting");
+	return SY_OK;
+}
+
+static sy_status keep_stat(void *ctx, const sy_stat *s, sy_error *err)
+{
+	sy_stat *d = sy_annot_add_stat(ctx);
+	if (!d || sy_stat_copy(d, s))
+		return sy_fail(err, SY_ERR_NOMEM, "out of memory while extracting");
+	return SY_OK;
 }
 
 sy_status sy_extract(const sy_source *src, sy_annot *a, sy_error *err)
 {
-	if (set_source(a, src->path, src->sha256,
-		       sy_encoding_name(src->encoding), src->chars)) {
+	sy_extract_sink sink = { keep_section, keep_stat, a };
+	sy_status st = sy_extract_head(src, a, err);
+
+	if (st != SY_OK)
+		return st;
+	st = sy_extract_scan(src, &sink, err);
+	if (st != SY_OK)
 		sy_annot_free(a);
-		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", src->path);
-	}
-	return extract_body(src->text, src->len, a, err);
+	return st;
 }
 
 sy_status sy_extract_text(const char *name, const char *utf8, size_t len,
@@ -145,5 +215,48 @@ sy_status sy_extract_text(const char *name, const char *utf8, size_t len,
 		return st;
 	st = sy_extract(&src, a, err);
 	sy_source_free(&src);
+	return st;
+}
+
+/* Sink callbacks that pass items on to the writer in CTX. */
+static sy_status write_section(void *ctx, const sy_section *s, sy_error *err)
+{
+	return sy_writer_section(ctx, s, err);
+}
+
+static sy_status write_stat(void *ctx, const sy_stat *s, sy_error *err)
+{
+	return sy_writer_stat(ctx, s, err);
+}
+
+sy_status sy_extract_write(const sy_source *src, const char *source_path,
+			   sy_writer *w, sy_error *err)
+{
+	sy_extract_sink sections = { write_section, NULL, w };
+	sy_extract_sink stats = { NULL, write_stat, w };
+	sy_annot head;
+	sy_status st;
+
+	sy_annot_init(&head);
+	st = sy_extract_head(src, &head, err);
+	if (st != SY_OK)
+		return st;
+	if (source_path) {
+		char *p = sy_strdup(source_path);
+		if (!p) {
+			sy_annot_free(&head);
+			return sy_fail(err, SY_ERR_NOMEM, "out of memory");
+		}
+		free(head.source.path);
+		head.source.path = p;
+	}
+	st = sy_writer_head(w, &head.source, &head.doc, err);
+	if (st == SY_OK)
+		st = sy_extract_scan(src, &sections, err);
+	if (st == SY_OK)
+		st = sy_extract_scan(src, &stats, err);
+	if (st == SY_OK)
+		st = sy_writer_finish(w, NULL, NULL, err);
+	sy_annot_free(&head);
 	return st;
 }

@@ -114,6 +114,15 @@ static const char *const SUBJ_TAIL[] = {
 	"大约", "共", "达", "为", "约", "近", "超", "逾", "有", "计", "了",
 };
 
+/* Code points below U+10000 that can start a numeral, as a bitmap: the
+ * scanner asks this of every character of the report. */
+static uint8_t numeral_bits[0x10000 / 8];
+
+static bool is_numeral_cp(uint32_t c)
+{
+	return c < 0x10000 && (numeral_bits[c >> 3] >> (c & 7) & 1);
+}
+
 /* ------------------------------------------------ pre-decoded word tables */
 
 typedef struct { uint32_t cp[8]; size_t n; } word;
@@ -156,6 +165,9 @@ static void tables_init(void)
 	size_t i;
 	if (tables_ready)
 		return;
+	for (uint32_t c = 0; c < 0x10000; c++)
+		if (sy_is_digit_cp(c) || sy_is_cn_digit_cp(c))
+			numeral_bits[c >> 3] |= (uint8_t)(1u << (c & 7));
 	for (i = 0; i < N_OF(UNITS); i++) decode_word(UNITS[i], &units_w[i]);
 	qsort(units_w, N_OF(units_w), sizeof *units_w, by_len_desc);
 	for (i = 0; i < N_OF(NOT_UNITS); i++) decode_word(NOT_UNITS[i], &notunits_w[i]);
@@ -193,11 +205,6 @@ static int match_at(const uint32_t *cp, size_t n, size_t i, const word *ws,
 }
 
 /* ------------------------------------------------------------ the scanner */
-
-static bool is_numeral_cp(uint32_t c)
-{
-	return sy_is_digit_cp(c) || sy_is_cn_digit_cp(c);
-}
 
 static bool is_ascii_alnum(uint32_t c)
 {

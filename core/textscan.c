@@ -74,14 +74,32 @@ int sy_linescan_next(sy_linescan *ls, sy_line *line)
 	return 1;
 }
 
+char *sy_cp_utf8(const uint32_t *cp, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = cp[i];
+		if (c < 0x80) {
+			*out++ = (char)c;
+		} else if (c < 0x800) {
+			*out++ = (char)(0xC0 | (c >> 6));
+			*out++ = (char)(0x80 | (c & 0x3F));
+		} else if (c < 0x10000) {
+			*out++ = (char)(0xE0 | (c >> 12));
+			*out++ = (char)(0x80 | ((c >> 6) & 0x3F));
+			*out++ = (char)(0x80 | (c & 0x3F));
+		} else {
+			out += sy_utf8_encode(c, out);
+		}
+	}
+	*out = '\0';
+	return out;
+}
+
 char *sy_cp_dup(const uint32_t *cp, size_t n)
 {
-	char *s = malloc(n * 4 + 1), *q = s;
-	if (!s)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		q += sy_utf8_encode(cp[i], q);
-	*q = '\0';
+	char *s = malloc(n * 4 + 1);
+	if (s)
+		sy_cp_utf8(cp, n, s);
 	return s;
 }
 

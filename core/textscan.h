@@ -34,6 +34,10 @@ void sy_linescan_init(sy_linescan *ls, const char *text, size_t len);
 int sy_linescan_next(sy_linescan *ls, sy_line *line);
 void sy_linescan_free(sy_linescan *ls);
 
+/* Write the UTF-8 of CP[0..N) and a NUL at OUT (room for 4*N+1 bytes);
+ * returns a pointer to the NUL. */
+char *sy_cp_utf8(const uint32_t *cp, size_t n, char *out);
+
 /* New malloc'd UTF-8 string of CP[0..N) (caller frees), NULL on OOM. */
 char *sy_cp_dup(const uint32_t *cp, size_t n);
 

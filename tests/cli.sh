@@ -312,5 +312,17 @@ point $? "several reports, one missing: the good ones are written"
 t_err_fixed 'missing.txt'
 point $? "several reports, one missing: the message names the bad one"
 
+# ---------------------------------------------------------------- --dry-run
+mkdir dry && cp "$S1" dry/one.txt
+run extract --dry-run dry/one.txt
+t_rc 0 && t_out "dry/one.txt: [0-9][0-9]* sections, [0-9][0-9]* statistics" && [ ! -e dry/one.yaml ]
+point $? "--dry-run prints the counts and writes nothing"
+
+# ---------------------------------------------------------------- a 1 MB line
+awk 'BEGIN { printf "一、长行\n"; for (i = 0; i < 26000; i++) printf "受理案件%d宗，办结率92.5%%，", i; printf "\n" }' >long.txt
+run extract long.txt
+t_rc 0 && [ "$(grep -c '^- id: n' long.yaml)" -eq 52000 ]
+point $? "a report with one line of over 1 MB: every statistic on it"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
