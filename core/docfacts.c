@@ -187,17 +187,32 @@ static bool date_part(const uint32_t *cp, size_t n, size_t *i, uint32_t sep,
 	return true;
 }
 
-/* A line that is a date: 2021年2月25日, 二〇二一年二月二十五日. */
+/* A line that is a date: 2021年2月25日, 二〇二一年二月二十五日, and
+ * 2021.2.25, 2021-02-25, 2021/2/25. */
 static bool is_date_line(const cline *l, int *y, int *m, int *d)
 {
+	static const uint32_t seps[] = { '.', '-', '/', 0xFF0E };
 	size_t i = 0;
+	bool ok = false;
+
 	if (l->n > 16)
 		return false;
-	if (!date_part(l->cp, l->n, &i, 0x5E74, y) ||
-	    !date_part(l->cp, l->n, &i, 0x6708, m) ||
-	    !date_part(l->cp, l->n, &i, 0x65E5, d))
-		return false;
-	return i == l->n && *y >= 1949 && *y <= 2099 && *m >= 1 && *m <= 12 &&
+	if (date_part(l->cp, l->n, &i, 0x5E74, y) &&
+	    date_part(l->cp, l->n, &i, 0x6708, m) &&
+	    date_part(l->cp, l->n, &i, 0x65E5, d))
+		ok = i == l->n;
+	for (size_t k = 0; !ok && k < sizeof seps / sizeof *seps; k++) {
+		uint32_t tail[17];
+		cline t = { tail, l->n + 1 };
+		/* "2021.2.25" read as "2021.2.25." with one separator */
+		memcpy(tail, l->cp, l->n * sizeof *tail);
+		tail[l->n] = seps[k];
+		i = 0;
+		ok = date_part(t.cp, t.n, &i, seps[k], y) &&
+		     date_part(t.cp, t.n, &i, seps[k], m) &&
+		     date_part(t.cp, t.n, &i, seps[k], d) && i == t.n;
+	}
+	return ok && *y >= 1949 && *y <= 2099 && *m >= 1 && *m <= 12 &&
 	       *d >= 1 && *d <= 31;
 }
 
@@ -205,7 +220,8 @@ static bool is_body_name(const cline *l)
 {
 	static const char *const ends[] = {
 		"人民政府", "委员会", "办事处", "党委", "政府", "司法所", "管委会",
-		"工作委员会", "领导小组", "局", "办公室",
+		"工作委员会", "领导小组", "局", "办公室", "县委", "区委", "市委",
+		"镇委", "乡委", "党工委", "街道工委",
 	};
 	if (l->n > 40 || contains_cp(l, 0x3002) || contains_cp(l, 0xFF0C) ||
 	    contains_cp(l, ','))
