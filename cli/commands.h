@@ -8,7 +8,9 @@
 /* _(name, usage, summary) */
 #define SY_COMMANDS(_) \
 	_(extract, "extract [-o DIR|-] [--force] [--dry-run] REPORT...", \
-	  "extract document facts, sections and statistics into annotation files")
+	  "extract document facts, sections and statistics into annotation files") \
+	_(review, "review [OPTIONS] REPORT|FOLDER...", \
+	  "review the items on the screen: accept, fix, reject, tag, add")
 
 /* Each command: argv[0] is the command name; returns the exit status. */
 #define SY_DECLARE_COMMAND(name, usage, summary) \

@@ -1,0 +1,276 @@
+/* cmd_review.c - `shenyue review`: set up the review screen and run it. */
+#include "config.h"
+#include "settings.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "commands.h"
+#include "display.h"
+#include "keys.h"
+
+static const char REVIEW_HELP[] =
+	"usage: shenyue review [OPTIONS] REPORT|FOLDER...\n"
+	"\n"
+	"Review the sections and statistics of each REPORT (or of every *.txt\n"
+	"in FOLDER, in name order).  A report without an annotation file\n"
+	"(NAME.yaml beside it) is extracted on opening; one with a file is\n"
+	"resumed at the item where it was left.  Every decision is saved at once.\n"
+	"\n"
+	"  --theme NAME|FILE  dark (default), light, high-contrast, mono, or a path\n"
+	"  --no-color         attributes only (also when NO_COLOR is set)\n"
+	"  --no-mouse         do not ask the terminal for mouse clicks\n"
+	"  --config FILE      settings (default ~/.config/shenyue/config.yaml)\n"
+	"  --reviewer NAME    written into review.reviewer (default: the config's,\n"
+	"                     else $USER)\n"
+	"  --script FILE      read keys from FILE instead of the terminal; the\n"
+	"                     screen goes nowhere (for tests and benchmarks)\n"
+	"  --size COLSxROWS   the screen size with --script (default 80x24)\n"
+	"  --dump FILE        with --script: write the screen as text to FILE\n"
+	"                     at each :dump and at the end\n"
+	"  --timing           print the time to the first screen and per key\n"
+	"  -h, --help         this help and the keys\n"
+	"\n"
+	"Keys (defaults; change them under keys: in the config):\n";
+
+/* --help: the options, then every action with its default keys. */
+static void print_help(FILE *f)
+{
+	fputs(REVIEW_HELP, f);
+	for (int a = SY_ACT_NONE + 1; a < SY_ACT_COUNT; a++)
+		fprintf(f, "  %-12s %-13s %s\n", sy_action_default_keys((sy_action)a),
+			sy_action_name((sy_action)a), sy_action_help((sy_action)a));
+}
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* SIGHUP (the SSH connection dropped), SIGTERM, SIGINT: the key read is
+ * interrupted, the loop saves and leaves, the terminal is restored. */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+/* A UTF-8 locale for curses, whatever the environment says. */
+static void utf8_locale(void)
+{
+	const char *cs;
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	if (!cs || strcmp(cs, "UTF-8") != 0)
+		if (!setlocale(LC_CTYPE, "C.UTF-8"))
+			setlocale(LC_CTYPE, "en_US.UTF-8");
+}
+
+static const char *default_reviewer(const sy_config *c)
+{
+	const char *u;
+	struct passwd *pw;
+	if (c->reviewer)
+		return c->reviewer;
+	if ((u = getenv("USER")) && *u)
+		return u;
+	pw = getpwuid(getuid());
+	return pw ? pw->pw_name : NULL;
+}
+
+typedef struct review_opts {
+	const char *theme, *config, *reviewer, *script, *dump;
+	int cols, rows;
+	bool color, mouse, timing;
+} review_opts;
+
+static int parse_opts(int argc, char **argv, review_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "theme", required_argument, NULL, 't' },
+		{ "no-color", no_argument, NULL, 'C' },
+		{ "no-mouse", no_argument, NULL, 'M' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "reviewer", required_argument, NULL, 'r' },
+		{ "script", required_argument, NULL, 's' },
+		{ "size", required_argument, NULL, 'S' },
+		{ "dump", required_argument, NULL, 'd' },
+		{ "timing", no_argument, NULL, 'T' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	memset(o, 0, sizeof *o);
+	o->color = o->mouse = true;
+	o->cols = 80;
+	o->rows = 24;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 't': o->theme = optarg; break;
+		case 'C': o->color = false; break;
+		case 'M': o->mouse = false; break;
+		case 'c': o->config = optarg; break;
+		case 'r': o->reviewer = optarg; break;
+		case 's': o->script = optarg; break;
+		case 'd': o->dump = optarg; break;
+		case 'T': o->timing = true; break;
+		case 'S':
+			if (sscanf(optarg, "%dx%d", &o->cols, &o->rows) != 2 ||
+			    o->cols < 20 || o->rows < 5 || o->cols > 1000 || o->rows > 500) {
+				sy_warn("review: --size wants COLSxROWS, e.g. 80x24");
+				return 2;
+			}
+			break;
+		case 'h': print_help(stdout); return 0;
+		default: print_help(stderr); return 2;
+		}
+	}
+	if (optind >= argc) {
+		sy_warn("review: no report or folder given");
+		fputs("usage: shenyue review [OPTIONS] REPORT|FOLDER...  (--help for more)\n",
+		      stderr);
+		return 2;
+	}
+	return -1;
+}
+
+/* Config, keys, theme.  Returns -1 to go on, else an exit status. */
+static int settings(sy_app *app, const review_opts *o)
+{
+	static const char *const dirs[] = { SY_THEMEDIR, SY_SRCTHEMEDIR, NULL };
+	sy_error err;
+	const char *theme;
+
+	if (sy_config_load(o->config, &app->config, &err) != SY_OK) {
+		sy_warn("%s", err.msg);
+		return 1;
+	}
+	if (sy_keymap_defaults(&app->keys) ||
+	    sy_keymap_apply(&app->keys, &app->config, &err) != SY_OK) {
+		sy_warn("%s", err.msg);
+		return 1;
+	}
+	theme = o->theme ? o->theme : app->config.theme ? app->config.theme : "dark";
+	if (sy_theme_find(theme, dirs, &app->theme, &err) != SY_OK) {
+		sy_warn("%s", err.msg);
+		return 1;
+	}
+	app->reviewer = o->reviewer ? o->reviewer : default_reviewer(&app->config);
+	return -1;
+}
+
+static void free_app(sy_app *app)
+{
+	if (app->open) {
+		sy_textmap_free(&app->map);
+		sy_file_close(&app->file);
+	}
+	for (size_t i = 0; i < app->nreports; i++)
+		free(app->reports[i]);
+	free(app->reports);
+	free(app->info);
+	free(app->rows);
+	sy_rows_free(&app->wrap);
+	sy_keymap_free(&app->keys);
+	sy_config_free(&app->config);
+	sy_keysrc_close(&app->src);
+	if (app->dump)
+		fclose(app->dump);
+}
+
+/* The screen: the terminal, or nowhere for a script. */
+static int open_screen(sy_app *app, const review_opts *o, FILE **devnull)
+{
+	sy_error err;
+	FILE *out = NULL, *in = NULL;
+
+	if (o->script) {
+		char size[32];
+		*devnull = fopen("/dev/null", "r+");
+		if (!*devnull) {
+			sy_warn("/dev/null: %s", strerror(errno));
+			return 1;
+		}
+		out = in = *devnull;
+		if (!getenv("TERM") || !*getenv("TERM"))
+			setenv("TERM", "xterm-256color", 1);
+		snprintf(size, sizeof size, "%d", o->cols);
+		setenv("COLUMNS", size, 1);
+		snprintf(size, sizeof size, "%d", o->rows);
+		setenv("LINES", size, 1);
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		sy_warn("review: needs a terminal on standard input and output "
+			"(or --script FILE)");
+		return 1;
+	}
+	if (dpy_open(&app->theme, o->color, o->mouse && !o->script, out, in, &err) != SY_OK) {
+		sy_warn("%s", err.msg);
+		return 1;
+	}
+	return -1;
+}
+
+int sy_cmd_review(int argc, char **argv)
+{
+	review_opts o;
+	sy_app app;
+	sy_error err;
+	FILE *devnull = NULL;
+	int rc = parse_opts(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
+	utf8_locale();
+	memset(&app, 0, sizeof app);
+	app.cursor_y = -1;
+	app.timing = o.timing;
+	if ((rc = settings(&app, &o)) >= 0)
+		goto out;
+	if (sy_review_expand(argv + optind, (size_t)(argc - optind), &app.reports,
+			     &app.nreports, &err) != SY_OK) {
+		sy_warn("%s", err.msg);
+		rc = 1;
+		goto out;
+	}
+	if (o.script && sy_keysrc_open(&app.src, o.script, &err) != SY_OK) {
+		sy_warn("%s", err.msg);
+		rc = 1;
+		goto out;
+	}
+	if (o.dump && !(app.dump = fopen(o.dump, "w"))) {
+		sy_warn("%s: %s", o.dump, strerror(errno));
+		rc = 1;
+		goto out;
+	}
+	if ((rc = open_screen(&app, &o, &devnull)) >= 0)
+		goto out;
+	catch_signals();
+	rc = sy_app_run(&app);
+	dpy_close();
+	if (app.message_error && app.message[0])
+		sy_warn("%s", app.message);
+out:
+	dpy_close();
+	free_app(&app);
+	if (devnull)
+		fclose(devnull);
+	return rc;
+}

@@ -1,0 +1,1845 @@
+/* review.c - reviewing one report (see review.h).
+ *
+ * Every command works the same way: copy the touched item twice into an
+ * sy_edit (BEFORE and AFTER), change the AFTER copy (all allocations happen
+ * there, so a failure leaves the model as it was), then make the model's
+ * item equal to AFTER, push the edit on the undo stack, clear the redo
+ * stack and save.  Undo makes the item equal to BEFORE again, redo to
+ * AFTER.  Edits name their item by id, never by index: the lists are kept
+ * sorted by (start, end) and indices shift.  An item that does not exist
+ * in a state (before an add, after an added item is rejected) is removed
+ * when that state is applied, and inserted again, with the same id, when
+ * the other state is.
+ *
+ * `proposed` keeps the extractor's values of the fields a reviewer
+ * changed, as YAML scalars; a field changed back to its proposed value
+ * leaves `proposed`, and an item with nothing left there is accepted.
+ * The document has no `proposed` in the model: it is kept as the unknown
+ * key `proposed` of document (doc.extra), which a load-save round trip
+ * keeps.
+ */
+#include "review.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "annot_io.h"
+#include "extract.h"
+#include "headings.h"
+#include "numeral.h"
+#include "paths.h"
+#include "stats.h"
+#include "textscan.h"
+#include "utf8.h"
+
+#define NONE ((size_t)-1)
+#define DOC_ID "document"
+
+/* One undoable change of one item.  [0] is the state before, [1] after;
+ * only the member of the item's kind is used. */
+struct sy_edit {
+	sy_item_kind kind;
+	char *id;              /* the item's id, owned */
+	bool exists[2];        /* the item exists in that state */
+	sy_section sec[2];
+	sy_stat stat[2];
+	sy_docfacts doc[2];    /* title, issuer, region, year, date, status,
+				  extra */
+};
+
+/* ------------------------------------------------------------ freeing */
+
+static void tags_clear(sy_tags *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i]);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+static void review_clear(sy_review *r)
+{
+	tags_clear(&r->tags);
+	free(r->note);
+	sy_node_free(r->proposed);
+	sy_node_free(r->extra);
+	memset(r, 0, sizeof *r);
+}
+
+/* Free what S owns and zero it (sy_section outside an sy_annot). */
+static void section_clear(sy_section *s)
+{
+	free(s->id);
+	free(s->marker);
+	free(s->title);
+	review_clear(&s->r);
+	memset(s, 0, sizeof *s);
+}
+
+static void stat_clear(sy_stat *s)
+{
+	free(s->id);
+	free(s->text);
+	free(s->unit);
+	free(s->subject);
+	free(s->section);
+	review_clear(&s->r);
+	memset(s, 0, sizeof *s);
+}
+
+/* Free the document facts' strings and extra, and zero D. */
+static void doc_clear(sy_docfacts *d)
+{
+	free(d->title);
+	free(d->issuer);
+	free(d->region);
+	free(d->date);
+	sy_node_free(d->extra);
+	memset(d, 0, sizeof *d);
+}
+
+/* Deep copy of the document facts SRC into *DST (whose old content is
+ * freed on success).  0, or -1 on OOM with *DST unchanged. */
+static int doc_copy(sy_docfacts *dst, const sy_docfacts *src)
+{
+	sy_docfacts d;
+
+	memset(&d, 0, sizeof d);
+	d.year = src->year;
+	d.status = src->status;
+	d.title = sy_strdup(src->title);
+	d.issuer = sy_strdup(src->issuer);
+	d.region = sy_strdup(src->region);
+	d.date = sy_strdup(src->date);
+	d.extra = src->extra ? sy_node_clone(src->extra) : NULL;
+	if ((src->title && !d.title) || (src->issuer && !d.issuer) ||
+	    (src->region && !d.region) || (src->date && !d.date) ||
+	    (src->extra && !d.extra)) {
+		doc_clear(&d);
+		return -1;
+	}
+	doc_clear(dst);
+	*dst = d;
+	return 0;
+}
+
+static void edit_free(sy_edit *e)
+{
+	if (!e)
+		return;
+	for (int i = 0; i < 2; i++) {
+		section_clear(&e->sec[i]);
+		stat_clear(&e->stat[i]);
+		doc_clear(&e->doc[i]);
+	}
+	free(e->id);
+	free(e);
+}
+
+/* ------------------------------------------------------------ equality */
+
+static bool str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool num_eq(double a, bool ha, double b, bool hb)
+{
+	if (ha != hb)
+		return false;
+	return !ha || a == b || (isnan(a) && isnan(b));
+}
+
+static bool node_eq(const sy_node *a, const sy_node *b)
+{
+	if (!a || !b)
+		return a == b;
+	if (a->kind != b->kind || !str_eq(a->tag, b->tag) || a->n != b->n)
+		return false;
+	if (a->kind == SY_NODE_SCALAR)
+		return !a->quoted == !b->quoted && str_eq(a->scalar, b->scalar);
+	for (size_t i = 0; i < a->n; i++)
+		if ((a->kind == SY_NODE_MAP &&
+		     !str_eq(a->keys[i], b->keys[i])) ||
+		    !node_eq(a->items[i], b->items[i]))
+			return false;
+	return true;
+}
+
+static bool review_eq(const sy_review *a, const sy_review *b)
+{
+	if (a->status != b->status || a->tags.n != b->tags.n ||
+	    !str_eq(a->note, b->note) || !node_eq(a->proposed, b->proposed) ||
+	    !node_eq(a->extra, b->extra))
+		return false;
+	for (size_t i = 0; i < a->tags.n; i++)
+		if (!str_eq(a->tags.v[i], b->tags.v[i]))
+			return false;
+	return true;
+}
+
+static bool section_eq(const sy_section *a, const sy_section *b)
+{
+	return str_eq(a->id, b->id) && a->level == b->level &&
+	       str_eq(a->marker, b->marker) && str_eq(a->title, b->title) &&
+	       a->start == b->start && a->end == b->end &&
+	       review_eq(&a->r, &b->r);
+}
+
+static bool stat_eq(const sy_stat *a, const sy_stat *b)
+{
+	return str_eq(a->id, b->id) && str_eq(a->text, b->text) &&
+	       a->start == b->start && a->end == b->end &&
+	       num_eq(a->value, a->has_value, b->value, b->has_value) &&
+	       str_eq(a->unit, b->unit) && a->approx == b->approx &&
+	       num_eq(a->value_max, a->has_value_max, b->value_max,
+		      b->has_value_max) &&
+	       str_eq(a->subject, b->subject) &&
+	       str_eq(a->section, b->section) && review_eq(&a->r, &b->r);
+}
+
+static bool doc_eq(const sy_docfacts *a, const sy_docfacts *b)
+{
+	return str_eq(a->title, b->title) && str_eq(a->issuer, b->issuer) &&
+	       str_eq(a->region, b->region) && a->year == b->year &&
+	       str_eq(a->date, b->date) && a->status == b->status &&
+	       node_eq(a->extra, b->extra);
+}
+
+/* Does E change nothing? */
+static bool edit_is_noop(const sy_edit *e)
+{
+	if (e->exists[0] != e->exists[1])
+		return false;
+	if (!e->exists[0])
+		return true;
+	switch (e->kind) {
+	case SY_ITEM_SECTION:
+		return section_eq(&e->sec[0], &e->sec[1]);
+	case SY_ITEM_STAT:
+		return stat_eq(&e->stat[0], &e->stat[1]);
+	default:
+		return doc_eq(&e->doc[0], &e->doc[1]);
+	}
+}
+
+/* ------------------------------------------------------------ items */
+
+/* Index of the section / statistic with ID, or NONE. */
+static size_t find_section(const sy_annot *a, const char *id)
+{
+	for (size_t i = 0; id && i < a->nsections; i++)
+		if (str_eq(a->sections[i].id, id))
+			return i;
+	return NONE;
+}
+
+static size_t find_stat(const sy_annot *a, const char *id)
+{
+	for (size_t i = 0; id && i < a->nstats; i++)
+		if (str_eq(a->stats[i].id, id))
+			return i;
+	return NONE;
+}
+
+/* Does IT name an item of F? */
+static bool ref_valid(const sy_file *f, sy_item_ref it)
+{
+	switch (it.kind) {
+	case SY_ITEM_DOCUMENT:
+		return true;
+	case SY_ITEM_SECTION:
+		return it.index < f->annot.nsections;
+	case SY_ITEM_STAT:
+		return it.index < f->annot.nstats;
+	}
+	return false;
+}
+
+size_t sy_file_item_count(const sy_file *f)
+{
+	return 1 + f->annot.nsections + f->annot.nstats;
+}
+
+bool sy_item_find(const sy_file *f, const char *id, sy_item_ref *out)
+{
+	size_t i;
+
+	if (!id)
+		return false;
+	if (strcmp(id, DOC_ID) == 0) {
+		*out = (sy_item_ref){ SY_ITEM_DOCUMENT, 0 };
+		return true;
+	}
+	if ((i = find_section(&f->annot, id)) != NONE) {
+		*out = (sy_item_ref){ SY_ITEM_SECTION, i };
+		return true;
+	}
+	if ((i = find_stat(&f->annot, id)) != NONE) {
+		*out = (sy_item_ref){ SY_ITEM_STAT, i };
+		return true;
+	}
+	return false;
+}
+
+/* NULL when IT names no item. */
+const char *sy_item_id(const sy_file *f, sy_item_ref it)
+{
+	if (!ref_valid(f, it))
+		return NULL;
+	if (it.kind == SY_ITEM_SECTION)
+		return f->annot.sections[it.index].id;
+	if (it.kind == SY_ITEM_STAT)
+		return f->annot.stats[it.index].id;
+	return DOC_ID;
+}
+
+/* NULL for the document and when IT names no item. */
+const sy_review *sy_item_review(const sy_file *f, sy_item_ref it)
+{
+	if (!ref_valid(f, it) || it.kind == SY_ITEM_DOCUMENT)
+		return NULL;
+	if (it.kind == SY_ITEM_SECTION)
+		return &f->annot.sections[it.index].r;
+	return &f->annot.stats[it.index].r;
+}
+
+/* SY_PENDING when IT names no item. */
+sy_review_status sy_item_status(const sy_file *f, sy_item_ref it)
+{
+	const sy_review *r;
+
+	if (it.kind == SY_ITEM_DOCUMENT)
+		return f->annot.doc.status;
+	r = sy_item_review(f, it);
+	return r ? r->status : SY_PENDING;
+}
+
+bool sy_item_span(const sy_file *f, sy_item_ref it, size_t *start, size_t *end)
+{
+	if (!ref_valid(f, it) || it.kind == SY_ITEM_DOCUMENT)
+		return false;
+	if (it.kind == SY_ITEM_SECTION) {
+		*start = f->annot.sections[it.index].start;
+		*end = f->annot.sections[it.index].end;
+	} else {
+		*start = f->annot.stats[it.index].start;
+		*end = f->annot.stats[it.index].end;
+	}
+	return true;
+}
+
+void sy_file_progress(const sy_file *f, size_t *reviewed, size_t *total)
+{
+	size_t n = f->annot.doc.status != SY_PENDING;
+
+	for (size_t i = 0; i < f->annot.nsections; i++)
+		n += f->annot.sections[i].r.status != SY_PENDING;
+	for (size_t i = 0; i < f->annot.nstats; i++)
+		n += f->annot.stats[i].r.status != SY_PENDING;
+	*reviewed = n;
+	*total = sy_file_item_count(f);
+}
+
+/* Keeps the old cursor when IT names no item or memory runs out. */
+void sy_file_set_cursor(sy_file *f, sy_item_ref it)
+{
+	const char *id = sy_item_id(f, it);
+	char *s;
+
+	if (!id || str_eq(id, f->annot.review.cursor))
+		return;
+	s = strdup(id);
+	if (!s)
+		return;
+	free(f->annot.review.cursor);
+	f->annot.review.cursor = s;
+}
+
+bool sy_file_cursor(const sy_file *f, sy_item_ref *out)
+{
+	return sy_item_find(f, f->annot.review.cursor, out);
+}
+
+/* ------------------------------------------------------------ saving */
+
+/* The current time as "YYYY-MM-DDTHH:MM:SSZ": new string, NULL on OOM. */
+static char *utc_now(void)
+{
+	char buf[32];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(buf, sizeof buf, "1970-01-01T00:00:00Z");
+	return strdup(buf);
+}
+
+/* Replace *DST with a copy of SRC (NULL allowed); -1 on OOM (*DST kept). */
+static int set_str(char **dst, const char *src)
+{
+	char *s = sy_strdup(src);
+
+	if (src && !s)
+		return -1;
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
+/* Record a failed save in F and ERR; returns SY_ERR_IO. */
+static sy_status save_failed(sy_file *f, const char *msg, sy_error *err)
+{
+	size_t n = strlen(msg);
+
+	if (n >= sizeof f->save_error) {      /* cut at a character boundary */
+		n = sizeof f->save_error - 1;
+		while (n > 0 && ((unsigned char)msg[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(f->save_error, msg, n);
+	f->save_error[n] = '\0';
+	f->saved = false;
+	return sy_fail(err, SY_ERR_IO, "%s", msg);
+}
+
+sy_status sy_file_save(sy_file *f, sy_error *err)
+{
+	sy_reviewinfo *r = &f->annot.review;
+	char *now = utc_now();
+	sy_error e;
+
+	if (!now || (f->reviewer && set_str(&r->reviewer, f->reviewer))) {
+		free(now);
+		snprintf(e.msg, sizeof e.msg, "%s: out of memory while saving",
+			 f->annot_path);
+		return save_failed(f, e.msg, err);
+	}
+	free(r->updated);
+	r->updated = now;
+	r->present = true;
+	if (sy_annot_save(&f->annot, f->annot_path, &e) != SY_OK)
+		return save_failed(f, e.msg, err);
+	f->saved = true;
+	f->save_error[0] = '\0';
+	return SY_OK;
+}
+
+/* ------------------------------------------------------------ text */
+
+/* Byte offset in TEXT[0..LEN) that is CP code points after byte FROM
+ * (LEN when the text ends first).  TEXT is valid UTF-8. */
+static size_t byte_after(const char *text, size_t len, size_t from, size_t cp)
+{
+	size_t b = from;
+
+	for (size_t k = 0; k < cp && b < len; k++) {
+		b++;
+		while (b < len && ((unsigned char)text[b] & 0xC0) == 0x80)
+			b++;
+	}
+	return b;
+}
+
+/* The UTF-8 text of code points [START, END) of F's report: new string
+ * (caller frees), NULL on OOM. */
+static char *span_text(const sy_file *f, size_t start, size_t end)
+{
+	size_t b0 = byte_after(f->src.text, f->src.len, 0, start);
+	size_t b1 = byte_after(f->src.text, f->src.len, b0, end - start);
+
+	return strndup(f->src.text + b0, b1 - b0);
+}
+
+/* Decode the valid UTF-8 S[0..N) into a new array *CP of *NCP code
+ * points (caller frees).  0, or -1 on OOM. */
+static int decode(const char *s, size_t n, uint32_t **cp, size_t *ncp)
+{
+	uint32_t *v = malloc((n ? n : 1) * sizeof *v);
+	size_t i = 0, k = 0, used;
+
+	if (!v)
+		return -1;
+	while (i < n) {
+		used = sy_utf8_decode((const unsigned char *)s + i, n - i,
+				      &v[k]);
+		if (!used) {          /* cannot happen in sy_source text */
+			v[k] = 0xFFFD;
+			used = 1;
+		}
+		i += used;
+		k++;
+	}
+	*cp = v;
+	*ncp = k;
+	return 0;
+}
+
+/* The line of F's report that holds code point AT: its code points (new
+ * array, caller frees, '\n' excluded, a '\r' kept) and the code point
+ * offset of its first one.  0, or -1 on OOM. */
+static int line_at(const sy_file *f, size_t at, uint32_t **cp, size_t *n,
+		   size_t *line_start)
+{
+	const char *t = f->src.text;
+	size_t len = f->src.len, b = byte_after(t, len, 0, at), ls = b, le = b;
+
+	while (ls > 0 && t[ls - 1] != '\n')
+		ls--;
+	while (le < len && t[le] != '\n')
+		le++;
+	*line_start = at - sy_utf8_count(t + ls, b - ls);
+	return decode(t + ls, le - ls, cp, n);
+}
+
+/* ------------------------------------------------------------ proposed */
+
+/* How a tracked field compares: as a number or as a string. */
+typedef enum ftype { FT_NUM, FT_STR } ftype;
+
+typedef struct fdesc {
+	const char *key;
+	ftype type;
+} fdesc;
+
+/* The fields a fix or a move can change, in the format's key order. */
+static const fdesc STAT_FIELDS[] = {
+	{ "text", FT_STR }, { "start", FT_NUM }, { "end", FT_NUM },
+	{ "value", FT_NUM }, { "unit", FT_STR }, { "approx", FT_STR },
+	{ "value_max", FT_NUM }, { "subject", FT_STR },
+};
+static const fdesc SECTION_FIELDS[] = {
+	{ "level", FT_NUM }, { "marker", FT_STR }, { "title", FT_STR },
+	{ "start", FT_NUM }, { "end", FT_NUM },
+};
+static const fdesc DOC_FIELDS[] = {
+	{ "title", FT_STR }, { "issuer", FT_STR }, { "region", FT_STR },
+	{ "year", FT_NUM }, { "date", FT_STR },
+};
+#define NFIELDS(a) (sizeof a / sizeof a[0])
+#define MAXFIELDS 8
+
+/* Would a YAML reader take the plain scalar S for something other than a
+ * string (null, bool, number, timestamp)?  Errs on the side of quoting:
+ * every ASCII-only text that starts like a number is quoted. */
+static bool str_needs_quotes(const char *s)
+{
+	static const char *const words[] = {
+		"~", "null", "Null", "NULL", "yes", "Yes", "YES", "no", "No",
+		"NO", "y", "Y", "n", "N", "true", "True", "TRUE", "false",
+		"False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "<<",
+		"=",
+	};
+
+	if (!*s)
+		return true;
+	for (size_t i = 0; i < NFIELDS(words); i++)
+		if (strcmp(s, words[i]) == 0)
+			return true;
+	if (!strchr("0123456789+-.", *s))
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+/* A scalar for the string S (null for NULL): new node, NULL on OOM. */
+static sy_node *scal_str(const char *s)
+{
+	if (!s)
+		return sy_node_scalar("null", 0);
+	return sy_node_scalar(s, str_needs_quotes(s));
+}
+
+/* A plain scalar for V in the shortest form that reads back exactly
+ * (integers without a decimal point), or null when !HAS. */
+static sy_node *scal_num(double v, bool has)
+{
+	char buf[48];
+
+	if (!has)
+		return sy_node_scalar("null", 0);
+	if (isnan(v))
+		snprintf(buf, sizeof buf, ".nan");
+	else if (isinf(v))
+		snprintf(buf, sizeof buf, "%s.inf", v < 0 ? "-" : "");
+	else if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(buf, sizeof buf, "%.0f", v);
+	else {
+		for (int prec = 1; prec <= 17; prec++) {
+			snprintf(buf, sizeof buf, "%.*g", prec, v);
+			if (strtod(buf, NULL) == v)
+				break;
+		}
+		/* a float needs its '.': 1e+20 -> 1.0e+20 */
+		if (!strchr(buf, '.') && strchr(buf, 'e')) {
+			char *e = strchr(buf, 'e');
+			memmove(e + 2, e, strlen(e) + 1);
+			e[0] = '.';
+			e[1] = '0';
+		}
+	}
+	return sy_node_scalar(buf, 0);
+}
+
+/* Is the scalar N null? */
+static bool scal_is_null(const sy_node *n)
+{
+	return !n || (n->kind == SY_NODE_SCALAR && !n->quoted &&
+		      (!n->scalar || !*n->scalar || !strcmp(n->scalar, "~") ||
+		       !strcmp(n->scalar, "null") ||
+		       !strcmp(n->scalar, "Null") ||
+		       !strcmp(n->scalar, "NULL")));
+}
+
+/* Do the scalars A and B stand for the same value of a field of TYPE?
+ * (938 and 938.0 are the same number; '件' and 件 the same string.) */
+static bool scal_same(const sy_node *a, const sy_node *b, ftype type)
+{
+	bool na = scal_is_null(a), nb = scal_is_null(b);
+	char *ea, *eb;
+	double da, db;
+
+	if (na || nb)
+		return na && nb;
+	if (a->kind != SY_NODE_SCALAR || b->kind != SY_NODE_SCALAR)
+		return node_eq(a, b);
+	if (type == FT_NUM) {
+		da = strtod(a->scalar, &ea);
+		db = strtod(b->scalar, &eb);
+		if (!*ea && !*eb && ea != a->scalar && eb != b->scalar)
+			return da == db;
+	}
+	return str_eq(a->scalar, b->scalar);
+}
+
+static void free_nodes(sy_node **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sy_node_free(v[i]);
+		v[i] = NULL;
+	}
+}
+
+/* The tracked fields of an item as scalars, in OUT[0..N) (new nodes,
+ * the caller frees them).  0, or -1 on OOM (OUT then all NULL). */
+static int check_nodes(sy_node **out, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!out[i]) {
+			free_nodes(out, n);
+			return -1;
+		}
+	return 0;
+}
+
+static int stat_scalars(const sy_stat *s, sy_node **out)
+{
+	out[0] = scal_str(s->text);
+	out[1] = scal_num((double)s->start, true);
+	out[2] = scal_num((double)s->end, true);
+	out[3] = scal_num(s->value, s->has_value);
+	out[4] = scal_str(s->unit);
+	out[5] = scal_str(sy_approx_name(s->approx));
+	out[6] = scal_num(s->value_max, s->has_value_max);
+	out[7] = scal_str(s->subject);
+	return check_nodes(out, NFIELDS(STAT_FIELDS));
+}
+
+static int section_scalars(const sy_section *s, sy_node **out)
+{
+	out[0] = scal_num(s->level, true);
+	out[1] = scal_str(s->marker);
+	out[2] = scal_str(s->title);
+	out[3] = scal_num((double)s->start, true);
+	out[4] = scal_num((double)s->end, true);
+	return check_nodes(out, NFIELDS(SECTION_FIELDS));
+}
+
+static int doc_scalars(const sy_docfacts *d, sy_node **out)
+{
+	out[0] = scal_str(d->title);
+	out[1] = scal_str(d->issuer);
+	out[2] = scal_str(d->region);
+	out[3] = scal_num(d->year, d->year != 0);
+	out[4] = scal_str(d->date);
+	return check_nodes(out, NFIELDS(DOC_FIELDS));
+}
+
+static bool is_field(const fdesc *d, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(d[i].key, key) == 0)
+			return true;
+	return false;
+}
+
+/* The new `proposed` of an item whose fields D[0..N) go from the scalars
+ * B to A, OLD being its present `proposed` (may be NULL).  A field's
+ * extractor value is OLD's when OLD has it, else B's; it is kept when it
+ * differs from A.  Keys of OLD that are not fields stay, after the
+ * fields.  *OUT: a new mapping, or NULL when empty; *CHANGED: some field
+ * differs between B and A.  0, or -1 on OOM. */
+static int repropose(const sy_node *old, const fdesc *d, size_t n,
+		     sy_node *const *b, sy_node *const *a, sy_node **out,
+		     bool *changed)
+{
+	sy_node *m = sy_node_map();
+
+	*out = NULL;
+	*changed = false;
+	if (!m)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const sy_node *orig = sy_node_get(old, d[i].key);
+		if (!scal_same(b[i], a[i], d[i].type))
+			*changed = true;
+		if (!orig)
+			orig = b[i];
+		if (!scal_same(orig, a[i], d[i].type) &&
+		    sy_node_put(m, d[i].key, sy_node_clone(orig)))
+			goto oom;
+	}
+	for (size_t i = 0; old && old->kind == SY_NODE_MAP && i < old->n; i++)
+		if (!is_field(d, n, old->keys[i]) &&
+		    sy_node_put(m, old->keys[i], sy_node_clone(old->items[i])))
+			goto oom;
+	if (m->n)
+		*out = m;
+	else
+		sy_node_free(m);
+	return 0;
+oom:
+	sy_node_free(m);
+	return -1;
+}
+
+/* After a fix or a move from the field scalars B to A: an added item stays
+ * added, without `proposed`; any other item that changed gets the new
+ * `proposed` and becomes fixed, or accepted when nothing differs from the
+ * extractor's values any more.  0, or -1 on OOM (nothing changed). */
+static int settle(sy_review_status *status, sy_node **proposed,
+		  const fdesc *d, size_t n, sy_node *const *b,
+		  sy_node *const *a)
+{
+	sy_node *np;
+	bool changed;
+
+	if (*status == SY_ADDED)
+		return 0;
+	if (repropose(*proposed, d, n, b, a, &np, &changed))
+		return -1;
+	if (!changed) {
+		sy_node_free(np);
+		return 0;
+	}
+	sy_node_free(*proposed);
+	*proposed = np;
+	*status = np ? SY_FIXED : SY_ACCEPTED;
+	return 0;
+}
+
+/* Set KEY of the mapping *MAP (created when NULL) to VAL, taking it; a
+ * NULL VAL removes KEY (and a mapping left empty becomes NULL).  0, or -1
+ * on OOM (VAL is freed, *MAP unchanged). */
+static int map_set(sy_node **map, const char *key, sy_node *val)
+{
+	sy_node *m = *map;
+	size_t i;
+
+	for (i = 0; m && i < m->n; i++)
+		if (strcmp(m->keys[i], key) == 0)
+			break;
+	if (m && i < m->n) {
+		sy_node_free(m->items[i]);
+		if (val) {
+			m->items[i] = val;
+			return 0;
+		}
+		free(m->keys[i]);
+		memmove(m->keys + i, m->keys + i + 1,
+			(m->n - i - 1) * sizeof *m->keys);
+		memmove(m->items + i, m->items + i + 1,
+			(m->n - i - 1) * sizeof *m->items);
+		if (--m->n == 0) {
+			sy_node_free(m);
+			*map = NULL;
+		}
+		return 0;
+	}
+	if (!val)
+		return 0;
+	if (!m && !(m = sy_node_map())) {
+		sy_node_free(val);
+		return -1;
+	}
+	if (sy_node_put(m, key, val)) {
+		if (!*map)
+			sy_node_free(m);
+		return -1;
+	}
+	*map = m;
+	return 0;
+}
+
+/* settle() for an edit's AFTER state, from its BEFORE state. */
+static int settle_edit(sy_edit *e)
+{
+	sy_node *b[MAXFIELDS] = { 0 }, *a[MAXFIELDS] = { 0 };
+	sy_node *prop;
+	size_t n;
+	int r = -1;
+
+	switch (e->kind) {
+	case SY_ITEM_SECTION:
+		n = NFIELDS(SECTION_FIELDS);
+		if (!section_scalars(&e->sec[0], b) &&
+		    !section_scalars(&e->sec[1], a))
+			r = settle(&e->sec[1].r.status, &e->sec[1].r.proposed,
+				   SECTION_FIELDS, n, b, a);
+		break;
+	case SY_ITEM_STAT:
+		n = NFIELDS(STAT_FIELDS);
+		if (!stat_scalars(&e->stat[0], b) &&
+		    !stat_scalars(&e->stat[1], a))
+			r = settle(&e->stat[1].r.status, &e->stat[1].r.proposed,
+				   STAT_FIELDS, n, b, a);
+		break;
+	default:
+		n = NFIELDS(DOC_FIELDS);
+		prop = sy_node_get(e->doc[1].extra, "proposed");
+		if (prop && !(prop = sy_node_clone(prop)))
+			break;
+		if (!doc_scalars(&e->doc[0], b) &&
+		    !doc_scalars(&e->doc[1], a) &&
+		    !settle(&e->doc[1].status, &prop, DOC_FIELDS, n, b, a)) {
+			r = map_set(&e->doc[1].extra, "proposed", prop);
+			prop = NULL;
+		}
+		sy_node_free(prop);
+		break;
+	}
+	free_nodes(b, n);
+	free_nodes(a, n);
+	return r;
+}
+
+/* ------------------------------------------------------------ edits */
+
+static sy_status nomem(const sy_file *f, sy_error *err)
+{
+	return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", f->annot_path);
+}
+
+static sy_status no_item(const sy_file *f, sy_error *err)
+{
+	return sy_fail(err, SY_ERR_USAGE, "%s: no such item", f->annot_path);
+}
+
+/* A new edit of IT with both states a copy of the item as it is now.
+ * NULL on OOM. */
+static sy_edit *edit_begin(const sy_file *f, sy_item_ref it)
+{
+	sy_edit *e = calloc(1, sizeof *e);
+	int bad = 0;
+
+	if (!e)
+		return NULL;
+	e->kind = it.kind;
+	e->exists[0] = e->exists[1] = true;
+	e->id = sy_strdup(sy_item_id(f, it));
+	for (int i = 0; i < 2; i++) {
+		const sy_annot *a = &f->annot;
+		if (it.kind == SY_ITEM_SECTION)
+			bad |= sy_section_copy(&e->sec[i],
+					       &a->sections[it.index]);
+		else if (it.kind == SY_ITEM_STAT)
+			bad |= sy_stat_copy(&e->stat[i], &a->stats[it.index]);
+		else
+			bad |= doc_copy(&e->doc[i], &a->doc);
+	}
+	if (bad || !e->id) {
+		edit_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* Room for one more element in *V (N used, *CAP allocated, SIZE each).
+ * 0, or -1 on OOM with *V unchanged. */
+static int grow(void **v, size_t n, size_t *cap, size_t size)
+{
+	size_t ncap;
+	void *p;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	if (ncap > SIZE_MAX / size)
+		return -1;
+	p = realloc(*v, ncap * size);
+	if (!p)
+		return -1;
+	*v = p;
+	*cap = ncap;
+	return 0;
+}
+
+/* Where an item removed from index I of a list now holding N items
+ * leaves the cursor. */
+static sy_item_ref after_removal(sy_item_kind kind, size_t i, size_t n)
+{
+	if (n == 0)
+		return (sy_item_ref){ SY_ITEM_DOCUMENT, 0 };
+	return (sy_item_ref){ kind, i < n ? i : n - 1 };
+}
+
+/* Make the section E->id as in state W: replace, insert or remove it. */
+static int apply_section(sy_annot *a, const sy_edit *e, int w,
+			 sy_item_ref *where)
+{
+	size_t i = find_section(a, e->id);
+	sy_section tmp;
+	void *v;
+
+	if (!e->exists[w]) {
+		if (i != NONE) {
+			section_clear(&a->sections[i]);
+			memmove(a->sections + i, a->sections + i + 1,
+				(a->nsections - i - 1) * sizeof *a->sections);
+			a->nsections--;
+		}
+		*where = after_removal(SY_ITEM_SECTION, i, a->nsections);
+		return 0;
+	}
+	memset(&tmp, 0, sizeof tmp);
+	if (sy_section_copy(&tmp, &e->sec[w]))
+		return -1;
+	v = a->sections;
+	if (i == NONE && grow(&v, a->nsections, &a->capsections, sizeof tmp)) {
+		section_clear(&tmp);
+		return -1;
+	}
+	a->sections = v;
+	if (i == NONE)
+		i = a->nsections++;
+	else
+		section_clear(&a->sections[i]);
+	a->sections[i] = tmp;
+	sy_annot_sort(a);
+	*where = (sy_item_ref){ SY_ITEM_SECTION, find_section(a, e->id) };
+	return 0;
+}
+
+static int apply_stat(sy_annot *a, const sy_edit *e, int w, sy_item_ref *where)
+{
+	size_t i = find_stat(a, e->id);
+	sy_stat tmp;
+	void *v;
+
+	if (!e->exists[w]) {
+		if (i != NONE) {
+			stat_clear(&a->stats[i]);
+			memmove(a->stats + i, a->stats + i + 1,
+				(a->nstats - i - 1) * sizeof *a->stats);
+			a->nstats--;
+		}
+		*where = after_removal(SY_ITEM_STAT, i, a->nstats);
+		return 0;
+	}
+	memset(&tmp, 0, sizeof tmp);
+	if (sy_stat_copy(&tmp, &e->stat[w]))
+		return -1;
+	v = a->stats;
+	if (i == NONE && grow(&v, a->nstats, &a->capstats, sizeof tmp)) {
+		stat_clear(&tmp);
+		return -1;
+	}
+	a->stats = v;
+	if (i == NONE)
+		i = a->nstats++;
+	else
+		stat_clear(&a->stats[i]);
+	a->stats[i] = tmp;
+	sy_annot_sort(a);
+	*where = (sy_item_ref){ SY_ITEM_STAT, find_stat(a, e->id) };
+	return 0;
+}
+
+/* Make F's item as in E's state W (0 before, 1 after); *WHERE names it
+ * (or, when it was removed, the item now in its place).  All or nothing:
+ * SY_ERR_NOMEM leaves the model as it was. */
+static sy_status edit_apply(sy_file *f, const sy_edit *e, int w,
+			    sy_item_ref *where, sy_error *err)
+{
+	sy_item_ref dummy;
+	int r;
+
+	if (!where)
+		where = &dummy;
+	if (e->kind == SY_ITEM_SECTION)
+		r = apply_section(&f->annot, e, w, where);
+	else if (e->kind == SY_ITEM_STAT)
+		r = apply_stat(&f->annot, e, w, where);
+	else {
+		r = doc_copy(&f->annot.doc, &e->doc[w]);
+		*where = (sy_item_ref){ SY_ITEM_DOCUMENT, 0 };
+	}
+	return r ? nomem(f, err) : SY_OK;
+}
+
+/* Push E on the stack *V (*N used, *CAP allocated).  0 or -1 on OOM. */
+static int push_edit(sy_edit ***v, size_t *n, size_t *cap, sy_edit *e)
+{
+	void *p = *v;
+
+	if (grow(&p, *n, cap, sizeof **v))
+		return -1;
+	*v = p;
+	(*v)[(*n)++] = e;
+	return 0;
+}
+
+static void clear_redo(sy_file *f)
+{
+	while (f->nredo)
+		edit_free(f->redo[--f->nredo]);
+}
+
+/* Carry out the command E (taken: freed in every case but kept on the
+ * undo stack when it changes something): apply its AFTER state, record
+ * it, clear the redo stack, save.  A command that changes nothing is not
+ * recorded (and keeps the redo stack) but still saves. */
+static sy_status run_edit(sy_file *f, sy_edit *e, sy_item_ref *where,
+			  sy_error *err)
+{
+	sy_status st;
+
+	if (edit_is_noop(e)) {
+		if (where && !sy_item_find(f, e->id, where))
+			*where = (sy_item_ref){ SY_ITEM_DOCUMENT, 0 };
+		edit_free(e);
+		return sy_file_save(f, err);
+	}
+	if (push_edit(&f->undo, &f->nundo, &f->capundo, e)) {
+		edit_free(e);
+		return nomem(f, err);
+	}
+	if ((st = edit_apply(f, e, 1, where, err)) != SY_OK) {
+		edit_free(f->undo[--f->nundo]);
+		return st;
+	}
+	clear_redo(f);
+	return sy_file_save(f, err);
+}
+
+/* Move the top of one stack to the other, applying state W of it. */
+static sy_status replay(sy_file *f, sy_edit ***from, size_t *nfrom,
+			sy_edit ***to, size_t *nto, size_t *capto, int w,
+			const char *what, sy_item_ref *where, sy_error *err)
+{
+	sy_edit *e;
+	sy_status st;
+	void *p;
+
+	if (*nfrom == 0)
+		return sy_fail(err, SY_ERR_USAGE, "%s: nothing to %s",
+			       f->annot_path, what);
+	e = (*from)[*nfrom - 1];
+	p = *to;
+	if (grow(&p, *nto, capto, sizeof **to))
+		return nomem(f, err);
+	*to = p;
+	if ((st = edit_apply(f, e, w, where, err)) != SY_OK)
+		return st;
+	--*nfrom;
+	(*to)[(*nto)++] = e;
+	return sy_file_save(f, err);
+}
+
+sy_status sy_cmd_undo(sy_file *f, sy_item_ref *where, sy_error *err)
+{
+	return replay(f, &f->undo, &f->nundo, &f->redo, &f->nredo, &f->capredo,
+		      0, "undo", where, err);
+}
+
+sy_status sy_cmd_redo(sy_file *f, sy_item_ref *where, sy_error *err)
+{
+	return replay(f, &f->redo, &f->nredo, &f->undo, &f->nundo, &f->capundo,
+		      1, "redo", where, err);
+}
+
+/* ------------------------------------------------------------ commands */
+
+/* The review state of the AFTER copy in E (NULL for the document). */
+static sy_review *after_review(sy_edit *e)
+{
+	if (e->kind == SY_ITEM_SECTION)
+		return &e->sec[1].r;
+	if (e->kind == SY_ITEM_STAT)
+		return &e->stat[1].r;
+	return NULL;
+}
+
+/* Start a command on IT: check it, copy it into a new edit *E (the
+ * caller's).  SY_ERR_USAGE for no such item, SY_ERR_NOMEM. */
+static sy_status command_begin(const sy_file *f, sy_item_ref it, sy_edit **e,
+			       sy_error *err)
+{
+	if (!ref_valid(f, it))
+		return no_item(f, err);
+	if (!(*e = edit_begin(f, it)))
+		return nomem(f, err);
+	return SY_OK;
+}
+
+sy_status sy_cmd_accept(sy_file *f, sy_item_ref it, sy_error *err)
+{
+	sy_edit *e;
+	sy_review *r;
+	sy_status st = command_begin(f, it, &e, err);
+
+	if (st != SY_OK)
+		return st;
+	if ((r = after_review(e)) != NULL) {
+		if (r->status != SY_ADDED)
+			r->status = r->proposed ? SY_FIXED : SY_ACCEPTED;
+	} else {
+		e->doc[1].status = sy_node_get(e->doc[1].extra, "proposed")
+				   ? SY_FIXED : SY_ACCEPTED;
+	}
+	return run_edit(f, e, NULL, err);
+}
+
+/* Rejecting an added item removes it (an added item that is not an item
+ * is nothing to keep); undo brings it back. */
+sy_status sy_cmd_reject(sy_file *f, sy_item_ref it, sy_error *err)
+{
+	sy_status st;
+	sy_edit *e;
+	sy_review *r;
+
+	if (it.kind == SY_ITEM_DOCUMENT)
+		return sy_fail(err, SY_ERR_USAGE,
+			       "%s: the document facts cannot be rejected",
+			       f->annot_path);
+	if ((st = command_begin(f, it, &e, err)) != SY_OK)
+		return st;
+	r = after_review(e);
+	if (r->status == SY_ADDED)
+		e->exists[1] = false;
+	else
+		r->status = SY_REJECTED;
+	return run_edit(f, e, NULL, err);
+}
+
+/* Finish a fix or a move on E: settle status and proposed, run it. */
+static sy_status finish_fix(sy_file *f, sy_edit *e, sy_error *err)
+{
+	if (settle_edit(e)) {
+		edit_free(e);
+		return nomem(f, err);
+	}
+	return run_edit(f, e, NULL, err);
+}
+
+sy_status sy_cmd_fix_stat(sy_file *f, size_t i, const sy_stat *new_fields,
+			  sy_error *err)
+{
+	sy_status st;
+	sy_edit *e;
+	sy_stat *s;
+
+	if (!new_fields || (unsigned)new_fields->approx > SY_APPROX_RANGE)
+		return sy_fail(err, SY_ERR_USAGE,
+			       "%s: invalid statistic fields", f->annot_path);
+	st = command_begin(f, (sy_item_ref){ SY_ITEM_STAT, i }, &e, err);
+	if (st != SY_OK)
+		return st;
+	s = &e->stat[1];
+	s->value = new_fields->value;
+	s->has_value = new_fields->has_value;
+	s->approx = new_fields->approx;
+	s->value_max = new_fields->value_max;
+	s->has_value_max = new_fields->has_value_max;
+	if (set_str(&s->unit, new_fields->unit) ||
+	    set_str(&s->subject, new_fields->subject)) {
+		edit_free(e);
+		return nomem(f, err);
+	}
+	return finish_fix(f, e, err);
+}
+
+sy_status sy_cmd_fix_section(sy_file *f, size_t i, int level,
+			     const char *marker, const char *title,
+			     sy_error *err)
+{
+	sy_status st;
+	sy_edit *e;
+	sy_section *s;
+
+	if (level < 1)
+		return sy_fail(err, SY_ERR_USAGE,
+			       "%s: invalid section level %d", f->annot_path,
+			       level);
+	st = command_begin(f, (sy_item_ref){ SY_ITEM_SECTION, i }, &e, err);
+	if (st != SY_OK)
+		return st;
+	s = &e->sec[1];
+	s->level = level;
+	if (set_str(&s->marker, marker ? marker : "") ||
+	    set_str(&s->title, title ? title : "")) {
+		edit_free(e);
+		return nomem(f, err);
+	}
+	return finish_fix(f, e, err);
+}
+
+sy_status sy_cmd_fix_document(sy_file *f, const sy_docfacts *new_facts,
+			      sy_error *err)
+{
+	sy_status st;
+	sy_edit *e;
+	sy_docfacts *d;
+
+	if (!new_facts)
+		return sy_fail(err, SY_ERR_USAGE, "%s: no document facts given",
+			       f->annot_path);
+	st = command_begin(f, (sy_item_ref){ SY_ITEM_DOCUMENT, 0 }, &e, err);
+	if (st != SY_OK)
+		return st;
+	d = &e->doc[1];
+	d->year = new_facts->year;
+	if (set_str(&d->title, new_facts->title) ||
+	    set_str(&d->issuer, new_facts->issuer) ||
+	    set_str(&d->region, new_facts->region) ||
+	    set_str(&d->date, new_facts->date)) {
+		edit_free(e);
+		return nomem(f, err);
+	}
+	return finish_fix(f, e, err);
+}
+
+/* START + D, when it stays within [0, LIMIT]; else false. */
+static bool shift(size_t start, int d, size_t limit, size_t *out)
+{
+	if (d < 0 && (size_t)-(long long)d > start)
+		return false;
+	if (d >= 0 && (size_t)d > limit - start)
+		return false;
+	*out = d < 0 ? start - (size_t)-(long long)d : start + (size_t)d;
+	return true;
+}
+
+sy_status sy_cmd_move_span(sy_file *f, sy_item_ref it, int dstart, int dend,
+			   sy_error *err)
+{
+	sy_status st;
+	size_t start, end, ns, ne;
+	sy_edit *e;
+
+	if (it.kind == SY_ITEM_DOCUMENT)
+		return sy_fail(err, SY_ERR_USAGE,
+			       "%s: the document facts have no span",
+			       f->annot_path);
+	if (!sy_item_span(f, it, &start, &end))
+		return no_item(f, err);
+	if (!shift(start, dstart, f->src.chars, &ns) ||
+	    !shift(end, dend, f->src.chars, &ne) || ns >= ne)
+		return sy_fail(err, SY_ERR_USAGE,
+			       "%s: %s: the span would be empty or leave "
+			       "the text", f->annot_path, sy_item_id(f, it));
+	if ((st = command_begin(f, it, &e, err)) != SY_OK)
+		return st;
+	if (it.kind == SY_ITEM_SECTION) {
+		e->sec[1].start = ns;
+		e->sec[1].end = ne;
+	} else {
+		char *text = span_text(f, ns, ne);
+		if (!text) {
+			edit_free(e);
+			return nomem(f, err);
+		}
+		free(e->stat[1].text);
+		e->stat[1].text = text;
+		e->stat[1].start = ns;
+		e->stat[1].end = ne;
+	}
+	return finish_fix(f, e, err);
+}
+
+/* Remove TAG from T when it is there; true when it was. */
+static bool tags_remove(sy_tags *t, const char *tag)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->v[i], tag) == 0) {
+			free(t->v[i]);
+			memmove(t->v + i, t->v + i + 1,
+				(t->n - i - 1) * sizeof *t->v);
+			t->n--;
+			return true;
+		}
+	return false;
+}
+
+sy_status sy_cmd_tag(sy_file *f, sy_item_ref it, const char *tag,
+		     sy_error *err)
+{
+	sy_status st;
+	sy_edit *e;
+	sy_review *r;
+
+	if (it.kind == SY_ITEM_DOCUMENT)
+		return sy_fail(err, SY_ERR_USAGE,
+			       "%s: the document has no tags", f->annot_path);
+	if (!tag || !*tag)
+		return sy_fail(err, SY_ERR_USAGE, "%s: empty tag",
+			       f->annot_path);
+	if ((st = command_begin(f, it, &e, err)) != SY_OK)
+		return st;
+	r = after_review(e);
+	if (!tags_remove(&r->tags, tag) && sy_tags_add(&r->tags, tag)) {
+		edit_free(e);
+		return nomem(f, err);
+	}
+	return run_edit(f, e, NULL, err);
+}
+
+sy_status sy_cmd_note(sy_file *f, sy_item_ref it, const char *note,
+		      sy_error *err)
+{
+	sy_status st;
+	sy_edit *e;
+	sy_review *r;
+
+	if (it.kind == SY_ITEM_DOCUMENT)
+		return sy_fail(err, SY_ERR_USAGE,
+			       "%s: the document has no note", f->annot_path);
+	if ((st = command_begin(f, it, &e, err)) != SY_OK)
+		return st;
+	r = after_review(e);
+	if (set_str(&r->note, note && *note ? note : NULL)) {
+		edit_free(e);
+		return nomem(f, err);
+	}
+	return run_edit(f, e, NULL, err);
+}
+
+/* ------------------------------------------------------------ adding */
+
+/* Is [START, END) a non-empty span of F's text? */
+static sy_status check_span(const sy_file *f, size_t start, size_t end,
+			    sy_error *err)
+{
+	if (start >= end || end > f->src.chars)
+		return sy_fail(err, SY_ERR_USAGE,
+			       "%s: invalid span [%zu, %zu) (the text has %zu "
+			       "characters)", f->annot_path, start, end,
+			       f->src.chars);
+	return SY_OK;
+}
+
+/* The id of the innermost section holding code point AT (the last one
+ * starting at or before it), or NULL. */
+static const char *section_at(const sy_annot *a, size_t at)
+{
+	const char *id = NULL;
+
+	for (size_t i = 0; i < a->nsections && a->sections[i].start <= at; i++)
+		id = a->sections[i].id;
+	return id;
+}
+
+/* UTF-8 of CP[A..B) into *DST (replacing it); 0, or -1 on OOM. */
+static int put_cp(char **dst, const uint32_t *cp, size_t a, size_t b)
+{
+	char *s = sy_cp_dup(cp + a, b > a ? b - a : 0);
+
+	if (!s)
+		return -1;
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
+/* Fill S's value, unit, approx, value_max (and subject, on an exact
+ * match) from the statistics the parser finds in the line L[0..N), for
+ * the span [RS, RE) of that line.  0, or -1 on OOM. */
+static int prefill_found(sy_stat *s, const uint32_t *l, size_t n, size_t rs,
+			 size_t re, bool *done)
+{
+	sy_foundvec fv = { 0 };
+	const sy_found *hit = NULL;
+	bool exact = false;
+	int r = 0;
+
+	*done = false;
+	if (sy_stats_scan(l, n, &fv))
+		return -1;
+	for (size_t i = 0; i < fv.n && !exact; i++) {
+		if (fv.v[i].start == rs && fv.v[i].end == re) {
+			hit = &fv.v[i];
+			exact = true;
+		} else if (!hit && fv.v[i].start < re && rs < fv.v[i].end)
+			hit = &fv.v[i];
+	}
+	if (hit) {
+		s->value = hit->value;
+		s->has_value = true;
+		s->approx = hit->approx;
+		s->has_value_max = hit->has_max &&
+				   (exact || hit->approx == SY_APPROX_RANGE);
+		s->value_max = s->has_value_max ? hit->value_max : 0;
+		r = put_cp(&s->unit, l, hit->ustart, hit->uend);
+		if (!r && exact)
+			r = put_cp(&s->subject, l, hit->sstart, hit->send);
+		*done = true;
+	}
+	sy_foundvec_free(&fv);
+	return r;
+}
+
+/* Fill S's value and unit from the numeral at the start of the span
+ * [RS, RE) of the line L[0..N): the rest of the span after the number
+ * (and after 余 or 多, which make it approximate) is the unit.  0, or -1
+ * on OOM. */
+static int prefill_numeral(sy_stat *s, const uint32_t *l, size_t n, size_t rs,
+			   size_t re)
+{
+	sy_numeral num;
+	size_t k, end = re < n ? re : n;
+
+	if (rs >= end || !(k = sy_numeral_scan(l + rs, end - rs, &num)))
+		return 0;
+	s->value = num.value;
+	s->has_value = true;
+	k += rs;
+	if (k < end && (l[k] == 0x4F59 || l[k] == 0x591A)) {   /* 余 多 */
+		s->approx = SY_APPROX_OVER;
+		k++;
+	}
+	return k < end ? put_cp(&s->unit, l, k, end) : 0;
+}
+
+/* The prefilled statistic for [START, END) into *S (zeroed, no id).  0,
+ * or -1 on OOM (S then holds what was filled; the caller clears it). */
+static int prefill_stat(const sy_file *f, size_t start, size_t end, sy_stat *s)
+{
+	uint32_t *l;
+	size_t n, ls;
+	bool done;
+	int r;
+
+	s->start = start;
+	s->end = end;
+	s->r.status = SY_ADDED;
+	if (!(s->text = span_text(f, start, end)) ||
+	    set_str(&s->section, section_at(&f->annot, start)) ||
+	    line_at(f, start, &l, &n, &ls))
+		return -1;
+	r = prefill_found(s, l, n, start - ls, end - ls, &done);
+	if (!r && !done)
+		r = prefill_numeral(s, l, n, start - ls, end - ls);
+	free(l);
+	return r;
+}
+
+/* Take a fresh id for a new item (from sy_annot_add_section/_stat, so
+ * that the id counters of the model stay the one source of ids) and make
+ * the edit that adds ITEM (taken).  NULL on OOM. */
+static sy_edit *edit_add(sy_annot *a, sy_item_kind kind, void *item)
+{
+	sy_edit *e = calloc(1, sizeof *e);
+	char **idp = NULL;
+
+	if (e) {
+		e->kind = kind;
+		e->exists[1] = true;
+		if (kind == SY_ITEM_SECTION) {
+			sy_section *p = sy_annot_add_section(a);
+			if (p) {
+				idp = &p->id;
+				a->nsections--;   /* only its id is kept */
+			}
+		} else {
+			sy_stat *p = sy_annot_add_stat(a);
+			if (p) {
+				idp = &p->id;
+				a->nstats--;
+			}
+		}
+	}
+	if (idp) {
+		e->id = *idp;
+		*idp = NULL;
+		if (kind == SY_ITEM_SECTION) {
+			e->sec[1] = *(sy_section *)item;
+			e->sec[1].id = strdup(e->id);
+		} else {
+			e->stat[1] = *(sy_stat *)item;
+			e->stat[1].id = strdup(e->id);
+		}
+		if ((kind == SY_ITEM_SECTION ? e->sec[1].id : e->stat[1].id))
+			return e;
+		edit_free(e);
+		return NULL;
+	}
+	if (kind == SY_ITEM_SECTION)
+		section_clear(item);
+	else
+		stat_clear(item);
+	free(e);
+	return NULL;
+}
+
+sy_status sy_cmd_add_stat(sy_file *f, size_t start, size_t end,
+			  sy_item_ref *out, sy_error *err)
+{
+	sy_stat s;
+	sy_edit *e;
+	sy_status st = check_span(f, start, end, err);
+
+	if (st != SY_OK)
+		return st;
+	memset(&s, 0, sizeof s);
+	if (prefill_stat(f, start, end, &s)) {
+		stat_clear(&s);
+		return nomem(f, err);
+	}
+	if (!(e = edit_add(&f->annot, SY_ITEM_STAT, &s)))
+		return nomem(f, err);
+	return run_edit(f, e, out, err);
+}
+
+/* The level of the last section (not rejected) starting before AT, or 1. */
+static int level_before(const sy_annot *a, size_t at)
+{
+	int level = 1;
+
+	for (size_t i = 0; i < a->nsections && a->sections[i].start < at; i++)
+		if (a->sections[i].r.status != SY_REJECTED &&
+		    a->sections[i].level > 0)
+			level = a->sections[i].level;
+	return level;
+}
+
+/* Read back the marker of S as a heading into *H.  False when it is not
+ * one (an added section without a marker) or on OOM. */
+static bool section_heading(const sy_section *s, sy_heading *h)
+{
+	const char *m = s->marker ? s->marker : "";
+	const char *t = s->title && *s->title ? s->title : "题";
+	size_t lm = strlen(m), lt = strlen(t), n;
+	char *buf = malloc(lm + lt + 1);
+	uint32_t *cp;
+	bool ok = false;
+
+	if (!buf)
+		return false;
+	memcpy(buf, m, lm);
+	memcpy(buf + lm, t, lt + 1);
+	if (!decode(buf, lm + lt, &cp, &n)) {
+		ok = sy_heading_match(cp, n, h);
+		free(cp);
+	}
+	free(buf);
+	return ok;
+}
+
+/* The level of a heading H that would start at code point AT: the
+ * report's outline replayed, as the extractor places headings, over the
+ * sections before AT (rejected ones left out).  When no section before AT
+ * can be read back as a heading, the level of the last one (1 if none). */
+static int heading_level(const sy_annot *a, size_t at, const sy_heading *h)
+{
+	sy_outline o;
+	sy_heading hh;
+	unsigned anom;
+	size_t placed = 0;
+
+	memset(&o, 0, sizeof o);
+	for (size_t i = 0; i < a->nsections && a->sections[i].start < at; i++)
+		if (a->sections[i].r.status != SY_REJECTED &&
+		    section_heading(&a->sections[i], &hh)) {
+			sy_outline_place(&o, &hh, &anom);
+			placed++;
+		}
+	if (!placed)
+		return level_before(a, at);
+	return sy_outline_place(&o, h, &anom);
+}
+
+/* The prefilled section for [START, END) into *S (zeroed, no id).  0, or
+ * -1 on OOM (the caller clears S). */
+static int prefill_section(const sy_file *f, size_t start, size_t end,
+			   sy_section *s)
+{
+	uint32_t *cp;
+	size_t n;
+	sy_heading h;
+	char *text = span_text(f, start, end);
+	int r = 0;
+
+	s->start = start;
+	s->end = end;
+	s->r.status = SY_ADDED;
+	if (!text || decode(text, strlen(text), &cp, &n)) {
+		free(text);
+		return -1;
+	}
+	if (sy_heading_match(cp, n, &h)) {
+		s->level = heading_level(&f->annot, start, &h);
+		r = put_cp(&s->marker, cp, h.mstart, h.mend) ||
+		    put_cp(&s->title, cp, h.tstart, h.tend) ? -1 : 0;
+	} else {
+		s->level = level_before(&f->annot, start);
+		s->marker = strdup("");
+		s->title = text;
+		text = NULL;
+		r = s->marker ? 0 : -1;
+	}
+	free(text);
+	free(cp);
+	return r;
+}
+
+sy_status sy_cmd_add_section(sy_file *f, size_t start, size_t end,
+			     sy_item_ref *out, sy_error *err)
+{
+	sy_section s;
+	sy_edit *e;
+	sy_status st = check_span(f, start, end, err);
+
+	if (st != SY_OK)
+		return st;
+	memset(&s, 0, sizeof s);
+	if (prefill_section(f, start, end, &s)) {
+		section_clear(&s);
+		return nomem(f, err);
+	}
+	if (!(e = edit_add(&f->annot, SY_ITEM_SECTION, &s)))
+		return nomem(f, err);
+	return run_edit(f, e, out, err);
+}
+
+/* ------------------------------------------------------------ opening */
+
+char *sy_review_annot_path(const char *report)
+{
+	return sy_annot_path_for(report, NULL);
+}
+
+/* Load F's existing annotation file and check that it belongs to the
+ * report as it is now. */
+static sy_status open_existing(sy_file *f, sy_error *err)
+{
+	sy_status st = sy_annot_load(f->annot_path, &f->annot, err);
+
+	if (st != SY_OK)
+		return st;
+	if (strcmp(f->annot.source.sha256, f->src.sha256) != 0)
+		return sy_fail(err, SY_ERR_FORMAT,
+			       "%s: the report has changed since this file was "
+			       "written (sha256 differs); re-anchoring is not "
+			       "supported yet", f->annot_path);
+	return SY_OK;
+}
+
+/* Extract F's report into a new annotation file. */
+static sy_status open_new(sy_file *f, sy_error *err)
+{
+	sy_status st = sy_extract(&f->src, &f->annot, err);
+	char *rel;
+
+	if (st != SY_OK)
+		return st;
+	if (!(rel = sy_source_path_for(f->report_path, f->annot_path)))
+		return nomem(f, err);
+	free(f->annot.source.path);
+	f->annot.source.path = rel;
+	f->created = true;
+	return sy_file_save(f, err);
+}
+
+sy_status sy_file_open(sy_file *f, const char *report, const char *reviewer,
+		       sy_error *err)
+{
+	struct stat sb;
+	sy_status st;
+
+	memset(f, 0, sizeof *f);
+	f->report_path = strdup(report);
+	f->annot_path = sy_review_annot_path(report);
+	f->reviewer = sy_strdup(reviewer);
+	if (!f->report_path || !f->annot_path || (reviewer && !f->reviewer)) {
+		sy_file_close(f);
+		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", report);
+	}
+	st = sy_source_load(report, &f->src, err);
+	if (st == SY_OK) {
+		if (stat(f->annot_path, &sb) == 0 || errno != ENOENT)
+			st = open_existing(f, err);
+		else
+			st = open_new(f, err);
+	}
+	if (st != SY_OK) {
+		sy_file_close(f);
+		return st;
+	}
+	f->saved = true;
+	f->save_error[0] = '\0';
+	return SY_OK;
+}
+
+void sy_file_close(sy_file *f)
+{
+	if (!f)
+		return;
+	while (f->nundo)
+		edit_free(f->undo[--f->nundo]);
+	clear_redo(f);
+	free(f->undo);
+	free(f->redo);
+	sy_annot_free(&f->annot);
+	sy_source_free(&f->src);
+	free(f->report_path);
+	free(f->annot_path);
+	free(f->reviewer);
+	memset(f, 0, sizeof *f);
+}
+
+/* ------------------------------------------------------------ batches */
+
+typedef struct strvec {
+	char **v;
+	size_t n, cap;
+} strvec;
+
+static void strvec_free(strvec *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+/* Append S (taken; freed on failure).  0, or -1 on OOM. */
+static int strvec_push(strvec *s, char *str)
+{
+	void *v = s->v;
+
+	if (!str || grow(&v, s->n, &s->cap, sizeof *s->v)) {
+		free(str);
+		return -1;
+	}
+	s->v = v;
+	s->v[s->n++] = str;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* DIR/NAME: new string, NULL on OOM. */
+static char *join(const char *dir, const char *name)
+{
+	size_t d = strlen(dir);
+	char *p = malloc(d + strlen(name) + 2);
+
+	if (p)
+		sprintf(p, "%s%s%s", dir, d && dir[d - 1] == '/' ? "" : "/",
+			name);
+	return p;
+}
+
+static bool ends_txt(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && strcmp(name + n - 4, ".txt") == 0;
+}
+
+/* Append DIR's regular *.txt files, sorted by name, to OUT. */
+static sy_status expand_dir(const char *dir, strvec *out, sy_error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	strvec found = { 0 };
+	struct stat sb;
+
+	if (!d)
+		return sy_fail(err, SY_ERR_IO, "%s: %s", dir, strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		char *p;
+		if (!ends_txt(de->d_name))
+			continue;
+		if (!(p = join(dir, de->d_name)) || strvec_push(&found, p)) {
+			closedir(d);
+			strvec_free(&found);
+			return sy_fail(err, SY_ERR_NOMEM,
+				       "%s: out of memory", dir);
+		}
+		if (stat(p, &sb) != 0 || !S_ISREG(sb.st_mode))
+			free(found.v[--found.n]);
+	}
+	closedir(d);
+	if (found.n == 0) {
+		strvec_free(&found);
+		return sy_fail(err, SY_ERR_USAGE,
+			       "%s: no report (*.txt) in this folder", dir);
+	}
+	qsort(found.v, found.n, sizeof *found.v, cmp_str);
+	for (size_t i = 0; i < found.n; i++) {
+		if (strvec_push(out, found.v[i])) {
+			found.v[i] = NULL;
+			strvec_free(&found);
+			return sy_fail(err, SY_ERR_NOMEM,
+				       "%s: out of memory", dir);
+		}
+		found.v[i] = NULL;
+	}
+	strvec_free(&found);
+	return SY_OK;
+}
+
+sy_status sy_review_expand(char *const *args, size_t nargs, char ***out,
+			   size_t *nout, sy_error *err)
+{
+	strvec v = { 0 };
+	sy_status st = SY_OK;
+	struct stat sb;
+
+	*out = NULL;
+	*nout = 0;
+	for (size_t i = 0; i < nargs && st == SY_OK; i++) {
+		if (stat(args[i], &sb) != 0)
+			st = sy_fail(err, SY_ERR_IO, "%s: %s", args[i],
+				     strerror(errno));
+		else if (S_ISDIR(sb.st_mode))
+			st = expand_dir(args[i], &v, err);
+		else if (strvec_push(&v, strdup(args[i])))
+			st = sy_fail(err, SY_ERR_NOMEM, "%s: out of memory",
+				     args[i]);
+	}
+	if (st == SY_OK && v.n == 0)
+		st = sy_fail(err, SY_ERR_USAGE, "no report given");
+	if (st != SY_OK) {
+		strvec_free(&v);
+		return st;
+	}
+	*out = v.v;
+	*nout = v.n;
+	return SY_OK;
+}

@@ -1,0 +1,160 @@
+/* review.h - reviewing one report: the reviewer's decisions on its items,
+ * each one applied to the model, recorded for undo and redo, and saved at
+ * once through the atomic writer (no save key to forget).
+ *
+ * An sy_file owns its report (sy_source), its annotation model (sy_annot)
+ * and its history.  Items are named by sy_item_ref; an index is valid until
+ * the next command (adding an item or undoing re-sorts the lists), so keep
+ * ids across commands and look them up again with sy_item_find.
+ *
+ * Error convention: every command returns SY_OK, or a failure with ERR
+ * filled.  A command whose change was applied but whose save failed
+ * returns SY_ERR_IO: the decision stays in memory (f->saved is false,
+ * f->save_error says why) and the next command or sy_file_save retries.
+ * Nothing is ever dropped because a save failed.
+ */
+#ifndef SY_REVIEW_H
+#define SY_REVIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "annot.h"
+#include "error.h"
+#include "source.h"
+
+typedef enum sy_item_kind {
+	SY_ITEM_DOCUMENT,    /* the document facts (index 0) */
+	SY_ITEM_SECTION,
+	SY_ITEM_STAT
+} sy_item_kind;
+
+typedef struct sy_item_ref {
+	sy_item_kind kind;
+	size_t index;        /* into annot.sections / annot.stats */
+} sy_item_ref;
+
+typedef struct sy_edit sy_edit;      /* one undoable change (review.c) */
+
+typedef struct sy_file {
+	char *report_path;   /* as given, owned */
+	char *annot_path;    /* NAME.yaml beside the report, owned */
+	sy_source src;
+	sy_annot annot;
+	bool created;        /* the annotation file was made by extraction
+				when this file was opened */
+	bool saved;          /* the file on disk holds every decision */
+	char save_error[512];/* why the last save failed, "" when saved */
+	char *reviewer;      /* written to review.reviewer, owned */
+	sy_edit **undo, **redo;   /* stacks, owned */
+	size_t nundo, nredo, capundo, capredo;
+} sy_file;
+
+/* The annotation file path for REPORT (NAME.yaml beside NAME.txt).  New
+ * string, caller frees; NULL on OOM. */
+char *sy_review_annot_path(const char *report);
+
+/* Open REPORT for review: load it; load its annotation file, or, when
+ * there is none, extract it and save the new file (f->created).  An
+ * annotation file that cannot be read is refused (never overwritten), with
+ * its file:line:column message.  REVIEWER (may be NULL) is recorded in
+ * review.reviewer on every save.  On failure *F is left empty. */
+sy_status sy_file_open(sy_file *f, const char *report, const char *reviewer,
+		       sy_error *err);
+void sy_file_close(sy_file *f);
+
+/* Write the model now (review.updated = now, UTC).  Also retries a failed
+ * save. */
+sy_status sy_file_save(sy_file *f, sy_error *err);
+
+/* ------------------------------------------------------------ items */
+
+/* Number of items: 1 (the document) + sections + statistics. */
+size_t sy_file_item_count(const sy_file *f);
+/* Find the item with ID ("document", "s3", "n12"). */
+bool sy_item_find(const sy_file *f, const char *id, sy_item_ref *out);
+/* The id of IT ("document" for the document facts); valid until the next
+ * command. */
+const char *sy_item_id(const sy_file *f, sy_item_ref it);
+/* IT's review state (status, tags, note); NULL for the document, whose
+ * status is f->annot.doc.status. */
+const sy_review *sy_item_review(const sy_file *f, sy_item_ref it);
+sy_review_status sy_item_status(const sy_file *f, sy_item_ref it);
+/* IT's span; false for the document (no span). */
+bool sy_item_span(const sy_file *f, sy_item_ref it, size_t *start, size_t *end);
+
+/* Progress: items (document included) not pending, and all items. */
+void sy_file_progress(const sy_file *f, size_t *reviewed, size_t *total);
+
+/* The item under the cursor, stored as review.cursor (saved with the next
+ * save; sy_file_save to write it now).  Returns false when the stored
+ * cursor names no item. */
+void sy_file_set_cursor(sy_file *f, sy_item_ref it);
+bool sy_file_cursor(const sy_file *f, sy_item_ref *out);
+
+/* ------------------------------------------------------------ commands */
+
+/* Accept: pending/rejected -> accepted, or fixed when the item has a
+ * `proposed` (the reviewer changed it before); added stays added. */
+sy_status sy_cmd_accept(sy_file *f, sy_item_ref it, sy_error *err);
+/* Reject: -> rejected (proposed kept).  Not for the document.  An added
+ * item is removed instead (undo brings it back). */
+sy_status sy_cmd_reject(sy_file *f, sy_item_ref it, sy_error *err);
+
+/* Fix a statistic: its value, has_value, unit, approx, value_max,
+ * has_value_max and subject become those of NEW (other fields of NEW are
+ * ignored).  Fields that differ from what the extractor said are recorded
+ * under `proposed` (first change only: proposed always holds the
+ * extractor's values); status becomes fixed (added stays added). */
+sy_status sy_cmd_fix_stat(sy_file *f, size_t i, const sy_stat *new_fields,
+			  sy_error *err);
+/* Fix a section's level, marker and title, likewise. */
+sy_status sy_cmd_fix_section(sy_file *f, size_t i, int level,
+			     const char *marker, const char *title,
+			     sy_error *err);
+/* Fix the document facts (title, issuer, region, year, date of NEW).
+ * The document's `proposed` is kept as the key `proposed` of
+ * annot.doc.extra (the model has no field for it). */
+sy_status sy_cmd_fix_document(sy_file *f, const sy_docfacts *new_facts,
+			      sy_error *err);
+
+/* Move IT's span: start += DSTART, end += DEND (each -1, 0 or +1 from the
+ * keys < > , .), kept within 0 <= start < end <= chars.  A statistic's
+ * text follows its span.  Status as for a fix (start/end/text recorded
+ * under proposed). */
+sy_status sy_cmd_move_span(sy_file *f, sy_item_ref it, int dstart, int dend,
+			   sy_error *err);
+
+/* Toggle TAG on IT (the document has no tags). */
+sy_status sy_cmd_tag(sy_file *f, sy_item_ref it, const char *tag,
+		     sy_error *err);
+/* Set IT's note ("" removes it). */
+sy_status sy_cmd_note(sy_file *f, sy_item_ref it, const char *note,
+		      sy_error *err);
+
+/* Add a statistic over [START, END) of the text, status added, a fresh id,
+ * fields prefilled by the core's parser (value, unit, approx, subject,
+ * section); or a section (level, marker and title from the heading
+ * parser, else level of the section before it, marker and title from the
+ * text).  *OUT names the new item. */
+sy_status sy_cmd_add_stat(sy_file *f, size_t start, size_t end,
+			  sy_item_ref *out, sy_error *err);
+sy_status sy_cmd_add_section(sy_file *f, size_t start, size_t end,
+			     sy_item_ref *out, sy_error *err);
+
+/* Undo the last command / redo the last undone one; *WHERE (may be NULL)
+ * names the item it touched.  SY_ERR_USAGE with "nothing to undo" when
+ * the stack is empty.  A new command clears the redo stack. */
+sy_status sy_cmd_undo(sy_file *f, sy_item_ref *where, sy_error *err);
+sy_status sy_cmd_redo(sy_file *f, sy_item_ref *where, sy_error *err);
+
+/* ------------------------------------------------------------ batches */
+
+/* Expand ARGS (reports, or folders: every *.txt in them, in name order)
+ * into a list of report paths.  *OUT is a new array of new strings
+ * (caller frees each and the array).  A path that does not exist, or a
+ * folder with no report, is an error naming it. */
+sy_status sy_review_expand(char *const *args, size_t nargs, char ***out,
+			   size_t *nout, sy_error *err);
+
+#endif

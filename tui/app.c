@@ -1,0 +1,482 @@
+/* app.c - the review screen's loop: the batch, the open report, layout,
+ * header and status line, and dispatching keys to the views and to the
+ * decisions (decide.c). */
+#include "app.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "decide.h"
+#include "display.h"
+#include "keys.h"
+
+/* ------------------------------------------------------------ messages */
+
+void sy_app_say(sy_app *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	va_end(ap);
+	app->message_error = error;
+}
+
+void sy_app_result(sy_app *app, sy_status st, const sy_error *err,
+		   const char *done_fmt, ...)
+{
+	va_list ap;
+
+	if (st != SY_OK && st != SY_ERR_IO) {
+		sy_app_say(app, true, "%s", err->msg);
+		return;
+	}
+	va_start(ap, done_fmt);
+	vsnprintf(app->last_action, sizeof app->last_action, done_fmt, ap);
+	va_end(ap);
+	if (st == SY_ERR_IO)
+		sy_app_say(app, true, "NOT SAVED (kept in memory, will retry): %s",
+			   err->msg);
+	else
+		app->message[0] = '\0';
+	app->info[app->cur].known = true;
+	sy_file_progress(&app->file, &app->info[app->cur].reviewed,
+			 &app->info[app->cur].total);
+}
+
+sy_role sy_status_role(sy_review_status s)
+{
+	switch (s) {
+	case SY_ACCEPTED: return SY_ROLE_ACCEPTED;
+	case SY_FIXED: return SY_ROLE_FIXED;
+	case SY_REJECTED: return SY_ROLE_REJECTED;
+	case SY_ADDED: return SY_ROLE_ADDED;
+	default: return SY_ROLE_PENDING;
+	}
+}
+
+const char *sy_status_mark(sy_review_status s)
+{
+	switch (s) {
+	case SY_ACCEPTED: return "[+]";
+	case SY_FIXED: return "[*]";
+	case SY_REJECTED: return "[x]";
+	case SY_ADDED: return "[a]";
+	default: return "[ ]";
+	}
+}
+
+/* ------------------------------------------------------------ items rows */
+
+static bool row_shown(const sy_app *app, sy_item_ref it)
+{
+	const sy_review *r = sy_item_review(&app->file, it);
+	sy_review_status st = sy_item_status(&app->file, it);
+
+	switch (app->filter) {
+	case SY_FILTER_PENDING: return st == SY_PENDING;
+	case SY_FILTER_STATUS: return st == app->filter_status;
+	case SY_FILTER_TAG: return r && sy_tags_has(&r->tags, app->filter_tag);
+	default: return true;
+	}
+}
+
+static int push_row(sy_app *app, sy_item_ref it)
+{
+	if (!row_shown(app, it))
+		return 0;
+	if (app->nrows == app->caprows) {
+		size_t cap = app->caprows ? app->caprows * 2 : 256;
+		sy_item_ref *v = realloc(app->rows, cap * sizeof *v);
+		if (!v)
+			return -1;
+		app->rows = v;
+		app->caprows = cap;
+	}
+	app->rows[app->nrows++] = it;
+	return 0;
+}
+
+void sy_app_rebuild_rows(sy_app *app)
+{
+	const sy_annot *a = &app->file.annot;
+	size_t i = 0, j = 0;
+	sy_item_ref doc = { SY_ITEM_DOCUMENT, 0 };
+
+	app->nrows = 0;
+	if (push_row(app, doc))
+		goto oom;
+	/* sections and statistics merged in start order, a section first */
+	while (i < a->nsections || j < a->nstats) {
+		sy_item_ref it;
+		if (j >= a->nstats ||
+		    (i < a->nsections && a->sections[i].start <= a->stats[j].start)) {
+			it.kind = SY_ITEM_SECTION;
+			it.index = i++;
+		} else {
+			it.kind = SY_ITEM_STAT;
+			it.index = j++;
+		}
+		if (push_row(app, it))
+			goto oom;
+	}
+	/* reselect by id; if it is gone, the row now at the same place */
+	app->sel = app->nrows == 0 ? 0 : app->sel < app->nrows ? app->sel : app->nrows - 1;
+	for (size_t r = 0; r < app->nrows; r++)
+		if (!strcmp(sy_item_id(&app->file, app->rows[r]), app->sel_id)) {
+			app->sel = r;
+			break;
+		}
+	return;
+oom:
+	sy_app_say(app, true, "out of memory");
+}
+
+bool sy_app_current(const sy_app *app, sy_item_ref *it)
+{
+	if (app->sel >= app->nrows)
+		return false;
+	*it = app->rows[app->sel];
+	return true;
+}
+
+void sy_app_select_row(sy_app *app, size_t r)
+{
+	size_t start, end;
+
+	if (app->nrows == 0)
+		return;
+	if (r >= app->nrows)
+		r = app->nrows - 1;
+	app->sel = r;
+	snprintf(app->sel_id, sizeof app->sel_id, "%s",
+		 sy_item_id(&app->file, app->rows[r]));
+	sy_file_set_cursor(&app->file, app->rows[r]);
+	if (sy_item_span(&app->file, app->rows[r], &start, &end)) {
+		app->tcur = start;
+		sy_text_follow(app, start);
+	}
+}
+
+void sy_app_select_item(sy_app *app, sy_item_ref it)
+{
+	snprintf(app->sel_id, sizeof app->sel_id, "%s", sy_item_id(&app->file, it));
+	sy_app_rebuild_rows(app);
+	sy_app_select_row(app, app->sel);
+}
+
+/* ------------------------------------------------------------ files */
+
+bool sy_app_open_file(sy_app *app, size_t i)
+{
+	sy_error err;
+	sy_item_ref it;
+
+	if (app->open) {
+		sy_file_save(&app->file, &err);   /* the cursor */
+		sy_textmap_free(&app->map);
+		sy_file_close(&app->file);
+		app->open = false;
+	}
+	if (sy_file_open(&app->file, app->reports[i], app->reviewer, &err) != SY_OK) {
+		sy_app_say(app, true, "%s", err.msg);
+		return false;
+	}
+	if (sy_textmap_build(&app->map, app->file.src.text, app->file.src.len,
+			     app->file.src.chars)) {
+		sy_file_close(&app->file);
+		sy_app_say(app, true, "out of memory");
+		return false;
+	}
+	app->open = true;
+	app->map_gen++;
+	app->cur = i;
+	app->tcur = 0;
+	app->top_line = app->top_row = 0;
+	app->selecting = false;
+	app->match = false;
+	app->top = 0;
+	app->sel_id[0] = '\0';
+	app->info[i].known = true;
+	sy_file_progress(&app->file, &app->info[i].reviewed, &app->info[i].total);
+	if (sy_file_cursor(&app->file, &it))
+		snprintf(app->sel_id, sizeof app->sel_id, "%s", sy_item_id(&app->file, it));
+	sy_app_rebuild_rows(app);
+	sy_app_select_row(app, app->sel);
+	return true;
+}
+
+/* Progress of every report: opening one extracts it when it has no
+ * annotation file yet, as opening the batch promises. */
+static int scan_batch(sy_app *app)
+{
+	app->info = calloc(app->nreports, sizeof *app->info);
+	if (!app->info)
+		return -1;
+	for (size_t i = 0; i < app->nreports; i++) {
+		sy_file f;
+		sy_error err;
+		if (sy_file_open(&f, app->reports[i], app->reviewer, &err) != SY_OK) {
+			fprintf(stderr, "shenyue: %s\n", err.msg);
+			return -1;
+		}
+		sy_file_progress(&f, &app->info[i].reviewed, &app->info[i].total);
+		app->info[i].known = true;
+		sy_file_close(&f);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ layout */
+
+static void layout(sy_app *app)
+{
+	int rows, cols, body;
+
+	dpy_size(&rows, &cols);
+	app->r_header = (sy_rect){ 0, 0, 1, cols };
+	app->r_status = (sy_rect){ rows - 1, 0, 1, cols };
+	body = rows - 2;
+	if (body < 2)
+		body = 2;
+	app->side_by_side = cols >= 120;
+	if (app->side_by_side) {
+		int iw = cols * 2 / 5;
+		app->r_text = (sy_rect){ 1, 0, body, cols - iw - 1 };
+		app->r_items = (sy_rect){ 1, cols - iw, body, iw };
+	} else {
+		int th = body / 2;
+		app->r_text = (sy_rect){ 1, 0, th, cols };
+		app->r_items = (sy_rect){ 1 + th, 0, body - th, cols };
+	}
+}
+
+static void draw_header(sy_app *app)
+{
+	const sy_docfacts *d = &app->file.annot.doc;
+	const char *name = strrchr(app->reports[app->cur], '/');
+	char line[1024], year[16] = "";
+	sy_rect r = app->r_header;
+
+	name = name ? name + 1 : app->reports[app->cur];
+	if (d->year)
+		snprintf(year, sizeof year, "%d", d->year);
+	snprintf(line, sizeof line, " %s | %s | %s | %s | %s",
+		 d->title ? d->title : "(no title)", d->issuer ? d->issuer : "-",
+		 year[0] ? year : "-", d->date ? d->date : "-", name);
+	dpy_fill(r.y, r.x, r.w, SY_ROLE_HEADER);
+	dpy_text(r.y, r.x, r.w, line, SY_ROLE_HEADER);
+}
+
+static void draw_status(sy_app *app)
+{
+	sy_rect r = app->r_status;
+	size_t done = 0, total = 0;
+	char line[1024];
+	const char *saved = app->file.saved ? "saved" : "NOT SAVED";
+
+	for (size_t i = 0; i < app->nreports; i++) {
+		done += app->info[i].reviewed;
+		total += app->info[i].total;
+	}
+	dpy_fill(r.y, r.x, r.w, SY_ROLE_STATUS);
+	if (app->message[0]) {
+		dpy_text(r.y, r.x, r.w, app->message,
+			 app->message_error ? SY_ROLE_ERROR : SY_ROLE_STATUS);
+		return;
+	}
+	snprintf(line, sizeof line,
+		 " file %zu/%zu | %zu/%zu reviewed | batch %zu/%zu | %s%s | %s | ? help",
+		 app->cur + 1, app->nreports, app->info[app->cur].reviewed,
+		 app->info[app->cur].total, done, total,
+		 app->last_action[0] ? "last: " : "", app->last_action[0] ?
+		 app->last_action : "no decision yet", saved);
+	dpy_text(r.y, r.x, r.w, line, app->file.saved ? SY_ROLE_STATUS : SY_ROLE_ERROR);
+}
+
+void sy_app_draw(sy_app *app)
+{
+	dpy_erase();
+	layout(app);
+	if (app->help) {
+		sy_rect r = { 0, 0, app->r_status.y, app->r_status.w };
+		sy_help_view.draw(app, r, true);
+		draw_status(app);
+		dpy_flush(0, 0, false);
+		return;
+	}
+	draw_header(app);
+	sy_text_view.draw(app, app->r_text, app->focus == SY_PANE_TEXT);
+	sy_items_view.draw(app, app->r_items, app->focus == SY_PANE_ITEMS);
+	draw_status(app);
+	dpy_flush(app->cursor_y, app->cursor_x,
+		  app->focus == SY_PANE_TEXT && app->cursor_y >= 0);
+}
+
+/* ------------------------------------------------------------ keys */
+
+int sy_app_next_key(sy_app *app)
+{
+	if (!app->src.script)
+		return dpy_read_key();
+	for (;;) {
+		sy_error err;
+		int k = sy_keysrc_next(&app->src, &err);
+		if (k == -2) {
+			if (app->dump) {
+				dpy_dump(app->dump);
+				fputs("--\n", app->dump);
+			}
+			continue;
+		}
+		if (k < 0 && k != SY_KEY_NONE) {
+			sy_app_say(app, true, "%s", err.msg);
+			return SY_KEY_NONE;
+		}
+		return k;
+	}
+}
+
+static void click(sy_app *app)
+{
+	int y, x;
+	if (!dpy_mouse(&y, &x) || app->help)
+		return;
+	if (y >= app->r_items.y && y < app->r_items.y + app->r_items.h &&
+	    x >= app->r_items.x && x < app->r_items.x + app->r_items.w) {
+		app->focus = SY_PANE_ITEMS;
+		sy_items_view.click(app, app->r_items, y, x);
+	} else if (y >= app->r_text.y && y < app->r_text.y + app->r_text.h &&
+		   x >= app->r_text.x && x < app->r_text.x + app->r_text.w) {
+		app->focus = SY_PANE_TEXT;
+		sy_text_view.click(app, app->r_text, y, x);
+	}
+}
+
+/* Actions that do not depend on the pane. */
+static bool global_action(sy_app *app, sy_action a)
+{
+	switch (a) {
+	case SY_ACT_QUIT:
+		sy_decide_quit(app);
+		return true;
+	case SY_ACT_HELP:
+		app->help = true;
+		app->help_top = 0;
+		return true;
+	case SY_ACT_REDRAW:
+		dpy_touch();
+		return true;
+	case SY_ACT_SWITCH_PANE:
+		app->focus = app->focus == SY_PANE_TEXT ? SY_PANE_ITEMS : SY_PANE_TEXT;
+		app->selecting = false;
+		return true;
+	case SY_ACT_NEXT_FILE:
+	case SY_ACT_PREV_FILE: {
+		size_t to = app->cur;
+		if (a == SY_ACT_NEXT_FILE && app->cur + 1 < app->nreports)
+			to = app->cur + 1;
+		else if (a == SY_ACT_PREV_FILE && app->cur > 0)
+			to = app->cur - 1;
+		if (to == app->cur)
+			sy_app_say(app, false, a == SY_ACT_NEXT_FILE ?
+				   "this is the last report of the batch" :
+				   "this is the first report of the batch");
+		else if (!sy_app_open_file(app, to))
+			sy_app_open_file(app, app->cur);
+		return true;
+	}
+	default:
+		return sy_decide(app, a);
+	}
+}
+
+static void handle_key(sy_app *app, int key)
+{
+	sy_action a;
+
+	if (key == SY_KEY_RESIZE)
+		return;
+	if (key == SY_KEY_MOUSE) {
+		click(app);
+		return;
+	}
+	a = sy_keymap_lookup(&app->keys, key);
+	if (app->help) {
+		if (!sy_help_view.key(app, a, key))
+			app->help = false;
+		return;
+	}
+	if (app->message[0] && !app->message_error)
+		app->message[0] = '\0';
+	if (key == SY_KEY_ESC && app->selecting) {
+		app->selecting = false;
+		return;
+	}
+	if (a == SY_ACT_NONE) {
+		char name[32];
+		sy_key_name(key, name, sizeof name);
+		sy_app_say(app, false, "%s: no action (? for help)", name);
+		return;
+	}
+	if ((app->focus == SY_PANE_TEXT ? &sy_text_view : &sy_items_view)->key(app, a, key))
+		return;
+	global_action(app, a);
+}
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+int sy_app_run(sy_app *app)
+{
+	size_t first = 0;
+	double t0 = now_ms();
+
+	if (scan_batch(app))
+		return 1;
+	/* start at the first report that still has pending items */
+	for (size_t i = 0; i < app->nreports; i++)
+		if (app->info[i].reviewed < app->info[i].total) {
+			first = i;
+			break;
+		}
+	if (!sy_app_open_file(app, first)) {
+		fprintf(stderr, "shenyue: %s\n", app->message);
+		return 1;
+	}
+	app->message[0] = '\0';
+	sy_app_draw(app);
+	if (app->timing)
+		fprintf(stderr, "first screen: %.2f ms\n", now_ms() - t0);
+	while (!app->quit) {
+		int key = sy_app_next_key(app);
+		double k0;
+		if (key == SY_KEY_NONE) {
+			sy_decide_quit(app);
+			break;
+		}
+		k0 = now_ms();
+		handle_key(app, key);
+		if (!app->quit)
+			sy_app_draw(app);
+		if (app->timing) {
+			double dt = now_ms() - k0;
+			app->key_total += dt;
+			if (dt > app->key_worst)
+				app->key_worst = dt;
+			app->nkeys++;
+		}
+	}
+	if (app->dump)
+		dpy_dump(app->dump);
+	if (app->timing && app->nkeys)
+		fprintf(stderr, "keys: %lu, mean %.3f ms, worst %.3f ms\n", app->nkeys,
+			app->key_total / (double)app->nkeys, app->key_worst);
+	return app->file.saved ? 0 : 1;
+}

@@ -1,0 +1,351 @@
+/* display.c - see display.h.  All of shenyue's curses calls are here. */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "display.h"
+
+#include <curses.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "keys.h"
+#include "layout.h"
+#include "utf8.h"
+
+static SCREEN *screen;
+static attr_t role_attr[SY_ROLE_COUNT];
+static short role_pair[SY_ROLE_COUNT];
+static int mouse_y = -1, mouse_x = -1;
+static bool mouse_click;
+
+/* ------------------------------------------------------------ colours */
+
+/* The RGB of palette entry I (xterm's 256 colours). */
+static unsigned palette_rgb(unsigned i)
+{
+	static const unsigned basic[16] = {
+		0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd,
+		0x00cdcd, 0xe5e5e5, 0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00,
+		0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff,
+	};
+	static const unsigned steps[6] = { 0, 95, 135, 175, 215, 255 };
+	if (i < 16)
+		return basic[i];
+	if (i < 232) {
+		i -= 16;
+		return steps[i / 36] << 16 | steps[i / 6 % 6] << 8 | steps[i % 6];
+	}
+	i = 8 + (i - 232) * 10;
+	return i << 16 | i << 8 | i;
+}
+
+static unsigned dist(unsigned a, unsigned b)
+{
+	int dr = (int)(a >> 16 & 255) - (int)(b >> 16 & 255);
+	int dg = (int)(a >> 8 & 255) - (int)(b >> 8 & 255);
+	int db = (int)(a & 255) - (int)(b & 255);
+	return (unsigned)(dr * dr + dg * dg + db * db);
+}
+
+/* The nearest of the first N palette entries to RGB. */
+static int nearest(unsigned rgb, unsigned n)
+{
+	unsigned best = 0, bd = ~0u;
+	for (unsigned i = 0; i < n; i++) {
+		unsigned d = dist(rgb, palette_rgb(i));
+		if (d < bd) {
+			bd = d;
+			best = i;
+		}
+	}
+	return (int)best;
+}
+
+/* A theme colour as a curses colour number for this terminal. */
+static int curses_color(sy_color c)
+{
+	long ncolors = COLORS;
+
+	if (c.kind == SY_COLOR_DEFAULT)
+		return -1;
+	if (ncolors >= 0x1000000) {          /* direct colour: numbers are RGB */
+		return (int)(c.kind == SY_COLOR_RGB ? c.value : palette_rgb(c.value));
+	}
+	if (c.kind == SY_COLOR_RGB)
+		return nearest(c.value, ncolors >= 256 ? 256 : ncolors >= 16 ? 16 : 8);
+	if ((long)c.value < ncolors)
+		return (int)c.value;
+	return nearest(palette_rgb(c.value), ncolors >= 16 ? 16 : 8);
+}
+
+static attr_t curses_attrs(unsigned a)
+{
+	attr_t r = A_NORMAL;
+	if (a & SY_ATTR_BOLD) r |= A_BOLD;
+	if (a & SY_ATTR_UNDERLINE) r |= A_UNDERLINE;
+	if (a & SY_ATTR_REVERSE) r |= A_REVERSE;
+	if (a & SY_ATTR_DIM) r |= A_DIM;
+	if (a & SY_ATTR_STANDOUT) r |= A_STANDOUT;
+	return r;
+}
+
+static void set_roles(const sy_theme *t, bool color)
+{
+	for (int r = 0; r < SY_ROLE_COUNT; r++) {
+		const sy_style *s = &t->roles[r];
+		role_attr[r] = curses_attrs(s->attrs);
+		role_pair[r] = 0;
+		if (color && (s->fg.kind != SY_COLOR_DEFAULT ||
+			      s->bg.kind != SY_COLOR_DEFAULT)) {
+			int fg = curses_color(s->fg), bg = curses_color(s->bg);
+			if (init_extended_pair(r + 1, fg, bg) == OK)
+				role_pair[r] = (short)(r + 1);
+		}
+	}
+}
+
+/* ------------------------------------------------------------ set-up */
+
+sy_status dpy_open(const sy_theme *theme, bool color, bool mouse, FILE *out,
+		   FILE *in, sy_error *err)
+{
+	sy_theme mono;
+	const char *term = getenv("TERM");
+
+	if (screen)
+		return SY_OK;
+	screen = newterm(NULL, out ? out : stdout, in ? in : stdin);
+	if (!screen)
+		return sy_fail(err, SY_ERR_USAGE,
+			       "cannot use the terminal (TERM=%s): set TERM to a "
+			       "terminal type this system knows (xterm-256color, "
+			       "screen, linux, vt100)", term ? term : "(unset)");
+	set_term(screen);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+		color = false;
+	if (color && has_colors() && start_color() == OK) {
+		use_default_colors();
+		set_roles(theme, true);
+	} else {
+		sy_theme_mono(&mono);
+		set_roles(&mono, false);
+	}
+	if (mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	return SY_OK;
+}
+
+void dpy_close(void)
+{
+	if (!screen)
+		return;
+	endwin();
+	delscreen(screen);
+	screen = NULL;
+}
+
+bool dpy_is_open(void)
+{
+	return screen != NULL;
+}
+
+void dpy_size(int *rows, int *cols)
+{
+	getmaxyx(stdscr, *rows, *cols);
+}
+
+void dpy_erase(void)
+{
+	werase(stdscr);
+}
+
+void dpy_flush(int y, int x, bool show)
+{
+	if (show) {
+		move(y, x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+void dpy_touch(void)
+{
+	clearok(curscr, TRUE);
+}
+
+/* ------------------------------------------------------------ drawing */
+
+static void set_role(sy_role role)
+{
+	attr_set(role_attr[role], role_pair[role], NULL);
+}
+
+/* The code points of UTF-8 S as wchar_t (UCS-4 on glibc) into W (room
+ * for CAP, NUL-terminated); returns the count. */
+static size_t to_wide(const char *s, wchar_t *w, size_t cap)
+{
+	size_t n = 0, len = strlen(s), pos = 0;
+	while (pos < len && n + 1 < cap) {
+		uint32_t c;
+		size_t k = sy_utf8_decode((const unsigned char *)s + pos, len - pos, &c);
+		if (!k)
+			break;
+		w[n++] = (wchar_t)c;
+		pos += k;
+	}
+	w[n] = 0;
+	return n;
+}
+
+int dpy_cell(int y, int x, uint32_t c, sy_role role)
+{
+	char buf[16];
+	wchar_t w[16];
+	int width = sy_cell(c, buf);
+	size_t n = to_wide(buf, w, 16);
+
+	set_role(role);
+	mvaddnwstr(y, x, w, (int)n);
+	return width;
+}
+
+int dpy_text(int y, int x, int w, const char *s, sy_role role)
+{
+	char fit[1024];
+	wchar_t wide[1024];
+	int used = sy_fit(s, w, fit, sizeof fit);
+	size_t n = to_wide(fit, wide, 1024);
+	int col = x;
+
+	/* sy_fit has turned controls into escapes already; sy_cell again is
+	 * harmless and keeps the rule in one place */
+	for (size_t i = 0; i < n; i++)
+		col += dpy_cell(y, col, (uint32_t)wide[i], role);
+	return used;
+}
+
+void dpy_fill(int y, int x, int w, sy_role role)
+{
+	set_role(role);
+	if (w > 0)
+		mvhline(y, x, ' ', w);
+}
+
+void dpy_box(int y, int x, int h, int w, sy_role role)
+{
+	set_role(role);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+}
+
+/* ------------------------------------------------------------ input */
+
+static int map_key(int k)
+{
+	switch (k) {
+	case KEY_UP: return SY_KEY_UP;
+	case KEY_DOWN: return SY_KEY_DOWN;
+	case KEY_LEFT: return SY_KEY_LEFT;
+	case KEY_RIGHT: return SY_KEY_RIGHT;
+	case KEY_PPAGE: return SY_KEY_PGUP;
+	case KEY_NPAGE: return SY_KEY_PGDN;
+	case KEY_HOME: return SY_KEY_HOME;
+	case KEY_END: return SY_KEY_END;
+	case KEY_BACKSPACE: return SY_KEY_BACKSPACE;
+	case KEY_DC: return SY_KEY_DELETE;
+	case KEY_IC: return SY_KEY_INSERT;
+	case KEY_BTAB: return SY_KEY_BTAB;
+	case KEY_ENTER: return SY_KEY_ENTER;
+	case KEY_RESIZE: return SY_KEY_RESIZE;
+	case KEY_MOUSE: return SY_KEY_MOUSE;
+	default:
+		if (k >= KEY_F(1) && k <= KEY_F(12))
+			return SY_KEY_F1 + (k - KEY_F(1));
+		return SY_KEY_NONE;
+	}
+}
+
+int dpy_read_key(void)
+{
+	for (;;) {
+		wint_t wc;
+		int r = get_wch(&wc);
+		if (r == ERR)
+			return SY_KEY_NONE;
+		if (r == KEY_CODE_YES) {
+			int k = map_key((int)wc);
+			if (k == SY_KEY_MOUSE) {
+				MEVENT ev;
+				mouse_click = getmouse(&ev) == OK &&
+					      (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED));
+				mouse_y = ev.y;
+				mouse_x = ev.x;
+			}
+			if (k != SY_KEY_NONE)
+				return k;
+			continue;
+		}
+		if (wc == '\r')
+			return SY_KEY_ENTER;
+		if (wc == 127 || wc == 8)
+			return SY_KEY_BACKSPACE;
+		return (int)wc;
+	}
+}
+
+bool dpy_mouse(int *y, int *x)
+{
+	*y = mouse_y;
+	*x = mouse_x;
+	return mouse_click;
+}
+
+/* ------------------------------------------------------------ dumps */
+
+void dpy_dump(FILE *f)
+{
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	for (int y = 0; y < rows; y++) {
+		char line[4096];
+		size_t len = 0;
+		int x = 0;
+		while (x < cols && len + 8 < sizeof line) {
+			cchar_t cc;
+			wchar_t wch[CCHARW_MAX + 1];
+			attr_t a;
+			short pair;
+			mvin_wch(y, x, &cc);
+			getcchar(&cc, wch, &a, &pair, NULL);
+			if (wch[0] == 0) {      /* the right half of a wide char */
+				x++;
+				continue;
+			}
+			for (int i = 0; wch[i] && i < CCHARW_MAX; i++) {
+				int k = wctomb(line + len, wch[i]);
+				if (k > 0)
+					len += (size_t)k;
+			}
+			x += wcwidth(wch[0]) > 1 ? 2 : 1;
+		}
+		while (len > 0 && line[len - 1] == ' ')
+			len--;
+		fprintf(f, "%.*s\n", (int)len, line);
+	}
+}

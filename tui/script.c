@@ -1,0 +1,110 @@
+/* script.c - keys read from a file (--script), for tests and benchmarks,
+ * in the spirit of tig's test scripts. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "keys.h"
+#include "utf8.h"
+
+#define KEY_DUMP (-2)
+
+sy_status sy_keysrc_open(sy_keysrc *k, const char *path, sy_error *err)
+{
+	memset(k, 0, sizeof *k);
+	k->script = fopen(path, "r");
+	if (!k->script)
+		return sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(errno));
+	return SY_OK;
+}
+
+void sy_keysrc_close(sy_keysrc *k)
+{
+	if (k->script)
+		fclose(k->script);
+	free(k->pending);
+	memset(k, 0, sizeof *k);
+}
+
+static int push(sy_keysrc *k, int key)
+{
+	if (k->npending == k->cappending) {
+		size_t cap = k->cappending ? k->cappending * 2 : 64;
+		int *p = realloc(k->pending, cap * sizeof *p);
+		if (!p)
+			return -1;
+		k->pending = p;
+		k->cappending = cap;
+	}
+	k->pending[k->npending++] = key;
+	return 0;
+}
+
+/* Parse one script line into pending keys. */
+static sy_status parse_line(sy_keysrc *k, char *line, sy_error *err)
+{
+	char *p = line;
+
+	while (*p) {
+		char tok[256];
+		size_t n = 0;
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p++;
+		if (!*p || *p == '#')
+			break;
+		if (*p == '"') {                 /* "text" typed as it is */
+			p++;
+			while (*p && *p != '"') {
+				uint32_t c;
+				size_t len;
+				if (*p == '\\' && p[1])
+					p++;
+				len = sy_utf8_decode((const unsigned char *)p, strlen(p), &c);
+				if (!len)
+					return sy_fail(err, SY_ERR_USAGE, "script line %d: invalid UTF-8", k->line);
+				if (push(k, (int)c))
+					return sy_fail(err, SY_ERR_NOMEM, "out of memory");
+				p += len;
+			}
+			if (*p != '"')
+				return sy_fail(err, SY_ERR_USAGE, "script line %d: unterminated \"", k->line);
+			p++;
+			continue;
+		}
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n' &&
+		       n + 1 < sizeof tok)
+			tok[n++] = *p++;
+		tok[n] = '\0';
+		if (!strcmp(tok, ":dump")) {
+			if (push(k, KEY_DUMP))
+				return sy_fail(err, SY_ERR_NOMEM, "out of memory");
+			continue;
+		}
+		{
+			int key = sy_key_parse(tok);
+			if (key < 0)
+				return sy_fail(err, SY_ERR_USAGE, "script line %d: unknown key '%s'",
+					       k->line, tok);
+			if (push(k, key))
+				return sy_fail(err, SY_ERR_NOMEM, "out of memory");
+		}
+	}
+	return SY_OK;
+}
+
+int sy_keysrc_next(sy_keysrc *k, sy_error *err)
+{
+	char line[4096];
+
+	while (k->ipending >= k->npending) {
+		k->ipending = k->npending = 0;
+		if (!fgets(line, sizeof line, k->script))
+			return SY_KEY_NONE;
+		k->line++;
+		if (parse_line(k, line, err) != SY_OK)
+			return -3;
+	}
+	return k->pending[k->ipending++];
+}

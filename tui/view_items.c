@@ -1,0 +1,170 @@
+/* view_items.c - the items pane: the document facts, then the section
+ * outline (indented by level, anomalies marked) with each statistic under
+ * its section, in text order; status as a mark and a colour. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "display.h"
+
+static bool has_anomaly(const sy_review *r)
+{
+	return sy_tags_has(&r->tags, "numbering-skip") ||
+	       sy_tags_has(&r->tags, "numbering-repeat") ||
+	       sy_tags_has(&r->tags, "marker-style") ||
+	       sy_tags_has(&r->tags, "inconsistent");
+}
+
+static void tags_text(const sy_review *r, char *out, size_t cap)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < r->tags.n && len + 2 < cap; i++) {
+		int k = snprintf(out + len, cap - len, " #%s", r->tags.v[i]);
+		if (k < 0)
+			break;
+		len += (size_t)k;
+		if (len >= cap)
+			len = cap - 1;
+	}
+	if (r->note && *r->note && len + 4 < cap)
+		snprintf(out + len, cap - len, " (note)");
+}
+
+static void value_text(const sy_stat *s, char *out, size_t cap)
+{
+	char v[48] = "null", vmax[48] = "";
+	if (s->has_value)
+		snprintf(v, sizeof v, s->value == floor(s->value) && fabs(s->value) < 1e15 ?
+			 "%.0f" : "%.15g", s->value);
+	if (s->has_value_max)
+		snprintf(vmax, sizeof vmax, s->value_max == floor(s->value_max) ?
+			 "-%.0f" : "-%.15g", s->value_max);
+	snprintf(out, cap, "%s%s %s%s%s", v, vmax, s->unit ? s->unit : "",
+		 s->approx != SY_APPROX_NONE ? " ~" : "",
+		 s->approx != SY_APPROX_NONE ? sy_approx_name(s->approx) : "");
+}
+
+/* Indent of the statistics under a section of LEVEL. */
+static int level_of(const sy_annot *a, const char *section)
+{
+	if (!section)
+		return 0;
+	for (size_t i = 0; i < a->nsections; i++)
+		if (a->sections[i].id && !strcmp(a->sections[i].id, section))
+			return a->sections[i].level;
+	return 0;
+}
+
+static void draw_row(sy_app *app, sy_item_ref it, int y, int x, int w, bool cur)
+{
+	const sy_annot *a = &app->file.annot;
+	sy_review_status st = sy_item_status(&app->file, it);
+	sy_role role = cur ? SY_ROLE_CURRENT : sy_status_role(st);
+	char line[1024], tags[256] = "", val[128];
+	int used;
+
+	dpy_fill(y, x, w, cur ? SY_ROLE_CURRENT : SY_ROLE_TEXT);
+	used = dpy_text(y, x, w, sy_status_mark(st), role);
+	if (it.kind == SY_ITEM_DOCUMENT) {
+		const sy_docfacts *d = &a->doc;
+		snprintf(line, sizeof line, " DOCUMENT %s / %s / %s / %d / %s",
+			 d->title ? d->title : "-", d->issuer ? d->issuer : "-",
+			 d->region ? d->region : "-", d->year, d->date ? d->date : "-");
+	} else if (it.kind == SY_ITEM_SECTION) {
+		const sy_section *s = &a->sections[it.index];
+		tags_text(&s->r, tags, sizeof tags);
+		snprintf(line, sizeof line, " %*s%s%s%s%s", (s->level - 1) * 2, "",
+			 has_anomaly(&s->r) ? "! " : "", s->marker ? s->marker : "",
+			 s->title ? s->title : "", tags);
+	} else {
+		const sy_stat *s = &a->stats[it.index];
+		tags_text(&s->r, tags, sizeof tags);
+		value_text(s, val, sizeof val);
+		snprintf(line, sizeof line, " %*s%s%s = %s | %s%s",
+			 level_of(a, s->section) * 2, "", has_anomaly(&s->r) ? "! " : "",
+			 s->text ? s->text : "", val, s->subject ? s->subject : "", tags);
+	}
+	if (w > used)
+		dpy_text(y, x + used, w - used, line, role);
+}
+
+static void items_draw(sy_app *app, sy_rect r, bool focused)
+{
+	char title[160];
+	int body = r.h - 1;
+	const char *filter = app->filter == SY_FILTER_ALL ? "" :
+		app->filter == SY_FILTER_PENDING ? " (pending)" :
+		app->filter == SY_FILTER_STATUS ? " (status)" : " (tag)";
+
+	snprintf(title, sizeof title, "%s Items%s  %zu shown", focused ? ">" : " ",
+		 filter, app->nrows);
+	dpy_fill(r.y, r.x, r.w, SY_ROLE_PANE_TITLE);
+	dpy_text(r.y, r.x, r.w, title, SY_ROLE_PANE_TITLE);
+	if (body <= 0)
+		return;
+	if (app->sel < app->top)
+		app->top = app->sel;
+	if (app->sel >= app->top + (size_t)body)
+		app->top = app->sel - (size_t)body + 1;
+	for (int i = 0; i < body && app->top + (size_t)i < app->nrows; i++) {
+		size_t row = app->top + (size_t)i;
+		draw_row(app, app->rows[row], r.y + 1 + i, r.x, r.w, row == app->sel);
+	}
+	if (app->nrows == 0)
+		dpy_text(r.y + 1, r.x, r.w, " (no item matches the filter: f to change it)",
+			 SY_ROLE_TEXT);
+}
+
+static bool items_key(sy_app *app, sy_action a, int key)
+{
+	int page = app->r_items.h - 2 > 1 ? app->r_items.h - 2 : 1;
+	sy_item_ref it;
+	size_t s, e;
+
+	(void)key;
+	switch (a) {
+	case SY_ACT_DOWN:
+		if (app->sel + 1 < app->nrows)
+			sy_app_select_row(app, app->sel + 1);
+		return true;
+	case SY_ACT_UP:
+		if (app->sel > 0)
+			sy_app_select_row(app, app->sel - 1);
+		return true;
+	case SY_ACT_PAGE_DOWN:
+		sy_app_select_row(app, app->sel + (size_t)page);
+		return true;
+	case SY_ACT_PAGE_UP:
+		sy_app_select_row(app, app->sel > (size_t)page ? app->sel - (size_t)page : 0);
+		return true;
+	case SY_ACT_FIRST:
+		sy_app_select_row(app, 0);
+		return true;
+	case SY_ACT_LAST:
+		sy_app_select_row(app, app->nrows ? app->nrows - 1 : 0);
+		return true;
+	case SY_ACT_JUMP:
+		if (sy_app_current(app, &it) && sy_item_span(&app->file, it, &s, &e)) {
+			app->tcur = s;
+			sy_text_follow(app, s);
+			app->focus = SY_PANE_TEXT;
+		}
+		return true;
+	case SY_ACT_LEFT:
+	case SY_ACT_RIGHT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void items_click(sy_app *app, sy_rect r, int y, int x)
+{
+	(void)x;
+	if (y > r.y && app->top + (size_t)(y - r.y - 1) < app->nrows)
+		sy_app_select_row(app, app->top + (size_t)(y - r.y - 1));
+}
+
+const sy_view sy_items_view = { "items", items_draw, items_key, items_click };
