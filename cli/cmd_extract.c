@@ -14,6 +14,7 @@
 #include "annot_io.h"
 #include "commands.h"
 #include "extract.h"
+#include "journal.h"
 #include "paths.h"
 #include "source.h"
 
@@ -74,7 +75,25 @@ static sy_status may_write(const char *path, bool force, sy_error *err)
 	sy_status st;
 	struct stat sb;
 
-	if (force || stat(path, &sb) != 0)
+	if (force) {
+		/* the file is replaced: decisions journaled for it go too */
+		char *j = sy_journal_path(path);
+		sy_status st = j ? sy_journal_remove(j, err) : SY_OK;
+		free(j);
+		return st;
+	}
+	{
+		char *j = sy_journal_path(path);
+		bool journal = j && stat(j, &sb) == 0;
+		free(j);
+		if (journal)
+			return sy_fail(err, SY_ERR_EXISTS,
+				       "%s.journal holds review decisions not yet written "
+				       "to %s (open it with shenyue review to finish "
+				       "them); not overwritten: use --force to throw "
+				       "them away", path, path);
+	}
+	if (stat(path, &sb) != 0)
 		return SY_OK;
 	sy_annot_init(&old);
 	st = sy_annot_load(path, &old, &lerr);

@@ -17,6 +17,7 @@
 #include "commands.h"
 #include "display.h"
 #include "keys.h"
+#include "review.h"
 
 static const char REVIEW_HELP[] =
 	"usage: shenyue review [OPTIONS] REPORT|FOLDER...\n"
@@ -239,6 +240,8 @@ int sy_cmd_review(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	utf8_locale();
+	if (getenv("SHENYUE_JOURNAL_MS"))      /* tests: force the journal */
+		sy_journal_threshold_ms = atof(getenv("SHENYUE_JOURNAL_MS"));
 	memset(&app, 0, sizeof app);
 	app.cursor_y = -1;
 	app.timing = o.timing;

@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -37,6 +38,7 @@
 #include "numeral.h"
 #include "paths.h"
 #include "stats.h"
+#include "journal.h"
 #include "textscan.h"
 #include "utf8.h"
 
@@ -412,26 +414,66 @@ static sy_status save_failed(sy_file *f, const char *msg, sy_error *err)
 	return sy_fail(err, SY_ERR_IO, "%s", msg);
 }
 
-sy_status sy_file_save(sy_file *f, sy_error *err)
+double sy_journal_threshold_ms = 25;
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Set review.reviewer and review.updated for a save. */
+static int stamp(sy_file *f)
 {
 	sy_reviewinfo *r = &f->annot.review;
 	char *now = utc_now();
-	sy_error e;
 
 	if (!now || (f->reviewer && set_str(&r->reviewer, f->reviewer))) {
 		free(now);
-		snprintf(e.msg, sizeof e.msg, "%s: out of memory while saving",
-			 f->annot_path);
-		return save_failed(f, e.msg, err);
+		return -1;
 	}
 	free(r->updated);
 	r->updated = now;
 	r->present = true;
+	return 0;
+}
+
+sy_status sy_file_save(sy_file *f, sy_error *err)
+{
+	sy_error e;
+	double t0 = now_ms();
+
+	if (stamp(f)) {
+		snprintf(e.msg, sizeof e.msg, "%s: out of memory while saving",
+			 f->annot_path);
+		return save_failed(f, e.msg, err);
+	}
 	if (sy_annot_save(&f->annot, f->annot_path, &e) != SY_OK)
 		return save_failed(f, e.msg, err);
+	f->save_ms = now_ms() - t0;
+	f->journal_mode = f->save_ms > sy_journal_threshold_ms ||
+			  sy_journal_threshold_ms <= 0;
+	/* everything is in the file now; the journal is spent */
+	if (f->journal_path && sy_journal_remove(f->journal_path, &e) != SY_OK)
+		return save_failed(f, e.msg, err);
+	f->njournal = 0;
+	f->need_full = false;
 	f->saved = true;
 	f->save_error[0] = '\0';
 	return SY_OK;
+}
+
+bool sy_file_pending_flush(const sy_file *f)
+{
+	return f->njournal > 0 || f->need_full || !f->saved;
+}
+
+sy_status sy_file_flush(sy_file *f, sy_error *err)
+{
+	if (!sy_file_pending_flush(f))
+		return SY_OK;
+	return sy_file_save(f, err);
 }
 
 /* ------------------------------------------------------------ text */
@@ -1016,6 +1058,165 @@ static void clear_redo(sy_file *f)
 		edit_free(f->redo[--f->nredo]);
 }
 
+/* The journal record for the state of item ID of kind KIND (or its
+ * removal): a format-1 document holding that item, the document facts and
+ * the review block; a removed item is named under review: journal-delete. */
+static sy_status journal_record(sy_file *f, sy_item_kind kind, const char *id,
+				sy_error *err)
+{
+	sy_annot mini;
+	sy_node *extra = NULL, *del = NULL;
+	size_t i = NONE;
+	char *buf = NULL;
+	size_t len = 0;
+	sy_status st;
+
+	memset(&mini, 0, sizeof mini);
+	mini.source = f->annot.source;         /* shallow: nothing is freed */
+	mini.doc = f->annot.doc;
+	mini.review = f->annot.review;
+	mini.review.extra = NULL;
+	if (kind == SY_ITEM_SECTION && (i = find_section(&f->annot, id)) != NONE) {
+		mini.sections = &f->annot.sections[i];
+		mini.nsections = 1;
+	} else if (kind == SY_ITEM_STAT && (i = find_stat(&f->annot, id)) != NONE) {
+		mini.stats = &f->annot.stats[i];
+		mini.nstats = 1;
+	}
+	if (kind != SY_ITEM_DOCUMENT && i == NONE) {
+		extra = sy_node_map();
+		del = sy_node_scalar(id, 1);
+		if (!extra || !del || sy_node_put(extra, "journal-delete", del)) {
+			sy_node_free(extra);
+			return nomem(f, err);
+		}
+		mini.review.extra = extra;
+	}
+	st = sy_annot_emit(&mini, &buf, &len, err);
+	sy_node_free(extra);
+	if (st == SY_OK)
+		st = sy_journal_append(f->journal_path, buf, len, err);
+	free(buf);
+	return st;
+}
+
+/* Make the decision just applied to item ID durable: the whole file when
+ * that is quick, else a journal record. */
+static sy_status persist(sy_file *f, sy_item_kind kind, const char *id,
+			 sy_error *err)
+{
+	sy_error e;
+
+	if (!f->journal_mode || f->need_full || !f->journal_path)
+		return sy_file_save(f, err);
+	if (stamp(f) || journal_record(f, kind, id, &e) != SY_OK) {
+		/* a partial record may be there now: no more appends until a
+		 * full save has removed the journal */
+		f->need_full = true;
+		if (stamp(f))
+			snprintf(e.msg, sizeof e.msg, "%s: out of memory", f->annot_path);
+		return save_failed(f, e.msg, err);
+	}
+	f->njournal++;
+	f->saved = true;
+	f->save_error[0] = '\0';
+	return SY_OK;
+}
+
+/* ------------------------------------------------------------ replay */
+
+/* Bump A's next ids past ID ("s12", "n40"). */
+static void bump_id(sy_annot *a, const char *id)
+{
+	char *end;
+	unsigned long v;
+
+	if (!id || (id[0] != 's' && id[0] != 'n') || !id[1])
+		return;
+	v = strtoul(id + 1, &end, 10);
+	if (*end || v >= 0xFFFFFFFFu)
+		return;
+	if (id[0] == 's' && a->next_section_id <= v)
+		a->next_section_id = (unsigned)v + 1;
+	if (id[0] == 'n' && a->next_stat_id <= v)
+		a->next_stat_id = (unsigned)v + 1;
+}
+
+typedef struct replay_ctx {
+	sy_file *f;
+} replay_ctx;
+
+/* Apply one journal record to the file's model. */
+static sy_status replay_record(void *ctx, const char *rec, size_t len,
+			       size_t index, sy_error *err)
+{
+	sy_file *f = ((replay_ctx *)ctx)->f;
+	sy_annot mini;
+	sy_edit e;
+	sy_item_ref where;
+	const sy_node *del;
+	sy_status st;
+	int r = 0;
+
+	sy_annot_init(&mini);
+	st = sy_annot_parse(rec, len, f->journal_path, &mini, err);
+	if (st != SY_OK)
+		return sy_prefix(err, "record %zu: ", index + 1);
+	if (strcmp(mini.source.sha256, f->annot.source.sha256) != 0) {
+		sy_annot_free(&mini);
+		return sy_fail(err, SY_ERR_FORMAT, "%s: record %zu is for another "
+			       "version of the report (sha256 differs)",
+			       f->journal_path, index + 1);
+	}
+	memset(&e, 0, sizeof e);
+	e.exists[1] = true;
+	if (mini.nsections == 1) {
+		e.kind = SY_ITEM_SECTION;
+		e.id = mini.sections[0].id;
+		e.sec[1] = mini.sections[0];
+		r = apply_section(&f->annot, &e, 1, &where);
+	} else if (mini.nstats == 1) {
+		e.kind = SY_ITEM_STAT;
+		e.id = mini.stats[0].id;
+		e.stat[1] = mini.stats[0];
+		r = apply_stat(&f->annot, &e, 1, &where);
+	}
+	bump_id(&f->annot, e.id);
+	del = mini.review.extra ? sy_node_get(mini.review.extra, "journal-delete") : NULL;
+	if (!r && del && del->kind == SY_NODE_SCALAR && del->scalar) {
+		e.kind = del->scalar[0] == 's' ? SY_ITEM_SECTION : SY_ITEM_STAT;
+		e.id = del->scalar;
+		e.exists[1] = false;
+		r = e.kind == SY_ITEM_SECTION ? apply_section(&f->annot, &e, 1, &where)
+					      : apply_stat(&f->annot, &e, 1, &where);
+		bump_id(&f->annot, del->scalar);
+	}
+	if (!r)
+		r = doc_copy(&f->annot.doc, &mini.doc);
+	if (!r && mini.review.cursor)
+		r = set_str(&f->annot.review.cursor, mini.review.cursor);
+	sy_annot_free(&mini);
+	return r ? nomem(f, err) : SY_OK;
+}
+
+/* Replay a journal left beside F's annotation file, then save in full. */
+static sy_status recover(sy_file *f, sy_error *err)
+{
+	replay_ctx ctx = { f };
+	bool exists;
+	size_t n;
+	sy_status st = sy_journal_read(f->journal_path, replay_record, &ctx, &n,
+				       &exists, err);
+
+	if (st != SY_OK)
+		return sy_prefix(err, "cannot recover the decisions in the journal "
+				 "(the annotation file and the journal are left as they are): ");
+	if (!exists)
+		return SY_OK;
+	f->recovered = n;
+	return sy_file_save(f, err);
+}
+
 /* Carry out the command E (taken: freed in every case but kept on the
  * undo stack when it changes something): apply its AFTER state, record
  * it, clear the redo stack, save.  A command that changes nothing is not
@@ -1029,7 +1230,7 @@ static sy_status run_edit(sy_file *f, sy_edit *e, sy_item_ref *where,
 		if (where && !sy_item_find(f, e->id, where))
 			*where = (sy_item_ref){ SY_ITEM_DOCUMENT, 0 };
 		edit_free(e);
-		return sy_file_save(f, err);
+		return f->saved ? SY_OK : sy_file_save(f, err);
 	}
 	if (push_edit(&f->undo, &f->nundo, &f->capundo, e)) {
 		edit_free(e);
@@ -1040,7 +1241,7 @@ static sy_status run_edit(sy_file *f, sy_edit *e, sy_item_ref *where,
 		return st;
 	}
 	clear_redo(f);
-	return sy_file_save(f, err);
+	return persist(f, e->kind, e->id, err);
 }
 
 /* Move the top of one stack to the other, applying state W of it. */
@@ -1064,7 +1265,7 @@ static sy_status replay(sy_file *f, sy_edit ***from, size_t *nfrom,
 		return st;
 	--*nfrom;
 	(*to)[(*nto)++] = e;
-	return sy_file_save(f, err);
+	return persist(f, e->kind, e->id, err);
 }
 
 sy_status sy_cmd_undo(sy_file *f, sy_item_ref *where, sy_error *err)
@@ -1681,16 +1882,26 @@ sy_status sy_file_open(sy_file *f, const char *report, const char *reviewer,
 	f->report_path = strdup(report);
 	f->annot_path = sy_review_annot_path(report);
 	f->reviewer = sy_strdup(reviewer);
-	if (!f->report_path || !f->annot_path || (reviewer && !f->reviewer)) {
+	f->journal_path = f->annot_path ? sy_journal_path(f->annot_path) : NULL;
+	if (!f->report_path || !f->annot_path || !f->journal_path ||
+	    (reviewer && !f->reviewer)) {
 		sy_file_close(f);
 		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", report);
 	}
 	st = sy_source_load(report, &f->src, err);
 	if (st == SY_OK) {
-		if (stat(f->annot_path, &sb) == 0 || errno != ENOENT)
+		if (stat(f->annot_path, &sb) == 0 || errno != ENOENT) {
+			/* a large file is slow to rewrite: journal from the start */
+			f->journal_mode = sb.st_size > 256 * 1024 &&
+					  sy_journal_threshold_ms > 0;
+			if (sy_journal_threshold_ms <= 0)
+				f->journal_mode = true;
 			st = open_existing(f, err);
-		else
+			if (st == SY_OK)
+				st = recover(f, err);
+		} else {
 			st = open_new(f, err);
+		}
 	}
 	if (st != SY_OK) {
 		sy_file_close(f);
@@ -1714,6 +1925,7 @@ void sy_file_close(sy_file *f)
 	sy_source_free(&f->src);
 	free(f->report_path);
 	free(f->annot_path);
+	free(f->journal_path);
 	free(f->reviewer);
 	memset(f, 0, sizeof *f);
 }

@@ -46,6 +46,16 @@ typedef struct sy_file {
 	bool saved;          /* the file on disk holds every decision */
 	char save_error[512];/* why the last save failed, "" when saved */
 	char *reviewer;      /* written to review.reviewer, owned */
+	/* Durability: while a full save is quick, every decision rewrites the
+	 * annotation file.  When it is slow (a large report), each decision
+	 * is appended to the journal (journal.h) instead and the file is
+	 * rewritten by sy_file_flush (when idle, on leaving, on quitting). */
+	char *journal_path;  /* NAME.yaml.journal, owned */
+	size_t njournal;     /* records in the journal not yet in the file */
+	bool journal_mode;   /* the last full save was slow */
+	bool need_full;      /* a journal append failed: save in full */
+	double save_ms;      /* how long the last full save took */
+	size_t recovered;    /* journal records replayed when opening */
 	sy_edit **undo, **redo;   /* stacks, owned */
 	size_t nundo, nredo, capundo, capredo;
 } sy_file;
@@ -55,7 +65,10 @@ typedef struct sy_file {
 char *sy_review_annot_path(const char *report);
 
 /* Open REPORT for review: load it; load its annotation file, or, when
- * there is none, extract it and save the new file (f->created).  An
+ * there is none, extract it and save the new file (f->created).  A journal
+ * left beside the annotation file is replayed, the file rewritten and the
+ * journal removed (f->recovered says how many decisions it held); a
+ * journal that cannot be read is refused, and both files left alone.  An
  * annotation file that cannot be read is refused (never overwritten), with
  * its file:line:column message.  REVIEWER (may be NULL) is recorded in
  * review.reviewer on every save.  On failure *F is left empty. */
@@ -63,9 +76,17 @@ sy_status sy_file_open(sy_file *f, const char *report, const char *reviewer,
 		       sy_error *err);
 void sy_file_close(sy_file *f);
 
-/* Write the model now (review.updated = now, UTC).  Also retries a failed
- * save. */
+/* Write the model now in full (review.updated = now, UTC) and remove the
+ * journal.  Also retries a failed save. */
 sy_status sy_file_save(sy_file *f, sy_error *err);
+/* Rewrite the annotation file if the journal holds decisions it lacks
+ * (no-op otherwise): call when idle, before leaving a report, on quit. */
+sy_status sy_file_flush(sy_file *f, sy_error *err);
+/* True when the journal holds decisions the annotation file lacks. */
+bool sy_file_pending_flush(const sy_file *f);
+/* Full saves slower than this many ms switch F to the journal (default
+ * 25; 0: always journal, for tests). */
+extern double sy_journal_threshold_ms;
 
 /* ------------------------------------------------------------ items */
 

@@ -192,6 +192,9 @@ bool sy_app_open_file(sy_app *app, size_t i)
 	}
 	app->open = true;
 	app->map_gen++;
+	if (app->file.recovered)
+		sy_app_say(app, false, "recovered %zu decisions from %s", app->file.recovered,
+			   app->file.journal_path);
 	app->cur = i;
 	app->tcur = 0;
 	app->top_line = app->top_row = 0;
@@ -215,6 +218,8 @@ static int scan_batch(sy_app *app)
 	app->info = calloc(app->nreports, sizeof *app->info);
 	if (!app->info)
 		return -1;
+	if (app->nreports == 1)
+		return 0;                      /* counted when it opens */
 	for (size_t i = 0; i < app->nreports; i++) {
 		sy_file f;
 		sy_error err;
@@ -275,7 +280,8 @@ static void draw_status(sy_app *app)
 	sy_rect r = app->r_status;
 	size_t done = 0, total = 0;
 	char line[1024];
-	const char *saved = app->file.saved ? "saved" : "NOT SAVED";
+	const char *saved = !app->file.saved ? "NOT SAVED" :
+		app->file.njournal ? "saved (journal)" : "saved";
 
 	for (size_t i = 0; i < app->nreports; i++) {
 		done += app->info[i].reviewed;
@@ -317,10 +323,29 @@ void sy_app_draw(sy_app *app)
 
 /* ------------------------------------------------------------ keys */
 
+/* Idle: write the decisions the journal holds into the annotation
+ * file. */
+static void idle_flush(sy_app *app)
+{
+	sy_error err;
+	if (sy_file_flush(&app->file, &err) != SY_OK)
+		sy_app_say(app, true, "%s", err.msg);
+	sy_app_draw(app);
+}
+
 int sy_app_next_key(sy_app *app)
 {
-	if (!app->src.script)
-		return dpy_read_key();
+	if (!app->src.script) {
+		for (;;) {
+			int k;
+			if (!app->open || !sy_file_pending_flush(&app->file))
+				return dpy_read_key();
+			k = dpy_read_key_timeout(1500);
+			if (k != SY_KEY_IDLE)
+				return k;
+			idle_flush(app);
+		}
+	}
 	for (;;) {
 		sy_error err;
 		int k = sy_keysrc_next(&app->src, &err);
@@ -450,7 +475,8 @@ int sy_app_run(sy_app *app)
 		fprintf(stderr, "shenyue: %s\n", app->message);
 		return 1;
 	}
-	app->message[0] = '\0';
+	if (!app->file.recovered)
+		app->message[0] = '\0';
 	sy_app_draw(app);
 	if (app->timing)
 		fprintf(stderr, "first screen: %.2f ms\n", now_ms() - t0);

@@ -3,6 +3,7 @@
 #include "display.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,13 +282,14 @@ static int map_key(int k)
 	}
 }
 
-int dpy_read_key(void)
+static int read_key(int ms)
 {
+	timeout(ms);
 	for (;;) {
 		wint_t wc;
 		int r = get_wch(&wc);
 		if (r == ERR)
-			return SY_KEY_NONE;
+			return ms >= 0 && errno != EINTR ? SY_KEY_IDLE : SY_KEY_NONE;
 		if (r == KEY_CODE_YES) {
 			int k = map_key((int)wc);
 			if (k == SY_KEY_MOUSE) {
@@ -307,6 +309,17 @@ int dpy_read_key(void)
 			return SY_KEY_BACKSPACE;
 		return (int)wc;
 	}
+}
+
+int dpy_read_key(void)
+{
+	return read_key(-1);
+}
+
+int dpy_read_key_timeout(int ms)
+{
+	errno = 0;
+	return read_key(ms);
 }
 
 bool dpy_mouse(int *y, int *x)

@@ -47,6 +47,8 @@ void dpy_box(int y, int x, int h, int w, sy_role role);
 /* The next key (keys.h), waiting for it.  SY_KEY_NONE on end of input
  * (the terminal went away). */
 int dpy_read_key(void);
+/* The same, but SY_KEY_IDLE when no key comes within MS milliseconds. */
+int dpy_read_key_timeout(int ms);
 /* Where the last SY_KEY_MOUSE click was; false if it was not a click. */
 bool dpy_mouse(int *y, int *x);
 

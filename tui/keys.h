@@ -20,6 +20,7 @@ enum {
 	SY_KEY_F7, SY_KEY_F8, SY_KEY_F9, SY_KEY_F10, SY_KEY_F11, SY_KEY_F12,
 	SY_KEY_RESIZE,       /* the terminal changed size */
 	SY_KEY_MOUSE,        /* a mouse event is waiting */
+	SY_KEY_IDLE,         /* no key came within the time asked */
 	SY_KEY_NONE
 };
 

@@ -1,0 +1,186 @@
+/* journal.c - see journal.h */
+#include "journal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define HEADER "#shenyue-journal "
+
+char *sy_journal_path(const char *annot_path)
+{
+	size_t n = strlen(annot_path) + sizeof ".journal";
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s.journal", annot_path);
+	return p;
+}
+
+/* fsync the folder holding PATH. */
+static int sync_parent(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	int fd, r = 0;
+
+	if (!dir)
+		return -1;
+	slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (fsync(fd) < 0 && errno != EINVAL && errno != ENOTSUP)
+			r = -1;
+		close(fd);
+	}
+	free(dir);
+	return r;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+sy_status sy_journal_append(const char *path, const char *data, size_t len,
+			    sy_error *err)
+{
+	char head[64];
+	struct stat st;
+	bool fresh = stat(path, &st) != 0;
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	int hl = snprintf(head, sizeof head, HEADER "%zu\n", len);
+
+	if (fd < 0)
+		return sy_fail(err, SY_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+	if (write_all(fd, head, (size_t)hl) || write_all(fd, data, len) ||
+	    fdatasync(fd) < 0) {
+		int e = errno;
+		close(fd);
+		return sy_fail(err, SY_ERR_IO, "%s: cannot write: %s", path, strerror(e));
+	}
+	if (close(fd) < 0)
+		return sy_fail(err, SY_ERR_IO, "%s: cannot close: %s", path, strerror(errno));
+	if (fresh && sync_parent(path) < 0)
+		return sy_fail(err, SY_ERR_IO, "%s: cannot sync its folder: %s", path,
+			       strerror(errno));
+	return SY_OK;
+}
+
+/* Read all of PATH into *BUF (caller frees). */
+static sy_status slurp(const char *path, char **buf, size_t *len, bool *exists,
+		       sy_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 0, n = 0;
+	char *b = NULL;
+
+	*exists = f != NULL;
+	if (!f) {
+		if (errno == ENOENT)
+			return SY_OK;
+		return sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(errno));
+	}
+	for (;;) {
+		size_t k;
+		if (n == cap) {
+			char *p = realloc(b, cap ? cap * 2 : 65536);
+			if (!p) {
+				free(b);
+				fclose(f);
+				return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
+			}
+			b = p;
+			cap = cap ? cap * 2 : 65536;
+		}
+		k = fread(b + n, 1, cap - n, f);
+		n += k;
+		if (k == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(b);
+		fclose(f);
+		return sy_fail(err, SY_ERR_IO, "%s: read error", path);
+	}
+	fclose(f);
+	*buf = b;
+	*len = n;
+	return SY_OK;
+}
+
+sy_status sy_journal_read(const char *path, sy_journal_fn fn, void *ctx,
+			  size_t *n, bool *exists, sy_error *err)
+{
+	char *buf = NULL;
+	size_t len = 0, pos = 0;
+	sy_status st = slurp(path, &buf, &len, exists, err);
+
+	*n = 0;
+	if (st != SY_OK || !*exists)
+		return st;
+	while (pos < len) {
+		char *end;
+		unsigned long long rl;
+		size_t hl = sizeof HEADER - 1;
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+
+		if (!nl || (size_t)(nl - (buf + pos)) < hl + 1 ||
+		    memcmp(buf + pos, HEADER, hl) != 0) {
+			if (!nl)
+				break;         /* a header cut short: the last record */
+			st = sy_fail(err, SY_ERR_FORMAT, "%s: record %zu: bad header",
+				     path, *n + 1);
+			break;
+		}
+		errno = 0;
+		rl = strtoull(buf + pos + hl, &end, 10);
+		if (errno || end != nl) {
+			st = sy_fail(err, SY_ERR_FORMAT, "%s: record %zu: bad length",
+				     path, *n + 1);
+			break;
+		}
+		pos = (size_t)(nl - buf) + 1;
+		if (rl > len - pos)
+			break;                 /* cut short by a crash: never shown */
+		st = fn(ctx, buf + pos, (size_t)rl, *n, err);
+		if (st != SY_OK)
+			break;
+		pos += (size_t)rl;
+		(*n)++;
+	}
+	free(buf);
+	return st;
+}
+
+sy_status sy_journal_remove(const char *path, sy_error *err)
+{
+	if (unlink(path) < 0) {
+		if (errno == ENOENT)
+			return SY_OK;
+		return sy_fail(err, SY_ERR_IO, "%s: cannot remove: %s", path,
+			       strerror(errno));
+	}
+	if (sync_parent(path) < 0)
+		return sy_fail(err, SY_ERR_IO, "%s: removed, but cannot sync its folder: %s",
+			       path, strerror(errno));
+	return SY_OK;
+}
