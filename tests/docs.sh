@@ -1,0 +1,46 @@
+#!/bin/sh
+# docs.sh - the manual page and the README list every action of the review
+# screen with its default keys, as `shenyue review --help` (generated from
+# tui/actions.h) gives them; and every subcommand's usage.
+set -u
+: "${top_srcdir:=$(dirname "$0")/..}"
+: "${SHENYUE:=$top_srcdir/shenyue}"
+n=0 failed=0
+point() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+man=$top_srcdir/doc/shenyue.1
+readme=$top_srcdir/README.md
+help=$("$SHENYUE" review --help)
+point $? "shenyue review --help"
+# the key lines: two spaces, keys, action name, help
+keys=$(printf '%s\n' "$help" | sed -n '/^Keys (defaults/,$p' | sed 1d)
+[ -n "$keys" ]
+point $? "the help lists keys"
+printf '%s\n' "$keys" | while IFS= read -r line; do
+	k=$(printf '%s' "$line" | cut -c3-15 | sed 's/ *$//')
+	a=$(printf '%s' "$line" | cut -c16-29 | sed 's/ *$//')
+	echo "$k|$a"
+done >keys.$$
+while IFS='|' read -r k a; do
+	# the manual escapes - as \-
+	ma=$(printf '%s' "$a" | sed 's/-/\\\\-/g')
+	mk=$(printf '%s' "$k" | sed 's/\\/\\\\\\\\/g; s/-/\\\\-/g')
+	grep -q -e "^\.RB ( $ma )\$" "$man"
+	point $? "manual: action $a"
+	grep -q -F -e "\"$(printf '%s' "$k" | sed 's/-/\\-/g')\"" "$man" ||
+		grep -q -F -e "\"\\&$(printf '%s' "$k" | sed 's/-/\\-/g')\"" "$man"
+	point $? "manual: keys '$k' of $a"
+	grep -q -E -e "^    $(printf '%s' "$k" | sed 's/[][\\.^$*+?(){}|]/\\&/g') +$a " "$readme"
+	point $? "README: '$k' $a"
+done <keys.$$
+rm -f keys.$$
+for cmd in extract review; do
+	grep -q -e "^\.B shenyue $cmd\|^\.B $cmd\$\|^\.B $cmd " "$man" || grep -q -e "^\.BI $cmd " "$man"
+	point $? "manual: command $cmd"
+	grep -q -e "^    shenyue $cmd " "$readme"
+	point $? "README: usage of $cmd"
+done
+echo "1..$n"
+[ "$failed" -eq 0 ]
