@@ -15,7 +15,7 @@
 #   - one script per kind of key, to tell which kinds are slow: moving
 #     (TUI_BENCH_MOVE keys, default 1000), deciding (TUI_BENCH_DECIDE,
 #     default 200: Space, a, x, u, C-r), searching (TUI_BENCH_SEARCH keys,
-#     default 350: "/" WORD Enter n n N, 7 keys a search), and moving in
+#     default 400: "/" C-u WORD Enter n n N, 8 keys a search), and moving in
 #     the text pane (TUI_BENCH_TEXT keys, default 500);
 #   - the mixed script of TUI_BENCH_KEYS keys (default 10000), under GNU
 #     time for the peak RSS.
@@ -41,7 +41,7 @@ runs=${BENCH_RUNS:-3}
 nkeys=${TUI_BENCH_KEYS:-10000}
 nmove=${TUI_BENCH_MOVE:-1000}
 ndecide=${TUI_BENCH_DECIDE:-200}
-nsearch=${TUI_BENCH_SEARCH:-350}
+nsearch=${TUI_BENCH_SEARCH:-400}
 ntext=${TUI_BENCH_TEXT:-500}
 for v in "TUI_BENCH_MB=$mb" "BENCH_RUNS=$runs" "TUI_BENCH_KEYS=$nkeys"; do
 	case ${v#*=} in '' | *[!0-9]* | 0) die "${v%%=*} must be a positive integer" ;; esac
@@ -161,8 +161,9 @@ gen_keys() {
 	function emit(s, k) { line = line (line == "" ? "" : " ") s; nk += k
 		if (length(line) > 70) { print line; line = "" } }
 	function tally(what, k) { count[what] += k }
-	# "/" WORD Enter: 1 + 2 characters + 1 keys
-	function search() { emit("/ \"" word[rnd() % nw] "\" Enter", 4); tally("searching", 4) }
+	# "/" C-u WORD Enter: 1 + 1 + 2 characters + 1 keys (the prompt comes
+	# with the last search in it: C-u clears it)
+	function search() { emit("/ C-u \"" word[rnd() % nw] "\" Enter", 5); tally("searching", 5) }
 	function textmoves(   m, i, r) {
 		emit("Tab", 1); m = 2 + rnd() % 7
 		for (i = 0; i < m; i++) {
@@ -269,7 +270,7 @@ run_kind() {
 }
 run_kind move "$nmove" "moving (j k PgDn PgUp g G ] Enter)"
 run_kind decide "$ndecide" "deciding (Space a x u C-r)"
-run_kind search "$nsearch" "searching (/ WORD Enter, n n N)"
+run_kind search "$nsearch" "searching (/ C-u WORD Enter, n n N)"
 run_kind text "$ntext" "text pane (Tab, j k h l PgDn PgUp g G)"
 
 # ------------------------------------------------------------ the mix
@@ -317,7 +318,7 @@ while IFS='|' read -r label sk ck mean worst wall; do
 	case $label in deciding*)
 		dec_mean=$mean
 		printf '  %-42s %s x extract --force (%s ms, the whole YAML written)\n' \
-			"  (deciding mean:" "$(ratio "$mean" "$(ms "$ext_ns")")" "$(ms "$ext_ns")" ;;
+			"  deciding mean:" "$(ratio "$mean" "$(ms "$ext_ns")")" "$(ms "$ext_ns")" ;;
 	esac
 done <"$kinds"
 echo

@@ -75,13 +75,8 @@ static sy_status may_write(const char *path, bool force, sy_error *err)
 	sy_status st;
 	struct stat sb;
 
-	if (force) {
-		/* the file is replaced: decisions journaled for it go too */
-		char *j = sy_journal_path(path);
-		sy_status st = j ? sy_journal_remove(j, err) : SY_OK;
-		free(j);
-		return st;
-	}
+	if (force)
+		return SY_OK;      /* a journal goes once the new file is written */
 	{
 		char *j = sy_journal_path(path);
 		bool journal = j && stat(j, &sb) == 0;
@@ -219,6 +214,12 @@ static sy_status extract_one(const char *report, const extract_opts *o,
 	if ((st = may_write(out, o->force, err)) != SY_OK)
 		goto done;
 	st = extract_to_file(&src, out, err);
+	if (st == SY_OK && o->force) {
+		/* the file is replaced: decisions journaled for it go too */
+		char *j = sy_journal_path(out);
+		st = j ? sy_journal_remove(j, err) : sy_fail(err, SY_ERR_NOMEM, "out of memory");
+		free(j);
+	}
 done:
 	free(out);
 	sy_source_free(&src);

@@ -1,4 +1,5 @@
 /* journal.c - see journal.h */
+#define _GNU_SOURCE 1
 #include "journal.h"
 
 #include <errno.h>
@@ -159,8 +160,14 @@ sy_status sy_journal_read(const char *path, sy_journal_fn fn, void *ctx,
 			break;
 		}
 		pos = (size_t)(nl - buf) + 1;
-		if (rl > len - pos)
-			break;                 /* cut short by a crash: never shown */
+		if (rl > len - pos) {
+			/* cut short by a crash (never shown as saved) only if it is
+			 * the last record: a header after it means damage */
+			if (memmem(buf + pos, len - pos, "\n" HEADER, sizeof HEADER))
+				st = sy_fail(err, SY_ERR_FORMAT, "%s: record %zu: bad length",
+					     path, *n + 1);
+			break;
+		}
 		st = fn(ctx, buf + pos, (size_t)rl, *n, err);
 		if (st != SY_OK)
 			break;

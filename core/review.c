@@ -423,13 +423,63 @@ static double now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-/* Set review.reviewer and review.updated for a save. */
+/* Record the next free ids under review: next-ids, so that an id given
+ * to an item that was then removed (an add undone) is never handed out
+ * again, in this session or a later one.  0, or -1 on OOM. */
+static int stamp_next_ids(sy_annot *a)
+{
+	char s[24], n[24];
+	sy_node *m, *old;
+	size_t i;
+
+	snprintf(s, sizeof s, "%u", a->next_section_id ? a->next_section_id : 1);
+	snprintf(n, sizeof n, "%u", a->next_stat_id ? a->next_stat_id : 1);
+	m = sy_node_map();
+	if (!m || sy_node_put(m, "sections", sy_node_scalar(s, 0)) ||
+	    sy_node_put(m, "statistics", sy_node_scalar(n, 0))) {
+		sy_node_free(m);
+		return -1;
+	}
+	if (!a->review.extra && !(a->review.extra = sy_node_map())) {
+		sy_node_free(m);
+		return -1;
+	}
+	old = sy_node_get(a->review.extra, "next-ids");
+	if (!old)
+		return sy_node_put(a->review.extra, "next-ids", m);
+	for (i = 0; i < a->review.extra->n; i++)
+		if (a->review.extra->items[i] == old) {
+			sy_node_free(old);
+			a->review.extra->items[i] = m;
+		}
+	return 0;
+}
+
+/* Take review: next-ids of a loaded file into the model's counters. */
+static void load_next_ids(sy_annot *a)
+{
+	const sy_node *m = a->review.extra ? sy_node_get(a->review.extra, "next-ids") : NULL;
+	const sy_node *v;
+	unsigned long x;
+
+	if (!m || m->kind != SY_NODE_MAP)
+		return;
+	if ((v = sy_node_get(m, "sections")) && v->kind == SY_NODE_SCALAR &&
+	    (x = strtoul(v->scalar, NULL, 10)) > a->next_section_id && x < 0xFFFFFFFFu)
+		a->next_section_id = (unsigned)x;
+	if ((v = sy_node_get(m, "statistics")) && v->kind == SY_NODE_SCALAR &&
+	    (x = strtoul(v->scalar, NULL, 10)) > a->next_stat_id && x < 0xFFFFFFFFu)
+		a->next_stat_id = (unsigned)x;
+}
+
+/* Set review.reviewer, review.updated and review.next-ids for a save. */
 static int stamp(sy_file *f)
 {
 	sy_reviewinfo *r = &f->annot.review;
 	char *now = utc_now();
 
-	if (!now || (f->reviewer && set_str(&r->reviewer, f->reviewer))) {
+	if (!now || (f->reviewer && set_str(&r->reviewer, f->reviewer)) ||
+	    stamp_next_ids(&f->annot)) {
 		free(now);
 		return -1;
 	}
@@ -1848,6 +1898,7 @@ static sy_status open_existing(sy_file *f, sy_error *err)
 
 	if (st != SY_OK)
 		return st;
+	load_next_ids(&f->annot);
 	if (strcmp(f->annot.source.sha256, f->src.sha256) != 0)
 		return sy_fail(err, SY_ERR_FORMAT,
 			       "%s: the report has changed since this file was "
@@ -1890,15 +1941,21 @@ sy_status sy_file_open(sy_file *f, const char *report, const char *reviewer,
 	}
 	st = sy_source_load(report, &f->src, err);
 	if (st == SY_OK) {
-		if (stat(f->annot_path, &sb) == 0 || errno != ENOENT) {
+		int found = stat(f->annot_path, &sb) == 0;
+		if (found || errno != ENOENT) {
 			/* a large file is slow to rewrite: journal from the start */
-			f->journal_mode = sb.st_size > 256 * 1024 &&
-					  sy_journal_threshold_ms > 0;
-			if (sy_journal_threshold_ms <= 0)
-				f->journal_mode = true;
+			f->journal_mode = sy_journal_threshold_ms <= 0 ||
+					  (found && sb.st_size > 256 * 1024);
 			st = open_existing(f, err);
 			if (st == SY_OK)
 				st = recover(f, err);
+		} else if (stat(f->journal_path, &sb) == 0) {
+			/* decisions without the file they belong to */
+			st = sy_fail(err, SY_ERR_FORMAT,
+				     "%s holds review decisions, but %s is missing: "
+				     "restore the annotation file, or remove the "
+				     "journal to start the review again", f->journal_path,
+				     f->annot_path);
 		} else {
 			st = open_new(f, err);
 		}

@@ -173,8 +173,10 @@ static size_t stat_index(const sy_file *f, const char *id)
 	return ref_of(f, id).index;
 }
 
-/* The file on disk as YAML with review.updated cleared (the only field
- * that changes on every save): new string, NULL when unreadable. */
+/* The file on disk as YAML with review.updated and review.next-ids
+ * cleared (the fields that change on saves without a decision: the time,
+ * and the ids spent even by an add that was undone): new string, NULL
+ * when unreadable. */
 static char *canon(const sy_file *f)
 {
 	sy_annot a;
@@ -186,6 +188,8 @@ static char *canon(const sy_file *f)
 		return NULL;
 	free(a.review.updated);
 	a.review.updated = NULL;
+	sy_node_free(a.review.extra);
+	a.review.extra = NULL;
 	if (sy_annot_emit(&a, &out, &n, &e) != SY_OK)
 		out = NULL;
 	sy_annot_free(&a);

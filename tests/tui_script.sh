@@ -1,0 +1,212 @@
+#!/bin/sh
+# tests/tui_script.sh - TAP test of the review screen's script mode:
+# `shenyue review --script S --size CxR --dump OUT DIR` reads keys from S
+# and writes the screen as text to OUT (at each :dump, then at the end).
+# The dumps are compared with the expected screens in tests/screens/*.txt,
+# which are the spec: on a mismatch the diff is printed as diagnostics.
+# Set SHENYUE_SCREENS_UPDATE=1 to write the screens anew (then check them
+# by eye before committing them).
+#
+# Run by `make check` with SHENYUE, top_srcdir and PYTHON3 (may be empty)
+# in the environment; no terminal needed.  Prints "ok N - ..." /
+# "not ok N - ..." and the plan at the end; exits 1 if any point failed.
+
+: "${top_srcdir:=.}"
+case $top_srcdir in /*) ;; *) top_srcdir=$(pwd)/$top_srcdir ;; esac
+: "${SHENYUE:=$top_srcdir/shenyue}"
+case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
+SAMPLES=$top_srcdir/samples
+SCREENS=$top_srcdir/tests/screens
+R1=01_liuxi_town_2023
+
+if [ ! -x "$SHENYUE" ]; then
+	echo "Bail out! SHENYUE is not the built program (got '$SHENYUE')"
+	exit 1
+fi
+if [ ! -r "$SAMPLES/$R1.txt" ] || [ ! -d "$SCREENS" ]; then
+	echo "Bail out! samples or tests/screens missing under $top_srcdir"
+	exit 1
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/shenyue-script.XXXXXX") || {
+	echo "Bail out! mktemp -d failed"
+	exit 1
+}
+trap 'rm -rf "$T"' EXIT
+trap 'exit 1' HUP INT TERM
+mkdir -p "$T/home"
+
+have_yaml=0
+for p in "${PYTHON3:-}" python3; do
+	if [ -n "$p" ] && "$p" -c 'import yaml' >/dev/null 2>&1; then
+		PY=$p
+		have_yaml=1
+		break
+	fi
+done
+
+n=0
+failed=0
+point() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $2"
+		echo "# command: $last_cmd"
+		echo "# exit status: $rc"
+		if [ -s "$T/err" ]; then
+			sed -n '1,8s/^/#   stderr: /p' "$T/err"
+		fi
+	fi
+}
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+
+# fresh [REPORT...]: a work folder with the samples (or some of them).
+fresh() {
+	W=$T/w
+	rm -rf "$W"
+	mkdir -p "$W"
+	if [ $# -eq 0 ]; then
+		cp "$SAMPLES"/*.txt "$W"/
+	else
+		for r in "$@"; do cp "$SAMPLES/$r" "$W"/; done
+	fi
+}
+
+# review SCRIPT-TEXT SIZE ARGS...: run the script in the work folder with a
+# private HOME (no user config), stdin from /dev/null; the dump in
+# $T/dump, stderr in $T/err, the exit status in $rc.
+review() {
+	printf '%s\n' "$1" >"$T/script"
+	size=$2
+	shift 2
+	last_cmd="shenyue review --script S --size $size --dump OUT $* (S: $(head -c 60 "$T/script" | tr '\n' ' '))"
+	rm -f "$T/dump"
+	(cd "$W" && env HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" \
+		USER=tester "$SHENYUE" review --script "$T/script" --size "$size" \
+		--dump "$T/dump" "$@" <"/dev/null" >"$T/out" 2>"$T/err")
+	rc=$?
+	if grep -q -e 'Sanitizer' -e 'runtime error:' "$T/err"; then
+		rc=99
+	fi
+}
+
+# screen NAME DESC: the dump equals tests/screens/NAME.txt.
+screen() {
+	want=$SCREENS/$1.txt
+	if [ -n "${SHENYUE_SCREENS_UPDATE:-}" ] && [ -s "$T/dump" ]; then
+		cp "$T/dump" "$want"
+	fi
+	if [ "$rc" -eq 0 ] && [ -f "$want" ] && cmp -s "$want" "$T/dump"; then
+		point 0 "$2"
+	else
+		point 1 "$2"
+		if [ ! -f "$want" ]; then
+			echo "#   no expected screen $want"
+		elif [ -f "$T/dump" ]; then
+			echo "#   diff expected actual:"
+			diff -u "$want" "$T/dump" | sed 's/^/#   /'
+		else
+			echo "#   no dump written"
+		fi
+	fi
+}
+
+# ---------------------------------------------------------------- screens
+fresh
+review "" 80x24 .
+screen open-80x24 "the opening screen of the samples folder at 80x24"
+
+fresh
+review "" 160x50 .
+screen open-160x50 "the opening screen at 160x50: text and items side by side"
+
+fresh
+review "j j a" 80x24 .
+screen jja-80x24 "after j j a: the second section accepted, [+], last: accepted"
+
+fresh
+review "?" 80x24 .
+screen help-80x24 "the help screen"
+
+fresh
+review "j j j e :dump Esc" 80x24 .
+screen fix-form-80x24 "the fix form of a statistic, then Esc: nothing changed"
+
+fresh
+printf '%s\n' "某某镇2023年法治政府建设情况报告" "" "一、主要工作" \
+	"$(printf '危险\033[31m红色文字\302\233继续\342\200\256反向\007铃声，全年办理案件12件。')" \
+	"二、存在问题" "某某镇人民政府" "2024年1月5日" >"$W/hostile.txt"
+rm -f "$W"/0*.txt
+review "" 80x24 hostile.txt
+screen hostile-80x24 "controls in the report are drawn as escapes (^[ <9b> <U+202E> ^G)"
+
+# ---------------------------------------------------------------- YAML
+fresh
+review "Space Space x q" 80x24 .
+[ "$rc" -eq 0 ]
+point $? "Space Space x q: exit status 0"
+if [ "$have_yaml" -eq 1 ]; then
+	"$PY" - "$W/$R1.yaml" <<'EOF'
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))
+items = (d.get('sections') or []) + (d.get('statistics') or [])
+st = dict((i['id'], i['status']) for i in items)
+want = {'s1': 'accepted', 's2': 'rejected'}
+ok = d['document']['status'] == 'accepted'
+ok = ok and all(st.get(k) == v for k, v in want.items())
+ok = ok and all(v == 'pending' for k, v in st.items() if k not in want)
+ok = ok and d['review'].get('cursor') == 's2'
+if not ok:
+    print('#   document: %s, s1: %s, s2: %s, cursor: %s, others: %s' % (
+        d['document']['status'], st.get('s1'), st.get('s2'),
+        d['review'].get('cursor'),
+        sorted(set(v for k, v in st.items() if k not in want))))
+sys.exit(0 if ok else 1)
+EOF
+	point $? "Space Space x q: document and s1 accepted, s2 rejected, the rest pending, cursor s2"
+else
+	skip "Space Space x q: statuses in the YAML" "no PyYAML"
+fi
+
+# ---------------------------------------------------------------- errors
+fresh "$R1.txt"
+review "j a
+j nosuchkey a" 80x24 .
+[ "$rc" -ne 0 ]
+point $? "an unknown key name in a script: exit status != 0"
+grep -q -F "line 2" "$T/err" && grep -q -F "nosuchkey" "$T/err"
+point $? "an unknown key name in a script: the message names the key and script line 2"
+
+fresh "$R1.txt"
+review 'j "unterminated' 80x24 .
+[ "$rc" -ne 0 ] && grep -q -F "line 1" "$T/err"
+point $? "an unterminated \"text\" in a script: exit status != 0, line 1 named"
+
+fresh "$R1.txt"
+last_cmd="shenyue review --script MISSING"
+(cd "$W" && HOME="$T/home" "$SHENYUE" review --script "$T/no-such-script" . \
+	</dev/null >"$T/out" 2>"$T/err")
+rc=$?
+[ "$rc" -ne 0 ] && grep -q -F "no-such-script" "$T/err"
+point $? "a missing script file: exit status != 0, the file named"
+
+# ---------------------------------------------------------------- TERM unset
+fresh
+printf '%s\n' "" >"$T/script"
+last_cmd="env -u TERM shenyue review --script S --dump OUT ."
+(cd "$W" && unset TERM && env HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" \
+	USER=tester "$SHENYUE" review --script "$T/script" --dump "$T/dump" . \
+	</dev/null >"$T/out" 2>"$T/err")
+rc=$?
+[ "$rc" -eq 0 ]
+point $? "--script with TERM unset: exit status 0"
+screen open-80x24 "--script with TERM unset: the default size 80x24, the same opening screen"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
