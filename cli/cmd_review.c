@@ -189,6 +189,9 @@ static void free_app(sy_app *app)
 	free(app->reports);
 	free(app->info);
 	free(app->rows);
+	free(app->indent);
+	free(app->section_row);
+	free(app->stat_row);
 	sy_rows_free(&app->wrap);
 	sy_keymap_free(&app->keys);
 	sy_config_free(&app->config);

@@ -339,7 +339,9 @@ bool sy_item_span(const sy_file *f, sy_item_ref it, size_t *start, size_t *end)
 	return true;
 }
 
-void sy_file_progress(const sy_file *f, size_t *reviewed, size_t *total)
+/* Count the items that are not pending (at open; kept up to date by
+ * edit_apply after that). */
+static size_t count_reviewed(const sy_file *f)
 {
 	size_t n = f->annot.doc.status != SY_PENDING;
 
@@ -347,7 +349,12 @@ void sy_file_progress(const sy_file *f, size_t *reviewed, size_t *total)
 		n += f->annot.sections[i].r.status != SY_PENDING;
 	for (size_t i = 0; i < f->annot.nstats; i++)
 		n += f->annot.stats[i].r.status != SY_PENDING;
-	*reviewed = n;
+	return n;
+}
+
+void sy_file_progress(const sy_file *f, size_t *reviewed, size_t *total)
+{
+	*reviewed = f->nreviewed;
 	*total = sy_file_item_count(f);
 }
 
@@ -364,6 +371,7 @@ void sy_file_set_cursor(sy_file *f, sy_item_ref it)
 		return;
 	free(f->annot.review.cursor);
 	f->annot.review.cursor = s;
+	f->cursor_moved = true;
 }
 
 bool sy_file_cursor(const sy_file *f, sy_item_ref *out)
@@ -509,6 +517,7 @@ sy_status sy_file_save(sy_file *f, sy_error *err)
 		return save_failed(f, e.msg, err);
 	f->njournal = 0;
 	f->need_full = false;
+	f->cursor_moved = false;
 	f->saved = true;
 	f->save_error[0] = '\0';
 	return SY_OK;
@@ -1003,6 +1012,7 @@ static int apply_section(sy_annot *a, const sy_edit *e, int w,
 	size_t i = find_section(a, e->id);
 	sy_section tmp;
 	void *v;
+	bool moved;
 
 	if (!e->exists[w]) {
 		if (i != NONE) {
@@ -1023,12 +1033,16 @@ static int apply_section(sy_annot *a, const sy_edit *e, int w,
 		return -1;
 	}
 	a->sections = v;
-	if (i == NONE)
+	if (i == NONE) {
 		i = a->nsections++;
-	else
+		moved = true;
+	} else {
+		moved = a->sections[i].start != tmp.start || a->sections[i].end != tmp.end;
 		section_clear(&a->sections[i]);
+	}
 	a->sections[i] = tmp;
-	sy_annot_sort(a);
+	if (moved)                   /* the order can only change then */
+		sy_annot_sort(a);
 	*where = (sy_item_ref){ SY_ITEM_SECTION, find_section(a, e->id) };
 	return 0;
 }
@@ -1038,6 +1052,7 @@ static int apply_stat(sy_annot *a, const sy_edit *e, int w, sy_item_ref *where)
 	size_t i = find_stat(a, e->id);
 	sy_stat tmp;
 	void *v;
+	bool moved;
 
 	if (!e->exists[w]) {
 		if (i != NONE) {
@@ -1058,14 +1073,33 @@ static int apply_stat(sy_annot *a, const sy_edit *e, int w, sy_item_ref *where)
 		return -1;
 	}
 	a->stats = v;
-	if (i == NONE)
+	if (i == NONE) {
 		i = a->nstats++;
-	else
+		moved = true;
+	} else {
+		moved = a->stats[i].start != tmp.start || a->stats[i].end != tmp.end;
 		stat_clear(&a->stats[i]);
+	}
 	a->stats[i] = tmp;
-	sy_annot_sort(a);
+	if (moved)                   /* the order can only change then */
+		sy_annot_sort(a);
 	*where = (sy_item_ref){ SY_ITEM_STAT, find_stat(a, e->id) };
 	return 0;
+}
+
+/* The status of E's item as it is in F now (pending when it does not
+ * exist, so that it counts as not reviewed). */
+static sy_review_status status_now(const sy_file *f, const sy_edit *e)
+{
+	size_t i;
+
+	if (e->kind == SY_ITEM_DOCUMENT)
+		return f->annot.doc.status;
+	if (e->kind == SY_ITEM_SECTION)
+		return (i = find_section(&f->annot, e->id)) == NONE ? SY_PENDING
+			: f->annot.sections[i].r.status;
+	return (i = find_stat(&f->annot, e->id)) == NONE ? SY_PENDING
+		: f->annot.stats[i].r.status;
 }
 
 /* Make F's item as in E's state W (0 before, 1 after); *WHERE names it
@@ -1079,6 +1113,7 @@ static sy_status edit_apply(sy_file *f, const sy_edit *e, int w,
 
 	if (!where)
 		where = &dummy;
+	f->nreviewed -= status_now(f, e) != SY_PENDING;
 	if (e->kind == SY_ITEM_SECTION)
 		r = apply_section(&f->annot, e, w, where);
 	else if (e->kind == SY_ITEM_STAT)
@@ -1087,6 +1122,7 @@ static sy_status edit_apply(sy_file *f, const sy_edit *e, int w,
 		r = doc_copy(&f->annot.doc, &e->doc[w]);
 		*where = (sy_item_ref){ SY_ITEM_DOCUMENT, 0 };
 	}
+	f->nreviewed += status_now(f, e) != SY_PENDING;
 	return r ? nomem(f, err) : SY_OK;
 }
 
@@ -1168,8 +1204,27 @@ static sy_status persist(sy_file *f, sy_item_kind kind, const char *id,
 		return save_failed(f, e.msg, err);
 	}
 	f->njournal++;
+	f->cursor_moved = false;
 	f->saved = true;
 	f->save_error[0] = '\0';
+	return SY_OK;
+}
+
+sy_status sy_file_save_cursor(sy_file *f, sy_error *err)
+{
+	sy_error e;
+
+	if (!f->cursor_moved)
+		return SY_OK;
+	if (!f->journal_mode || f->need_full || !f->saved)
+		return sy_file_save(f, err);
+	/* a record of the document facts carries the cursor */
+	if (stamp(f) || journal_record(f, SY_ITEM_DOCUMENT, DOC_ID, &e) != SY_OK) {
+		f->need_full = true;
+		return sy_file_save(f, err);
+	}
+	f->njournal++;
+	f->cursor_moved = false;
 	return SY_OK;
 }
 
@@ -1964,6 +2019,8 @@ sy_status sy_file_open(sy_file *f, const char *report, const char *reviewer,
 		sy_file_close(f);
 		return st;
 	}
+	f->nreviewed = count_reviewed(f);
+	f->cursor_moved = false;
 	f->saved = true;
 	f->save_error[0] = '\0';
 	return SY_OK;

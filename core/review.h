@@ -56,6 +56,8 @@ typedef struct sy_file {
 	bool need_full;      /* a journal append failed: save in full */
 	double save_ms;      /* how long the last full save took */
 	size_t recovered;    /* journal records replayed when opening */
+	size_t nreviewed;    /* items not pending, kept up to date */
+	bool cursor_moved;   /* review.cursor changed since the last save */
 	sy_edit **undo, **redo;   /* stacks, owned */
 	size_t nundo, nredo, capundo, capredo;
 } sy_file;
@@ -82,6 +84,10 @@ sy_status sy_file_save(sy_file *f, sy_error *err);
 /* Rewrite the annotation file if the journal holds decisions it lacks
  * (no-op otherwise): call when idle, before leaving a report, on quit. */
 sy_status sy_file_flush(sy_file *f, sy_error *err);
+/* Store the cursor durably without rewriting a large file: in the
+ * journal when F uses it, else by a full save; nothing when the cursor
+ * has not moved.  For leaving a report or quitting. */
+sy_status sy_file_save_cursor(sy_file *f, sy_error *err);
 /* True when the journal holds decisions the annotation file lacks. */
 bool sy_file_pending_flush(const sy_file *f);
 /* Full saves slower than this many ms switch F to the journal (default

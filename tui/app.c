@@ -5,8 +5,10 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "decide.h"
@@ -83,52 +85,88 @@ static bool row_shown(const sy_app *app, sy_item_ref it)
 	}
 }
 
-static int push_row(sy_app *app, sy_item_ref it)
+static int push_row(sy_app *app, sy_item_ref it, int level)
 {
 	if (!row_shown(app, it))
 		return 0;
 	if (app->nrows == app->caprows) {
 		size_t cap = app->caprows ? app->caprows * 2 : 256;
 		sy_item_ref *v = realloc(app->rows, cap * sizeof *v);
+		unsigned char *in;
 		if (!v)
 			return -1;
 		app->rows = v;
+		in = realloc(app->indent, cap);
+		if (!in)
+			return -1;
+		app->indent = in;
 		app->caprows = cap;
 	}
+	if (it.kind == SY_ITEM_SECTION)
+		app->section_row[it.index] = app->nrows;
+	else if (it.kind == SY_ITEM_STAT)
+		app->stat_row[it.index] = app->nrows;
+	app->indent[app->nrows] = (unsigned char)(level < 0 ? 0 : level > 20 ? 20 : level);
 	app->rows[app->nrows++] = it;
 	return 0;
+}
+
+/* Room for N entries in the map *V (capacity *CAP). */
+static int map_room(size_t **v, size_t *cap, size_t n)
+{
+	if (n > *cap) {
+		size_t *p = realloc(*v, n * sizeof *p);
+		if (!p)
+			return -1;
+		*v = p;
+		*cap = n;
+	}
+	for (size_t i = 0; i < n; i++)
+		(*v)[i] = SIZE_MAX;
+	return 0;
+}
+
+size_t sy_app_row_of(const sy_app *app, sy_item_ref it)
+{
+	if (it.kind == SY_ITEM_SECTION)
+		return it.index < app->file.annot.nsections ? app->section_row[it.index] : SIZE_MAX;
+	if (it.kind == SY_ITEM_STAT)
+		return it.index < app->file.annot.nstats ? app->stat_row[it.index] : SIZE_MAX;
+	return app->nrows && app->rows[0].kind == SY_ITEM_DOCUMENT ? 0 : SIZE_MAX;
 }
 
 void sy_app_rebuild_rows(sy_app *app)
 {
 	const sy_annot *a = &app->file.annot;
-	size_t i = 0, j = 0;
-	sy_item_ref doc = { SY_ITEM_DOCUMENT, 0 };
+	size_t i = 0, j = 0, r;
+	int level = 0;
+	sy_item_ref doc = { SY_ITEM_DOCUMENT, 0 }, it;
 
 	app->nrows = 0;
-	if (push_row(app, doc))
+	if (map_room(&app->section_row, &app->capsecrow, a->nsections + 1) ||
+	    map_room(&app->stat_row, &app->capstatrow, a->nstats + 1) ||
+	    push_row(app, doc, 0))
 		goto oom;
-	/* sections and statistics merged in start order, a section first */
+	/* sections and statistics merged in start order, a section first; a
+	 * statistic is indented under the section before it */
 	while (i < a->nsections || j < a->nstats) {
-		sy_item_ref it;
 		if (j >= a->nstats ||
 		    (i < a->nsections && a->sections[i].start <= a->stats[j].start)) {
-			it.kind = SY_ITEM_SECTION;
-			it.index = i++;
+			it = (sy_item_ref){ SY_ITEM_SECTION, i++ };
+			level = a->sections[it.index].level;
+			if (push_row(app, it, level - 1))
+				goto oom;
 		} else {
-			it.kind = SY_ITEM_STAT;
-			it.index = j++;
+			it = (sy_item_ref){ SY_ITEM_STAT, j++ };
+			if (push_row(app, it, level))
+				goto oom;
 		}
-		if (push_row(app, it))
-			goto oom;
 	}
 	/* reselect by id; if it is gone, the row now at the same place */
 	app->sel = app->nrows == 0 ? 0 : app->sel < app->nrows ? app->sel : app->nrows - 1;
-	for (size_t r = 0; r < app->nrows; r++)
-		if (!strcmp(sy_item_id(&app->file, app->rows[r]), app->sel_id)) {
-			app->sel = r;
-			break;
-		}
+	if (app->sel_id[0] && sy_item_find(&app->file, app->sel_id, &it) &&
+	    (r = sy_app_row_of(app, it)) != SIZE_MAX)
+		app->sel = r;
 	return;
 oom:
 	sy_app_say(app, true, "out of memory");
@@ -175,7 +213,11 @@ bool sy_app_open_file(sy_app *app, size_t i)
 	sy_item_ref it;
 
 	if (app->open) {
-		sy_file_save(&app->file, &err);   /* the cursor */
+		/* the decisions into the file, or just the cursor */
+		if (sy_file_pending_flush(&app->file))
+			sy_file_flush(&app->file, &err);
+		else
+			sy_file_save_cursor(&app->file, &err);
 		sy_textmap_free(&app->map);
 		sy_file_close(&app->file);
 		app->open = false;
@@ -192,6 +234,7 @@ bool sy_app_open_file(sy_app *app, size_t i)
 	}
 	app->open = true;
 	app->map_gen++;
+	app->last_action[0] = '\0';
 	if (app->file.recovered)
 		sy_app_say(app, false, "recovered %zu decisions from %s", app->file.recovered,
 			   app->file.journal_path);
@@ -232,6 +275,35 @@ static int scan_batch(sy_app *app)
 		sy_file_close(&f);
 	}
 	return 0;
+}
+
+static void layout(sy_app *app);
+
+/* The report to start with: the one last worked on (its annotation file
+ * written last) if it still has pending items, else the first that has. */
+static size_t first_report(const sy_app *app)
+{
+	size_t best = (size_t)-1, first = 0;
+	struct timespec newest = { 0, 0 };
+	bool found = false;
+
+	for (size_t i = 0; i < app->nreports; i++) {
+		char *path = sy_review_annot_path(app->reports[i]);
+		struct stat sb;
+		if (app->info[i].reviewed < app->info[i].total && !found) {
+			first = i;
+			found = true;
+		}
+		if (path && stat(path, &sb) == 0 &&
+		    app->info[i].reviewed > 0 && app->info[i].reviewed < app->info[i].total &&
+		    (sb.st_mtim.tv_sec > newest.tv_sec ||
+		     (sb.st_mtim.tv_sec == newest.tv_sec && sb.st_mtim.tv_nsec > newest.tv_nsec))) {
+			newest = sb.st_mtim;
+			best = i;
+		}
+		free(path);
+	}
+	return best != (size_t)-1 ? best : first;
 }
 
 /* ------------------------------------------------------------ layout */
@@ -279,9 +351,11 @@ static void draw_status(sy_app *app)
 {
 	sy_rect r = app->r_status;
 	size_t done = 0, total = 0;
-	char line[1024];
+	char left[256], right[64];
 	const char *saved = !app->file.saved ? "NOT SAVED" :
 		app->file.njournal ? "saved (journal)" : "saved";
+	sy_role role = app->file.saved ? SY_ROLE_STATUS : SY_ROLE_ERROR;
+	int rw, lw;
 
 	for (size_t i = 0; i < app->nreports; i++) {
 		done += app->info[i].reviewed;
@@ -293,13 +367,18 @@ static void draw_status(sy_app *app)
 			 app->message_error ? SY_ROLE_ERROR : SY_ROLE_STATUS);
 		return;
 	}
-	snprintf(line, sizeof line,
-		 " file %zu/%zu | %zu/%zu reviewed | batch %zu/%zu | %s%s | %s | ? help",
+	/* the save state and the help key stay; the last action gives way */
+	snprintf(right, sizeof right, " | %s | ? help", saved);
+	snprintf(left, sizeof left, " file %zu/%zu | %zu/%zu reviewed | batch %zu/%zu | %s%s",
 		 app->cur + 1, app->nreports, app->info[app->cur].reviewed,
 		 app->info[app->cur].total, done, total,
-		 app->last_action[0] ? "last: " : "", app->last_action[0] ?
-		 app->last_action : "no decision yet", saved);
-	dpy_text(r.y, r.x, r.w, line, app->file.saved ? SY_ROLE_STATUS : SY_ROLE_ERROR);
+		 app->last_action[0] ? "last: " : "",
+		 app->last_action[0] ? app->last_action : "no decision yet");
+	rw = sy_text_width(right);
+	if (rw > r.w)
+		rw = r.w;
+	lw = dpy_text(r.y, r.x, r.w - rw, left, SY_ROLE_STATUS);
+	dpy_text(r.y, r.x + lw, rw, right, role);
 }
 
 void sy_app_draw(sy_app *app)
@@ -358,6 +437,7 @@ int sy_app_next_key(sy_app *app)
 		}
 		if (k < 0 && k != SY_KEY_NONE) {
 			sy_app_say(app, true, "%s", err.msg);
+			app->script_error = true;
 			return SY_KEY_NONE;
 		}
 		return k;
@@ -465,12 +545,9 @@ int sy_app_run(sy_app *app)
 
 	if (scan_batch(app))
 		return 1;
-	/* start at the first report that still has pending items */
-	for (size_t i = 0; i < app->nreports; i++)
-		if (app->info[i].reviewed < app->info[i].total) {
-			first = i;
-			break;
-		}
+	layout(app);
+	app->text_width = app->r_text.w > 2 ? app->r_text.w : 2;
+	first = first_report(app);
 	if (!sy_app_open_file(app, first)) {
 		fprintf(stderr, "shenyue: %s\n", app->message);
 		return 1;
@@ -504,5 +581,7 @@ int sy_app_run(sy_app *app)
 	if (app->timing && app->nkeys)
 		fprintf(stderr, "keys: %lu, mean %.3f ms, worst %.3f ms\n", app->nkeys,
 			app->key_total / (double)app->nkeys, app->key_worst);
+	if (app->script_error)
+		return 2;
 	return app->file.saved ? 0 : 1;
 }

@@ -75,7 +75,10 @@ struct sy_app {
 	sy_textmap map;
 	/* items pane */
 	sy_item_ref *rows;   /* visible items in order (filtered) */
+	unsigned char *indent;   /* per row: the level of the section it is in */
 	size_t nrows, caprows;
+	size_t *section_row, *stat_row;  /* item index -> row, or SIZE_MAX */
+	size_t capsecrow, capstatrow;
 	size_t sel, top;     /* selected row, first row shown */
 	char sel_id[32];     /* id of the selected item, kept across commands */
 	sy_filter_kind filter;
@@ -105,6 +108,7 @@ struct sy_app {
 	bool message_error;
 	char last_action[128];
 	bool quit;
+	bool script_error;   /* the key script was wrong: exit status 2 */
 	/* settings */
 	sy_config config;
 	sy_keymap keys;
@@ -136,6 +140,8 @@ void sy_app_result(sy_app *app, sy_status st, const sy_error *err,
 /* Rebuild the items rows (after a command or a filter change) and
  * reselect the item with sel_id. */
 void sy_app_rebuild_rows(sy_app *app);
+/* The row showing item IT, or SIZE_MAX when it is not shown. */
+size_t sy_app_row_of(const sy_app *app, sy_item_ref it);
 /* The current item, false when the list is empty. */
 bool sy_app_current(const sy_app *app, sy_item_ref *it);
 /* Select the row of item IT (if shown), keep it in view, and move the text

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +22,34 @@ static bool need_item(sy_app *app, sy_item_ref *it)
 	return true;
 }
 
-/* After a command: the lists may be re-sorted; select IT again. */
-static void reselect(sy_app *app, sy_item_ref it)
+/* After a command: select IT again.  The rows are rebuilt only when the
+ * lists may have changed (an item added, removed or moved, a level, or a
+ * filter that may now hide it); a plain decision keeps them. */
+static void reselect_(sy_app *app, sy_item_ref it, bool structural)
 {
+	size_t r;
+
 	snprintf(app->sel_id, sizeof app->sel_id, "%s", sy_item_id(&app->file, it));
-	sy_app_rebuild_rows(app);
+	if (structural || app->filter != SY_FILTER_ALL ||
+	    (r = sy_app_row_of(app, it)) == SIZE_MAX ||
+	    app->nrows != 1 + app->file.annot.nsections + app->file.annot.nstats) {
+		sy_app_rebuild_rows(app);
+	} else {
+		app->sel = r;
+	}
 	if (app->nrows)
 		sy_app_select_row(app, app->sel);
+}
+
+static void reselect(sy_app *app, sy_item_ref it)
+{
+	reselect_(app, it, false);
+}
+
+/* After a command that can add, remove or move items. */
+static void reselect_all(sy_app *app, sy_item_ref it)
+{
+	reselect_(app, it, true);
 }
 
 bool sy_decide_next_pending(sy_app *app, int dir)
@@ -102,9 +124,18 @@ static void reject(sy_app *app)
 		sy_app_say(app, true, "the document facts cannot be rejected; fix them (e)");
 		return;
 	}
-	st = sy_cmd_reject(&app->file, it, &err);
-	sy_app_result(app, st, &err, "rejected %s", sy_item_id(&app->file, it));
-	reselect(app, it);
+	{
+		char id[32];
+		snprintf(id, sizeof id, "%s", sy_item_id(&app->file, it));
+		st = sy_cmd_reject(&app->file, it, &err);
+		sy_app_result(app, st, &err, "rejected %s", id);
+		if (sy_item_find(&app->file, id, &it))
+			reselect(app, it);
+		else {               /* an added item, rejected, is gone */
+			sy_app_rebuild_rows(app);
+			sy_app_select_row(app, app->sel);
+		}
+	}
 }
 
 static void fix_stat(sy_app *app, sy_item_ref it)
@@ -172,7 +203,7 @@ static void fix_section(sy_app *app, sy_item_ref it)
 	st = sy_cmd_fix_section(&app->file, it.index, (int)level, f[1].value,
 				f[2].value, &err);
 	sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
-	reselect(app, it);
+	reselect_all(app, it);
 }
 
 static void fix_document(sy_app *app, sy_item_ref it)
@@ -319,7 +350,7 @@ static void move_span(sy_app *app, int ds, int de)
 	}
 	st = sy_cmd_move_span(&app->file, it, ds, de, &err);
 	sy_app_result(app, st, &err, "moved the span of %s", sy_item_id(&app->file, it));
-	reselect(app, it);
+	reselect_all(app, it);
 }
 
 void sy_decide_add(sy_app *app)
@@ -352,7 +383,7 @@ void sy_decide_add(sy_app *app)
 	sy_app_result(app, st, &err, "added %s", sy_item_id(&app->file, it));
 	if (app->filter != SY_FILTER_ALL)
 		app->filter = SY_FILTER_ALL;
-	reselect(app, it);
+	reselect_all(app, it);
 	app->focus = SY_PANE_ITEMS;
 	fix(app);                      /* fill its fields, prefilled */
 }
@@ -373,7 +404,7 @@ static void undo(sy_app *app, bool redo)
 		if (where.kind == SY_ITEM_DOCUMENT || where.index <
 		    (where.kind == SY_ITEM_SECTION ? app->file.annot.nsections
 						   : app->file.annot.nstats))
-			reselect(app, where);
+			reselect_all(app, where);
 		else {
 			/* the item is gone (an add was undone): the nearest row */
 			sy_app_rebuild_rows(app);
@@ -470,7 +501,8 @@ void sy_decide_quit(sy_app *app)
 
 	if (sy_app_current(app, &it))
 		sy_file_set_cursor(&app->file, it);
-	if (sy_file_save(&app->file, &err) == SY_OK) {
+	if ((sy_file_pending_flush(&app->file) ? sy_file_flush(&app->file, &err)
+	     : sy_file_save_cursor(&app->file, &err)) == SY_OK) {
 		app->quit = true;
 		return;
 	}

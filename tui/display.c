@@ -116,6 +116,8 @@ sy_status dpy_open(const sy_theme *theme, bool color, bool mouse, FILE *out,
 	if (screen)
 		return SY_OK;
 	screen = newterm(NULL, out ? out : stdout, in ? in : stdin);
+	if (!screen && out)      /* the screen goes to a file: any type will do */
+		screen = newterm("xterm-256color", out, in ? in : stdin);
 	if (!screen)
 		return sy_fail(err, SY_ERR_USAGE,
 			       "cannot use the terminal (TERM=%s): set TERM to a "
@@ -331,6 +333,23 @@ bool dpy_mouse(int *y, int *x)
 
 /* ------------------------------------------------------------ dumps */
 
+/* The Unicode of a VT100 line-drawing character (as curses stores it). */
+static wchar_t acs_char(wchar_t c)
+{
+	switch (c) {
+	case 'l': return 0x250C;
+	case 'k': return 0x2510;
+	case 'm': return 0x2514;
+	case 'j': return 0x2518;
+	case 'q': return 0x2500;
+	case 'x': return 0x2502;
+	case 't': return 0x251C;
+	case 'u': return 0x2524;
+	case 'n': return 0x253C;
+	default: return c;
+	}
+}
+
 void dpy_dump(FILE *f)
 {
 	int rows, cols;
@@ -350,10 +369,13 @@ void dpy_dump(FILE *f)
 				x++;
 				continue;
 			}
+			if (a & A_ALTCHARSET)       /* line drawing, as it shows */
+				wch[0] = acs_char(wch[0]), wch[1] = 0;
 			for (int i = 0; wch[i] && i < CCHARW_MAX; i++) {
-				int k = wctomb(line + len, wch[i]);
-				if (k > 0)
-					len += (size_t)k;
+				char u[8];
+				size_t k = sy_utf8_encode((uint32_t)wch[i], u);
+				memcpy(line + len, u, k);
+				len += k;
 			}
 			x += wcwidth(wch[0]) > 1 ? 2 : 1;
 		}

@@ -46,19 +46,10 @@ static void value_text(const sy_stat *s, char *out, size_t cap)
 		 s->approx != SY_APPROX_NONE ? sy_approx_name(s->approx) : "");
 }
 
-/* Indent of the statistics under a section of LEVEL. */
-static int level_of(const sy_annot *a, const char *section)
+static void draw_row(sy_app *app, size_t row, int y, int x, int w, bool cur)
 {
-	if (!section)
-		return 0;
-	for (size_t i = 0; i < a->nsections; i++)
-		if (a->sections[i].id && !strcmp(a->sections[i].id, section))
-			return a->sections[i].level;
-	return 0;
-}
-
-static void draw_row(sy_app *app, sy_item_ref it, int y, int x, int w, bool cur)
-{
+	sy_item_ref it = app->rows[row];
+	int indent = app->indent[row];
 	const sy_annot *a = &app->file.annot;
 	sy_review_status st = sy_item_status(&app->file, it);
 	sy_role role = cur ? SY_ROLE_CURRENT : sy_status_role(st);
@@ -75,7 +66,7 @@ static void draw_row(sy_app *app, sy_item_ref it, int y, int x, int w, bool cur)
 	} else if (it.kind == SY_ITEM_SECTION) {
 		const sy_section *s = &a->sections[it.index];
 		tags_text(&s->r, tags, sizeof tags);
-		snprintf(line, sizeof line, " %*s%s%s%s%s", (s->level - 1) * 2, "",
+		snprintf(line, sizeof line, " %*s%s%s%s%s", indent * 2, "",
 			 has_anomaly(&s->r) ? "! " : "", s->marker ? s->marker : "",
 			 s->title ? s->title : "", tags);
 	} else {
@@ -83,7 +74,7 @@ static void draw_row(sy_app *app, sy_item_ref it, int y, int x, int w, bool cur)
 		tags_text(&s->r, tags, sizeof tags);
 		value_text(s, val, sizeof val);
 		snprintf(line, sizeof line, " %*s%s%s = %s | %s%s",
-			 level_of(a, s->section) * 2, "", has_anomaly(&s->r) ? "! " : "",
+			 indent * 2, "", has_anomaly(&s->r) ? "! " : "",
 			 s->text ? s->text : "", val, s->subject ? s->subject : "", tags);
 	}
 	if (w > used)
@@ -110,7 +101,7 @@ static void items_draw(sy_app *app, sy_rect r, bool focused)
 		app->top = app->sel - (size_t)body + 1;
 	for (int i = 0; i < body && app->top + (size_t)i < app->nrows; i++) {
 		size_t row = app->top + (size_t)i;
-		draw_row(app, app->rows[row], r.y + 1 + i, r.x, r.w, row == app->sel);
+		draw_row(app, row, r.y + 1 + i, r.x, r.w, row == app->sel);
 	}
 	if (app->nrows == 0)
 		dpy_text(r.y + 1, r.x, r.w, " (no item matches the filter: f to change it)",

@@ -3,6 +3,7 @@
  * search matches and the selection; a cursor moved by row and character;
  * moving it selects the item under it in the items pane. */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,34 +250,44 @@ static void text_draw(sy_app *app, sy_rect r, bool focused)
 
 /* ------------------------------------------------------------ keys */
 
-/* Select, in the items pane, the item under the text cursor (without
- * moving the text). */
+/* The last item of LIST (sorted by start) whose span holds CP: binary
+ * search for the last start <= CP, then back over the few before it. */
+#define HOLDING(list, n, cp, out) do { \
+	size_t lo_ = 0, hi_ = (n); \
+	while (lo_ < hi_) { \
+		size_t mid_ = (lo_ + hi_) / 2; \
+		if ((list)[mid_].start <= (cp)) lo_ = mid_ + 1; else hi_ = mid_; \
+	} \
+	(out) = SIZE_MAX; \
+	for (size_t k_ = lo_; k_ > 0 && lo_ - k_ < 64; k_--) \
+		if ((cp) < (list)[k_ - 1].end) { (out) = k_ - 1; break; } \
+} while (0)
+
+/* Select, in the items pane, the item under the text cursor (a statistic
+ * before a section), without moving the text. */
 static void sync_items(sy_app *app)
 {
-	for (size_t r = 0; r < app->nrows; r++) {
-		size_t s, e;
-		if (app->rows[r].kind == SY_ITEM_STAT &&
-		    sy_item_span(&app->file, app->rows[r], &s, &e) &&
-		    app->tcur >= s && app->tcur < e) {
-			app->sel = r;
-			snprintf(app->sel_id, sizeof app->sel_id, "%s",
-				 sy_item_id(&app->file, app->rows[r]));
-			sy_file_set_cursor(&app->file, app->rows[r]);
-			return;
+	const sy_annot *a = &app->file.annot;
+	size_t i, r = SIZE_MAX;
+	sy_item_ref it;
+
+	HOLDING(a->stats, a->nstats, app->tcur, i);
+	if (i != SIZE_MAX) {
+		it = (sy_item_ref){ SY_ITEM_STAT, i };
+		r = sy_app_row_of(app, it);
+	}
+	if (r == SIZE_MAX) {
+		HOLDING(a->sections, a->nsections, app->tcur, i);
+		if (i != SIZE_MAX) {
+			it = (sy_item_ref){ SY_ITEM_SECTION, i };
+			r = sy_app_row_of(app, it);
 		}
 	}
-	for (size_t r = 0; r < app->nrows; r++) {
-		size_t s, e;
-		if (app->rows[r].kind == SY_ITEM_SECTION &&
-		    sy_item_span(&app->file, app->rows[r], &s, &e) &&
-		    app->tcur >= s && app->tcur < e) {
-			app->sel = r;
-			snprintf(app->sel_id, sizeof app->sel_id, "%s",
-				 sy_item_id(&app->file, app->rows[r]));
-			sy_file_set_cursor(&app->file, app->rows[r]);
-			return;
-		}
-	}
+	if (r == SIZE_MAX)
+		return;
+	app->sel = r;
+	snprintf(app->sel_id, sizeof app->sel_id, "%s", sy_item_id(&app->file, it));
+	sy_file_set_cursor(&app->file, it);
 }
 
 /* Columns from the start of ROW to code point CP. */
