@@ -92,9 +92,7 @@ void sy_annot_free(sy_annot *a)
 	sy_annot_init(a);
 }
 
-/* Make room for one more element of SIZE bytes in *V (count N, capacity
- * *CAP).  Returns 0, or -1 on OOM with *V unchanged. */
-static int grow(void **v, size_t n, size_t *cap, size_t size)
+int sy_grow(void **v, size_t n, size_t *cap, size_t size)
 {
 	size_t ncap;
 	void *p;
@@ -133,7 +131,7 @@ sy_section *sy_annot_add_section(sy_annot *a)
 	sy_section *s;
 	char *id;
 
-	if (grow(&v, a->nsections, &a->capsections, sizeof *s) < 0)
+	if (sy_grow(&v, a->nsections, &a->capsections, sizeof *s) < 0)
 		return NULL;
 	a->sections = v;
 	id = fresh_id('s', &a->next_section_id);
@@ -151,7 +149,7 @@ sy_stat *sy_annot_add_stat(sy_annot *a)
 	sy_stat *s;
 	char *id;
 
-	if (grow(&v, a->nstats, &a->capstats, sizeof *s) < 0)
+	if (sy_grow(&v, a->nstats, &a->capstats, sizeof *s) < 0)
 		return NULL;
 	a->stats = v;
 	id = fresh_id('n', &a->next_stat_id);
@@ -268,7 +266,7 @@ int sy_tags_add(sy_tags *t, const char *tag)
 
 	if (sy_tags_has(t, tag))
 		return 0;
-	if (grow(&v, t->n, &t->cap, sizeof *t->v) < 0)
+	if (sy_grow(&v, t->n, &t->cap, sizeof *t->v) < 0)
 		return -1;
 	t->v = v;
 	s = strdup(tag);

@@ -132,6 +132,10 @@ int sy_status_parse(const char *name, sy_review_status *s);
 const char *sy_approx_name(sy_approx a);   /* NULL for SY_APPROX_NONE */
 int sy_approx_parse(const char *name, sy_approx *a);
 
+/* Room for one more element of SIZE bytes in the array *V (N used, *CAP
+ * allocated; doubled as needed).  0, or -1 on OOM with *V unchanged. */
+int sy_grow(void **v, size_t n, size_t *cap, size_t size);
+
 /* strdup that returns NULL for NULL. */
 char *sy_strdup(const char *s);
 

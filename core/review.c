@@ -976,26 +976,6 @@ static sy_edit *edit_begin(const sy_file *f, sy_item_ref it)
 	return e;
 }
 
-/* Room for one more element in *V (N used, *CAP allocated, SIZE each).
- * 0, or -1 on OOM with *V unchanged. */
-static int grow(void **v, size_t n, size_t *cap, size_t size)
-{
-	size_t ncap;
-	void *p;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	if (ncap > SIZE_MAX / size)
-		return -1;
-	p = realloc(*v, ncap * size);
-	if (!p)
-		return -1;
-	*v = p;
-	*cap = ncap;
-	return 0;
-}
-
 /* Where an item removed from index I of a list now holding N items
  * leaves the cursor. */
 static sy_item_ref after_removal(sy_item_kind kind, size_t i, size_t n)
@@ -1005,86 +985,94 @@ static sy_item_ref after_removal(sy_item_kind kind, size_t i, size_t n)
 	return (sy_item_ref){ kind, i < n ? i : n - 1 };
 }
 
-/* Make the section E->id as in state W: replace, insert or remove it. */
-static int apply_section(sy_annot *a, const sy_edit *e, int w,
-			 sy_item_ref *where)
+/* A list of items of one kind, seen through its element size and the
+ * functions that work on its elements, so that one routine can replace,
+ * insert or remove an item of either kind. */
+typedef struct item_list {
+	sy_item_kind kind;
+	void **v;              /* &a->sections or &a->stats */
+	size_t *n, *cap;
+	size_t size;           /* sizeof one element */
+	size_t (*find)(const sy_annot *a, const char *id);
+	void (*clear)(void *item);
+	int (*copy)(void *dst, const void *src);
+	size_t (*start)(const void *item), (*end)(const void *item);
+} item_list;
+
+static void clear_section_v(void *p) { section_clear(p); }
+static void clear_stat_v(void *p) { stat_clear(p); }
+static int copy_section_v(void *d, const void *s) { return sy_section_copy(d, s); }
+static int copy_stat_v(void *d, const void *s) { return sy_stat_copy(d, s); }
+static size_t start_section(const void *p) { return ((const sy_section *)p)->start; }
+static size_t end_section(const void *p) { return ((const sy_section *)p)->end; }
+static size_t start_stat(const void *p) { return ((const sy_stat *)p)->start; }
+static size_t end_stat(const void *p) { return ((const sy_stat *)p)->end; }
+
+static item_list list_of(sy_annot *a, sy_item_kind kind)
 {
-	size_t i = find_section(a, e->id);
-	sy_section tmp;
-	void *v;
+	if (kind == SY_ITEM_SECTION)
+		return (item_list){ kind, (void **)&a->sections, &a->nsections,
+			&a->capsections, sizeof *a->sections, find_section,
+			clear_section_v, copy_section_v, start_section, end_section };
+	return (item_list){ kind, (void **)&a->stats, &a->nstats, &a->capstats,
+		sizeof *a->stats, find_stat, clear_stat_v, copy_stat_v, start_stat,
+		end_stat };
+}
+
+/* Make item ID of KIND as STATE says (NULL: it does not exist): replace,
+ * insert or remove it; *WHERE names it, or the item now in its place.
+ * 0, or -1 on OOM with A unchanged. */
+static int apply_item(sy_annot *a, sy_item_kind kind, const char *id,
+		      const void *state, sy_item_ref *where)
+{
+	item_list l = list_of(a, kind);
+	size_t i = l.find(a, id);
+	union { sy_section sec; sy_stat stat; } u;   /* aligned for either */
+	void *tmp = &u;
+	char *base;
 	bool moved;
 
-	if (!e->exists[w]) {
+	if (!state) {
 		if (i != NONE) {
-			section_clear(&a->sections[i]);
-			memmove(a->sections + i, a->sections + i + 1,
-				(a->nsections - i - 1) * sizeof *a->sections);
-			a->nsections--;
+			base = *l.v;
+			l.clear(base + i * l.size);
+			memmove(base + i * l.size, base + (i + 1) * l.size,
+				(*l.n - i - 1) * l.size);
+			(*l.n)--;
 		}
-		*where = after_removal(SY_ITEM_SECTION, i, a->nsections);
+		*where = after_removal(kind, i, *l.n);
 		return 0;
 	}
-	memset(&tmp, 0, sizeof tmp);
-	if (sy_section_copy(&tmp, &e->sec[w]))
+	memset(&u, 0, sizeof u);
+	if (l.copy(tmp, state))
 		return -1;
-	v = a->sections;
-	if (i == NONE && grow(&v, a->nsections, &a->capsections, sizeof tmp)) {
-		section_clear(&tmp);
+	if (i == NONE && sy_grow(l.v, *l.n, l.cap, l.size)) {
+		l.clear(tmp);
 		return -1;
 	}
-	a->sections = v;
+	base = *l.v;
 	if (i == NONE) {
-		i = a->nsections++;
+		i = (*l.n)++;
 		moved = true;
 	} else {
-		moved = a->sections[i].start != tmp.start || a->sections[i].end != tmp.end;
-		section_clear(&a->sections[i]);
+		moved = l.start(base + i * l.size) != l.start(tmp) ||
+			l.end(base + i * l.size) != l.end(tmp);
+		l.clear(base + i * l.size);
 	}
-	a->sections[i] = tmp;
+	memcpy(base + i * l.size, tmp, l.size);
 	if (moved)                   /* the order can only change then */
 		sy_annot_sort(a);
-	*where = (sy_item_ref){ SY_ITEM_SECTION, find_section(a, e->id) };
+	*where = (sy_item_ref){ kind, l.find(a, id) };
 	return 0;
 }
 
-static int apply_stat(sy_annot *a, const sy_edit *e, int w, sy_item_ref *where)
+/* E's item in state W. */
+static int apply_edit_item(sy_annot *a, const sy_edit *e, int w,
+			   sy_item_ref *where)
 {
-	size_t i = find_stat(a, e->id);
-	sy_stat tmp;
-	void *v;
-	bool moved;
-
-	if (!e->exists[w]) {
-		if (i != NONE) {
-			stat_clear(&a->stats[i]);
-			memmove(a->stats + i, a->stats + i + 1,
-				(a->nstats - i - 1) * sizeof *a->stats);
-			a->nstats--;
-		}
-		*where = after_removal(SY_ITEM_STAT, i, a->nstats);
-		return 0;
-	}
-	memset(&tmp, 0, sizeof tmp);
-	if (sy_stat_copy(&tmp, &e->stat[w]))
-		return -1;
-	v = a->stats;
-	if (i == NONE && grow(&v, a->nstats, &a->capstats, sizeof tmp)) {
-		stat_clear(&tmp);
-		return -1;
-	}
-	a->stats = v;
-	if (i == NONE) {
-		i = a->nstats++;
-		moved = true;
-	} else {
-		moved = a->stats[i].start != tmp.start || a->stats[i].end != tmp.end;
-		stat_clear(&a->stats[i]);
-	}
-	a->stats[i] = tmp;
-	if (moved)                   /* the order can only change then */
-		sy_annot_sort(a);
-	*where = (sy_item_ref){ SY_ITEM_STAT, find_stat(a, e->id) };
-	return 0;
+	const void *state = !e->exists[w] ? NULL :
+		e->kind == SY_ITEM_SECTION ? (const void *)&e->sec[w] : (const void *)&e->stat[w];
+	return apply_item(a, e->kind, e->id, state, where);
 }
 
 /* The status of E's item as it is in F now (pending when it does not
@@ -1114,10 +1102,8 @@ static sy_status edit_apply(sy_file *f, const sy_edit *e, int w,
 	if (!where)
 		where = &dummy;
 	f->nreviewed -= status_now(f, e) != SY_PENDING;
-	if (e->kind == SY_ITEM_SECTION)
-		r = apply_section(&f->annot, e, w, where);
-	else if (e->kind == SY_ITEM_STAT)
-		r = apply_stat(&f->annot, e, w, where);
+	if (e->kind != SY_ITEM_DOCUMENT)
+		r = apply_edit_item(&f->annot, e, w, where);
 	else {
 		r = doc_copy(&f->annot.doc, &e->doc[w]);
 		*where = (sy_item_ref){ SY_ITEM_DOCUMENT, 0 };
@@ -1131,7 +1117,7 @@ static int push_edit(sy_edit ***v, size_t *n, size_t *cap, sy_edit *e)
 {
 	void *p = *v;
 
-	if (grow(&p, *n, cap, sizeof **v))
+	if (sy_grow(&p, *n, cap, sizeof **v))
 		return -1;
 	*v = p;
 	(*v)[(*n)++] = e;
@@ -1279,12 +1265,12 @@ static sy_status replay_record(void *ctx, const char *rec, size_t len,
 		e.kind = SY_ITEM_SECTION;
 		e.id = mini.sections[0].id;
 		e.sec[1] = mini.sections[0];
-		r = apply_section(&f->annot, &e, 1, &where);
+		r = apply_edit_item(&f->annot, &e, 1, &where);
 	} else if (mini.nstats == 1) {
 		e.kind = SY_ITEM_STAT;
 		e.id = mini.stats[0].id;
 		e.stat[1] = mini.stats[0];
-		r = apply_stat(&f->annot, &e, 1, &where);
+		r = apply_edit_item(&f->annot, &e, 1, &where);
 	}
 	bump_id(&f->annot, e.id);
 	del = mini.review.extra ? sy_node_get(mini.review.extra, "journal-delete") : NULL;
@@ -1292,8 +1278,7 @@ static sy_status replay_record(void *ctx, const char *rec, size_t len,
 		e.kind = del->scalar[0] == 's' ? SY_ITEM_SECTION : SY_ITEM_STAT;
 		e.id = del->scalar;
 		e.exists[1] = false;
-		r = e.kind == SY_ITEM_SECTION ? apply_section(&f->annot, &e, 1, &where)
-					      : apply_stat(&f->annot, &e, 1, &where);
+		r = apply_item(&f->annot, e.kind, e.id, NULL, &where);
 		bump_id(&f->annot, del->scalar);
 	}
 	if (!r)
@@ -1363,7 +1348,7 @@ static sy_status replay(sy_file *f, sy_edit ***from, size_t *nfrom,
 			       f->annot_path, what);
 	e = (*from)[*nfrom - 1];
 	p = *to;
-	if (grow(&p, *nto, capto, sizeof **to))
+	if (sy_grow(&p, *nto, capto, sizeof **to))
 		return nomem(f, err);
 	*to = p;
 	if ((st = edit_apply(f, e, w, where, err)) != SY_OK)
@@ -2064,7 +2049,7 @@ static int strvec_push(strvec *s, char *str)
 {
 	void *v = s->v;
 
-	if (!str || grow(&v, s->n, &s->cap, sizeof *s->v)) {
+	if (!str || sy_grow(&v, s->n, &s->cap, sizeof *s->v)) {
 		free(str);
 		return -1;
 	}

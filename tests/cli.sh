@@ -324,5 +324,31 @@ run extract long.txt
 t_rc 0 && [ "$(grep -c '^- id: n' long.yaml)" -eq 52000 ]
 point $? "a report with one line of over 1 MB: every statistic on it"
 
+# ---------------------------------------------------------------- review: settings
+mkdir -p cfg/shenyue rv && cp "$S1" rv/one.txt
+printf 'reviewer: li\nkeys:\n  acept: a\n' >cfg/shenyue/config.yaml
+XDG_CONFIG_HOME=$PWD/cfg run review --script /dev/null rv/one.txt
+t_rc 1 && t_err_fixed 'config.yaml:3:3: unknown action' && [ ! -e rv/one.yaml ]
+point $? "review: a config with an unknown action stops it, with file:line:column"
+printf 'theme: nosuch\n' >cfg/shenyue/config.yaml
+XDG_CONFIG_HOME=$PWD/cfg run review --script /dev/null rv/one.txt
+t_rc 1 && t_err "unknown theme 'nosuch'"
+point $? "review: an unknown theme is an error naming it and where it looked"
+printf 'reviewer: [li\n' >cfg/shenyue/config.yaml
+XDG_CONFIG_HOME=$PWD/cfg run review --script /dev/null rv/one.txt
+t_rc 1 && t_err_fixed 'config.yaml:2:1: YAML syntax error'
+point $? "review: a config that is not YAML: file:line:column"
+printf 'reviewer: li\n' >cfg/shenyue/config.yaml
+printf 'a q\n' >keys
+XDG_CONFIG_HOME=$PWD/cfg run review --script keys rv/one.txt
+t_rc 0 && grep -q 'reviewer: li' rv/one.yaml
+point $? "review: the config's reviewer is written into review.reviewer"
+run review
+t_rc 2 && t_err 'no report'
+point $? "review without a report: usage error, exit status 2"
+run review --script /dev/null no-such-dir
+t_rc 1 && t_err_fixed 'no-such-dir'
+point $? "review of a missing path: exit status 1, names it"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

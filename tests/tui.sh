@@ -554,7 +554,7 @@ status() { sed -n "${ROWS}p" "$T/cap"; }
 # wait_for STRING: until the screen shows STRING (5 s at most).
 wait_for() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 300 ]; do
 		cap && grep -q -F -e "$1" "$T/cap" && return 0
 		sleep 0.05
 		i=$((i + 1))
@@ -564,7 +564,7 @@ wait_for() {
 # wait_gone STRING
 wait_gone() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 300 ]; do
 		cap && ! grep -q -F -e "$1" "$T/cap" && return 0
 		sleep 0.05
 		i=$((i + 1))
@@ -574,7 +574,7 @@ wait_gone() {
 # wait_status ERE: until the status line matches.
 wait_status() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 300 ]; do
 		cap && status | grep -q -E -e "$1" && return 0
 		sleep 0.05
 		i=$((i + 1))
@@ -599,7 +599,7 @@ wait_current() {
 wait_exit() {
 	EXIT=
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 300 ]; do
 		if [ -s "$W/.exit" ]; then
 			EXIT=$(sed -n 's/^EXIT=//p' "$W/.exit")
 			return 0
@@ -929,7 +929,7 @@ point $? "resize: 80x24 is stacked (text above items)"
 $TM resize-window -t sy -x 160 -y 50
 COLS=160 ROWS=50
 i=0
-while [ $i -lt 100 ]; do
+while [ $i -lt 300 ]; do
 	cap
 	sed -n 2p "$T/cap" | grep -q 'Text.*Items' && break
 	sleep 0.05
@@ -952,7 +952,7 @@ hpoint "resize: 160x50, every line fits" width "$T/cap" 160
 $TM resize-window -t sy -x 80 -y 24
 COLS=80 ROWS=24
 i=0
-while [ $i -lt 100 ]; do
+while [ $i -lt 300 ]; do
 	cap
 	grep -q -E '^[> ] Items' "$T/cap" && break
 	sleep 0.05

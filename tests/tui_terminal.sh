@@ -1,0 +1,70 @@
+#!/bin/sh
+# tui_terminal.sh - the review screen as a terminal program: no CPU used
+# while it waits for a key (also after a decision), and 24-bit colour on a
+# direct-colour terminal.  Real terminal: tmux on a private socket.
+set -u
+: "${top_srcdir:=$(dirname "$0")/..}"
+: "${SHENYUE:=$top_srcdir/shenyue}"
+n=0 failed=0
+point() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+T=$(mktemp -d) || exit 1
+TM="tmux -L shenyue-term-$$ -f /dev/null"
+trap '$TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
+cp "$top_srcdir/samples/01_liuxi_town_2023.txt" "$T/"
+export HOME="$T" XDG_CONFIG_HOME="$T/config"
+
+# ticks PID: user + system CPU ticks used so far
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+wait_pid() {
+	i=0
+	while [ $i -lt 50 ]; do
+		p=$(pgrep -f "^$SHENYUE review $T" | head -n 1)
+		[ -n "$p" ] && { echo "$p"; return 0; }
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+$TM new-session -d -s t -x 80 -y 24 "TERM=xterm-256color $SHENYUE review $T; sleep 30"
+pid=$(wait_pid)
+point $? "the review screen is running"
+if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ]; then
+	sleep 1
+	a=$(ticks "$pid"); sleep 3; b=$(ticks "$pid")
+	[ "$a" = "$b" ]
+	point $? "waiting for a key uses no CPU ($a -> $b ticks in 3 s)"
+	$TM send-keys -t t a
+	sleep 2.5                      # past the idle flush
+	a=$(ticks "$pid"); sleep 3; b=$(ticks "$pid")
+	[ "$a" = "$b" ]
+	point $? "after a decision, waiting uses no CPU ($a -> $b ticks in 3 s)"
+else
+	point 1 "waiting for a key uses no CPU (no process)"
+	point 1 "after a decision, waiting uses no CPU (no process)"
+fi
+$TM kill-server 2>/dev/null
+
+if infocmp xterm-direct >/dev/null 2>&1; then
+	$TM new-session -d -s d -x 80 -y 24 "TERM=xterm-direct $SHENYUE review --theme dark $T; sleep 30"
+	i=0
+	while [ $i -lt 50 ] && ! $TM capture-pane -p -t d | grep -q "Items"; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	$TM capture-pane -p -e -t d | grep -q "38;2;[0-9]*;[0-9]*;[0-9]*m"
+	point $? "xterm-direct: the theme's colours are sent as 24-bit RGB"
+	$TM kill-server 2>/dev/null
+else
+	n=$((n + 1))
+	echo "ok $n - xterm-direct # SKIP no terminfo entry (Debian: ncurses-term)"
+fi
+echo "1..$n"
+[ "$failed" -eq 0 ]
