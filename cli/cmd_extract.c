@@ -19,7 +19,8 @@
 #include "source.h"
 
 static const char EXTRACT_HELP[] =
-	"usage: shenyue extract [-o DIR|-] [--force] [--dry-run] REPORT...\n"
+	"usage: shenyue extract [-o DIR|-] [--force] [--dry-run]\n"
+	"                       [--files-from FILE] REPORT...\n"
 	"\n"
 	"Extract document facts, sections and statistics from each REPORT\n"
 	"(UTF-8 or GB18030 text) into its annotation file, format 1.\n"
@@ -31,6 +32,9 @@ static const char EXTRACT_HELP[] =
 	"                    items (anything not pending)\n"
 	"  -n, --dry-run     extract but write nothing; print for each report\n"
 	"                    its number of sections and statistics\n"
+	"      --files-from FILE  also read report paths from FILE, one per\n"
+	"                    line ('-': standard input), for find | xargs -P\n"
+	"                    or GNU parallel over a large corpus\n"
 	"  -h, --help        this help\n"
 	"\n"
 	"Exit status: 0 all written, 1 some report failed, 2 usage error.\n";
@@ -226,16 +230,59 @@ done:
 	return st;
 }
 
+/* Extract one report; 0, or 1 with the message printed. */
+static int run_one(const char *report, const extract_opts *o)
+{
+	sy_error err;
+	if (extract_one(report, o, &err) != SY_OK) {
+		sy_warn("%s", err.msg);
+		return 1;
+	}
+	return 0;
+}
+
+/* Extract every report named in LIST (one path a line; "-": standard
+ * input; blank lines skipped; a trailing CR dropped). */
+static int run_list(const char *list, const extract_opts *o)
+{
+	FILE *f = strcmp(list, "-") ? fopen(list, "r") : stdin;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int status = 0;
+
+	if (!f) {
+		sy_warn("%s: %s", list, strerror(errno));
+		return 1;
+	}
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n > 0)
+			status |= run_one(line, o);
+	}
+	if (ferror(f)) {
+		sy_warn("%s: read error", list);
+		status = 1;
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return status;
+}
+
 int sy_cmd_extract(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "files-from", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	extract_opts o = { NULL, false, false };
+	const char *files_from = NULL;
 	int c, status = 0;
 
 	optind = 1;
@@ -244,24 +291,26 @@ int sy_cmd_extract(int argc, char **argv)
 		case 'o': o.outdir = optarg; break;
 		case 'f': o.force = true; break;
 		case 'n': o.dry_run = true; break;
+		case 'F': files_from = optarg; break;
 		case 'h': fputs(EXTRACT_HELP, stdout); return 0;
 		default:
 			fputs(EXTRACT_HELP, stderr);
 			return 2;
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc && !files_from) {
 		sy_warn("extract: no report given");
 		fputs(EXTRACT_HELP, stderr);
 		return 2;
 	}
-	for (int i = optind; i < argc; i++) {
-		sy_error err;
-		sy_status st = extract_one(argv[i], &o, &err);
-		if (st != SY_OK) {
-			sy_warn("%s", err.msg);
-			status = 1;
-		}
+	if (o.outdir && !strcmp(o.outdir, "-") && files_from) {
+		sy_warn("extract: -o - writes one report to standard output; "
+			"use -o DIR with --files-from");
+		return 2;
 	}
+	for (int i = optind; i < argc; i++)
+		status |= run_one(argv[i], &o);
+	if (files_from)
+		status |= run_list(files_from, &o);
 	return status;
 }

@@ -7,7 +7,7 @@
 
 /* _(name, usage, summary) */
 #define SY_COMMANDS(_) \
-	_(extract, "extract [-o DIR|-] [--force] [--dry-run] REPORT...", \
+	_(extract, "extract [-o DIR|-] [--force] [--dry-run] [--files-from FILE] REPORT...", \
 	  "extract document facts, sections and statistics into annotation files") \
 	_(review, "review [OPTIONS] REPORT|FOLDER...", \
 	  "review the items on the screen: accept, fix, reject, tag, add")

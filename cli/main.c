@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,6 +41,9 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* a file-size limit (ulimit -f) must fail a write, with a message
+	 * naming the file, not kill the program */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

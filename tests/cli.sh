@@ -350,5 +350,19 @@ run review --script /dev/null no-such-dir
 t_rc 1 && t_err_fixed 'no-such-dir'
 point $? "review of a missing path: exit status 1, names it"
 
+# ---------------------------------------------------------------- --files-from
+mkdir -p ff ffo && cp "$S1" ff/a.txt && cp "$S3" ff/b.txt
+printf '%s\n\n%s\n' "$PWD/ff/a.txt" "$PWD/ff/b.txt" | "$SHENYUE" extract --files-from - -o ffo 2>"$T/err"
+rc=$?
+t_rc 0 && [ -s ffo/a.yaml ] && [ -s ffo/b.yaml ]
+point $? "--files-from -: every listed report extracted (blank lines skipped)"
+printf '%s\n%s\n' "$PWD/ff/a.txt" "$PWD/ff/missing.txt" >list
+run extract --files-from list -o ffo2
+t_rc 1 && [ -s ffo2/a.yaml ] && t_err_fixed 'missing.txt'
+point $? "--files-from FILE: a bad path is reported, the others written, exit 1"
+run extract --files-from list -o -
+t_rc 2
+point $? "--files-from with -o -: usage error"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -1180,6 +1180,171 @@ static void test_accepts(void)
 	sy_annot_free(&a);
 }
 
+/* ------------------------------------------------------------ streaming
+ * The item lists are read item by item and the writer's subset of YAML by
+ * a fast scanner (annot_parse.c); neither may change what is accepted,
+ * what is read, or which message a refusal gives. */
+
+/* DOC parsed twice, as it is and with a comment appended (which takes
+ * libyaml's reading): both accepted, with equal models. */
+static bool same_both_ways(const char *doc, const char *label)
+{
+	char *doc2 = concat(doc, "# a comment\n");
+	sy_annot a, b;
+	sy_error e1, e2;
+	sy_status s1, s2;
+	bool same;
+
+	s1 = sy_annot_parse(doc, strlen(doc), "t.yaml", &a, &e1);
+	s2 = sy_annot_parse(doc2, strlen(doc2), "t.yaml", &b, &e2);
+	same = s1 == SY_OK && s2 == SY_OK && annot_eq(&a, &b) &&
+	       a.next_section_id == b.next_section_id &&
+	       a.next_stat_id == b.next_stat_id;
+	if (!ok(same, "%s: same model either way", label))
+		diag("%s / %s", s1 ? e1.msg : "ok", s2 ? e2.msg : "ok");
+	sy_annot_free(&a);
+	sy_annot_free(&b);
+	free(doc2);
+	return same;
+}
+
+/* DOC as a file, loaded: refused with a message holding POS and REASON. */
+static void refuse_file(const char *doc, size_t len, const char *pos,
+			const char *reason, const char *label)
+{
+	char *f = path_in(tmpdir, "r.yaml"), *want = concat(f, pos);
+	FILE *fp = fopen(f, "wb");
+	sy_annot a;
+	sy_error e;
+	sy_status st = SY_ERR_IO;
+
+	memset(&e, 0, sizeof e);
+	if (fp && fwrite(doc, 1, len, fp) == len && fclose(fp) == 0) {
+		fp = NULL;
+		st = sy_annot_load(f, &a, &e);
+		sy_annot_free(&a);
+	}
+	if (fp)
+		fclose(fp);
+	if (!ok(st != SY_OK && strstr(e.msg, want) && strstr(e.msg, reason),
+		"load refuses %s", label))
+		diag("got: %s (want %s ... %s)", st ? e.msg : "accepted", want,
+		     reason);
+	unlink(f);
+	free(want);
+	free(f);
+}
+
+static void test_streaming(void)
+{
+	char *doc, *tmp, *f, *big;
+	size_t i, n = 3000, len;
+	sy_annot a, b;
+	sy_error e;
+	sy_status st;
+
+	/* a bad item is reported after a YAML error further on, and after
+	 * the document, which comes first in the model */
+	doc = replace(base_doc, "  end: 5\n", "  end: 500\n");
+	tmp = doc;
+	doc = concat(tmp, "x: [1\n");
+	free(tmp);
+	refuse(doc, "t.yaml:22:1:", "YAML syntax error",
+	       "a bad item before a YAML error (the YAML error)");
+	free(doc);
+	doc = replace(base_doc, "  end: 5\n", "  end: 500\n");
+	tmp = doc;
+	doc = concat(tmp, "document:\n  year: x\n");
+	free(tmp);
+	refuse(doc, "t.yaml:22:9:", "year: expected an integer",
+	       "a bad item before a bad document (the document)");
+	free(doc);
+	doc = replace(base_doc, "  end: 5\n", "  end: 500\n");
+	refuse(doc, "t.yaml:12:8:", "end 500 beyond source.chars 100",
+	       "a span beyond source.chars in a streamed item");
+	free(doc);
+
+	/* lists before source, and keys in any order */
+	doc = "format: shenyue-annotations/1\n"
+	      "statistics:\n- id: n1\n  text: 3次\n  start: 10\n  end: 12\n"
+	      "  value: 3\n  status: pending\n"
+	      "sections:\n- id: s1\n  level: 1\n  marker: 一、\n  title: 标题\n"
+	      "  start: 0\n  end: 5\n  status: accepted\n"
+	      "source:\n  path: a.txt\n  sha256: " SHA "\n  chars: 100\n";
+	st = sy_annot_parse(doc, strlen(doc), "t.yaml", &a, &e);
+	ok(st == SY_OK && sy_annot_parse(base_doc, strlen(base_doc), "t.yaml",
+					 &b, &e) == SY_OK &&
+	   annot_eq(&a, &b), "lists before source read as after it");
+	sy_annot_free(&a);
+	sy_annot_free(&b);
+	tmp = replace(doc, "  end: 5\n", "  end: 101\n");
+	refuse(tmp, "t.yaml:15:8:", "end 101 beyond source.chars 100",
+	       "a span beyond source.chars that comes after");
+	free(tmp);
+
+	/* duplicate ids: the smallest id, sections counted first */
+	doc = "format: shenyue-annotations/1\n"
+	      "source:\n  path: a.txt\n  sha256: " SHA "\n  chars: 100\n"
+	      "statistics:\n- id: s5\n  text: x\n  start: 1\n  end: 2\n"
+	      "  value: 3\n  status: pending\n"
+	      "- id: s1\n  text: x\n  start: 1\n  end: 2\n"
+	      "  value: 3\n  status: pending\n"
+	      "sections:\n- id: s5\n  level: 1\n  marker: 一、\n  title: t\n"
+	      "  start: 0\n  end: 5\n  status: accepted\n"
+	      "- id: s1\n  level: 1\n  marker: 一、\n  title: t\n"
+	      "  start: 0\n  end: 5\n  status: accepted\n";
+	refuse(doc, "t.yaml:13:7:", "duplicate id 's1' (first at line 27)",
+	       "duplicate ids over both lists");
+
+	/* the fast reading and libyaml's agree */
+	same_both_ways(base_doc, "the minimal file");
+	build_full(&a);
+	doc = emit_or_die(&a);
+	sy_annot_free(&a);
+	if (doc)
+		same_both_ways(doc, "a file with every field");
+	free(doc);
+	doc = replace(base_doc, "  status: accepted\n",
+		      "  status: fixed\n  tags:\n  - a\n  - 'b c'\n"
+		      "  proposed:\n    title: '1.'\n    level: 2\n"
+		      "  x-list:\n    - [a, 'it''s']\n    - k: v\n      l: \"q\"\n");
+	same_both_ways(doc, "block lists, nested mappings, quotes");
+	free(doc);
+
+	/* a large file, loaded while it is read */
+	big = xmalloc(256 * n + 512);
+	len = (size_t)sprintf(big, "format: shenyue-annotations/1\nsource:\n"
+			      "  path: a.txt\n  sha256: " SHA "\n"
+			      "  chars: %zu\nstatistics:\n", n + 1);
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(big + len,
+				       "- id: n%zu\n  text: %zu件\n  start: %zu\n"
+				       "  end: %zu\n  value: %zu\n  unit: 件\n"
+				       "  status: pending\n  tags: [a]\n",
+				       n - i, i, n - i - 1, n - i, i);
+	f = path_in(tmpdir, "big.yaml");
+	spit(f, big);
+	st = sy_annot_load(f, &a, &e);
+	ok(st == SY_OK && a.nstats == n && a.stats[0].start == 0 &&
+	   str_eq(a.stats[0].id, "n1") && a.next_stat_id == n + 1 &&
+	   a.next_section_id == 1, "a file of %zu items loads", n);
+	sy_annot_free(&a);
+	same_both_ways(big, "a file of many items");
+	unlink(f);
+	free(f);
+	free(big);
+
+	/* a file refused as the whole-file reading refused it */
+#define DOC_LEN(s) s, sizeof s - 1
+	refuse_file(DOC_LEN("format: shenyue-annotations/1\nx: [1\ny: a\0b\n"),
+		    ":3:5:", "NUL byte", "a NUL byte after a YAML error");
+	refuse_file(DOC_LEN("format: shenyue-annotations/1\nx: \xe4\xb8\xad\xff\n"),
+		    ":2:5:", "invalid input", "invalid UTF-8, with its place");
+	refuse_file(DOC_LEN("format: shenyue-annotations/1\nx: [1\n"),
+		    ":3:1:", "YAML syntax error", "a YAML error in a file");
+#undef DOC_LEN
+}
+
 int main(void)
 {
 	const char *t = getenv("TMPDIR");
@@ -1201,6 +1366,7 @@ int main(void)
 	test_accepts();
 	test_atomic();
 	test_pyyaml();
+	test_streaming();
 	if (rmdir(tmpdir) < 0)
 		diag("could not remove %s: %s", tmpdir, strerror(errno));
 	return tap_done();
