@@ -187,6 +187,8 @@ static void free_app(sy_app *app)
 	for (size_t i = 0; i < app->nreports; i++)
 		free(app->reports[i]);
 	free(app->reports);
+	for (size_t i = 0; app->info && i < app->nreports; i++)
+		free(app->info[i].annot_path);
 	free(app->info);
 	free(app->rows);
 	free(app->indent);

@@ -1966,12 +1966,18 @@ static sy_status open_new(sy_file *f, sy_error *err)
 sy_status sy_file_open(sy_file *f, const char *report, const char *reviewer,
 		       sy_error *err)
 {
+	return sy_file_open_at(f, report, NULL, reviewer, err);
+}
+
+sy_status sy_file_open_at(sy_file *f, const char *report, const char *annot_path,
+			  const char *reviewer, sy_error *err)
+{
 	struct stat sb;
 	sy_status st;
 
 	memset(f, 0, sizeof *f);
 	f->report_path = strdup(report);
-	f->annot_path = sy_review_annot_path(report);
+	f->annot_path = annot_path ? strdup(annot_path) : sy_review_annot_path(report);
 	f->reviewer = sy_strdup(reviewer);
 	f->journal_path = f->annot_path ? sy_journal_path(f->annot_path) : NULL;
 	if (!f->report_path || !f->annot_path || !f->journal_path ||

@@ -76,6 +76,10 @@ char *sy_review_annot_path(const char *report);
  * review.reviewer on every save.  On failure *F is left empty. */
 sy_status sy_file_open(sy_file *f, const char *report, const char *reviewer,
 		       sy_error *err);
+/* The same with the annotation file at ANNOT_PATH (NULL: the default
+ * beside the report), e.g. a fresh extraction beside an unreadable one. */
+sy_status sy_file_open_at(sy_file *f, const char *report, const char *annot_path,
+			  const char *reviewer, sy_error *err);
 void sy_file_close(sy_file *f);
 
 /* Write the model now in full (review.updated = now, UTC) and remove the

@@ -52,6 +52,30 @@ else
 fi
 $TM kill-server 2>/dev/null
 
+# an unreadable annotation file: refused with file:line:column, left as it
+# is, and the reviewer is offered a fresh extraction in a new file
+M=$T/broken
+mkdir -p "$M" && cp "$top_srcdir/samples/01_liuxi_town_2023.txt" "$M/"
+printf 'format: shenyue-annotations/1\nsource: [broken\n' >"$M/01_liuxi_town_2023.yaml"
+cp "$M/01_liuxi_town_2023.yaml" "$T/broken.orig"
+$TM new-session -d -s m -x 100 -y 24 "TERM=xterm-256color $SHENYUE review $M; sleep 30"
+i=0
+while [ $i -lt 100 ] && ! $TM capture-pane -p -t m | grep -q "re-extract"; do
+	sleep 0.1
+	i=$((i + 1))
+done
+$TM capture-pane -p -t m | grep -q "01_liuxi_town_2023.yaml:3:1: YAML syntax error"
+point $? "an unreadable annotation file: the message gives file:line:column"
+$TM send-keys -t m r
+i=0
+while [ $i -lt 100 ] && [ ! -s "$M/01_liuxi_town_2023.new.yaml" ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+[ -s "$M/01_liuxi_town_2023.new.yaml" ] && cmp -s "$T/broken.orig" "$M/01_liuxi_town_2023.yaml"
+point $? "r: a fresh extraction in NAME.new.yaml, the unreadable file untouched"
+$TM kill-server 2>/dev/null
+
 if infocmp xterm-direct >/dev/null 2>&1; then
 	$TM new-session -d -s d -x 80 -y 24 "TERM=xterm-direct $SHENYUE review --theme dark $T; sleep 30"
 	i=0

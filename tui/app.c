@@ -207,6 +207,51 @@ void sy_app_select_item(sy_app *app, sy_item_ref it)
 
 /* ------------------------------------------------------------ files */
 
+/* The annotation file of report I could not be opened (ERR says why):
+ * when it is unreadable, offer to review a fresh extraction in a new file
+ * beside it (NAME.new.yaml, or .new2, ...), leaving the unreadable file as
+ * it is.  true when the new file is open. */
+static bool offer_new_file(sy_app *app, size_t i, sy_error *err)
+{
+	static const char *const opts[] = {
+		"re-extract into a new file and review that (the unreadable file stays as it is)",
+		"leave this report",
+	};
+	static const int keys[] = { 'r', 's' };
+	char title[1200], *base, *path;
+	size_t len;
+
+	if (err->code != SY_ERR_FORMAT || !dpy_is_open())
+		return false;
+	snprintf(title, sizeof title, "%s", err->msg);
+	if (sy_menu(app, title, opts, keys, NULL, 2) != 0)
+		return false;
+	base = sy_review_annot_path(app->reports[i]);
+	if (!base)
+		return false;
+	len = strlen(base) + 16;
+	path = malloc(len);
+	for (int k = 1; path && k < 100; k++) {
+		struct stat sb;
+		char num[8] = "";
+		if (k > 1)
+			snprintf(num, sizeof num, "%d", k);
+		snprintf(path, len, "%.*s.new%s.yaml", (int)(strlen(base) - 5), base, num);
+		if (stat(path, &sb) != 0)
+			break;
+	}
+	free(base);
+	if (!path || sy_file_open_at(&app->file, app->reports[i], path,
+				     app->reviewer, err) != SY_OK) {
+		free(path);
+		return false;
+	}
+	free(app->info[i].annot_path);
+	app->info[i].annot_path = path;
+	sy_app_say(app, false, "reviewing a new extraction in %s", path);
+	return true;
+}
+
 bool sy_app_open_file(sy_app *app, size_t i)
 {
 	sy_error err;
@@ -222,7 +267,9 @@ bool sy_app_open_file(sy_app *app, size_t i)
 		sy_file_close(&app->file);
 		app->open = false;
 	}
-	if (sy_file_open(&app->file, app->reports[i], app->reviewer, &err) != SY_OK) {
+	if (sy_file_open_at(&app->file, app->reports[i], app->info[i].annot_path,
+			    app->reviewer, &err) != SY_OK &&
+	    !offer_new_file(app, i, &err)) {
 		sy_app_say(app, true, "%s", err.msg);
 		return false;
 	}
@@ -267,8 +314,8 @@ static int scan_batch(sy_app *app)
 		sy_file f;
 		sy_error err;
 		if (sy_file_open(&f, app->reports[i], app->reviewer, &err) != SY_OK) {
-			fprintf(stderr, "shenyue: %s\n", err.msg);
-			return -1;
+			/* counted as unknown; opening it offers a way out */
+			continue;
 		}
 		sy_file_progress(&f, &app->info[i].reviewed, &app->info[i].total);
 		app->info[i].known = true;
@@ -548,12 +595,17 @@ int sy_app_run(sy_app *app)
 	layout(app);
 	app->text_width = app->r_text.w > 2 ? app->r_text.w : 2;
 	first = first_report(app);
-	if (!sy_app_open_file(app, first)) {
-		fprintf(stderr, "shenyue: %s\n", app->message);
-		return 1;
+	/* a report that cannot be opened (and that the reviewer leaves) gives
+	 * way to the next one */
+	for (size_t k = 0; k < app->nreports; k++) {
+		size_t i = (first + k) % app->nreports;
+		if (sy_app_open_file(app, i))
+			break;
+		if (k + 1 == app->nreports) {
+			fprintf(stderr, "shenyue: %s\n", app->message);
+			return 1;
+		}
 	}
-	if (!app->file.recovered)
-		app->message[0] = '\0';
 	sy_app_draw(app);
 	if (app->timing)
 		fprintf(stderr, "first screen: %.2f ms\n", now_ms() - t0);

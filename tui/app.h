@@ -62,6 +62,9 @@ extern const sy_view sy_items_view, sy_text_view, sy_help_view;
 typedef struct sy_fileinfo {
 	size_t reviewed, total;
 	bool known;
+	char *annot_path;    /* another annotation file chosen for this report
+				(a re-extraction beside an unreadable one), or
+				NULL for NAME.yaml; owned */
 } sy_fileinfo;
 
 struct sy_app {
