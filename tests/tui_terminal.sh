@@ -15,8 +15,17 @@ if ! command -v tmux >/dev/null 2>&1; then
 	exit 0
 fi
 T=$(mktemp -d) || exit 1
-TM="tmux -L shenyue-term-$$ -f /dev/null"
-trap '$TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
+# one tmux server per scenario: a server being killed cannot take the
+# next scenario's session with it
+sock() { TM="tmux -L shenyue-term-$$-$1 -f /dev/null"; }
+cleanup() {
+	for s in idle broken direct; do
+		tmux -L "shenyue-term-$$-$s" kill-server 2>/dev/null
+	done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+sock idle
 cp "$top_srcdir/samples/01_liuxi_town_2023.txt" "$T/"
 export HOME="$T" XDG_CONFIG_HOME="$T/config"
 
@@ -54,6 +63,7 @@ $TM kill-server 2>/dev/null
 
 # an unreadable annotation file: refused with file:line:column, left as it
 # is, and the reviewer is offered a fresh extraction in a new file
+sock broken
 M=$T/broken
 mkdir -p "$M" && cp "$top_srcdir/samples/01_liuxi_town_2023.txt" "$M/"
 printf 'format: shenyue-annotations/1\nsource: [broken\n' >"$M/01_liuxi_town_2023.yaml"
@@ -77,6 +87,7 @@ point $? "r: a fresh extraction in NAME.new.yaml, the unreadable file untouched"
 $TM kill-server 2>/dev/null
 
 if infocmp xterm-direct >/dev/null 2>&1; then
+	sock direct
 	$TM new-session -d -s d -x 80 -y 24 "TERM=xterm-direct $SHENYUE review --theme dark $T; sleep 30"
 	i=0
 	while [ $i -lt 50 ] && ! $TM capture-pane -p -t d | grep -q "Items"; do
