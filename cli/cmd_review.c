@@ -30,6 +30,8 @@ static const char REVIEW_HELP[] =
 	"  --theme NAME|FILE  dark (default), light, high-contrast, mono, or a path\n"
 	"  --no-color         attributes only (also when NO_COLOR is set)\n"
 	"  --no-mouse         do not ask the terminal for mouse clicks\n"
+	"  --read-only        look without deciding (and without taking the lock)\n"
+	"  --break-lock       take over the lock of a session that is gone\n"
 	"  --config FILE      settings (default ~/.config/shenyue/config.yaml)\n"
 	"  --reviewer NAME    written into review.reviewer (default: the config's,\n"
 	"                     else $USER)\n"
@@ -99,6 +101,7 @@ typedef struct review_opts {
 	const char *theme, *config, *reviewer, *script, *dump;
 	int cols, rows;
 	bool color, mouse, timing;
+	unsigned open_flags;
 } review_opts;
 
 static int parse_opts(int argc, char **argv, review_opts *o)
@@ -107,6 +110,8 @@ static int parse_opts(int argc, char **argv, review_opts *o)
 		{ "theme", required_argument, NULL, 't' },
 		{ "no-color", no_argument, NULL, 'C' },
 		{ "no-mouse", no_argument, NULL, 'M' },
+		{ "read-only", no_argument, NULL, 'R' },
+		{ "break-lock", no_argument, NULL, 'B' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "reviewer", required_argument, NULL, 'r' },
 		{ "script", required_argument, NULL, 's' },
@@ -128,6 +133,8 @@ static int parse_opts(int argc, char **argv, review_opts *o)
 		case 't': o->theme = optarg; break;
 		case 'C': o->color = false; break;
 		case 'M': o->mouse = false; break;
+		case 'R': o->open_flags |= SY_OPEN_READ_ONLY; break;
+		case 'B': o->open_flags |= SY_OPEN_BREAK_LOCK; break;
 		case 'c': o->config = optarg; break;
 		case 'r': o->reviewer = optarg; break;
 		case 's': o->script = optarg; break;
@@ -245,11 +252,13 @@ int sy_cmd_review(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	utf8_locale();
-	if (getenv("SHENYUE_JOURNAL_MS"))      /* tests: force the journal */
-		sy_journal_threshold_ms = atof(getenv("SHENYUE_JOURNAL_MS"));
+	if (getenv("SHENYUE_JOURNAL_BYTES"))   /* tests: 0 forces the journal */
+		sy_journal_min_bytes = (size_t)strtoull(getenv("SHENYUE_JOURNAL_BYTES"),
+							NULL, 10);
 	memset(&app, 0, sizeof app);
 	app.cursor_y = -1;
 	app.timing = o.timing;
+	app.open_flags = o.open_flags;
 	if ((rc = settings(&app, &o)) >= 0)
 		goto out;
 	if (sy_review_expand(argv + optind, (size_t)(argc - optind), &app.reports,

@@ -422,7 +422,7 @@ static sy_status save_failed(sy_file *f, const char *msg, sy_error *err)
 	return sy_fail(err, SY_ERR_IO, "%s", msg);
 }
 
-double sy_journal_threshold_ms = 25;
+size_t sy_journal_min_bytes = 256 * 1024;
 
 static double now_ms(void)
 {
@@ -497,10 +497,22 @@ static int stamp(sy_file *f)
 	return 0;
 }
 
+/* Refuse a change to a file opened read-only. */
+static sy_status read_only(const sy_file *f, sy_error *err)
+{
+	return sy_fail(err, SY_ERR_USAGE, "read-only: %s is being reviewed by %s on %s "
+		       "(nothing is changed)", f->annot_path,
+		       f->holder.user[0] ? f->holder.user : "someone",
+		       f->holder.host[0] ? f->holder.host : "another session");
+}
+
 sy_status sy_file_save(sy_file *f, sy_error *err)
 {
 	sy_error e;
 	double t0 = now_ms();
+
+	if (f->read_only)
+		return SY_OK;              /* nothing was changed */
 
 	if (stamp(f)) {
 		snprintf(e.msg, sizeof e.msg, "%s: out of memory while saving",
@@ -510,8 +522,12 @@ sy_status sy_file_save(sy_file *f, sy_error *err)
 	if (sy_annot_save(&f->annot, f->annot_path, &e) != SY_OK)
 		return save_failed(f, e.msg, err);
 	f->save_ms = now_ms() - t0;
-	f->journal_mode = f->save_ms > sy_journal_threshold_ms ||
-			  sy_journal_threshold_ms <= 0;
+	{
+		struct stat sb;
+		f->journal_mode = sy_journal_min_bytes == 0 ||
+				  (stat(f->annot_path, &sb) == 0 &&
+				   (size_t)sb.st_size > sy_journal_min_bytes);
+	}
 	/* everything is in the file now; the journal is spent */
 	if (f->journal_path && sy_journal_remove(f->journal_path, &e) != SY_OK)
 		return save_failed(f, e.msg, err);
@@ -1200,7 +1216,7 @@ sy_status sy_file_save_cursor(sy_file *f, sy_error *err)
 {
 	sy_error e;
 
-	if (!f->cursor_moved)
+	if (!f->cursor_moved || f->read_only)
 		return SY_OK;
 	if (!f->journal_mode || f->need_full || !f->saved)
 		return sy_file_save(f, err);
@@ -1304,7 +1320,7 @@ static sy_status recover(sy_file *f, sy_error *err)
 	if (!exists)
 		return SY_OK;
 	f->recovered = n;
-	return sy_file_save(f, err);
+	return f->read_only ? SY_OK : sy_file_save(f, err);
 }
 
 /* Carry out the command E (taken: freed in every case but kept on the
@@ -1316,6 +1332,10 @@ static sy_status run_edit(sy_file *f, sy_edit *e, sy_item_ref *where,
 {
 	sy_status st;
 
+	if (f->read_only) {
+		edit_free(e);
+		return read_only(f, err);
+	}
 	if (edit_is_noop(e)) {
 		if (where && !sy_item_find(f, e->id, where))
 			*where = (sy_item_ref){ SY_ITEM_DOCUMENT, 0 };
@@ -1343,6 +1363,8 @@ static sy_status replay(sy_file *f, sy_edit ***from, size_t *nfrom,
 	sy_status st;
 	void *p;
 
+	if (f->read_only)
+		return read_only(f, err);
 	if (*nfrom == 0)
 		return sy_fail(err, SY_ERR_USAGE, "%s: nothing to %s",
 			       f->annot_path, what);
@@ -1972,6 +1994,35 @@ sy_status sy_file_open(sy_file *f, const char *report, const char *reviewer,
 sy_status sy_file_open_at(sy_file *f, const char *report, const char *annot_path,
 			  const char *reviewer, sy_error *err)
 {
+	return sy_file_open_ex(f, report, annot_path, reviewer, 0, NULL, err);
+}
+
+/* Take F's lock (unless read-only).  SY_ERR_EXISTS: someone holds it. */
+static sy_status take_lock(sy_file *f, unsigned flags, sy_lock_info *holder,
+			   sy_error *err)
+{
+	sy_lock_info who;
+	bool stale;
+	sy_status st;
+
+	if (flags & SY_OPEN_READ_ONLY) {
+		f->read_only = true;
+		if (!sy_lock_read(f->annot_path, &f->holder))
+			memset(&f->holder, 0, sizeof f->holder);
+		return SY_OK;
+	}
+	st = sy_lock_acquire(f->annot_path, f->reviewer,
+			     flags & SY_OPEN_BREAK_LOCK ? SY_LOCK_BREAK : SY_LOCK_NORMAL,
+			     &f->lock, &who, &stale, err);
+	if (st == SY_ERR_EXISTS && holder)
+		*holder = who;
+	return st;
+}
+
+sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path,
+			  const char *reviewer, unsigned flags,
+			  sy_lock_info *holder, sy_error *err)
+{
 	struct stat sb;
 	sy_status st;
 
@@ -1986,12 +2037,14 @@ sy_status sy_file_open_at(sy_file *f, const char *report, const char *annot_path
 		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", report);
 	}
 	st = sy_source_load(report, &f->src, err);
+	if (st == SY_OK)
+		st = take_lock(f, flags, holder, err);
 	if (st == SY_OK) {
 		int found = stat(f->annot_path, &sb) == 0;
 		if (found || errno != ENOENT) {
 			/* a large file is slow to rewrite: journal from the start */
-			f->journal_mode = sy_journal_threshold_ms <= 0 ||
-					  (found && sb.st_size > 256 * 1024);
+			f->journal_mode = sy_journal_min_bytes == 0 ||
+					  (found && (size_t)sb.st_size > sy_journal_min_bytes);
 			st = open_existing(f, err);
 			if (st == SY_OK)
 				st = recover(f, err);
@@ -2002,6 +2055,9 @@ sy_status sy_file_open_at(sy_file *f, const char *report, const char *annot_path
 				     "restore the annotation file, or remove the "
 				     "journal to start the review again", f->journal_path,
 				     f->annot_path);
+		} else if (f->read_only) {
+			st = sy_fail(err, SY_ERR_USAGE, "%s: no annotation file yet, and "
+				     "read-only: nothing to show", f->annot_path);
 		} else {
 			st = open_new(f, err);
 		}
@@ -2032,6 +2088,7 @@ void sy_file_close(sy_file *f)
 	free(f->annot_path);
 	free(f->journal_path);
 	free(f->reviewer);
+	sy_lock_release(&f->lock);
 	memset(f, 0, sizeof *f);
 }
 

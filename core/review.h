@@ -21,6 +21,7 @@
 
 #include "annot.h"
 #include "error.h"
+#include "lock.h"
 #include "source.h"
 
 typedef enum sy_item_kind {
@@ -46,17 +47,21 @@ typedef struct sy_file {
 	bool saved;          /* the file on disk holds every decision */
 	char save_error[512];/* why the last save failed, "" when saved */
 	char *reviewer;      /* written to review.reviewer, owned */
-	/* Durability: while a full save is quick, every decision rewrites the
-	 * annotation file.  When it is slow (a large report), each decision
-	 * is appended to the journal (journal.h) instead and the file is
-	 * rewritten by sy_file_flush (when idle, on leaving, on quitting). */
+	/* Durability: for an ordinary file every decision rewrites it.  For a
+	 * large one (sy_journal_min_bytes), each decision is appended to the
+	 * journal (journal.h) instead and the file is rewritten by
+	 * sy_file_flush (when idle, on leaving, on quitting). */
 	char *journal_path;  /* NAME.yaml.journal, owned */
 	size_t njournal;     /* records in the journal not yet in the file */
-	bool journal_mode;   /* the last full save was slow */
+	bool journal_mode;   /* the file is large (sy_journal_min_bytes) */
 	bool need_full;      /* a journal append failed: save in full */
-	double save_ms;      /* how long the last full save took */
+	double save_ms;      /* how long the last full save took (shown in
+				benchmarks) */
 	size_t recovered;    /* journal records replayed when opening */
 	size_t nreviewed;    /* items not pending, kept up to date */
+	sy_lock lock;        /* NAME.yaml.lock, held while the file is open */
+	bool read_only;      /* opened without the lock: nothing is written */
+	sy_lock_info holder; /* who holds the lock when read_only */
 	bool cursor_moved;   /* review.cursor changed since the last save */
 	sy_edit **undo, **redo;   /* stacks, owned */
 	size_t nundo, nredo, capundo, capredo;
@@ -66,7 +71,7 @@ typedef struct sy_file {
  * string, caller frees; NULL on OOM. */
 char *sy_review_annot_path(const char *report);
 
-/* Open REPORT for review: load it; load its annotation file, or, when
+/* Open REPORT for review, taking the file's lock: load it; load its annotation file, or, when
  * there is none, extract it and save the new file (f->created).  A journal
  * left beside the annotation file is replayed, the file rewritten and the
  * journal removed (f->recovered says how many decisions it held); a
@@ -80,6 +85,15 @@ sy_status sy_file_open(sy_file *f, const char *report, const char *reviewer,
  * beside the report), e.g. a fresh extraction beside an unreadable one. */
 sy_status sy_file_open_at(sy_file *f, const char *report, const char *annot_path,
 			  const char *reviewer, sy_error *err);
+
+/* How to open: the lock (lock.h) is taken unless READ_ONLY; BREAK_LOCK
+ * takes it from whoever holds it.  Opening a file someone else holds
+ * fails with SY_ERR_EXISTS and *HOLDER (may be NULL) says who; open it
+ * again with SY_OPEN_READ_ONLY to look without writing. */
+enum { SY_OPEN_READ_ONLY = 1, SY_OPEN_BREAK_LOCK = 2 };
+sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path,
+			  const char *reviewer, unsigned flags,
+			  sy_lock_info *holder, sy_error *err);
 void sy_file_close(sy_file *f);
 
 /* Write the model now in full (review.updated = now, UTC) and remove the
@@ -94,9 +108,12 @@ sy_status sy_file_flush(sy_file *f, sy_error *err);
 sy_status sy_file_save_cursor(sy_file *f, sy_error *err);
 /* True when the journal holds decisions the annotation file lacks. */
 bool sy_file_pending_flush(const sy_file *f);
-/* Full saves slower than this many ms switch F to the journal (default
- * 25; 0: always journal, for tests). */
-extern double sy_journal_threshold_ms;
+/* An annotation file larger than this many bytes is kept up to date
+ * through the journal (default 256 KiB, a few thousand items: beyond that
+ * a rewrite per keystroke is noticeable); 0: always journal (tests).  By
+ * size, not by how long a save took, so that what is written where does
+ * not depend on how busy the machine is. */
+extern size_t sy_journal_min_bytes;
 
 /* ------------------------------------------------------------ items */
 

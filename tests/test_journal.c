@@ -1,5 +1,5 @@
 /* test_journal.c - the review journal (journal.h, review.c): with
- * sy_journal_threshold_ms = 0 every decision is appended to
+ * sy_journal_min_bytes = 0 every decision is appended to
  * NAME.yaml.journal and the annotation file is left as it was; a session
  * that ends without a flush (a crash) is recovered when the report is
  * opened again; a flush writes the file and removes the journal; a record
@@ -1009,7 +1009,7 @@ int main(void)
 	char *report;
 	sy_file f;
 
-	sy_journal_threshold_ms = 0;
+	sy_journal_min_bytes = 0;
 	snprintf(tmpdir, sizeof tmpdir, "%s/test_journal.XXXXXX",
 		 t && *t ? t : "/tmp");
 	if (!mkdtemp(tmpdir)) {

@@ -19,7 +19,7 @@ T=$(mktemp -d) || exit 1
 # next scenario's session with it
 sock() { TM="tmux -L shenyue-term-$$-$1 -f /dev/null"; }
 cleanup() {
-	for s in idle broken direct; do
+	for s in idle broken lock lock2 direct; do
 		tmux -L "shenyue-term-$$-$s" kill-server 2>/dev/null
 	done
 	rm -rf "$T"
@@ -84,6 +84,45 @@ while [ $i -lt 100 ] && [ ! -s "$M/01_liuxi_town_2023.new.yaml" ]; do
 done
 [ -s "$M/01_liuxi_town_2023.new.yaml" ] && cmp -s "$T/broken.orig" "$M/01_liuxi_town_2023.yaml"
 point $? "r: a fresh extraction in NAME.new.yaml, the unreadable file untouched"
+$TM kill-server 2>/dev/null
+
+# one writer per file: a second reviewer is told who holds it and may look
+# read-only; a lock left by a killed session is taken over
+sock lock
+L=$T/lock
+mkdir -p "$L" && cp "$top_srcdir/samples/01_liuxi_town_2023.txt" "$L/"
+$TM new-session -d -s a -x 100 -y 24 "USER=wang TERM=xterm-256color $SHENYUE review $L; sleep 30"
+i=0
+while [ $i -lt 100 ] && [ ! -s "$L/01_liuxi_town_2023.yaml.lock" ]; do sleep 0.1; i=$((i + 1)); done
+grep -q '^user: wang' "$L/01_liuxi_town_2023.yaml.lock"
+point $? "the first reviewer holds the lock (user, host, pid, since)"
+cp "$L/01_liuxi_town_2023.yaml" "$T/lock.before"
+$TM new-session -d -s b -x 100 -y 24 "USER=li TERM=xterm-256color $SHENYUE review $L; sleep 30"
+i=0
+while [ $i -lt 100 ] && ! $TM capture-pane -p -t b | grep -q "being reviewed by wang"; do sleep 0.1; i=$((i + 1)); done
+$TM capture-pane -p -t b | grep -q "being reviewed by wang"
+point $? "a second reviewer is told who holds the file"
+$TM send-keys -t b o
+sleep 0.5
+$TM send-keys -t b a
+i=0
+while [ $i -lt 50 ] && ! $TM capture-pane -p -t b | grep -q "read-only:"; do sleep 0.1; i=$((i + 1)); done
+$TM capture-pane -p -t b | grep -q "read-only:" && cmp -s "$T/lock.before" "$L/01_liuxi_town_2023.yaml"
+point $? "read-only: a decision is refused and the file is unchanged"
+pkill -9 -f "^$SHENYUE review $L" 2>/dev/null
+sleep 0.3
+$TM kill-server 2>/dev/null
+sock lock2
+$TM new-session -d -s c -x 100 -y 24 "USER=zhao TERM=xterm-256color $SHENYUE review $L; sleep 30"
+i=0
+while [ $i -lt 100 ] && ! grep -q '^user: zhao' "$L/01_liuxi_town_2023.yaml.lock" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+grep -q '^user: zhao' "$L/01_liuxi_town_2023.yaml.lock" 2>/dev/null
+point $? "a lock left by a killed session on this host is taken over"
+$TM send-keys -t c q
+i=0
+while [ $i -lt 50 ] && [ -e "$L/01_liuxi_town_2023.yaml.lock" ]; do sleep 0.1; i=$((i + 1)); done
+[ ! -e "$L/01_liuxi_town_2023.yaml.lock" ]
+point $? "quitting releases the lock"
 $TM kill-server 2>/dev/null
 
 if infocmp xterm-direct >/dev/null 2>&1; then

@@ -207,6 +207,34 @@ void sy_app_select_item(sy_app *app, sy_item_ref it)
 
 /* ------------------------------------------------------------ files */
 
+/* Report I is being reviewed by someone else (ERR says who): offer to
+ * look at it read-only, or to take the lock over.  true when it is open. */
+static bool offer_locked(sy_app *app, size_t i, sy_error *err)
+{
+	static const char *const opts[] = {
+		"open it read-only (look, change nothing)",
+		"break the lock and review it (only if that session is gone)",
+		"leave this report",
+	};
+	static const int keys[] = { 'o', 'b', 's' };
+	char title[1200];
+	int c;
+
+	if (err->code != SY_ERR_EXISTS || !dpy_is_open())
+		return false;
+	snprintf(title, sizeof title, "%s", err->msg);
+	c = sy_menu(app, title, opts, keys, NULL, 3);
+	if (c < 0 || c == 2)
+		return false;
+	if (sy_file_open_ex(&app->file, app->reports[i], app->info[i].annot_path,
+			    app->reviewer, c == 0 ? SY_OPEN_READ_ONLY : SY_OPEN_BREAK_LOCK,
+			    NULL, err) != SY_OK)
+		return false;
+	sy_app_say(app, false, c == 0 ? "read-only: decisions are not possible here"
+				       : "the lock was broken; this session holds it now");
+	return true;
+}
+
 /* The annotation file of report I could not be opened (ERR says why):
  * when it is unreadable, offer to review a fresh extraction in a new file
  * beside it (NAME.new.yaml, or .new2, ...), leaving the unreadable file as
@@ -267,9 +295,9 @@ bool sy_app_open_file(sy_app *app, size_t i)
 		sy_file_close(&app->file);
 		app->open = false;
 	}
-	if (sy_file_open_at(&app->file, app->reports[i], app->info[i].annot_path,
-			    app->reviewer, &err) != SY_OK &&
-	    !offer_new_file(app, i, &err)) {
+	if (sy_file_open_ex(&app->file, app->reports[i], app->info[i].annot_path,
+			    app->reviewer, app->open_flags, NULL, &err) != SY_OK &&
+	    !offer_locked(app, i, &err) && !offer_new_file(app, i, &err)) {
 		sy_app_say(app, true, "%s", err.msg);
 		return false;
 	}
@@ -313,7 +341,12 @@ static int scan_batch(sy_app *app)
 	for (size_t i = 0; i < app->nreports; i++) {
 		sy_file f;
 		sy_error err;
-		if (sy_file_open(&f, app->reports[i], app->reviewer, &err) != SY_OK) {
+		char *ap = sy_review_annot_path(app->reports[i]);
+		struct stat sb;
+		unsigned flags = ap && stat(ap, &sb) == 0 ? SY_OPEN_READ_ONLY : 0;
+		free(ap);
+		if (sy_file_open_ex(&f, app->reports[i], NULL, app->reviewer, flags,
+				    NULL, &err) != SY_OK) {
 			/* counted as unknown; opening it offers a way out */
 			continue;
 		}
@@ -399,7 +432,8 @@ static void draw_status(sy_app *app)
 	sy_rect r = app->r_status;
 	size_t done = 0, total = 0;
 	char left[256], right[64];
-	const char *saved = !app->file.saved ? "NOT SAVED" :
+	const char *saved = app->file.read_only ? "READ-ONLY" :
+		!app->file.saved ? "NOT SAVED" :
 		app->file.njournal ? "saved (journal)" : "saved";
 	sy_role role = app->file.saved ? SY_ROLE_STATUS : SY_ROLE_ERROR;
 	int rw, lw;

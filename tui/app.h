@@ -117,6 +117,7 @@ struct sy_app {
 	sy_keymap keys;
 	sy_theme theme;
 	const char *reviewer;
+	unsigned open_flags; /* SY_OPEN_READ_ONLY / SY_OPEN_BREAK_LOCK */
 	sy_keysrc src;
 	FILE *dump;          /* --dump: where :dump and the final screen go */
 	bool timing;         /* --timing: per-key times to stderr at the end */
