@@ -10,7 +10,11 @@
 	_(extract, "extract [-o DIR|-] [--force] [--dry-run] [--files-from FILE] REPORT...", \
 	  "extract document facts, sections and statistics into annotation files") \
 	_(review, "review [OPTIONS] REPORT|FOLDER...", \
-	  "review the items on the screen: accept, fix, reject, tag, add")
+	  "review the items on the screen: accept, fix, reject, tag, add") \
+	_(status, "status [--format text|yaml] FILE|FOLDER...", \
+	  "how far the review has come: items by status per file and in total") \
+	_(export, "export --to jsonl|brat|csv [-o DIR|-] [--all] FILE|FOLDER...", \
+	  "export annotation files as JSONL (doccano), brat standoff or CSV")
 
 /* Each command: argv[0] is the command name; returns the exit status. */
 #define SY_DECLARE_COMMAND(name, usage, summary) \

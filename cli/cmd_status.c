@@ -1,0 +1,570 @@
+/* cmd_status.c - `shenyue status`: how far the review of annotation files
+ * has come, per file and in total. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <utf8proc.h>
+#include <yaml.h>
+
+#include "annot.h"
+#include "annot_io.h"
+#include "commands.h"
+#include "journal.h"
+#include "progress.h"
+
+static const char STATUS_HELP[] =
+	"usage: shenyue status [--format text|yaml] FILE|FOLDER...\n"
+	"\n"
+	"Show how far the review of each annotation file has come (every\n"
+	"NAME.yaml of format shenyue-annotations/1 in FOLDER, or FILE): its\n"
+	"items by status (the document facts count as one item), the share\n"
+	"reviewed (not pending), the reviewer and the last change\n"
+	"(review.updated, else the file's modification time), and 'journal'\n"
+	"when NAME.yaml.journal beside it holds decisions not yet written into\n"
+	"the file.  Files with pending items come first, most pending first;\n"
+	"then the files that are done (gold data).  Other files are passed\n"
+	"over with a warning.\n"
+	"\n"
+	"  -f, --format FMT  text (default): an aligned table with a total line;\n"
+	"                    yaml: a YAML document with files: [...] and total:\n"
+	"  -h, --help        this help\n"
+	"\n"
+	"Exit status: 0 every file read, 1 some file or folder could not be read\n"
+	"(or none was found), 2 usage error.\n";
+
+/* One annotation file's line. */
+typedef struct file_row {
+	char *path;          /* owned */
+	char *title;         /* document title, owned, NULL */
+	char *reviewer;      /* review.reviewer, owned, NULL */
+	char updated[64];    /* review.updated, else the mtime (ISO 8601 UTC) */
+	bool from_mtime;     /* updated is the file's mtime */
+	bool journal;        /* NAME.yaml.journal exists */
+	bool journal_bad;    /* ... and could not be read */
+	size_t journal_records;
+	sy_progress p;
+} file_row;
+
+typedef struct rows {
+	file_row *v;         /* owned, each row's strings too */
+	size_t n, cap;
+} rows;
+
+static void rows_free(rows *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].path);
+		free(r->v[i].title);
+		free(r->v[i].reviewer);
+	}
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+static void skip_file(void *ctx, const char *path, const char *why)
+{
+	(void)ctx;
+	sy_warn("%s: %s, skipped", path, why);
+}
+
+static sy_status count_record(void *ctx, const char *rec, size_t len,
+			      size_t index, sy_error *err)
+{
+	(void)rec;
+	(void)len;
+	(void)index;
+	(void)err;
+	(*(size_t *)ctx)++;
+	return SY_OK;
+}
+
+/* Read the annotation file PATH into a new row of R. */
+static sy_status read_row(rows *r, const char *path, sy_error *err)
+{
+	sy_annot a;
+	file_row row;
+	struct stat sb;
+	sy_status st;
+	char *jpath;
+
+	memset(&row, 0, sizeof row);
+	sy_annot_init(&a);
+	if ((st = sy_annot_load(path, &a, err)) != SY_OK)
+		return st;
+	row.p = sy_progress_of(&a);
+	row.path = sy_strdup(path);
+	row.title = sy_strdup(a.doc.title);
+	row.reviewer = sy_strdup(a.review.reviewer);
+	if (a.review.updated) {
+		snprintf(row.updated, sizeof row.updated, "%s", a.review.updated);
+	} else if (stat(path, &sb) == 0) {
+		struct tm tm;
+		time_t t = sb.st_mtime;
+		row.from_mtime = true;
+		if (gmtime_r(&t, &tm))
+			strftime(row.updated, sizeof row.updated, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	jpath = sy_journal_path(path);
+	if (jpath && stat(jpath, &sb) == 0) {
+		sy_error jerr;
+		bool exists = false;
+		size_t n = 0;
+		row.journal = true;
+		if (sy_journal_read(jpath, count_record, &row.journal_records, &n,
+				    &exists, &jerr) != SY_OK)
+			row.journal_bad = true;
+	}
+	if (!jpath || !row.path || (a.doc.title && !row.title) ||
+	    (a.review.reviewer && !row.reviewer) ||
+	    sy_grow((void **)&r->v, r->n, &r->cap, sizeof *r->v)) {
+		free(jpath);
+		free(row.path);
+		free(row.title);
+		free(row.reviewer);
+		sy_annot_free(&a);
+		return sy_fail(err, SY_ERR_NOMEM, "out of memory");
+	}
+	free(jpath);
+	sy_annot_free(&a);
+	r->v[r->n++] = row;
+	return SY_OK;
+}
+
+/* Pending files first, most pending first; then the done ones; by name
+ * within each. */
+static int cmp_rows(const void *x, const void *y)
+{
+	const file_row *a = x, *b = y;
+	size_t pa = a->p.count[SY_PENDING], pb = b->p.count[SY_PENDING];
+
+	if (pa != pb)
+		return pa > pb ? -1 : 1;
+	return strcmp(a->path, b->path);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The distinct reviewers of R, sorted: a new array of strings borrowed
+ * from R (the caller frees the array only), *N of them.  NULL with *N = 0
+ * on OOM (the list is then left out). */
+static const char **reviewers_of(const rows *r, size_t *n)
+{
+	const char **v = malloc((r->n ? r->n : 1) * sizeof *v);
+	size_t k = 0, out = 0;
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].reviewer && *r->v[i].reviewer)
+			v[k++] = r->v[i].reviewer;
+	if (k)
+		qsort(v, k, sizeof *v, cmp_str);
+	for (size_t i = 0; i < k; i++)
+		if (!out || strcmp(v[out - 1], v[i]))
+			v[out++] = v[i];
+	*n = out;
+	return v;
+}
+
+/* The latest "updated" of R ("" when none). */
+static const char *latest_of(const rows *r)
+{
+	const char *best = "";
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->v[i].updated, best) > 0)
+			best = r->v[i].updated;
+	return best;
+}
+
+/* ------------------------------------------------------------ text */
+
+/* Columns on the terminal of UTF-8 S (wide characters count 2). */
+static size_t text_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t w = 0;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0) {       /* a bad byte: one column */
+			w++;
+			p++;
+			continue;
+		}
+		if (utf8proc_charwidth(cp) > 0)
+			w += (size_t)utf8proc_charwidth(cp);
+		p += n;
+	}
+	return w;
+}
+
+enum { C_FILE, C_PENDING, C_ACCEPTED, C_FIXED, C_REJECTED, C_ADDED, C_TOTAL,
+       C_REVIEWED, C_REVIEWER, C_UPDATED, C_NOTE, NCOLS };
+
+static const char *const HEADS[NCOLS] = {
+	"FILE", "PENDING", "ACCEPTED", "FIXED", "REJECTED", "ADDED", "TOTAL",
+	"REVIEWED", "REVIEWER", "LAST CHANGE", "NOTE"
+};
+
+/* Cells of one line; cell[i] are owned by the caller (static text or BUF). */
+typedef struct line {
+	const char *cell[NCOLS];
+	char num[C_REVIEWED + 1][32];
+	char note[64];
+} line;
+
+static void fill_counts(line *l, const sy_progress *p)
+{
+	static const int col[SY_STATUS_COUNT] = {
+		[SY_PENDING] = C_PENDING, [SY_ACCEPTED] = C_ACCEPTED,
+		[SY_FIXED] = C_FIXED, [SY_REJECTED] = C_REJECTED, [SY_ADDED] = C_ADDED
+	};
+	unsigned pm = sy_progress_permille(p);
+
+	for (int s = 0; s < SY_STATUS_COUNT; s++) {
+		snprintf(l->num[col[s]], sizeof l->num[0], "%zu", p->count[s]);
+		l->cell[col[s]] = l->num[col[s]];
+	}
+	snprintf(l->num[C_TOTAL], sizeof l->num[0], "%zu", p->total);
+	l->cell[C_TOTAL] = l->num[C_TOTAL];
+	snprintf(l->num[C_REVIEWED], sizeof l->num[0], "%u.%u%%", pm / 10, pm % 10);
+	l->cell[C_REVIEWED] = l->num[C_REVIEWED];
+}
+
+static void row_line(line *l, const file_row *f)
+{
+	fill_counts(l, &f->p);
+	l->cell[C_FILE] = f->path;
+	l->cell[C_REVIEWER] = f->reviewer && *f->reviewer ? f->reviewer : "-";
+	l->cell[C_UPDATED] = *f->updated ? f->updated : "-";
+	if (f->journal_bad)
+		snprintf(l->note, sizeof l->note, "journal (unreadable)");
+	else if (f->journal)
+		snprintf(l->note, sizeof l->note, "journal (%zu decision%s)",
+			 f->journal_records, f->journal_records == 1 ? "" : "s");
+	else
+		l->note[0] = '\0';
+	l->cell[C_NOTE] = l->note;
+}
+
+/* Print L padded to WIDTH; numbers right-aligned; no trailing blanks. */
+static void print_line(const line *l, const size_t *width)
+{
+	int last = NCOLS - 1;
+
+	while (last > 0 && !*l->cell[last])
+		last--;
+	for (int c = 0; c <= last; c++) {
+		size_t w = text_width(l->cell[c]);
+		bool right = c >= C_PENDING && c <= C_REVIEWED;
+		if (c)
+			fputs("  ", stdout);
+		if (right)
+			for (size_t k = w; k < width[c]; k++)
+				putchar(' ');
+		fputs(l->cell[c], stdout);
+		if (!right && c < last)
+			for (size_t k = w; k < width[c]; k++)
+				putchar(' ');
+	}
+	putchar('\n');
+}
+
+static int print_text(const rows *r, const sy_progress *sum)
+{
+	size_t width[NCOLS], nrev;
+	line *lines = malloc((r->n + 2) * sizeof *lines);
+	const char **revs;
+	char *revlist = NULL, files[64];
+	size_t len = 0;
+
+	if (!lines)
+		return -1;
+	revs = reviewers_of(r, &nrev);
+	for (size_t i = 0; i < nrev; i++)
+		len += strlen(revs[i]) + 2;
+	revlist = malloc(len + 2);
+	if (!revlist) {
+		free(revs);
+		free(lines);
+		return -1;
+	}
+	revlist[0] = '\0';
+	for (size_t i = 0; i < nrev; i++) {
+		if (i)
+			strcat(revlist, ", ");
+		strcat(revlist, revs[i]);
+	}
+	free(revs);
+
+	for (int c = 0; c < NCOLS; c++)
+		lines[0].cell[c] = HEADS[c];
+	for (size_t i = 0; i < r->n; i++)
+		row_line(&lines[i + 1], &r->v[i]);
+	{
+		line *t = &lines[r->n + 1];
+		size_t done = 0;
+		for (size_t i = 0; i < r->n; i++)
+			done += r->v[i].p.count[SY_PENDING] == 0;
+		fill_counts(t, sum);
+		snprintf(files, sizeof files, "total: %zu file%s, %zu done", r->n,
+			 r->n == 1 ? "" : "s", done);
+		t->cell[C_FILE] = files;
+		t->cell[C_REVIEWER] = *revlist ? revlist : "-";
+		t->cell[C_UPDATED] = *latest_of(r) ? latest_of(r) : "-";
+		t->note[0] = '\0';
+		t->cell[C_NOTE] = t->note;
+	}
+	for (int c = 0; c < NCOLS; c++) {
+		width[c] = 0;
+		for (size_t i = 0; i < r->n + 2; i++) {
+			size_t w = text_width(lines[i].cell[c]);
+			if (w > width[c])
+				width[c] = w;
+		}
+	}
+	for (size_t i = 0; i < r->n + 2; i++)
+		print_line(&lines[i], width);
+	free(revlist);
+	free(lines);
+	return 0;
+}
+
+/* ------------------------------------------------------------ yaml */
+
+/* Emit one scalar: V as a double-quoted string (STR), or plain (numbers,
+ * true/false); NULL as null.  0, or -1 when the emitter failed. */
+static int em_scalar(yaml_emitter_t *e, const char *v, bool str)
+{
+	yaml_event_t ev;
+
+	if (!v) {
+		v = "null";
+		str = false;
+	}
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)v,
+					  (int)strlen(v), !str, str,
+					  str ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+					      : YAML_PLAIN_SCALAR_STYLE))
+		return -1;
+	return yaml_emitter_emit(e, &ev) ? 0 : -1;
+}
+
+static int em_key(yaml_emitter_t *e, const char *key)
+{
+	return em_scalar(e, key, false);
+}
+
+static int em_size(yaml_emitter_t *e, const char *key, size_t n)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%zu", n);
+	return em_key(e, key) || em_scalar(e, buf, false);
+}
+
+static int em_event(yaml_emitter_t *e, int ok, yaml_event_t *ev)
+{
+	return ok && yaml_emitter_emit(e, ev) ? 0 : -1;
+}
+
+static int em_map_start(yaml_emitter_t *e)
+{
+	yaml_event_t ev;
+	return em_event(e, yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+			YAML_BLOCK_MAPPING_STYLE), &ev);
+}
+
+static int em_map_end(yaml_emitter_t *e)
+{
+	yaml_event_t ev;
+	return em_event(e, yaml_mapping_end_event_initialize(&ev), &ev);
+}
+
+static int em_seq_start(yaml_emitter_t *e, bool flow)
+{
+	yaml_event_t ev;
+	return em_event(e, yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+			flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE), &ev);
+}
+
+static int em_seq_end(yaml_emitter_t *e)
+{
+	yaml_event_t ev;
+	return em_event(e, yaml_sequence_end_event_initialize(&ev), &ev);
+}
+
+/* The counts of P as keys of the open mapping. */
+static int em_counts(yaml_emitter_t *e, const sy_progress *p)
+{
+	unsigned pm = sy_progress_permille(p);
+	char pct[32];
+
+	for (int s = 0; s < SY_STATUS_COUNT; s++)
+		if (em_size(e, sy_status_name((sy_review_status)s), p->count[s]))
+			return -1;
+	snprintf(pct, sizeof pct, "%u.%u", pm / 10, pm % 10);
+	return em_size(e, "total", p->total) ||
+	       em_size(e, "reviewed", sy_progress_reviewed(p)) ||
+	       em_key(e, "percent") || em_scalar(e, pct, false) ||
+	       em_key(e, "done") ||
+	       em_scalar(e, p->count[SY_PENDING] ? "false" : "true", false);
+}
+
+static int em_row(yaml_emitter_t *e, const file_row *f)
+{
+	if (em_map_start(e) ||
+	    em_key(e, "file") || em_scalar(e, f->path, true) ||
+	    em_key(e, "title") || em_scalar(e, f->title, true) ||
+	    em_counts(e, &f->p) ||
+	    em_key(e, "reviewer") || em_scalar(e, f->reviewer, true) ||
+	    em_key(e, "updated") || em_scalar(e, *f->updated ? f->updated : NULL, true) ||
+	    em_key(e, "updated_from") ||
+	    em_scalar(e, f->from_mtime ? "mtime" : "review", true) ||
+	    em_key(e, "journal") || em_scalar(e, f->journal ? "true" : "false", false))
+		return -1;
+	if (f->journal && !f->journal_bad && em_size(e, "journal_records", f->journal_records))
+		return -1;
+	return em_map_end(e);
+}
+
+static int write_stdout(void *data, unsigned char *buf, size_t size)
+{
+	(void)data;
+	return fwrite(buf, 1, size, stdout) == size;
+}
+
+static int print_yaml(const rows *r, const sy_progress *sum)
+{
+	yaml_emitter_t e;
+	yaml_event_t ev;
+	const char **revs;
+	size_t nrev, done = 0;
+	int bad;
+
+	if (!yaml_emitter_initialize(&e))
+		return -1;
+	yaml_emitter_set_output(&e, write_stdout, NULL);
+	yaml_emitter_set_unicode(&e, 1);
+	yaml_emitter_set_width(&e, -1);
+	revs = reviewers_of(r, &nrev);
+	for (size_t i = 0; i < r->n; i++)
+		done += r->v[i].p.count[SY_PENDING] == 0;
+	bad = em_event(&e, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING), &ev) ||
+	      em_event(&e, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1), &ev) ||
+	      em_map_start(&e) || em_key(&e, "files") || em_seq_start(&e, r->n == 0);
+	for (size_t i = 0; !bad && i < r->n; i++)
+		bad = em_row(&e, &r->v[i]);
+	bad = bad || em_seq_end(&e) ||
+	      em_key(&e, "total") || em_map_start(&e) ||
+	      em_size(&e, "files", r->n) || em_size(&e, "files_done", done) ||
+	      em_counts(&e, sum) ||
+	      em_key(&e, "reviewers") || em_seq_start(&e, true);
+	for (size_t i = 0; !bad && i < nrev; i++)
+		bad = em_scalar(&e, revs[i], true);
+	bad = bad || em_seq_end(&e) ||
+	      em_key(&e, "updated") || em_scalar(&e, *latest_of(r) ? latest_of(r) : NULL, true) ||
+	      em_map_end(&e) || em_map_end(&e) ||
+	      em_event(&e, yaml_document_end_event_initialize(&ev, 1), &ev) ||
+	      em_event(&e, yaml_stream_end_event_initialize(&ev), &ev) ||
+	      !yaml_emitter_flush(&e);
+	free(revs);
+	yaml_emitter_delete(&e);
+	return bad ? -1 : 0;
+}
+
+int sy_cmd_status(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	sy_pathlist files = { NULL, 0, 0 };
+	rows r = { NULL, 0, 0 };
+	sy_progress sum;
+	bool yaml = false;
+	int c, status = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!strcmp(optarg, "yaml"))
+				yaml = true;
+			else if (!strcmp(optarg, "text"))
+				yaml = false;
+			else {
+				sy_warn("status: unknown format '%s' (text or yaml)", optarg);
+				return 2;
+			}
+			break;
+		case 'h': fputs(STATUS_HELP, stdout); return 0;
+		default:
+			fputs(STATUS_HELP, stderr);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		sy_warn("status: no file or folder given");
+		fputs(STATUS_HELP, stderr);
+		return 2;
+	}
+	for (int i = optind; i < argc; i++) {
+		sy_error err;
+		sy_status st = sy_annot_files_add(&files, argv[i], skip_file, NULL, &err);
+		if (st == SY_ERR_NOMEM) {
+			sy_warn("%s", err.msg);
+			sy_pathlist_free(&files);
+			return 1;
+		}
+		if (st != SY_OK) {
+			sy_warn("%s", err.msg);
+			status = 1;
+		}
+	}
+	memset(&sum, 0, sizeof sum);
+	for (size_t i = 0; i < files.n; i++) {
+		sy_error err;
+		sy_status st = read_row(&r, files.v[i], &err);
+		if (st == SY_ERR_NOMEM) {
+			sy_warn("%s", err.msg);
+			status = 1;
+			break;
+		}
+		if (st != SY_OK) {
+			sy_warn("%s (skipped)", err.msg);
+			status = 1;
+			continue;
+		}
+		sy_progress_add(&sum, &r.v[r.n - 1].p);
+	}
+	sy_pathlist_free(&files);
+	if (!r.n) {
+		sy_warn("status: no annotation file found");
+		status = 1;
+	}
+	if (r.n)
+		qsort(r.v, r.n, sizeof *r.v, cmp_rows);
+	if ((yaml ? print_yaml(&r, &sum) : print_text(&r, &sum)) != 0) {
+		sy_warn("status: out of memory or cannot write the output");
+		status = 1;
+	}
+	if (fflush(stdout) != 0) {
+		sy_warn("status: write failed: %s", strerror(errno));
+		status = 1;
+	}
+	rows_free(&r);
+	return status;
+}
