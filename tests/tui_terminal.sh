@@ -92,8 +92,8 @@ sock lock
 L=$T/lock
 mkdir -p "$L" && cp "$top_srcdir/samples/01_liuxi_town_2023.txt" "$L/"
 $TM new-session -d -s a -x 100 -y 24 "USER=wang TERM=xterm-256color $SHENYUE review $L; sleep 30"
-i=0
-while [ $i -lt 100 ] && [ ! -s "$L/01_liuxi_town_2023.yaml.lock" ]; do sleep 0.1; i=$((i + 1)); done
+i=0   # the lock is taken first, then the new file is written: wait for both
+while [ $i -lt 150 ] && ! $TM capture-pane -p -t a | grep -q "| saved |"; do sleep 0.1; i=$((i + 1)); done
 grep -q '^user: wang' "$L/01_liuxi_town_2023.yaml.lock"
 point $? "the first reviewer holds the lock (user, host, pid, since)"
 cp "$L/01_liuxi_town_2023.yaml" "$T/lock.before"
