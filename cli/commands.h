@@ -14,7 +14,9 @@
 	_(status, "status [--format text|yaml] FILE|FOLDER...", \
 	  "how far the review has come: items by status per file and in total") \
 	_(export, "export --to jsonl|brat|csv [-o DIR|-] [--all] FILE|FOLDER...", \
-	  "export annotation files as JSONL (doccano), brat standoff or CSV")
+	  "export annotation files as JSONL (doccano), brat standoff or CSV") \
+	_(merge, "merge [-o OUT|-] [-N NAME] [-q] BASE OURS THEIRS", \
+	  "three-way merge of two reviews of a report (a git merge driver)")
 
 /* Each command: argv[0] is the command name; returns the exit status. */
 #define SY_DECLARE_COMMAND(name, usage, summary) \

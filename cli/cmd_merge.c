@@ -1,0 +1,189 @@
+/* cmd_merge.c - `shenyue merge BASE OURS THEIRS`: three-way merge of
+ * annotation files, usable as a git merge driver (see core/merge.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "annot.h"
+#include "annot_io.h"
+#include "commands.h"
+#include "merge.h"
+
+static const char MERGE_HELP[] =
+	"usage: shenyue merge [-o OUT|-] [-N NAME] [-q] BASE OURS THEIRS\n"
+	"\n"
+	"Three-way merge of two reviews of one report: BASE is their common\n"
+	"ancestor, OURS and THEIRS the two annotation files.  The result\n"
+	"replaces OURS (atomically) unless -o is given, as a git merge driver\n"
+	"expects (git config merge.shenyue.driver 'shenyue merge %O %A %B').\n"
+	"\n"
+	"Items are matched by id.  A change on one side is taken; changes on\n"
+	"both sides to different fields are both taken; one field changed two\n"
+	"ways is a conflict: the item keeps OURS's version, gets the tag\n"
+	"`conflict` and THEIRS's values under its key `conflict`.  Two items\n"
+	"added under the same id are both kept, THEIRS's with a fresh id.  An\n"
+	"empty BASE means no common ancestor.\n"
+	"\n"
+	"  -o, --output OUT  write the result to OUT ('-': standard output)\n"
+	"  -N, --name NAME   the file's name in messages (git: %P)\n"
+	"  -q, --quiet       no summary on standard error\n"
+	"  -h, --help        this help\n"
+	"\n"
+	"Exit status: 0 merged cleanly, 1 merged with conflicts (written, tagged\n"
+	"conflict), 2 error (nothing written).\n";
+
+/* At most this many ids in one line of the summary. */
+#define SHOW_IDS 20
+
+/* Print "shenyue: merge: NAME: WHAT: a, b, c[, ... and N more]". */
+static void print_list(const char *name, const char *what, char **v, size_t n,
+		       const char *sep)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	fprintf(stderr, "shenyue: merge: %s: %s", name, what);
+	for (i = 0; i < n && i < SHOW_IDS; i++)
+		fprintf(stderr, "%s%s", i ? sep : " ", v[i]);
+	if (n > SHOW_IDS)
+		fprintf(stderr, "%s... and %zu more", sep, n - SHOW_IDS);
+	fputc('\n', stderr);
+}
+
+static void summary(const char *name, const sy_merge_report *r)
+{
+	fprintf(stderr,
+		"shenyue: merge: %s: %zu from ours, %zu from theirs, %zu merged, "
+		"%zu added (ours %zu, theirs %zu, both %zu), %zu deleted, "
+		"%zu unchanged\n", name, r->from_ours, r->from_theirs, r->merged,
+		r->added_ours + r->added_theirs + r->added_both, r->added_ours,
+		r->added_theirs, r->added_both, r->deleted, r->same);
+	print_list(name, "theirs' added items renumbered (same id as ours'):",
+		   r->renamed, r->nrenamed, ", ");
+	print_list(name, "theirs' added items already in ours (kept once):",
+		   r->dropped, r->ndropped, ", ");
+	if (r->nconflicts)
+		fprintf(stderr, "shenyue: merge: %s: %zu conflict%s, tagged "
+			"'conflict':", name, r->nconflicts,
+			r->nconflicts == 1 ? "" : "s");
+	else
+		fprintf(stderr, "shenyue: merge: %s: no conflicts\n", name);
+	for (size_t i = 0; i < r->nconflicts && i < SHOW_IDS; i++)
+		fprintf(stderr, " %s", r->conflicts[i]);
+	if (r->nconflicts > SHOW_IDS)
+		fprintf(stderr, " ... and %zu more", r->nconflicts - SHOW_IDS);
+	if (r->nconflicts)
+		fputc('\n', stderr);
+}
+
+/* Load PATH into *A; an empty BASE (ALLOW_EMPTY) leaves *EMPTY true and
+ * *A empty: no common ancestor (git passes one for an add/add). */
+static sy_status load(const char *path, bool allow_empty, sy_annot *a,
+		      bool *empty, sy_error *err)
+{
+	struct stat sb;
+
+	sy_annot_init(a);
+	*empty = false;
+	if (allow_empty && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_size == 0) {
+		*empty = true;
+		return SY_OK;
+	}
+	return sy_annot_load(path, a, err);
+}
+
+/* Write RES to OUT ("-": standard output). */
+static sy_status write_result(const sy_annot *res, const char *out,
+			      sy_error *err)
+{
+	sy_status st;
+
+	if (strcmp(out, "-") != 0)
+		return sy_annot_save(res, out, err);
+	st = sy_annot_write_stream(res, stdout, "standard output", err);
+	if (st == SY_OK && fflush(stdout) != 0)
+		st = sy_fail(err, SY_ERR_IO, "standard output: write failed: %s",
+			     strerror(errno));
+	return st;
+}
+
+int sy_cmd_merge(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "name", required_argument, NULL, 'N' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *out = NULL, *name = NULL;
+	const char *names[3];
+	bool quiet = false, no_base = false, empty;
+	sy_annot in[3], res;              /* all owned here */
+	sy_merge_report rep;
+	sy_error err;
+	sy_status st = SY_OK;
+	int c, i, status = 2;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:N:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'N': name = optarg; break;
+		case 'q': quiet = true; break;
+		case 'h': fputs(MERGE_HELP, stdout); return 0;
+		default:
+			fputs(MERGE_HELP, stderr);
+			return 2;
+		}
+	}
+	if (argc - optind != 3) {
+		sy_warn("merge: expected BASE OURS THEIRS, got %d file%s",
+			argc - optind, argc - optind == 1 ? "" : "s");
+		fputs(MERGE_HELP, stderr);
+		return 2;
+	}
+	for (i = 0; i < 3; i++)
+		names[i] = argv[optind + i];
+	if (!out)
+		out = names[1];
+	if (!name)
+		name = names[1];
+
+	memset(&rep, 0, sizeof rep);
+	sy_annot_init(&res);
+	for (i = 0; i < 3; i++)
+		sy_annot_init(&in[i]);
+	for (i = 0; i < 3 && st == SY_OK; i++) {
+		st = load(names[i], i == 0, &in[i], &empty, &err);
+		if (i == 0)
+			no_base = empty;
+	}
+	if (st == SY_OK)
+		st = sy_merge_check_sources(no_base ? NULL : &in[0], &in[1], &in[2],
+					    (const char *const *)names, &err);
+	if (st == SY_OK)
+		st = sy_merge(no_base ? NULL : &in[0], &in[1], &in[2], &res, &rep,
+			      &err);
+	if (st == SY_OK)
+		st = write_result(&res, out, &err);
+	if (st != SY_OK) {
+		sy_warn("merge: %s", err.msg);
+	} else {
+		if (!quiet)
+			summary(name, &rep);
+		status = rep.nconflicts ? 1 : 0;
+	}
+	sy_merge_report_free(&rep);
+	sy_annot_free(&res);
+	for (i = 0; i < 3; i++)
+		sy_annot_free(&in[i]);
+	return status;
+}
