@@ -16,7 +16,11 @@
 	_(export, "export --to jsonl|brat|csv [-o DIR|-] [--all] FILE|FOLDER...", \
 	  "export annotation files as JSONL (doccano), brat standoff or CSV") \
 	_(merge, "merge [-o OUT|-] [-N NAME] [-q] BASE OURS THEIRS", \
-	  "three-way merge of two reviews of a report (a git merge driver)")
+	  "three-way merge of two reviews of a report (a git merge driver)") \
+	_(eval, "eval [--format text|yaml] [--per-file] GOLD PRED", \
+	  "score annotation files against gold ones (the figures of score.py)") \
+	_(agree, "agree [--format text|yaml] A B", \
+	  "agreement between two reviewers' files: kappa, F1, disagreements")
 
 /* Each command: argv[0] is the command name; returns the exit status. */
 #define SY_DECLARE_COMMAND(name, usage, summary) \

@@ -36,7 +36,7 @@ while IFS='|' read -r k a; do
 	point $? "README: '$k' $a"
 done <keys.$$
 rm -f keys.$$
-for cmd in extract review status export merge; do
+for cmd in extract review status export merge eval agree; do
 	grep -q -e "^\.B shenyue $cmd\|^\.B $cmd\$\|^\.B $cmd " "$man" || grep -q -e "^\.BI $cmd " "$man"
 	point $? "manual: command $cmd"
 	grep -q -e "^    shenyue $cmd " "$readme"

@@ -1,0 +1,226 @@
+/* cmd_eval.c - `shenyue eval`: score annotation files against gold ones,
+ * with the figures of ../shared/tools/score.py (the scoring is in
+ * core/evaluate.c; this file parses options and prints). */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "evaluate.h"
+
+static const char EVAL_HELP[] =
+	"usage: shenyue eval [--format text|yaml] [--per-file] GOLD PRED\n"
+	"\n"
+	"Score the annotation files in PRED (a file, or a folder and its\n"
+	"subfolders) against the gold files in GOLD (a file, or the .yaml files\n"
+	"of a folder), with the measures of ../shared/tools/score.py:\n"
+	"sections match on start offset, statistics on exact span (and by\n"
+	"overlap); gold statistics tagged borderline are ignored, and so is any\n"
+	"predicted statistic overlapping one; predicted items rejected are\n"
+	"ignored.  Files pair by source.sha256, then by the basename of\n"
+	"source.path; a gold file without a prediction counts as empty.\n"
+	"\n"
+	"  --format text|yaml  text (default): the 'key: value' lines of\n"
+	"                    score.py and its last line 'stat_f1=... sec_f1=...\n"
+	"                    value_acc=... doc_acc=...'; yaml: every figure at\n"
+	"                    full precision, with per_file_stat_f1\n"
+	"  --per-file        also the figures of each gold file\n"
+	"  -h, --help        this help\n"
+	"\n"
+	"An unreadable prediction is reported and counted as missing, as\n"
+	"score.py counts it.  Exit status: 0 scored, 1 an unreadable gold file\n"
+	"or folder, 2 usage error.\n";
+
+/* One file's stat F1 under its key, for per_file_stat_f1 (owned). */
+typedef struct keyed {
+	char *key;
+	double f1;
+} keyed;
+
+typedef struct eval_out {
+	bool yaml, per_file;
+	keyed *v;            /* owned, with each key */
+	size_t n, cap;
+	bool oom;
+	bool started;        /* the yaml per_file list has begun */
+} eval_out;
+
+static void warn_cb(void *ctx, const char *msg)
+{
+	(void)ctx;
+	sy_warn("%s", msg);
+}
+
+static void print_figure_yaml(const sy_figure *f, const char *indent)
+{
+	char buf[48];
+	if (f->is_int)
+		printf("%s%s: %lu\n", indent, f->name, f->n);
+	else
+		printf("%s%s: %s\n", indent, f->name,
+		       sy_format_double(buf, sizeof buf, f->v));
+}
+
+/* score.py's lines: ints as they are, floats with 3 decimals. */
+static void print_figures_text(const sy_figure *fig)
+{
+	for (size_t i = 0; i < SY_EVAL_NFIGURES; i++)
+		if (fig[i].is_int)
+			printf("%s: %lu\n", fig[i].name, fig[i].n);
+		else
+			printf("%s: %.3f\n", fig[i].name, fig[i].v);
+}
+
+static const sy_figure *find_fig(const sy_figure *fig, const char *name)
+{
+	for (size_t i = 0; i < SY_EVAL_NFIGURES; i++)
+		if (!strcmp(fig[i].name, name))
+			return &fig[i];
+	return &fig[0];
+}
+
+static void print_summary_line(const sy_figure *fig)
+{
+	printf("stat_f1=%.3f sec_f1=%.3f value_acc=%.3f doc_acc=%.3f\n",
+	       find_fig(fig, "stat_f1")->v, find_fig(fig, "sec_f1")->v,
+	       find_fig(fig, "stat_value_acc")->v, find_fig(fig, "doc_acc")->v);
+}
+
+static void on_file(void *ctx, const sy_eval_file *f)
+{
+	eval_out *o = ctx;
+	sy_figure fig[SY_EVAL_NFIGURES];
+	void *v = o->v;
+
+	if (!o->oom && sy_grow(&v, o->n, &o->cap, sizeof *o->v) == 0) {
+		o->v = v;
+		o->v[o->n].key = strdup(f->key);
+		o->v[o->n].f1 = f->stat_f1;
+		if (o->v[o->n].key)
+			o->n++;
+		else
+			o->oom = true;
+	} else {
+		o->oom = true;
+	}
+	if (!o->per_file)
+		return;
+	sy_eval_figures(f->c, fig);
+	if (o->yaml) {
+		if (!o->started)
+			printf("per_file:\n");
+		o->started = true;
+		printf("- gold: ");
+		sy_yaml_string(stdout, f->gold_path);
+		printf("\n  pred: ");
+		sy_yaml_string(stdout, f->pred_path);
+		printf("\n  key: ");
+		sy_yaml_string(stdout, f->key);
+		putchar('\n');
+		for (size_t i = 0; i < SY_EVAL_NFIGURES; i++)
+			print_figure_yaml(&fig[i], "  ");
+	} else {
+		printf("%s: ", f->gold_path);
+		print_summary_line(fig);
+		printf("  pred: %s\n", f->pred_path ? f->pred_path : "(missing)");
+	}
+}
+
+/* per_file_stat_f1, a dict in score.py: a later file of the same key
+ * replaces the value of an earlier one, which keeps its place. */
+static void print_per_file_f1(const eval_out *o)
+{
+	char buf[48];
+
+	printf("per_file_stat_f1:%s\n", o->n ? "" : " {}");
+	for (size_t i = 0; i < o->n; i++) {
+		size_t j, last = i;
+		bool seen = false;
+		for (j = 0; j < i && !seen; j++)
+			seen = !strcmp(o->v[j].key, o->v[i].key);
+		if (seen)
+			continue;
+		for (j = i + 1; j < o->n; j++)
+			if (!strcmp(o->v[j].key, o->v[i].key))
+				last = j;
+		printf("  ");
+		sy_yaml_string(stdout, o->v[i].key);
+		printf(": %s\n", sy_format_double(buf, sizeof buf, o->v[last].f1));
+	}
+}
+
+int sy_cmd_eval(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'F' },
+		{ "per-file", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	eval_out o = { false, false, NULL, 0, 0, false, false };
+	sy_eval_counts total;
+	sy_figure fig[SY_EVAL_NFIGURES];
+	sy_error err;
+	sy_status st;
+	int c, status = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'F':
+			if (!strcmp(optarg, "yaml")) {
+				o.yaml = true;
+			} else if (strcmp(optarg, "text") != 0) {
+				sy_warn("eval: unknown format '%s' (text or yaml)",
+					optarg);
+				return 2;
+			}
+			break;
+		case 'p': o.per_file = true; break;
+		case 'h': fputs(EVAL_HELP, stdout); return 0;
+		default:
+			fputs(EVAL_HELP, stderr);
+			return 2;
+		}
+	}
+	if (argc - optind != 2) {
+		sy_warn("eval: expected GOLD and PRED");
+		fputs(EVAL_HELP, stderr);
+		return 2;
+	}
+	st = sy_eval_run(argv[optind], argv[optind + 1], &total, on_file, &o,
+			 warn_cb, NULL, &err);
+	if (st == SY_OK && o.oom)
+		st = sy_fail(&err, SY_ERR_NOMEM, "out of memory");
+	if (st != SY_OK) {
+		sy_warn("eval: %s", err.msg);
+		status = sy_exit_code(st);
+		goto done;
+	}
+	if (!total.files)
+		sy_warn("eval: no gold annotation file in %s", argv[optind]);
+	sy_eval_figures(&total, fig);
+	if (o.yaml) {
+		for (size_t i = 0; i < SY_EVAL_NFIGURES; i++)
+			print_figure_yaml(&fig[i], "");
+		print_per_file_f1(&o);
+	} else {
+		if (o.per_file && total.files)
+			putchar('\n');
+		print_figures_text(fig);
+		print_summary_line(fig);
+	}
+	if (fflush(stdout) != 0) {
+		sy_warn("eval: write error on standard output");
+		status = 1;
+	}
+done:
+	for (size_t i = 0; i < o.n; i++)
+		free(o.v[i].key);
+	free(o.v);
+	return status;
+}
