@@ -1,11 +1,32 @@
-/* annot_parse.c - reading the annotation file (format 1) with libyaml's
- * event parser (see annot_io.h).
+/* annot_parse.c - reading the annotation file (format 1) (see annot_io.h).
  *
- * Two steps: the events become a small tree of pnodes that remember where
+ * Two steps: YAML events become a small tree of pnodes that remember where
  * each value was (line, column), refusing aliases, anchors, deep nesting,
  * huge scalars and too many nodes on the way; then the tree is mapped onto
  * the model, refusing anything that is not format 1 with
  * "NAME:LINE:COLUMN: reason".  Unknown keys become sy_nodes in `extra`.
+ *
+ * The events come first from a fast scanner for the subset of YAML that
+ * sy_annot_emit writes (see "the fast scanner").  When it meets anything
+ * else, or anything at all fails, the input is read again from the start
+ * with libyaml's event parser, so that what is accepted, the model and
+ * every message are those of libyaml's reading.
+ *
+ * The item lists are streamed: when `sections` or `statistics` comes after
+ * `source` in the top-level mapping (as the writer puts it), each item is
+ * built as a small tree, read into the model at once and dropped before the
+ * next item is parsed, and the top-level tree only holds an empty list in
+ * its place.  A failure in such an item is kept and reported where the
+ * whole-tree reading would have reported it (after any YAML error anywhere
+ * in the file, after format, source and document, before review), so the
+ * messages are the same either way.  Lists that come before `source` are
+ * kept as trees and read at the end, as everything else.  Duplicate ids
+ * and the next free ids are found at the end from the model, with the
+ * place of each item's id kept on the side (itemlist.pos).
+ *
+ * sy_annot_load reads a regular file as the parser asks for it, never
+ * holding all of it.  All pnodes live in an arena (pctx.ar): a streamed
+ * item is released with arena_release, the rest goes with the arena.
  */
 #include "annot_io.h"
 
@@ -14,7 +35,9 @@
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
+#include <stdalign.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,61 +56,165 @@
 #define TAG_STR "tag:yaml.org,2002:str"
 #define TAG_NULL "tag:yaml.org,2002:null"
 
+/* ------------------------------------------------------------ the arena */
+
+#define CHUNK ((size_t)64 << 10)
+#define ALIGN alignof(max_align_t)
+
+typedef struct achunk achunk;
+struct achunk {
+	achunk *prev;          /* the chunk filled before this one */
+	size_t cap, used;      /* bytes of data[] */
+	max_align_t data[];
+};
+
+/* A stack of chunks; memory is given back only by arena_release (to a
+ * mark) and arena_free.  One spare CHUNK-sized chunk is kept so that a
+ * streamed item crossing a chunk boundary does not malloc and free one
+ * every time. */
+typedef struct arena {
+	achunk *cur, *spare;
+} arena;
+
+typedef struct amark {
+	achunk *cur;
+	size_t used;
+} amark;
+
+/* N bytes (aligned for anything) from AR, owned by AR; NULL on OOM. */
+static void *arena_alloc(arena *ar, size_t n)
+{
+	achunk *k = ar->cur;
+	void *p;
+
+	if (n > SIZE_MAX - ALIGN - sizeof *k)
+		return NULL;
+	n = (n + ALIGN - 1) / ALIGN * ALIGN;
+	if (!k || k->cap - k->used < n) {
+		size_t cap = n > CHUNK / 4 ? n : CHUNK;
+		if (cap == CHUNK && ar->spare) {
+			k = ar->spare;
+			ar->spare = NULL;
+		} else if (!(k = malloc(sizeof *k + cap))) {
+			return NULL;
+		}
+		k->prev = ar->cur;
+		k->cap = cap;
+		k->used = 0;
+		ar->cur = k;
+	}
+	p = (char *)k->data + k->used;
+	k->used += n;
+	return p;
+}
+
+/* Grow the block OLD (OLDN bytes, from arena_alloc, or NULL) to NEWN
+ * bytes, in place when it is the last block, by copying otherwise (the old
+ * block then stays until a release).  NULL on OOM, OLD untouched. */
+static void *arena_grow(arena *ar, void *old, size_t oldn, size_t newn)
+{
+	achunk *k = ar->cur;
+	size_t o = (oldn + ALIGN - 1) / ALIGN * ALIGN;
+	void *p;
+
+	if (old && k && newn <= SIZE_MAX - ALIGN &&
+	    (char *)old + o == (char *)k->data + k->used) {
+		size_t n = (newn + ALIGN - 1) / ALIGN * ALIGN;
+		if (n - o <= k->cap - k->used) {
+			k->used += n - o;
+			return old;
+		}
+	}
+	p = arena_alloc(ar, newn);
+	if (p && old)
+		memcpy(p, old, oldn);
+	return p;
+}
+
+static amark arena_mark(const arena *ar)
+{
+	return (amark){ ar->cur, ar->cur ? ar->cur->used : 0 };
+}
+
+/* Give back everything allocated since M was taken. */
+static void arena_release(arena *ar, amark m)
+{
+	while (ar->cur != m.cur) {
+		achunk *k = ar->cur;
+		ar->cur = k->prev;
+		if (k->cap == CHUNK && !ar->spare)
+			ar->spare = k;
+		else
+			free(k);
+	}
+	if (ar->cur)
+		ar->cur->used = m.used;
+}
+
+static void arena_free(arena *ar)
+{
+	arena_release(ar, (amark){ NULL, 0 });
+	free(ar->spare);
+	ar->spare = NULL;
+}
+
 /* ------------------------------------------------------------ the tree */
 
 typedef struct pnode pnode;
 struct pnode {
 	sy_node_kind kind;
-	char *text;            /* SCALAR, NUL-terminated, owned */
+	char *text;            /* SCALAR, NUL-terminated */
 	int quoted;            /* SCALAR: not plain in the file */
-	char *tag;             /* explicit tag or NULL, owned */
+	char *tag;             /* explicit tag or NULL */
 	size_t line, col;      /* 0-based, from libyaml's start mark */
 	pnode **kids;          /* SEQ: items; MAP: key, value, key, value... */
 	size_t n, cap;
-};
-
-static void pnode_free(pnode *p)
-{
-	size_t i;
-
-	if (!p)
-		return;
-	for (i = 0; i < p->n; i++)
-		pnode_free(p->kids[i]);
-	free(p->kids);
-	free(p->text);
-	free(p->tag);
-	free(p);
-}
-
-/* Append KID to P (taking it; freed on failure).  0 or -1 on OOM. */
-static int pnode_add(pnode *p, pnode *kid)
-{
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 8;
-		pnode **k = cap <= SIZE_MAX / sizeof *k
-			    ? realloc(p->kids, cap * sizeof *k) : NULL;
-		if (!k) {
-			pnode_free(kid);
-			return -1;
-		}
-		p->kids = k;
-		p->cap = cap;
-	}
-	p->kids[p->n++] = kid;
-	return 0;
-}
+};                             /* all of it in the parser's arena */
 
 /* ------------------------------------------------------------ context */
 
+/* A file read as the parser asks for it (sy_annot_load). */
+typedef struct fdin {
+	int fd;
+	const char *path;
+	size_t total;          /* bytes read so far */
+	int errnum;            /* a read failed with this errno */
+	bool limit;            /* the file reached MAX_FILE */
+	bool nul;              /* a NUL byte was read, at offset nul_off */
+	size_t nul_off;
+} fdin;
+
+enum { L_SECTIONS, L_STATS };
+
+/* Where an item's id value is (0-based), one per item in file order. */
+typedef struct idpos {
+	size_t line, col;
+} idpos;
+
+/* The state of one item list, `sections` or `statistics`. */
+typedef struct itemlist {
+	bool streamed;         /* read item by item while parsing */
+	sy_status st;          /* a streamed item failed: the first failure */
+	sy_error err;          /* ... and its message */
+	idpos *pos;            /* owned; pos[i] for the list's i-th item */
+	size_t npos, cap;
+} itemlist;
+
+typedef struct fast fast;
+
 typedef struct pctx {
 	yaml_parser_t y;
+	fast *fast;            /* events come from the fast scanner, not y */
 	const char *name;
-	const char *buf;
+	const char *buf;       /* the input (sy_annot_parse), else NULL */
 	size_t len;
+	fdin *in;              /* the input (sy_annot_load), else NULL */
 	sy_error *err;
 	size_t nodes;
 	size_t chars;          /* source.chars, once read */
+	arena ar;              /* every pnode */
+	sy_annot *a;           /* the model being filled */
+	itemlist lists[2];     /* [L_SECTIONS], [L_STATS] */
 } pctx;
 
 /* Fill ERR with "NAME:LINE:COLUMN: message" (LINE, COL 0-based). */
@@ -115,22 +242,42 @@ static sy_status nomem(pctx *c)
 	return sy_fail(c->err, SY_ERR_NOMEM, "%s: out of memory", c->name);
 }
 
-/* Line and column (0-based, column in code points) of byte OFF in the
- * input. */
-static void locate(const pctx *c, size_t off, size_t *line, size_t *col)
+/* Advance *LINE, *COL over the N bytes at P. */
+static void count_pos(const char *p, size_t n, size_t *line, size_t *col)
 {
 	size_t i;
 
-	*line = *col = 0;
-	if (off > c->len)
-		off = c->len;
-	for (i = 0; i < off; i++) {
-		if (c->buf[i] == '\n') {
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\n') {
 			++*line;
 			*col = 0;
-		} else if (((unsigned char)c->buf[i] & 0xc0) != 0x80) {
+		} else if (((unsigned char)p[i] & 0xc0) != 0x80) {
 			++*col;
 		}
+	}
+}
+
+/* Line and column (0-based, column in code points) of byte OFF in the
+ * input.  A file is read again from its start for this. */
+static void locate(const pctx *c, size_t off, size_t *line, size_t *col)
+{
+	char b[16384];
+	size_t pos = 0;
+
+	*line = *col = 0;
+	if (!c->in) {
+		count_pos(c->buf, off < c->len ? off : c->len, line, col);
+		return;
+	}
+	while (pos < off) {
+		size_t want = off - pos < sizeof b ? off - pos : sizeof b;
+		ssize_t r = pread(c->in->fd, b, want, (off_t)pos);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		count_pos(b, (size_t)r, line, col);
+		pos += (size_t)r;
 	}
 }
 
@@ -156,32 +303,552 @@ static sy_status syntax_error(pctx *c)
 			 "YAML syntax error: %s", problem);
 }
 
-/* Next event into EV (to be deleted by the caller on success). */
+/* ------------------------------------------------------------ the fast scanner
+ *
+ * libyaml's parser takes most of the time of a load, while the files are
+ * mostly what sy_annot_emit writes.  This scanner turns exactly that subset
+ * into the events libyaml gives for it, and gives up on anything else.
+ * The subset, line by line (lines end with '\n'):
+ *
+ *   INDENT KEY ":"             the value is the block that follows
+ *   INDENT KEY ": " VALUE
+ *   INDENT "- " KEY ":" ...    an item that is a mapping (at INDENT + 2)
+ *   INDENT "- " VALUE          an item that is a scalar or a flow list
+ *
+ * KEY is [A-Za-z0-9_][A-Za-z0-9_-]*; VALUE runs to the end of the line: a
+ * plain scalar (no indicator first, no ": ", " #" or trailing space in
+ * it), a one-line '...' or a one-line "..." without a backslash, or a flow
+ * list "[]" / "[a, 'b c']" of plain words and '...' scalars.  The root is
+ * a mapping at column 0; the block after "key:" is a mapping deeper than
+ * the key or a sequence at its column or deeper; any other line sits at
+ * the column of an open collection, which ends the deeper ones; a "key:"
+ * with no block after it is null.  Blank lines and comment lines are
+ * skipped (no scalar goes on to another line, so they cannot be part of
+ * one).  No tab or control character, only characters libyaml reads as
+ * printable (and no line break or byte order mark but '\n').
+ *
+ * On anything else (a multi-line or escaped scalar, a comment after a
+ * value, an anchor, a tag, a flow mapping, a document marker...) it gives
+ * up, and run() reads the input again with libyaml; it does so too after
+ * any failure, so that every message comes from libyaml's reading.  The
+ * marks of its events are approximate (a line and a byte offset): no
+ * message kept uses them.
+ */
+
+#define FAST_MAX_LINE (MAX_SCALAR + 4096)   /* longer lines: give up */
+#define FAST_MAX_KEY 1000      /* libyaml wants ':' within 1024 of a key */
+#define FAST_CHUNK ((size_t)64 << 10)
+
+/* An event of the current line. */
+typedef struct fevent {
+	yaml_event_type_t type;
+	yaml_scalar_style_t style;
+	const char *v;         /* SCALAR: in the line or in fast.tmp */
+	size_t len;
+	size_t col;
+} fevent;
+
+typedef struct fast {
+	const char *p, *end;   /* buffer input: what is left of it */
+	char *buf;             /* file input: owned; unread bytes in [beg, fill) */
+	size_t cap, beg, fill;
+	bool eof;
+	size_t line;           /* lines read */
+	struct {
+		bool seq;      /* a block sequence, else a block mapping */
+		size_t indent; /* its column */
+	} stack[MAX_DEPTH + 1];
+	int depth;
+	bool pending;          /* the last line was "key:", the value follows */
+	bool any;              /* a line that is not blank or a comment was read */
+	bool started, ended;
+	fevent *q;             /* owned: the events of the current line */
+	size_t qn, qi, qcap;
+	char *tmp;             /* owned: unquoted '' scalars of the line */
+	size_t tmpn, tmpcap;
+} fast;
+
+static int fd_chunk(fdin *in, unsigned char *buf, size_t size, size_t *got);
+
+static void fast_free(fast *f)
+{
+	free(f->buf);
+	free(f->q);
+	free(f->tmp);
+	memset(f, 0, sizeof *f);
+}
+
+/* Queue an event.  0, or -1 on OOM. */
+static int fast_ev(fast *f, yaml_event_type_t type, yaml_scalar_style_t style,
+		   const char *v, size_t len, size_t col)
+{
+	if (f->qn == f->qcap) {
+		size_t cap = f->qcap ? f->qcap * 2 : 64;
+		fevent *q = cap <= SIZE_MAX / sizeof *q
+			    ? realloc(f->q, cap * sizeof *q) : NULL;
+		if (!q)
+			return -1;
+		f->q = q;
+		f->qcap = cap;
+	}
+	f->q[f->qn++] = (fevent){ type, style, v, len, col };
+	return 0;
+}
+
+/* Queue an event that carries nothing. */
+static int fast_ev0(fast *f, yaml_event_type_t type)
+{
+	return fast_ev(f, type, YAML_ANY_SCALAR_STYLE, NULL, 0, 0);
+}
+
+/* Open a block collection at column INDENT.  0, or -1. */
+static int fast_open(fast *f, bool seq, size_t indent)
+{
+	if (f->depth == (int)(sizeof f->stack / sizeof *f->stack))
+		return -1;
+	f->stack[f->depth].seq = seq;
+	f->stack[f->depth].indent = indent;
+	f->depth++;
+	return fast_ev(f, seq ? YAML_SEQUENCE_START_EVENT
+			      : YAML_MAPPING_START_EVENT,
+		       YAML_ANY_SCALAR_STYLE, NULL, 0, indent);
+}
+
+/* Close the innermost block collection.  0, or -1 on OOM. */
+static int fast_close(fast *f)
+{
+	f->depth--;
+	return fast_ev0(f, f->stack[f->depth].seq ? YAML_SEQUENCE_END_EVENT
+						   : YAML_MAPPING_END_EVENT);
+}
+
+/* True when the N bytes at S are all characters the subset takes: ASCII
+ * from space to '~', and well-formed UTF-8 for what libyaml reads as a
+ * printable character that is not a line break or a byte order mark. */
+static bool fast_text_ok(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+	uint32_t cp;
+
+	while (p < e) {
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			continue;
+		}
+		if (*p < 0xc2 || *p > 0xf4)
+			return false;
+		if (*p < 0xe0) {
+			if (e - p < 2 || (p[1] & 0xc0) != 0x80)
+				return false;
+			cp = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+			p += 2;
+		} else if (*p < 0xf0) {
+			if (e - p < 3 || (p[1] & 0xc0) != 0x80 ||
+			    (p[2] & 0xc0) != 0x80)
+				return false;
+			cp = (uint32_t)(p[0] & 0x0f) << 12 |
+			     (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+			if (cp < 0x800)
+				return false;
+			p += 3;
+		} else {
+			if (e - p < 4 || (p[1] & 0xc0) != 0x80 ||
+			    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+				return false;
+			cp = (uint32_t)(p[0] & 0x07) << 18 |
+			     (uint32_t)(p[1] & 0x3f) << 12 |
+			     (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+			if (cp < 0x10000 || cp > 0x10ffff)
+				return false;
+			p += 4;
+		}
+		if (cp < 0xa0 || (cp >= 0xd800 && cp <= 0xdfff) ||
+		    cp == 0xfeff || cp == 0xfffe || cp == 0xffff ||
+		    cp == 0x2028 || cp == 0x2029)
+			return false;
+	}
+	return true;
+}
+
+/* CH is one of the (non-NUL) characters of SET. */
+static bool one_of(char ch, const char *set)
+{
+	return ch && strchr(set, ch);
+}
+
+static bool key_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+}
+
+/* The single-quoted scalar whose opening quote is S[J], closed on this
+ * line: its text (*V, *LEN; in fast.tmp when it holds a '') and *END, one
+ * past its closing quote.  0, or -1 when it does not close. */
+static int fast_squote(fast *f, const char *s, size_t n, size_t j,
+		       const char **v, size_t *len, size_t *end)
+{
+	size_t k = j + 1, i, m = 0;
+	bool esc = false;
+	const char *q;
+	char *o;
+
+	for (;;) {
+		if (k >= n || !(q = memchr(s + k, '\'', n - k)))
+			return -1;
+		k = (size_t)(q - s);
+		if (k + 1 < n && s[k + 1] == '\'') {
+			esc = true;
+			k += 2;
+			continue;
+		}
+		break;
+	}
+	*end = k + 1;
+	if (!esc) {
+		*v = s + j + 1;
+		*len = k - j - 1;
+		return 0;
+	}
+	o = f->tmp + f->tmpn;
+	for (i = j + 1; i < k; i++) {
+		o[m++] = s[i];
+		if (s[i] == '\'')
+			i++;
+	}
+	f->tmpn += m;
+	*v = o;
+	*len = m;
+	return 0;
+}
+
+/* The value that starts at S[J] and ends the line.  0, or -1. */
+static int fast_value(fast *f, const char *s, size_t n, size_t j)
+{
+	const char *v, *q;
+	size_t len, k, b;
+
+	if (s[j] == ' ')
+		return -1;
+	if (s[j] == '\'') {
+		if (fast_squote(f, s, n, j, &v, &len, &k) < 0 || k != n)
+			return -1;
+		return fast_ev(f, YAML_SCALAR_EVENT,
+			       YAML_SINGLE_QUOTED_SCALAR_STYLE, v, len, j);
+	}
+	if (s[j] == '"') {
+		q = j + 1 < n ? memchr(s + j + 1, '"', n - j - 1) : NULL;
+		if (!q || (size_t)(q - s) != n - 1 ||
+		    memchr(s + j + 1, '\\', n - j - 2))
+			return -1;
+		return fast_ev(f, YAML_SCALAR_EVENT,
+			       YAML_DOUBLE_QUOTED_SCALAR_STYLE, s + j + 1,
+			       n - j - 2, j);
+	}
+	if (s[j] == '[') {
+		if (fast_ev0(f, YAML_SEQUENCE_START_EVENT) < 0)
+			return -1;
+		for (k = j + 1; k < n && s[k] != ']';) {
+			if (s[k] == '\'') {
+				if (fast_squote(f, s, n, k, &v, &len, &b) < 0 ||
+				    fast_ev(f, YAML_SCALAR_EVENT,
+					    YAML_SINGLE_QUOTED_SCALAR_STYLE, v,
+					    len, k) < 0)
+					return -1;
+				k = b;
+			} else {
+				if (one_of(s[k], "-?:,[]{}#&*!|>'\"%@` "))
+					return -1;
+				for (b = k; k < n && !one_of(s[k], " ,[]{}#:'\""); k++)
+					;
+				if (k - b > FAST_MAX_KEY ||
+				    fast_ev(f, YAML_SCALAR_EVENT,
+					    YAML_PLAIN_SCALAR_STYLE, s + b,
+					    k - b, b) < 0)
+					return -1;
+			}
+			if (k + 1 < n && s[k] == ',' && s[k + 1] == ' ')
+				k += 2;
+			else if (k >= n || s[k] != ']')
+				return -1;
+		}
+		if (k + 1 != n)
+			return -1;
+		return fast_ev0(f, YAML_SEQUENCE_END_EVENT);
+	}
+	/* a plain scalar: no indicator first, no ": " or " #" in it, no
+	 * trailing space */
+	if (one_of(s[j], "?:,[]{}#&*!|>%@`") ||
+	    (s[j] == '-' && (j + 1 == n || s[j + 1] == ' ')) || s[n - 1] == ' ')
+		return -1;
+	for (k = j + 1; k < n; k++)
+		if ((s[k] == ':' && (k + 1 == n || s[k + 1] == ' ')) ||
+		    (s[k] == '#' && s[k - 1] == ' '))
+			return -1;
+	return fast_ev(f, YAML_SCALAR_EVENT, YAML_PLAIN_SCALAR_STYLE, s + j,
+		       n - j, j);
+}
+
+/* The events of the line S (N bytes, no line break).  0, or -1. */
+static int fast_feed(fast *f, const char *s, size_t n)
+{
+	size_t i, j, ind;
+	bool dash;
+
+	if (n > FAST_MAX_LINE || !fast_text_ok(s, n))
+		return -1;
+	if (f->tmpcap < n) {
+		char *t = realloc(f->tmp, n);
+		if (!t)
+			return -1;
+		f->tmp = t;
+		f->tmpcap = n;
+	}
+	f->tmpn = 0;
+	for (i = 0; i < n && s[i] == ' '; i++)
+		;
+	if (i == n || s[i] == '#')
+		return 0;      /* a blank or comment line: nothing */
+	f->any = true;
+	ind = i;
+	dash = s[i] == '-' && i + 1 < n && s[i + 1] == ' ';
+	if (f->pending &&
+	    (dash ? ind >= f->stack[f->depth - 1].indent
+		  : ind > f->stack[f->depth - 1].indent)) {
+		/* the value of "key:": a block sequence at the key's column or
+		 * deeper, or a block mapping deeper */
+		f->pending = false;
+		if (fast_open(f, dash, ind) < 0)
+			return -1;
+	} else {
+		/* or else it is empty (null) */
+		if (f->pending &&
+		    fast_ev(f, YAML_SCALAR_EVENT, YAML_PLAIN_SCALAR_STYLE, "",
+			    0, ind) < 0)
+			return -1;
+		f->pending = false;
+		/* close what this line's column ends */
+		for (;;) {
+			size_t top = f->stack[f->depth - 1].indent;
+			bool seq = f->stack[f->depth - 1].seq;
+			if (ind > top)
+				return -1;
+			if (ind == top && dash == seq)
+				break;
+			if ((ind == top && !seq) || f->depth == 1)
+				return -1;
+			if (fast_close(f) < 0)
+				return -1;
+		}
+	}
+	i = ind;
+	if (f->stack[f->depth - 1].seq) {
+		/* "- key: ..." or "- key:": the item is a block mapping at
+		 * column ind + 2; else it is the value after "- " */
+		i = ind + 2;
+		for (j = i; j < n && key_char(s[j]); j++)
+			;
+		if (j == i || s[i] == '-' || j == n || s[j] != ':' ||
+		    (j + 1 < n && s[j + 1] != ' '))
+			return i < n ? fast_value(f, s, n, i) : -1;
+		if (fast_open(f, false, i) < 0)
+			return -1;
+	}
+	/* key: [A-Za-z0-9_][A-Za-z0-9_-]*, then ':' and the end of the line
+	 * or one space and the value */
+	if (i >= n || s[i] == '-')
+		return -1;
+	for (j = i; j < n && key_char(s[j]); j++)
+		;
+	if (j == i || j - i > FAST_MAX_KEY || j == n || s[j] != ':')
+		return -1;
+	if (fast_ev(f, YAML_SCALAR_EVENT, YAML_PLAIN_SCALAR_STYLE, s + i,
+		    j - i, i) < 0)
+		return -1;
+	if (++j == n) {
+		f->pending = true;
+		return 0;
+	}
+	if (s[j] != ' ' || j + 1 == n || s[j + 1] == ' ')
+		return -1;
+	return fast_value(f, s, n, j + 1);
+}
+
+/* The next line of the input (*S, *N bytes, without its '\n').  1, 0 at
+ * the end of the input, -1 to give up (a read error, a NUL byte, the size
+ * limit, OOM, a line over FAST_MAX_LINE). */
+static int fast_line(pctx *c, const char **s, size_t *n)
+{
+	fast *f = c->fast;
+	const char *nl;
+	size_t got;
+	int r;
+
+	if (!c->in) {
+		if (f->p == f->end)
+			return 0;
+		nl = memchr(f->p, '\n', (size_t)(f->end - f->p));
+		*s = f->p;
+		*n = nl ? (size_t)(nl - f->p) : (size_t)(f->end - f->p);
+		f->p = nl ? nl + 1 : f->end;
+		return 1;
+	}
+	if (!f->buf) {
+		if (!(f->buf = malloc(FAST_CHUNK)))
+			return -1;
+		f->cap = FAST_CHUNK;
+	}
+	for (;;) {
+		nl = memchr(f->buf + f->beg, '\n', f->fill - f->beg);
+		if (nl || (f->eof && f->beg < f->fill)) {
+			*s = f->buf + f->beg;
+			*n = nl ? (size_t)(nl - *s) : f->fill - f->beg;
+			f->beg = nl ? (size_t)(nl + 1 - f->buf) : f->fill;
+			return 1;
+		}
+		if (f->eof)
+			return 0;
+		memmove(f->buf, f->buf + f->beg, f->fill - f->beg);
+		f->fill -= f->beg;
+		f->beg = 0;
+		if (f->fill == f->cap) {
+			size_t cap = f->cap * 2;
+			char *b = f->cap < FAST_MAX_LINE ? realloc(f->buf, cap) : NULL;
+			if (!b)
+				return -1;
+			f->buf = b;
+			f->cap = cap;
+		}
+		r = fd_chunk(c->in, (unsigned char *)f->buf + f->fill,
+			     f->cap - f->fill, &got);
+		if (r < 0 || c->in->nul)
+			return -1;
+		f->eof = r == 0;
+		f->fill += got;
+	}
+}
+
+/* The next event from the fast scanner into EV (nothing in it is owned;
+ * see event_delete).  On giving up, an error for run() to start again. */
+static sy_status fast_next(pctx *c, yaml_event_t *ev)
+{
+	fast *f = c->fast;
+	const fevent *e;
+	const char *s;
+	size_t n;
+	int r = 0;
+
+	while (f->qi == f->qn && r == 0) {
+		f->qi = f->qn = 0;
+		if (f->ended) {
+			r = -1;
+		} else if (!f->started) {
+			f->started = true;
+			if (fast_ev0(f, YAML_STREAM_START_EVENT) < 0 ||
+			    fast_ev0(f, YAML_DOCUMENT_START_EVENT) < 0 ||
+			    fast_open(f, false, 0) < 0)
+				r = -1;
+		} else if ((r = fast_line(c, &s, &n)) > 0) {
+			r = fast_feed(f, s, n);
+			f->line++;
+		} else if (r == 0) {
+			/* the end (an empty input is left to libyaml) */
+			f->ended = true;
+			if (!f->any ||
+			    (f->pending &&
+			     fast_ev(f, YAML_SCALAR_EVENT, YAML_PLAIN_SCALAR_STYLE,
+				     "", 0, 0) < 0))
+				r = -1;
+			while (r == 0 && f->depth > 0)
+				r = fast_close(f);
+			if (r == 0 &&
+			    (fast_ev0(f, YAML_DOCUMENT_END_EVENT) < 0 ||
+			     fast_ev0(f, YAML_STREAM_END_EVENT) < 0))
+				r = -1;
+		}
+	}
+	if (r < 0)
+		return sy_fail(c->err, SY_ERR_FORMAT, "%s: not in the fast subset",
+			       c->name);
+	e = &f->q[f->qi++];
+	memset(ev, 0, sizeof *ev);
+	ev->type = e->type;
+	ev->start_mark.line = ev->end_mark.line = f->line ? f->line - 1 : 0;
+	ev->start_mark.column = ev->end_mark.column = e->col;
+	if (e->type == YAML_SCALAR_EVENT) {
+		/* never written nor freed: event_delete leaves it alone */
+		ev->data.scalar.value = (yaml_char_t *)(uintptr_t)e->v;
+		ev->data.scalar.length = e->len;
+		ev->data.scalar.plain_implicit =
+			e->style == YAML_PLAIN_SCALAR_STYLE;
+		ev->data.scalar.quoted_implicit = !ev->data.scalar.plain_implicit;
+		ev->data.scalar.style = e->style;
+	} else if (e->type == YAML_MAPPING_START_EVENT) {
+		ev->data.mapping_start.implicit = 1;
+		ev->data.mapping_start.style = YAML_BLOCK_MAPPING_STYLE;
+	} else if (e->type == YAML_SEQUENCE_START_EVENT) {
+		ev->data.sequence_start.implicit = 1;
+		ev->data.sequence_start.style = YAML_ANY_SEQUENCE_STYLE;
+	}
+	return SY_OK;
+}
+
+/* Next event into EV (to be released with event_delete on success). */
 static sy_status next_event(pctx *c, yaml_event_t *ev)
 {
+	if (c->fast)
+		return fast_next(c, ev);
 	if (!yaml_parser_parse(&c->y, ev))
 		return syntax_error(c);
 	return SY_OK;
 }
 
+/* Release EV (a fast scanner's event owns nothing). */
+static void event_delete(pctx *c, yaml_event_t *ev)
+{
+	if (!c->fast)
+		yaml_event_delete(ev);
+}
+
 /* ------------------------------------------------------------ events -> tree */
 
-/* A new node of KIND at EV's start mark with EV's TAG; NULL on OOM. */
-static pnode *pnode_new(sy_node_kind kind, const yaml_event_t *ev,
-			const yaml_char_t *tag)
+/* A new node of KIND at EV's start mark with EV's TAG, in C's arena, with
+ * EXTRA bytes after it; NULL on OOM. */
+static pnode *pnode_new(pctx *c, sy_node_kind kind, const yaml_event_t *ev,
+			const yaml_char_t *tag, size_t extra)
 {
-	pnode *p = calloc(1, sizeof *p);
+	pnode *p = arena_alloc(&c->ar, sizeof *p + extra);
 
 	if (!p)
 		return NULL;
+	memset(p, 0, sizeof *p);
 	p->kind = kind;
 	p->line = ev->start_mark.line;
 	p->col = ev->start_mark.column;
-	if (tag && !(p->tag = strdup((const char *)tag))) {
-		free(p);
-		return NULL;
+	if (tag) {
+		size_t n = strlen((const char *)tag) + 1;
+		if (!(p->tag = arena_alloc(&c->ar, n)))
+			return NULL;
+		memcpy(p->tag, tag, n);
 	}
 	return p;
+}
+
+/* Append KID to P.  0 or -1 on OOM. */
+static int pnode_add(pctx *c, pnode *p, pnode *kid)
+{
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 8;
+		pnode **k = cap <= SIZE_MAX / sizeof *k
+			    ? arena_grow(&c->ar, p->kids, p->cap * sizeof *k,
+					 cap * sizeof *k) : NULL;
+		if (!k)
+			return -1;
+		p->kids = k;
+		p->cap = cap;
+	}
+	p->kids[p->n++] = kid;
+	return 0;
 }
 
 static sy_status build_scalar(pctx *c, const yaml_event_t *ev, pnode **out)
@@ -199,44 +866,83 @@ static sy_status build_scalar(pctx *c, const yaml_event_t *ev, pnode **out)
 	if (memchr(v, '\0', len))
 		return FAIL_MARK(c, ev->start_mark, SY_ERR_FORMAT,
 				 "NUL character in a string");
-	p = pnode_new(SY_NODE_SCALAR, ev, ev->data.scalar.tag);
-	if (!p || !(p->text = strndup(v, len))) {
-		pnode_free(p);
+	p = pnode_new(c, SY_NODE_SCALAR, ev, ev->data.scalar.tag, len + 1);
+	if (!p)
 		return nomem(c);
-	}
+	p->text = (char *)(p + 1);
+	memcpy(p->text, v, len);
+	p->text[len] = '\0';
 	p->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 	*out = p;
 	return SY_OK;
 }
 
 static sy_status build(pctx *c, yaml_event_t *ev, int depth, pnode **out);
+static sy_status stream_items(pctx *c, yaml_event_t *ev, int list,
+			      const pnode *source, pnode **out);
 
-/* Read the children of the collection P until its end event. */
-static sy_status build_children(pctx *c, pnode *p, int depth)
+/* The list to stream (L_SECTIONS, L_STATS) when the value whose first
+ * event is EV belongs to the last key of the top-level mapping ROOT, or -1:
+ * the key is `sections` or `statistics`, the value a sequence, the key not
+ * seen before (a second one is refused later), and `source` came before.
+ * *SOURCE is then the first source value. */
+static int stream_list(const pnode *root, const yaml_event_t *ev,
+		       const pnode **source)
+{
+	const char *key = root->kids[root->n - 1]->text;
+	int list;
+	size_t i;
+
+	*source = NULL;
+	if (ev->type != YAML_SEQUENCE_START_EVENT)
+		return -1;
+	if (strcmp(key, "sections") == 0)
+		list = L_SECTIONS;
+	else if (strcmp(key, "statistics") == 0)
+		list = L_STATS;
+	else
+		return -1;
+	for (i = 0; i + 1 < root->n; i += 2) {
+		const char *k = root->kids[i]->text;
+		if (strcmp(k, key) == 0)
+			return -1;
+		if (!*source && strcmp(k, "source") == 0)
+			*source = root->kids[i + 1];
+	}
+	return *source ? list : -1;
+}
+
+/* Read the children of the collection P until its end event.  TOP: P is
+ * the top-level mapping, whose item lists may be streamed. */
+static sy_status build_children(pctx *c, pnode *p, int depth, bool top)
 {
 	yaml_event_t ev;
 	yaml_event_type_t end = p->kind == SY_NODE_MAP ? YAML_MAPPING_END_EVENT
 						       : YAML_SEQUENCE_END_EVENT;
+	const pnode *source;
 	sy_status st;
 	pnode *kid;
+	int list;
 
 	for (;;) {
 		if ((st = next_event(c, &ev)) != SY_OK)
 			return st;
 		if (ev.type == end) {
-			yaml_event_delete(&ev);
+			event_delete(c, &ev);
 			return SY_OK;
 		}
-		if ((st = build(c, &ev, depth + 1, &kid)) != SY_OK)
+		if (top && p->n % 2 == 1 &&
+		    (list = stream_list(p, &ev, &source)) >= 0)
+			st = stream_items(c, &ev, list, source, &kid);
+		else
+			st = build(c, &ev, depth + 1, &kid);
+		if (st != SY_OK)
 			return st;
 		if (p->kind == SY_NODE_MAP && p->n % 2 == 0 &&
-		    kid->kind != SY_NODE_SCALAR) {
-			st = FAIL_NODE(c, kid, SY_ERR_FORMAT,
-				       "mapping keys must be strings");
-			pnode_free(kid);
-			return st;
-		}
-		if (pnode_add(p, kid) < 0)
+		    kid->kind != SY_NODE_SCALAR)
+			return FAIL_NODE(c, kid, SY_ERR_FORMAT,
+					 "mapping keys must be strings");
+		if (pnode_add(c, p, kid) < 0)
 			return nomem(c);
 	}
 }
@@ -258,20 +964,18 @@ static sy_status build_collection(pctx *c, const yaml_event_t *ev, int depth,
 	if (depth > MAX_DEPTH)
 		return FAIL_MARK(c, ev->start_mark, SY_ERR_LIMIT,
 				 "nesting deeper than %d levels", MAX_DEPTH);
-	p = pnode_new(map ? SY_NODE_MAP : SY_NODE_SEQ, ev, tag);
+	p = pnode_new(c, map ? SY_NODE_MAP : SY_NODE_SEQ, ev, tag, 0);
 	if (!p)
 		return nomem(c);
-	st = build_children(c, p, depth);
-	if (st != SY_OK) {
-		pnode_free(p);
+	st = build_children(c, p, depth, map && depth == 1);
+	if (st != SY_OK)
 		return st;
-	}
 	*out = p;
 	return SY_OK;
 }
 
 /* Turn the event EV (consumed) and what follows it into the tree *OUT
- * (owned by the caller).  DEPTH is the nesting of EV's node (root = 1). */
+ * (in C's arena).  DEPTH is the nesting of EV's node (root = 1). */
 static sy_status build(pctx *c, yaml_event_t *ev, int depth, pnode **out)
 {
 	sy_status st;
@@ -292,7 +996,7 @@ static sy_status build(pctx *c, yaml_event_t *ev, int depth, pnode **out)
 		st = FAIL_MARK(c, ev->start_mark, SY_ERR_FORMAT,
 			       "unexpected YAML event");
 	}
-	yaml_event_delete(ev);
+	event_delete(c, ev);
 	return st;
 }
 
@@ -306,11 +1010,11 @@ static sy_status expect(pctx *c, yaml_event_type_t type, const char *what)
 		return st;
 	if (ev.type != type)
 		st = FAIL_MARK(c, ev.start_mark, SY_ERR_FORMAT, "%s", what);
-	yaml_event_delete(&ev);
+	event_delete(c, &ev);
 	return st;
 }
 
-/* The one document of the stream as a tree (*ROOT, owned by the caller). */
+/* The one document of the stream as a tree (*ROOT, in C's arena). */
 static sy_status build_document(pctx *c, pnode **root)
 {
 	yaml_event_t ev;
@@ -325,10 +1029,10 @@ static sy_status build_document(pctx *c, pnode **root)
 		st = FAIL_MARK(c, ev.start_mark, SY_ERR_FORMAT,
 			       "empty file: missing 'format' (not a shenyue "
 			       "annotation file)");
-		yaml_event_delete(&ev);
+		event_delete(c, &ev);
 		return st;
 	}
-	yaml_event_delete(&ev);
+	event_delete(c, &ev);
 	if ((st = next_event(c, &ev)) != SY_OK)
 		return st;
 	if ((st = build(c, &ev, 1, root)) != SY_OK)
@@ -337,10 +1041,8 @@ static sy_status build_document(pctx *c, pnode **root)
 	if (st == SY_OK)
 		st = expect(c, YAML_STREAM_END_EVENT,
 			    "more than one YAML document");
-	if (st != SY_OK) {
-		pnode_free(*root);
+	if (st != SY_OK)
 		*root = NULL;
-	}
 	return st;
 }
 
@@ -396,15 +1098,23 @@ static sy_status take_fields(pctx *c, const pnode *m, const char *what,
 			     field *f, size_t nf, sy_node **extra)
 {
 	sy_node *copy;
-	size_t i, j;
+	size_t i, j, t, next = 0;
 
 	if (m->kind != SY_NODE_MAP)
 		return FAIL_NODE(c, m, SY_ERR_FORMAT, "%s must be a mapping",
 				 what);
 	for (i = 0; i < m->n; i += 2) {
 		const pnode *k = m->kids[i], *v = m->kids[i + 1];
-		for (j = 0; j < nf && strcmp(f[j].key, k->text) != 0; j++)
-			;
+		/* the keys are distinct: look from the one after the last
+		 * found, as files mostly keep the table's order */
+		for (t = 0, j = next; t < nf; t++, j = j + 1 < nf ? j + 1 : 0)
+			if (f[j].key[0] == k->text[0] &&
+			    strcmp(f[j].key, k->text) == 0)
+				break;
+		if (t == nf)
+			j = nf;
+		else
+			next = j + 1 < nf ? j + 1 : 0;
 		if (j < nf) {
 			if (f[j].v)
 				return FAIL_NODE(c, k, SY_ERR_FORMAT,
@@ -440,7 +1150,7 @@ static bool is_null(const pnode *p)
 		return false;
 	if (p->tag && strcmp(p->tag, TAG_NULL) == 0)
 		return true;
-	if (p->quoted || p->tag)
+	if (p->quoted || p->tag || !strchr("~nN", p->text[0]))
 		return false;
 	for (i = 0; i < sizeof words / sizeof *words; i++)
 		if (strcmp(p->text, words[i]) == 0)
@@ -867,48 +1577,24 @@ static sy_status read_review(pctx *c, const pnode *m, sy_reviewinfo *r)
 	return get_str(c, &f[2], &r->cursor, true);
 }
 
-/* The list F (sections when SECTIONS, else statistics) into A. */
-static sy_status read_items(pctx *c, const field *f, sy_annot *a,
-			    bool sections)
-{
-	size_t i;
-	sy_status st;
+/* ------------------------------------------------------------ the items */
 
-	if (!f->v || is_null(f->v))
-		return SY_OK;
-	if (f->v->kind != SY_NODE_SEQ)
-		return FAIL_NODE(c, f->v, SY_ERR_FORMAT, "%s must be a list",
-				 f->key);
-	for (i = 0; i < f->v->n; i++) {
-		if (sections) {
-			sy_section *s = sy_annot_add_section(a);
-			st = s ? read_section(c, f->v->kids[i], s) : nomem(c);
-		} else {
-			sy_stat *s = sy_annot_add_stat(a);
-			st = s ? read_stat(c, f->v->kids[i], s) : nomem(c);
-		}
-		if (st != SY_OK)
-			return st;
+/* Remember where the id of list LIST's next item is (P: the id value). */
+static sy_status note_pos(pctx *c, int list, const pnode *p)
+{
+	itemlist *l = &c->lists[list];
+
+	if (l->npos == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		idpos *v = cap <= SIZE_MAX / sizeof *v
+			   ? realloc(l->pos, cap * sizeof *v) : NULL;
+		if (!v)
+			return nomem(c);
+		l->pos = v;
+		l->cap = cap;
 	}
+	l->pos[l->npos++] = (idpos){ p->line, p->col };
 	return SY_OK;
-}
-
-/* ------------------------------------------------------------ ids */
-
-typedef struct idrec {
-	const char *id;
-	const pnode *where;
-	size_t order;
-} idrec;
-
-static int idrec_cmp(const void *x, const void *y)
-{
-	const idrec *a = x, *b = y;
-	int r = strcmp(a->id, b->id);
-
-	if (r)
-		return r;
-	return a->order < b->order ? -1 : a->order > b->order;
 }
 
 /* The node of the `id` value of item map M (for messages). */
@@ -922,39 +1608,215 @@ static const pnode *id_node(const pnode *m)
 	return m;
 }
 
-/* Refuse a duplicate id over sections and statistics (SECS, STATS: the
- * lists as read, same order as A's arrays before sorting). */
-static sy_status check_ids(pctx *c, const sy_annot *a, const pnode *secs,
-			   const pnode *stats)
+/* Room for one more element of SIZE bytes in *V (count N, capacity *CAP),
+ * growing as sy_annot_add_section does.  0, or -1 on OOM (*V unchanged). */
+static int grow(void **v, size_t n, size_t *cap, size_t size)
 {
-	size_t n = a->nsections + a->nstats, i;
-	idrec *r;
+	size_t ncap;
+	void *p;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	if (ncap > SIZE_MAX / size || !(p = realloc(*v, ncap * size)))
+		return -1;
+	*v = p;
+	*cap = ncap;
+	return 0;
+}
+
+/* The item map M as a new item at the end of list LIST of the model.
+ * (Not sy_annot_add_section / _stat: the fresh id they make would at once
+ * be replaced by the file's.) */
+static sy_status read_item(pctx *c, int list, const pnode *m)
+{
+	sy_annot *a = c->a;
+	sy_status st;
+	void *v;
+
+	if (list == L_SECTIONS) {
+		sy_section *s;
+		v = a->sections;
+		if (grow(&v, a->nsections, &a->capsections, sizeof *s) < 0)
+			return nomem(c);
+		a->sections = v;
+		s = &a->sections[a->nsections++];
+		memset(s, 0, sizeof *s);
+		st = read_section(c, m, s);
+	} else {
+		sy_stat *s;
+		v = a->stats;
+		if (grow(&v, a->nstats, &a->capstats, sizeof *s) < 0)
+			return nomem(c);
+		a->stats = v;
+		s = &a->stats[a->nstats++];
+		memset(s, 0, sizeof *s);
+		st = read_stat(c, m, s);
+	}
+	return st == SY_OK ? note_pos(c, list, id_node(m)) : st;
+}
+
+/* Stream the sequence that starts with EV (consumed) as list LIST: each
+ * item is built, read into the model (source.chars taken from SOURCE, the
+ * source value) and released at once.  The first failure of an item is
+ * kept in the list for read_items; later items are then only parsed.
+ * YAML errors are returned at once.  *OUT is an empty sequence node in
+ * C's arena standing for the list in the tree. */
+static sy_status stream_items(pctx *c, yaml_event_t *ev, int list,
+			      const pnode *source, pnode **out)
+{
+	itemlist *l = &c->lists[list];
+	yaml_event_t iev;
+	pnode *p = NULL, *item;
 	sy_status st = SY_OK;
+	size_t i;
+
+	*out = NULL;
+	if (++c->nodes > MAX_NODES)
+		st = FAIL_MARK(c, ev->start_mark, SY_ERR_LIMIT,
+			       "more than %u YAML nodes", MAX_NODES);
+	else if (ev->data.sequence_start.anchor)
+		st = FAIL_MARK(c, ev->start_mark, SY_ERR_FORMAT,
+			       "anchors are not allowed");
+	else if (!(p = pnode_new(c, SY_NODE_SEQ, ev,
+				 ev->data.sequence_start.tag, 0)))
+		st = nomem(c);
+	event_delete(c, ev);
+	if (st != SY_OK)
+		return st;
+	l->streamed = true;
+	/* source.chars as read_source will read it; when it will refuse it,
+	 * the items do not matter */
+	c->chars = SIZE_MAX;
+	for (i = 0; source->kind == SY_NODE_MAP && i < source->n; i += 2) {
+		const pnode *v = source->kids[i + 1];
+		long long n;
+		if (strcmp(source->kids[i]->text, "chars") != 0)
+			continue;
+		if (is_plain(v) && parse_ll(v->text, &n) == 0 && n >= 0 &&
+		    (unsigned long long)n <= SIZE_MAX)
+			c->chars = (size_t)n;
+		break;
+	}
+	for (;;) {
+		amark m;
+		if ((st = next_event(c, &iev)) != SY_OK)
+			return st;
+		if (iev.type == YAML_SEQUENCE_END_EVENT) {
+			event_delete(c, &iev);
+			break;
+		}
+		m = arena_mark(&c->ar);
+		if ((st = build(c, &iev, 3, &item)) != SY_OK)
+			return st;
+		if (l->st == SY_OK) {
+			sy_error *keep = c->err;
+			c->err = &l->err;
+			l->st = read_item(c, list, item);
+			c->err = keep;
+		}
+		arena_release(&c->ar, m);
+	}
+	*out = p;
+	return SY_OK;
+}
+
+/* The list F (LIST: L_SECTIONS or L_STATS) into the model.  A streamed
+ * list is already there: its kept failure, if any, is returned now. */
+static sy_status read_items(pctx *c, const field *f, int list)
+{
+	const itemlist *l = &c->lists[list];
+	size_t i;
+	sy_status st;
+
+	if (l->streamed) {
+		if (l->st != SY_OK && c->err)
+			*c->err = l->err;
+		return l->st;
+	}
+	if (!f->v || is_null(f->v))
+		return SY_OK;
+	if (f->v->kind != SY_NODE_SEQ)
+		return FAIL_NODE(c, f->v, SY_ERR_FORMAT, "%s must be a list",
+				 f->key);
+	for (i = 0; i < f->v->n; i++)
+		if ((st = read_item(c, list, f->v->kids[i])) != SY_OK)
+			return st;
+	return SY_OK;
+}
+
+/* ------------------------------------------------------------ ids */
+
+/* Item I of the model counting sections, then statistics, in file order
+ * (before sorting): its id and where the id is. */
+static const char *item_id(const pctx *c, size_t i, const idpos **where)
+{
+	const sy_annot *a = c->a;
+
+	if (i < a->nsections) {
+		*where = &c->lists[L_SECTIONS].pos[i];
+		return a->sections[i].id;
+	}
+	*where = &c->lists[L_STATS].pos[i - a->nsections];
+	return a->stats[i - a->nsections].id;
+}
+
+static uint32_t id_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Refuse a duplicate id over sections and statistics.  Of the ids that
+ * occur more than once, the message names the smallest (strcmp), at its
+ * second occurrence in the order sections, statistics. */
+static sy_status check_ids(pctx *c)
+{
+	size_t n = c->a->nsections + c->a->nstats, cap = 16, i, h;
+	size_t dup = SIZE_MAX, first = 0;
+	const idpos *w, *w1;
+	const char *id;
+	uint32_t *t;
 
 	if (n < 2)
 		return SY_OK;
-	r = malloc(n * sizeof *r);
-	if (!r)
+	if (n >= UINT32_MAX / 2)
 		return nomem(c);
-	for (i = 0; i < a->nsections; i++)
-		r[i] = (idrec){ a->sections[i].id, id_node(secs->kids[i]), i };
-	for (i = 0; i < a->nstats; i++)
-		r[a->nsections + i] = (idrec){ a->stats[i].id,
-			id_node(stats->kids[i]), a->nsections + i };
-	qsort(r, n, sizeof *r, idrec_cmp);
-	for (i = 1; i < n; i++)
-		if (strcmp(r[i - 1].id, r[i].id) == 0) {
-			st = FAIL_NODE(c, r[i].where, SY_ERR_FORMAT,
-				       "duplicate id '%.40s' (first at line %zu)",
-				       r[i].id, r[i - 1].where->line + 1);
-			break;
+	while (cap < 2 * n)
+		cap *= 2;
+	t = malloc(cap * sizeof *t);
+	if (!t)
+		return nomem(c);
+	memset(t, 0xff, cap * sizeof *t);
+	for (i = 0; i < n; i++) {
+		id = item_id(c, i, &w);
+		for (h = id_hash(id) & (cap - 1); t[h] != UINT32_MAX;
+		     h = (h + 1) & (cap - 1))
+			if (strcmp(item_id(c, t[h], &w1), id) == 0)
+				break;
+		if (t[h] == UINT32_MAX) {
+			t[h] = (uint32_t)i;
+		} else if (dup == SIZE_MAX ||
+			   strcmp(id, item_id(c, dup, &w1)) < 0) {
+			dup = i;
+			first = t[h];
 		}
-	free(r);
-	return st;
+	}
+	free(t);
+	if (dup == SIZE_MAX)
+		return SY_OK;
+	id = item_id(c, dup, &w);
+	item_id(c, first, &w1);
+	return fail_at(c, w->line, w->col, SY_ERR_FORMAT,
+		       "duplicate id '%.40s' (first at line %zu)", id,
+		       w1->line + 1);
 }
 
 /* Raise *NEXT above the number of ID when ID is PREFIX + digits. */
-static sy_status bump_next(pctx *c, const char *id, const pnode *where,
+static sy_status bump_next(pctx *c, const char *id, const idpos *where,
 			   char prefix, unsigned *next)
 {
 	unsigned long long v = 0;
@@ -977,19 +1839,16 @@ static sy_status bump_next(pctx *c, const char *id, const pnode *where,
 
 /* next_section_id / next_stat_id: one past the largest "sN" / "nN" in the
  * file, at least 1. */
-static sy_status set_next_ids(pctx *c, sy_annot *a, const pnode *secs,
-			      const pnode *stats)
+static sy_status set_next_ids(pctx *c)
 {
+	sy_annot *a = c->a;
 	size_t i;
 	sy_status st;
 
 	a->next_section_id = a->next_stat_id = 1;
 	for (i = 0; i < a->nsections + a->nstats; i++) {
-		bool sec = i < a->nsections;
-		const char *id = sec ? a->sections[i].id
-				     : a->stats[i - a->nsections].id;
-		const pnode *w = sec ? id_node(secs->kids[i])
-				     : id_node(stats->kids[i - a->nsections]);
+		const idpos *w;
+		const char *id = item_id(c, i, &w);
 		if ((st = bump_next(c, id, w, 's', &a->next_section_id)) != SY_OK ||
 		    (st = bump_next(c, id, w, 'n', &a->next_stat_id)) != SY_OK)
 			return st;
@@ -1039,14 +1898,91 @@ static sy_status read_root(pctx *c, const pnode *root, sy_annot *a)
 	    (st = take_fields(c, root, "the top-level mapping", f, 6, &a->extra)) != SY_OK ||
 	    (st = read_source(c, f[T_SOURCE].v, &a->source)) != SY_OK ||
 	    (st = read_document(c, f[T_DOCUMENT].v, &a->doc)) != SY_OK ||
-	    (st = read_items(c, &f[T_SECTIONS], a, true)) != SY_OK ||
-	    (st = read_items(c, &f[T_STATS], a, false)) != SY_OK ||
+	    (st = read_items(c, &f[T_SECTIONS], L_SECTIONS)) != SY_OK ||
+	    (st = read_items(c, &f[T_STATS], L_STATS)) != SY_OK ||
 	    (st = read_review(c, f[T_REVIEW].v, &a->review)) != SY_OK ||
-	    (st = check_ids(c, a, f[T_SECTIONS].v, f[T_STATS].v)) != SY_OK ||
-	    (st = set_next_ids(c, a, f[T_SECTIONS].v, f[T_STATS].v)) != SY_OK)
+	    (st = check_ids(c)) != SY_OK ||
+	    (st = set_next_ids(c)) != SY_OK)
 		return st;
 	sy_annot_sort(a);
 	return SY_OK;
+}
+
+/* ------------------------------------------------------------ input */
+
+/* Read up to SIZE bytes of IN into BUF (*GOT bytes).  1 data, 0 end of
+ * file, -1 a read error or the size limit (noted in IN).  The first NUL
+ * byte is noted in IN. */
+static int fd_chunk(fdin *in, unsigned char *buf, size_t size, size_t *got)
+{
+	const unsigned char *z;
+	ssize_t r;
+
+	*got = 0;
+	if (in->errnum || in->limit)
+		return -1;
+	if (in->total >= MAX_FILE) {
+		in->limit = true;
+		return -1;
+	}
+	if (size > MAX_FILE - in->total)
+		size = MAX_FILE - in->total;
+	if (size > SSIZE_MAX)
+		size = SSIZE_MAX;
+	do
+		r = read(in->fd, buf, size);
+	while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		in->errnum = errno ? errno : EIO;
+		return -1;
+	}
+	if (r == 0)
+		return 0;
+	if (!in->nul && (z = memchr(buf, '\0', (size_t)r))) {
+		in->nul = true;
+		in->nul_off = in->total + (size_t)(z - buf);
+	}
+	in->total += (size_t)r;
+	*got = (size_t)r;
+	return 1;
+}
+
+/* libyaml's read handler over an fdin: fails at a read error, the size
+ * limit or a NUL byte (sy_annot_load reports them). */
+static int fd_read(void *data, unsigned char *buf, size_t size, size_t *got)
+{
+	fdin *in = data;
+
+	if (fd_chunk(in, buf, size, got) < 0 || in->nul) {
+		*got = 0;
+		return 0;
+	}
+	return 1;
+}
+
+/* After a failure ST of a file being read: read the rest of it, and return
+ * the error that reading the whole file first would have given (a read
+ * error, the size limit, a NUL byte), else ST. */
+static sy_status input_failure(pctx *c, sy_status st)
+{
+	fdin *in = c->in;
+	unsigned char b[16384];
+	size_t got, line, col;
+
+	while (fd_chunk(in, b, sizeof b, &got) > 0)
+		;
+	if (in->errnum)
+		return sy_fail(c->err, SY_ERR_IO, "%s: %s", in->path,
+			       strerror(in->errnum));
+	if (in->limit)
+		return sy_fail(c->err, SY_ERR_LIMIT, "%s: file larger than 1 GiB",
+			       in->path);
+	if (in->nul) {
+		locate(c, in->nul_off, &line, &col);
+		return fail_at(c, line, col, SY_ERR_FORMAT,
+			       "NUL byte in input (not a text file)");
+	}
+	return st;
 }
 
 /* Refuse a NUL byte anywhere in the input. */
@@ -1062,13 +1998,99 @@ static sy_status check_nul(pctx *c)
 		       "NUL byte in input (not a text file)");
 }
 
+/* Build and read the whole document (see sy_annot_parse). */
+static sy_status parse_all(pctx *c, sy_annot *a)
+{
+	pnode *root;
+	sy_status st = build_document(c, &root);
+
+	return st == SY_OK ? read_root(c, root, a) : st;
+}
+
+/* Forget everything read so far, for reading again. */
+static void reset(pctx *c, sy_annot *a)
+{
+	int i;
+
+	sy_annot_free(a);
+	arena_release(&c->ar, (amark){ NULL, 0 });
+	for (i = 0; i < 2; i++) {
+		free(c->lists[i].pos);
+		memset(&c->lists[i], 0, sizeof c->lists[i]);
+	}
+	c->nodes = 0;
+	c->chars = 0;
+}
+
+/* Parse the input (C->buf, or C->in from its start) into A, which owns the
+ * result on success and is left empty on failure.  First with the fast
+ * scanner; when it gives up or anything fails, again with libyaml, whose
+ * reading decides. */
+static sy_status run(pctx *c, sy_annot *a)
+{
+	sy_error *err = c->err, scratch;
+	fast f;
+	sy_status st;
+	locale_t cloc, old = (locale_t)0;
+	bool yaml = false;
+
+	c->a = a;
+	/* numbers are read with '.', whatever LC_NUMERIC says */
+	cloc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (cloc)
+		old = uselocale(cloc);
+	memset(&f, 0, sizeof f);
+	f.p = c->buf;
+	f.end = c->buf + c->len;
+	c->fast = &f;
+	c->err = &scratch;
+	st = parse_all(c, a);
+	c->fast = NULL;
+	c->err = err;
+	fast_free(&f);
+	if (st != SY_OK) {
+		reset(c, a);
+		st = SY_OK;
+		if (c->in) {
+			if (lseek(c->in->fd, 0, SEEK_SET) != 0)
+				st = sy_fail(err, SY_ERR_IO, "%s: %s", c->name,
+					     strerror(errno));
+			c->in->total = 0;
+			c->in->errnum = 0;
+			c->in->limit = c->in->nul = false;
+		}
+		if (st == SY_OK && !(yaml = yaml_parser_initialize(&c->y)))
+			st = nomem(c);
+		if (st == SY_OK) {
+			if (c->in)
+				yaml_parser_set_input(&c->y, fd_read, c->in);
+			else
+				yaml_parser_set_input_string(
+					&c->y, (const unsigned char *)c->buf, c->len);
+			st = parse_all(c, a);
+			if (st != SY_OK && c->in)
+				st = input_failure(c, st);
+		}
+	}
+	if (cloc) {
+		uselocale(old);
+		freelocale(cloc);
+	}
+	if (yaml)
+		yaml_parser_delete(&c->y);
+	if (st != SY_OK)
+		sy_annot_free(a);
+	free(c->lists[L_SECTIONS].pos);
+	free(c->lists[L_STATS].pos);
+	arena_free(&c->ar);
+	return st;
+}
+
 sy_status sy_annot_parse(const char *buf, size_t len, const char *name,
 			 sy_annot *a, sy_error *err)
 {
 	pctx c;
-	pnode *root = NULL;
 	sy_status st;
-	locale_t cloc, old = (locale_t)0;
 
 	sy_annot_init(a);
 	memset(&c, 0, sizeof c);
@@ -1078,26 +2100,7 @@ sy_status sy_annot_parse(const char *buf, size_t len, const char *name,
 	c.err = err;
 	if ((st = check_nul(&c)) != SY_OK)
 		return st;
-	if (!yaml_parser_initialize(&c.y))
-		return nomem(&c);
-	yaml_parser_set_input_string(&c.y, (const unsigned char *)c.buf, c.len);
-	st = build_document(&c, &root);
-	yaml_parser_delete(&c.y);
-	if (st != SY_OK)
-		return st;
-	/* numbers are read with '.', whatever LC_NUMERIC says */
-	cloc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (cloc)
-		old = uselocale(cloc);
-	st = read_root(&c, root, a);
-	if (cloc) {
-		uselocale(old);
-		freelocale(cloc);
-	}
-	pnode_free(root);
-	if (st != SY_OK)
-		sy_annot_free(a);
-	return st;
+	return run(&c, a);
 }
 
 /* Read all of FD into a new buffer (*BUF, owned by the caller). */
@@ -1139,6 +2142,8 @@ static sy_status read_fd(int fd, const char *path, char **buf, size_t *len,
 	return SY_OK;
 }
 
+/* A regular file is parsed as it is read, never held whole (the parser
+ * reads it through fd_read); anything else (a pipe) is read whole first. */
 sy_status sy_annot_load(const char *path, sy_annot *a, sy_error *err)
 {
 	struct stat st;
@@ -1154,6 +2159,17 @@ sy_status sy_annot_load(const char *path, sy_annot *a, sy_error *err)
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		return sy_fail(err, SY_ERR_IO, "%s: is a folder", path);
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		fdin in = { fd, path, 0, 0, false, false, 0 };
+		pctx c;
+		memset(&c, 0, sizeof c);
+		c.name = path;
+		c.in = &in;
+		c.err = err;
+		r = run(&c, a);
+		close(fd);
+		return r;
 	}
 	r = read_fd(fd, path, &buf, &len, err);
 	close(fd);
