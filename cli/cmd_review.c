@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "adjudicate.h"
 #include "app.h"
 #include "commands.h"
 #include "display.h"
@@ -31,6 +32,12 @@ static const char REVIEW_HELP[] =
 	"  --no-color         attributes only (also when NO_COLOR is set)\n"
 	"  --no-mouse         do not ask the terminal for mouse clicks\n"
 	"  --read-only        look without deciding (and without taking the lock)\n"
+	"  --adjudicate A B -o OUT\n"
+	"                     settle where two reviewers differ: A and B are their\n"
+	"                     annotation files (or folders); OUT gets a merged file\n"
+	"                     per report, items both agree on taken as they are,\n"
+	"                     the others marked conflict and shown one by one\n"
+	"                     (1 keeps A's version, 2 takes B's, e fixes)\n"
 	"  --break-lock       take over the lock of a session that is gone\n"
 	"  --config FILE      settings (default ~/.config/shenyue/config.yaml)\n"
 	"  --reviewer NAME    written into review.reviewer (default: the config's,\n"
@@ -99,6 +106,7 @@ static const char *default_reviewer(const sy_config *c)
 
 typedef struct review_opts {
 	const char *theme, *config, *reviewer, *script, *dump;
+	const char *adjudicate, *out;    /* --adjudicate A (B is the operand), -o */
 	int cols, rows;
 	bool color, mouse, timing;
 	unsigned open_flags;
@@ -112,6 +120,8 @@ static int parse_opts(int argc, char **argv, review_opts *o)
 		{ "no-mouse", no_argument, NULL, 'M' },
 		{ "read-only", no_argument, NULL, 'R' },
 		{ "break-lock", no_argument, NULL, 'B' },
+		{ "adjudicate", required_argument, NULL, 'A' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "reviewer", required_argument, NULL, 'r' },
 		{ "script", required_argument, NULL, 's' },
@@ -128,13 +138,15 @@ static int parse_opts(int argc, char **argv, review_opts *o)
 	o->cols = 80;
 	o->rows = 24;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 't': o->theme = optarg; break;
 		case 'C': o->color = false; break;
 		case 'M': o->mouse = false; break;
 		case 'R': o->open_flags |= SY_OPEN_READ_ONLY; break;
 		case 'B': o->open_flags |= SY_OPEN_BREAK_LOCK; break;
+		case 'A': o->adjudicate = optarg; break;
+		case 'o': o->out = optarg; break;
 		case 'c': o->config = optarg; break;
 		case 'r': o->reviewer = optarg; break;
 		case 's': o->script = optarg; break;
@@ -150,6 +162,15 @@ static int parse_opts(int argc, char **argv, review_opts *o)
 		case 'h': print_help(stdout); return 0;
 		default: print_help(stderr); return 2;
 		}
+	}
+	if (o->adjudicate && (optind + 1 != argc || !o->out)) {
+		sy_warn("review: --adjudicate A B -o OUT: two reviewers' files or "
+			"folders and a folder for the result");
+		return 2;
+	}
+	if (o->out && !o->adjudicate) {
+		sy_warn("review: -o goes with --adjudicate");
+		return 2;
 	}
 	if (optind >= argc) {
 		sy_warn("review: no report or folder given");
@@ -241,6 +262,41 @@ static int open_screen(sy_app *app, const review_opts *o, FILE **devnull)
 	return -1;
 }
 
+static void warn_cb(void *ctx, const char *msg)
+{
+	(void)ctx;
+	sy_warn("%s", msg);
+}
+
+/* --adjudicate A B -o OUT: merged files in OUT, the batch set to them,
+ * the conflicts shown first.  -1 to go on, else an exit status. */
+static int adjudication(sy_app *app, const char *a, const char *b, const char *out)
+{
+	sy_adjudication j;
+	sy_error err;
+
+	if (sy_adjudicate_prepare(a, b, out, &j, warn_cb, NULL, &err) != SY_OK) {
+		sy_warn("%s", err.msg);
+		return 1;
+	}
+	app->info = calloc(j.n, sizeof *app->info);
+	if (!app->info) {
+		sy_adjudication_free(&j);
+		sy_warn("out of memory");
+		return 1;
+	}
+	for (size_t i = 0; i < j.n; i++)
+		app->info[i].annot_path = j.annots[i];     /* taken over */
+	app->reports = j.reports;
+	app->nreports = j.n;
+	free(j.annots);
+	app->filter = SY_FILTER_TAG;
+	snprintf(app->filter_tag, sizeof app->filter_tag, "conflict");
+	fprintf(stderr, "shenyue: %zu reports, %zu conflicts to settle in %s\n", j.n,
+		j.conflicts, out);
+	return -1;
+}
+
 int sy_cmd_review(int argc, char **argv)
 {
 	review_opts o;
@@ -261,8 +317,11 @@ int sy_cmd_review(int argc, char **argv)
 	app.open_flags = o.open_flags;
 	if ((rc = settings(&app, &o)) >= 0)
 		goto out;
-	if (sy_review_expand(argv + optind, (size_t)(argc - optind), &app.reports,
-			     &app.nreports, &err) != SY_OK) {
+	if (o.adjudicate) {
+		if ((rc = adjudication(&app, o.adjudicate, argv[optind], o.out)) >= 0)
+			goto out;
+	} else if (sy_review_expand(argv + optind, (size_t)(argc - optind),
+				    &app.reports, &app.nreports, &err) != SY_OK) {
 		sy_warn("%s", err.msg);
 		rc = 1;
 		goto out;

@@ -190,6 +190,16 @@ sy_status sy_cmd_add_stat(sy_file *f, size_t start, size_t end,
 sy_status sy_cmd_add_section(sy_file *f, size_t start, size_t end,
 			     sy_item_ref *out, sy_error *err);
 
+/* A conflict left by a merge or an adjudication (merge.h) on IT: the
+ * `conflict:` record ({theirs: {FIELD: VALUE...} or "deleted", ours:
+ * "deleted", reviewer: NAME}), or NULL when IT has none. */
+const sy_node *sy_item_conflict(const sy_file *f, sy_item_ref it);
+/* Settle IT's conflict: keep the version in the file (!THEIRS) or take the
+ * other one (THEIRS: the fields recorded under conflict: theirs), and
+ * remove the tag `conflict` and the record.  Taking the side that deleted
+ * the item removes it.  SY_ERR_USAGE when IT has no conflict. */
+sy_status sy_cmd_resolve(sy_file *f, sy_item_ref it, bool theirs, sy_error *err);
+
 /* Undo the last command / redo the last undone one; *WHERE (may be NULL)
  * names the item it touched.  SY_ERR_USAGE with "nothing to undo" when
  * the stack is empty.  A new command clears the redo stack. */

@@ -40,6 +40,9 @@
 	ACT(END_RIGHT, "end-right", ".", "move the item's end one character right") \
 	ACT(UNDO, "undo", "u", "undo the last decision") \
 	ACT(REDO, "redo", "C-r", "redo what was undone") \
+	GROUP("Adjudicating (review --adjudicate A B)") \
+	ACT(TAKE_A, "take-a", "1", "settle a conflict: keep A's version (the one shown)") \
+	ACT(TAKE_B, "take-b", "2", "settle a conflict: take B's version (shown below the items)") \
 	GROUP("Finding") \
 	ACT(SEARCH, "search", "/", "search the text") \
 	ACT(SEARCH_NEXT, "search-next", "n", "next match") \

@@ -333,7 +333,8 @@ bool sy_app_open_file(sy_app *app, size_t i)
  * annotation file yet, as opening the batch promises. */
 static int scan_batch(sy_app *app)
 {
-	app->info = calloc(app->nreports, sizeof *app->info);
+	if (!app->info)          /* adjudication fills it in beforehand */
+		app->info = calloc(app->nreports, sizeof *app->info);
 	if (!app->info)
 		return -1;
 	if (app->nreports == 1)
@@ -341,12 +342,13 @@ static int scan_batch(sy_app *app)
 	for (size_t i = 0; i < app->nreports; i++) {
 		sy_file f;
 		sy_error err;
-		char *ap = sy_review_annot_path(app->reports[i]);
+		char *ap = app->info[i].annot_path ? strdup(app->info[i].annot_path)
+						   : sy_review_annot_path(app->reports[i]);
 		struct stat sb;
 		unsigned flags = ap && stat(ap, &sb) == 0 ? SY_OPEN_READ_ONLY : 0;
 		free(ap);
-		if (sy_file_open_ex(&f, app->reports[i], NULL, app->reviewer, flags,
-				    NULL, &err) != SY_OK) {
+		if (sy_file_open_ex(&f, app->reports[i], app->info[i].annot_path,
+				    app->reviewer, flags, NULL, &err) != SY_OK) {
 			/* counted as unknown; opening it offers a way out */
 			continue;
 		}

@@ -520,9 +520,37 @@ void sy_decide_quit(sy_app *app)
 		sy_app_say(app, false, "still open; the next decision retries the save");
 }
 
+/* Settle the current item's conflict with A's (THEIRS false) or B's
+ * version. */
+static void take(sy_app *app, bool theirs)
+{
+	sy_item_ref it;
+	sy_error err;
+	sy_status st;
+	char id[32];
+
+	if (!need_item(app, &it))
+		return;
+	if (!sy_item_conflict(&app->file, it)) {
+		sy_app_say(app, false, "no conflict here (] or f → tag conflict finds them)");
+		return;
+	}
+	snprintf(id, sizeof id, "%s", sy_item_id(&app->file, it));
+	st = sy_cmd_resolve(&app->file, it, theirs, &err);
+	sy_app_result(app, st, &err, "took %s's version of %s", theirs ? "B" : "A", id);
+	if (sy_item_find(&app->file, id, &it))
+		reselect_all(app, it);
+	else {
+		sy_app_rebuild_rows(app);
+		sy_app_select_row(app, app->sel);
+	}
+}
+
 bool sy_decide(sy_app *app, sy_action a)
 {
 	switch (a) {
+	case SY_ACT_TAKE_A: take(app, false); return true;
+	case SY_ACT_TAKE_B: take(app, true); return true;
 	case SY_ACT_ACCEPT: accept(app, false); return true;
 	case SY_ACT_ACCEPT_NEXT: accept(app, true); return true;
 	case SY_ACT_REJECT: reject(app); return true;

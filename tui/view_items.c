@@ -10,7 +10,8 @@
 
 static bool has_anomaly(const sy_review *r)
 {
-	return sy_tags_has(&r->tags, "numbering-skip") ||
+	return sy_tags_has(&r->tags, "conflict") ||
+	       sy_tags_has(&r->tags, "numbering-skip") ||
 	       sy_tags_has(&r->tags, "numbering-repeat") ||
 	       sy_tags_has(&r->tags, "marker-style") ||
 	       sy_tags_has(&r->tags, "inconsistent");
@@ -81,10 +82,60 @@ static void draw_row(sy_app *app, size_t row, int y, int x, int w, bool cur)
 		dpy_text(y, x + used, w - used, line, role);
 }
 
+/* The other version of a conflict, as one line: "B (li): status rejected,
+ * value 49" or "B (li): deleted". */
+static void conflict_text(const sy_node *c, char *out, size_t cap)
+{
+	const sy_node *t = sy_node_get(c, "theirs"), *who = sy_node_get(c, "reviewer"),
+		      *ours = sy_node_get(c, "ours");
+	size_t len;
+
+	bool named = who && who->kind == SY_NODE_SCALAR && who->scalar &&
+		     *who->scalar && (who->quoted || strcmp(who->scalar, "null"));
+
+	len = (size_t)snprintf(out, cap, " B%s%s%s: ", named ? " (" : "",
+			       named ? who->scalar : "", named ? ")" : "");
+	if (ours && ours->scalar) {
+		snprintf(out + len, cap - len, "keeps it (A deleted it)");
+		return;
+	}
+	if (!t || t->kind != SY_NODE_MAP) {
+		snprintf(out + len, cap - len, "%s", t && t->scalar ? t->scalar : "?");
+		return;
+	}
+	for (size_t i = 0; i < t->n && len + 4 < cap; i++) {
+		const sy_node *v = t->items[i];
+		int k = snprintf(out + len, cap - len, "%s%s %s", i ? ", " : "", t->keys[i],
+				 v->kind == SY_NODE_SCALAR && v->scalar ? v->scalar :
+				 v->kind == SY_NODE_SEQ ? "[...]" : "{...}");
+		if (k < 0)
+			break;
+		len += (size_t)k;
+		if (len >= cap)
+			break;
+	}
+}
+
 static void items_draw(sy_app *app, sy_rect r, bool focused)
 {
 	char title[160];
 	int body = r.h - 1;
+	sy_item_ref cur;
+	const sy_node *c = NULL;
+
+	/* the current item's conflict, on the pane's last row */
+	if (sy_app_current(app, &cur) && (c = sy_item_conflict(&app->file, cur)) &&
+	    body > 2) {
+		char line[512];
+		body--;
+		conflict_text(c, line, sizeof line);
+		dpy_fill(r.y + r.h - 1, r.x, r.w, SY_ROLE_ANOMALY);
+		dpy_text(r.y + r.h - 1, r.x, r.w - 24 > 10 ? r.w - 24 : r.w, line,
+			 SY_ROLE_ANOMALY);
+		if (r.w - 24 > 10)
+			dpy_text(r.y + r.h - 1, r.x + r.w - 24, 24, " 1: keep A  2: take B",
+				 SY_ROLE_HELP_KEY);
+	}
 	const char *filter = app->filter == SY_FILTER_ALL ? "" :
 		app->filter == SY_FILTER_PENDING ? " (pending)" :
 		app->filter == SY_FILTER_STATUS ? " (status)" : " (tag)";

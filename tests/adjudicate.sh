@@ -1,0 +1,89 @@
+#!/bin/sh
+# adjudicate.sh - `shenyue review --adjudicate A B -o OUT`: agreements taken
+# as they are, differences shown one by one with the other version, 1
+# keeps A's, 2 takes B's; the result is a normal annotation file, and the
+# command resumes.  Key scripts, no terminal.
+set -u
+: "${top_srcdir:=$(dirname "$0")/..}"
+: "${SHENYUE:=$top_srcdir/shenyue}"
+: "${PYTHON3:=python3}"
+top_srcdir=$(cd "$top_srcdir" && pwd)
+case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
+n=0 failed=0
+point() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+if ! "$PYTHON3" -c 'import yaml' 2>/dev/null; then
+	echo "1..0 # SKIP python3 with PyYAML is needed"
+	exit 0
+fi
+T=$(mktemp -d) || exit 1
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+mkdir -p A B rep
+cp "$top_srcdir/samples/01_liuxi_town_2023.txt" "$top_srcdir/samples/03_songling_township_crlf.txt" rep/
+"$SHENYUE" extract -o A rep/*.txt && "$SHENYUE" extract -o B rep/*.txt
+point $? "two reviewers start from the same extraction"
+# A and B decide: n1 both accept; n2 A rejects, B accepts; n3 A accepts,
+# B rejects; n4 B fixes the value; both name themselves
+"$PYTHON3" - <<'PY'
+import yaml
+for side, ch, who in (('A', {'n1': 'accepted', 'n2': 'rejected', 'n3': 'accepted'}, 'wang'),
+                      ('B', {'n1': 'accepted', 'n2': 'accepted', 'n3': 'rejected'}, 'li')):
+    p = f'{side}/01_liuxi_town_2023.yaml'
+    d = yaml.safe_load(open(p, encoding='utf-8'))
+    for s in d['statistics']:
+        if s['id'] in ch:
+            s['status'] = ch[s['id']]
+        if side == 'B' and s['id'] == 'n4':
+            s['proposed'] = {'value': s['value']}
+            s['value'] = 9999
+            s['status'] = 'fixed'
+    d['review'] = {'reviewer': who, 'updated': '2026-11-20T10:00:00Z'}
+    yaml.safe_dump(d, open(p, 'w', encoding='utf-8'), allow_unicode=True, sort_keys=False)
+PY
+printf ':dump q\n' >look
+"$SHENYUE" review --adjudicate A B -o OUT --script look --size 100x30 --dump screen 2>err
+point $? "review --adjudicate opens (exit 0)"
+grep -q "3 conflicts" err
+point $? "it counts the conflicts: $(cat err)"
+[ -s OUT/01_liuxi_town_2023.yaml ] && [ -s OUT/03_songling_township_crlf.yaml ]
+point $? "a merged file per report in OUT"
+grep -q "B (li): status accepted" screen && grep -q "1: keep A  2: take B" screen
+point $? "the screen shows B's version of the current conflict and the keys"
+grep -q "3 shown" screen
+point $? "only the conflicts are listed"
+printf '1 2 2 q\n' >settle
+"$SHENYUE" review --adjudicate A B -o OUT --script settle --size 100x30 2>/dev/null
+point $? "settling (1, 2, 2) exits 0"
+"$PYTHON3" - <<'PY'
+import sys, yaml
+d = yaml.safe_load(open('OUT/01_liuxi_town_2023.yaml', encoding='utf-8'))
+s = {x['id']: x for x in d['statistics']}
+checks = [
+    ('n1 agreed: accepted', s['n1']['status'] == 'accepted'),
+    ('n2: 1 kept A (rejected)', s['n2']['status'] == 'rejected'),
+    ('n3: 2 took B (rejected)', s['n3']['status'] == 'rejected'),
+    ('n4: 2 took B (fixed, 9999, proposed kept)', s['n4']['status'] == 'fixed' and s['n4']['value'] == 9999 and s['n4'].get('proposed', {}).get('value') is not None),
+    ('no conflict left', not any('conflict' in x or 'conflict' in (x.get('tags') or []) for x in d['statistics'] + d['sections'])),
+    ('untouched items still pending', s['n5']['status'] == 'pending'),
+]
+bad = [c for c, ok in checks if not ok]
+if bad: print('\n'.join('# ' + c for c in bad))
+sys.exit(1 if bad else 0)
+PY
+point $? "the settled file holds A's and B's versions as chosen, and no conflict"
+cp OUT/01_liuxi_town_2023.yaml before
+printf 'q\n' >again
+"$SHENYUE" review --adjudicate A B -o OUT --script again --size 100x30 2>/dev/null
+"$PYTHON3" -c "
+import yaml, sys
+a = yaml.safe_load(open('before', encoding='utf-8')); b = yaml.safe_load(open('OUT/01_liuxi_town_2023.yaml', encoding='utf-8'))
+sys.exit(0 if a['statistics'] == b['statistics'] else 1)"
+point $? "running it again resumes: the settled decisions stay"
+"$SHENYUE" review --adjudicate A -o OUT --script again 2>/dev/null
+[ $? -eq 2 ]
+point $? "--adjudicate without B: usage error"
+echo "1..$n"
+[ "$failed" -eq 0 ]
