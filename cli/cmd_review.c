@@ -315,6 +315,7 @@ int sy_cmd_review(int argc, char **argv)
 	app.cursor_y = -1;
 	app.timing = o.timing;
 	app.open_flags = o.open_flags;
+	app.stop = &got_signal;
 	if ((rc = settings(&app, &o)) >= 0)
 		goto out;
 	if (o.adjudicate) {

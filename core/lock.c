@@ -469,21 +469,28 @@ static void guard_drop(const char *gpath, int fd)
 
 /* ------------------------------------------------------------ writing */
 
-/* Create the lock PATH with CONTENT: O_CREAT|O_EXCL, written, synced,
- * closed, folder synced.  0 when created; 1 when it already exists; -1
- * with ERR filled (SY_ERR_IO, naming PATH), nothing left behind. */
+/* Create the lock PATH with CONTENT, atomically with its content: CONTENT
+ * is written and synced into PATH.PID.new, which is then link()ed to PATH
+ * (link fails with EEXIST when PATH exists, like O_EXCL) and removed.  A
+ * kill at any point leaves either no lock or a complete one, never an
+ * empty lock that would block the file (an O_EXCL create followed by a
+ * write could).  0 when created; 1 when it already exists; -1 with ERR
+ * filled (SY_ERR_IO, naming PATH), nothing left behind. */
 static int create_excl(const char *path, const char *content, sy_error *err)
 {
+	char tmp[4096];
 	const char *what;
-	int fd, saved;
+	int fd, saved, r;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		  0644);
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.new", path, (long)getpid()) >=
+	    sizeof tmp) {
+		sy_fail(err, SY_ERR_IO, "%s: path too long", path);
+		return -1;
+	}
+	unlink(tmp);                 /* a leftover of a killed process of our pid */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		if (errno == EEXIST)
-			return 1;
-		sy_fail(err, SY_ERR_IO, "%s: cannot create: %s", path,
-			strerror(errno));
+		sy_fail(err, SY_ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
 		return -1;
 	}
 	what = "write";
@@ -498,17 +505,29 @@ static int create_excl(const char *path, const char *content, sy_error *err)
 		goto fail;
 	}
 	fd = -1;
+	r = link(tmp, path);
+	saved = errno;
+	unlink(tmp);
+	if (r < 0) {
+		if (saved == EEXIST)
+			return 1;
+		sy_fail(err, SY_ERR_IO, "%s: cannot create: %s", path, strerror(saved));
+		return -1;
+	}
 	what = "sync its folder";
-	if (sync_dir_of(path) < 0)
-		goto fail;
+	if (sync_dir_of(path) < 0) {
+		saved = errno;
+		unlink(path);
+		sy_fail(err, SY_ERR_IO, "%s: cannot %s: %s", path, what, strerror(saved));
+		return -1;
+	}
 	return 0;
 fail:
 	saved = errno;
 	if (fd >= 0)
 		close(fd);
-	unlink(path);
-	sy_fail(err, SY_ERR_IO, "%s: cannot %s: %s", path, what,
-		strerror(saved));
+	unlink(tmp);
+	sy_fail(err, SY_ERR_IO, "%s: cannot %s: %s", path, what, strerror(saved));
 	return -1;
 }
 

@@ -21,6 +21,7 @@
 #include "review.h"
 
 #include <dirent.h>
+#include <unistd.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -28,6 +29,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <unistd.h>
 #include <time.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -39,6 +42,7 @@
 #include "paths.h"
 #include "stats.h"
 #include "journal.h"
+#include "reanchor.h"
 #include "textscan.h"
 #include "utf8.h"
 
@@ -537,6 +541,59 @@ sy_status sy_file_save(sy_file *f, sy_error *err)
 	f->saved = true;
 	f->save_error[0] = '\0';
 	return SY_OK;
+}
+
+sy_status sy_file_rescue(sy_file *f, char *path, size_t cap, sy_error *err)
+{
+	const char *dirs[3] = { getenv("SHENYUE_RESCUE_DIR"), getenv("HOME"), "/tmp" };
+	const char *base = strrchr(f->annot_path, '/');
+	char stamp_[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	sy_error e;
+
+	base = base ? base + 1 : f->annot_path;
+	gmtime_r(&now, &tm);
+	strftime(stamp_, sizeof stamp_, "%Y%m%dT%H%M%SZ", &tm);
+	for (size_t i = 0; i < 3; i++) {
+		if (!dirs[i] || !*dirs[i])
+			continue;
+		snprintf(path, cap, "%s/%.*s.rescue-%s.yaml", dirs[i],
+			 (int)(strlen(base) > 5 ? strlen(base) - 5 : strlen(base)), base,
+			 stamp_);
+		if (sy_annot_save(&f->annot, path, &e) == SY_OK)
+			return SY_OK;
+	}
+	return sy_fail(err, SY_ERR_IO, "%s", e.msg);
+}
+
+/* Remove the temporary files that writers killed mid-save left beside the
+ * annotation file (".NAME.yaml.XXXXXX"); called with the lock held, so no
+ * other writer of this file is at work. */
+static void clean_temp_files(const sy_file *f)
+{
+	const char *slash = strrchr(f->annot_path, '/');
+	const char *base = slash ? slash + 1 : f->annot_path;
+	char dir[4096], prefix[1024];
+	size_t plen;
+	DIR *d;
+	struct dirent *de;
+
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - f->annot_path) : 1,
+		 slash ? f->annot_path : ".");
+	if (slash == f->annot_path)
+		snprintf(dir, sizeof dir, "/");
+	plen = (size_t)snprintf(prefix, sizeof prefix, ".%s.", base);
+	if (!(d = opendir(dir)))
+		return;
+	while ((de = readdir(d)) != NULL) {
+		char p[4096 + 1024];
+		if (strncmp(de->d_name, prefix, plen) != 0 || strlen(de->d_name) != plen + 6)
+			continue;
+		snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+		unlink(p);
+	}
+	closedir(d);
 }
 
 bool sy_file_pending_flush(const sy_file *f)
@@ -1952,8 +2009,31 @@ char *sy_review_annot_path(const char *report)
 	return sy_annot_path_for(report, NULL);
 }
 
-/* Load F's existing annotation file and check that it belongs to the
- * report as it is now. */
+/* The report changed since F's file was written: find every item again
+ * in the new text; the file is saved with the new spans (unless
+ * read-only) so that it matches the report again. */
+static sy_status reanchor(sy_file *f, sy_error *err)
+{
+	sy_reanchor_report r;
+	size_t len = 0;
+	sy_status st;
+
+	memset(&r, 0, sizeof r);
+	st = sy_reanchor(&f->annot, NULL, 0, &f->src, &r, err);
+	if (st != SY_OK)
+		return st;
+	f->reanchored = true;
+	f->moved = r.moved;
+	f->lost = r.lost;
+	f->lost_ids[0] = '\0';
+	for (size_t i = 0; i < r.lost && len + 8 < sizeof f->lost_ids; i++)
+		len += (size_t)snprintf(f->lost_ids + len, sizeof f->lost_ids - len,
+					"%s%s", i ? ", " : "", r.lost_ids[i]);
+	sy_reanchor_report_free(&r);
+	return f->read_only ? SY_OK : sy_file_save(f, err);
+}
+
+/* Load F's existing annotation file. */
 static sy_status open_existing(sy_file *f, sy_error *err)
 {
 	sy_status st = sy_annot_load(f->annot_path, &f->annot, err);
@@ -1961,11 +2041,6 @@ static sy_status open_existing(sy_file *f, sy_error *err)
 	if (st != SY_OK)
 		return st;
 	load_next_ids(&f->annot);
-	if (strcmp(f->annot.source.sha256, f->src.sha256) != 0)
-		return sy_fail(err, SY_ERR_FORMAT,
-			       "%s: the report has changed since this file was "
-			       "written (sha256 differs); re-anchoring is not "
-			       "supported yet", f->annot_path);
 	return SY_OK;
 }
 
@@ -2039,6 +2114,8 @@ sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path
 	st = sy_source_load(report, &f->src, err);
 	if (st == SY_OK)
 		st = take_lock(f, flags, holder, err);
+	if (st == SY_OK && !f->read_only)
+		clean_temp_files(f);
 	if (st == SY_OK) {
 		int found = stat(f->annot_path, &sb) == 0;
 		if (found || errno != ENOENT) {
@@ -2046,8 +2123,13 @@ sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path
 			f->journal_mode = sy_journal_min_bytes == 0 ||
 					  (found && (size_t)sb.st_size > sy_journal_min_bytes);
 			st = open_existing(f, err);
+			/* the journal belongs to the file as it is: replay it
+			 * first, then follow a changed report */
 			if (st == SY_OK)
 				st = recover(f, err);
+			if (st == SY_OK &&
+			    strcmp(f->annot.source.sha256, f->src.sha256) != 0)
+				st = reanchor(f, err);
 		} else if (stat(f->journal_path, &sb) == 0) {
 			/* decisions without the file they belong to */
 			st = sy_fail(err, SY_ERR_FORMAT,

@@ -59,6 +59,12 @@ typedef struct sy_file {
 				benchmarks) */
 	size_t recovered;    /* journal records replayed when opening */
 	size_t nreviewed;    /* items not pending, kept up to date */
+	/* the report had changed since the file was written: its items were
+	 * found again (reanchor.h); those that could not be are kept, tagged
+	 * lost-anchor, and named here */
+	bool reanchored;
+	size_t moved, lost;
+	char lost_ids[256];  /* "n3, n7, ..." (cut when long) */
 	sy_lock lock;        /* NAME.yaml.lock, held while the file is open */
 	bool read_only;      /* opened without the lock: nothing is written */
 	sy_lock_info holder; /* who holds the lock when read_only */
@@ -71,7 +77,10 @@ typedef struct sy_file {
  * string, caller frees; NULL on OOM. */
 char *sy_review_annot_path(const char *report);
 
-/* Open REPORT for review, taking the file's lock: load it; load its annotation file, or, when
+/* Open REPORT for review, taking the file's lock: load it; when the
+ * report has changed since the file was written (sha256), find every item
+ * again in the new text (reanchor.h), keep the ones that cannot be placed
+ * (tagged lost-anchor, listed in f->lost_ids) and save; load its annotation file, or, when
  * there is none, extract it and save the new file (f->created).  A journal
  * left beside the annotation file is replayed, the file rewritten and the
  * journal removed (f->recovered says how many decisions it held); a
@@ -106,6 +115,11 @@ sy_status sy_file_flush(sy_file *f, sy_error *err);
  * journal when F uses it, else by a full save; nothing when the cursor
  * has not moved.  For leaving a report or quitting. */
 sy_status sy_file_save_cursor(sy_file *f, sy_error *err);
+/* When the annotation file cannot be written and the session must end:
+ * write the model to a rescue file ($SHENYUE_RESCUE_DIR, else $HOME, else
+ * /tmp: NAME.rescue-YYYYMMDDTHHMMSSZ.yaml) and put its path in PATH (room
+ * for CAP).  The annotation file is not touched. */
+sy_status sy_file_rescue(sy_file *f, char *path, size_t cap, sy_error *err);
 /* True when the journal holds decisions the annotation file lacks. */
 bool sy_file_pending_flush(const sy_file *f);
 /* An annotation file larger than this many bytes is kept up to date

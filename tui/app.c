@@ -313,6 +313,12 @@ bool sy_app_open_file(sy_app *app, size_t i)
 	if (app->file.recovered)
 		sy_app_say(app, false, "recovered %zu decisions from %s", app->file.recovered,
 			   app->file.journal_path);
+	if (app->file.reanchored)
+		sy_app_say(app, app->file.lost > 0,
+			   "the report has changed: %zu items found at new places%s%zu could "
+			   "not be placed (kept, tagged lost-anchor%s%s)", app->file.moved,
+			   ", ", app->file.lost, app->file.lost ? ": " : "",
+			   app->file.lost_ids);
 	app->cur = i;
 	app->tcur = 0;
 	app->top_line = app->top_row = 0;
@@ -491,16 +497,21 @@ static void idle_flush(sy_app *app)
 {
 	sy_error err;
 	if (sy_file_flush(&app->file, &err) != SY_OK)
-		sy_app_say(app, true, "%s", err.msg);
+		sy_app_say(app, true, "NOT SAVED (kept in memory, will retry): %s",
+			   err.msg);
 	sy_app_draw(app);
 }
 
 int sy_app_next_key(sy_app *app)
 {
+	/* a signal (SIGHUP: the connection dropped; SIGTERM, SIGINT) that came
+	 * while a key was being handled: end now, the caller saves */
+	if (app->stop && *app->stop)
+		return SY_KEY_NONE;
 	if (!app->src.script) {
 		for (;;) {
 			int k;
-			if (!app->open || !sy_file_pending_flush(&app->file))
+			if (!app->open || app->asking || !sy_file_pending_flush(&app->file))
 				return dpy_read_key();
 			k = dpy_read_key_timeout(1500);
 			if (k != SY_KEY_IDLE)

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "actions.h"
@@ -112,6 +113,8 @@ struct sy_app {
 	char last_action[128];
 	bool quit;
 	bool script_error;   /* the key script was wrong: exit status 2 */
+	volatile sig_atomic_t *stop;  /* set by SIGHUP/SIGTERM/SIGINT */
+	bool asking;         /* a question is up: no idle retry under it */
 	/* settings */
 	sy_config config;
 	sy_keymap keys;

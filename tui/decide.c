@@ -494,10 +494,26 @@ static void filter(sy_app *app)
 
 /* ------------------------------------------------------------ quit */
 
+/* Keep the decisions somewhere when the file cannot take them and there
+ * is no one to ask (a script, a signal, the terminal gone) or the
+ * reviewer chose to quit anyway. */
+static void rescue(sy_app *app)
+{
+	char path[1024];
+	sy_error err;
+
+	if (sy_file_rescue(&app->file, path, sizeof path, &err) == SY_OK)
+		fprintf(stderr, "shenyue: %s could not be written; every decision "
+			"is kept in %s\n", app->file.annot_path, path);
+	else
+		fprintf(stderr, "shenyue: NOT SAVED, and no rescue copy: %s\n", err.msg);
+}
+
 void sy_decide_quit(sy_app *app)
 {
 	sy_error err;
 	sy_item_ref it;
+	int k;
 
 	if (sy_app_current(app, &it))
 		sy_file_set_cursor(&app->file, it);
@@ -506,18 +522,26 @@ void sy_decide_quit(sy_app *app)
 		app->quit = true;
 		return;
 	}
-	if (app->src.script) {             /* nobody to ask */
-		fprintf(stderr, "shenyue: NOT SAVED: %s\n", err.msg);
+	if (app->src.script || (app->stop && *app->stop)) {   /* nobody to ask */
+		rescue(app);
 		app->quit = true;
 		return;
 	}
-	sy_app_say(app, true, "NOT SAVED: %s. q again quits anyway (decisions lost), "
-		   "any other key retries", err.msg);
-	sy_app_draw(app);
-	if (sy_app_next_key(app) == 'q')
+	/* the question first, so that it fits an 80-column line */
+	sy_app_say(app, true, "q: quit, LOSING the unsaved decisions; other key: "
+		   "keep them and retry.  NOT SAVED: %s", err.msg);
+	app->asking = true;
+	do {
+		sy_app_draw(app);
+		k = sy_app_next_key(app);
+	} while (k == SY_KEY_RESIZE);
+	app->asking = false;
+	if (k == 'q' || k == SY_KEY_NONE) {       /* NONE: the terminal is gone */
+		rescue(app);
 		app->quit = true;
-	else
+	} else {
 		sy_app_say(app, false, "still open; the next decision retries the save");
+	}
 }
 
 /* Settle the current item's conflict with A's (THEIRS false) or B's

@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <time.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -284,14 +285,26 @@ static int map_key(int k)
 	}
 }
 
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 static int read_key(int ms)
 {
+	double t0 = now_ms();
+
 	timeout(ms);
 	for (;;) {
 		wint_t wc;
 		int r = get_wch(&wc);
+		/* ERR: a signal, the end of input (the terminal went away), or,
+		 * with a timeout, no key in time - which cannot come early */
 		if (r == ERR)
-			return ms >= 0 && errno != EINTR ? SY_KEY_IDLE : SY_KEY_NONE;
+			return ms >= 0 && errno != EINTR && now_ms() - t0 >= ms * 0.8
+			       ? SY_KEY_IDLE : SY_KEY_NONE;
 		if (r == KEY_CODE_YES) {
 			int k = map_key((int)wc);
 			if (k == SY_KEY_MOUSE) {

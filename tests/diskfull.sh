@@ -1,0 +1,628 @@
+#!/bin/sh
+# tests/diskfull.sh - a failed write: "leaves the previous file intact,
+# tells the reviewer on the status line, keeps the decisions in memory and
+# retries; quitting then asks before losing anything."
+#
+# The review screen runs in tmux (private socket) with:
+#  - a file-size limit (ulimit -S -f, smaller than NAME.yaml, larger than
+#    the journal's first records): the writes fail with EFBIG, and
+#    SIGXFSZ must not kill the program;
+#  - the journal forced (SHENYUE_JOURNAL_BYTES=0, SHENYUE_JOURNAL_MS=0)
+#    under the same limit: the first decisions fit in the journal, then
+#    it fails;
+#  - a full file system (a 64 KiB tmpfs filled up; root only, skipped when
+#    it cannot be mounted), full save and journal;
+#  - a read-only folder (chmod 555; as root, where permissions do not
+#    stop writes, a read-only bind mount instead, or skipped);
+#  - the terminal hanging up while a decision is not saved (the program
+#    must end, not wait or spin).
+# (The mounts are undone when the test ends; a test killed with SIGKILL
+# leaves them: umount TMPDIR/shenyue-diskfull.*/full.)
+# After each failure: NAME.yaml byte for byte the same, no temporary file
+# left, NOT SAVED on the screen, the program alive and the decisions still
+# shown; when the room is back (the limit lifted with prlimit, the filler
+# removed) the next decision saves them all; q asks ("q again quits
+# anyway"), another key keeps the session, q q quits with status 1 and the
+# file as it was.
+#
+# Run by `make check` with SHENYUE, top_srcdir and PYTHON3 (may be empty)
+# in the environment.  Needs tmux (else skipped); the YAML checks need
+# PyYAML (skipped one by one without it).  Prints TAP; exits 1 if any
+# point failed.
+
+: "${top_srcdir:=.}"
+case $top_srcdir in /*) ;; *) top_srcdir=$(pwd)/$top_srcdir ;; esac
+: "${SHENYUE:=$top_srcdir/shenyue}"
+case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
+NAME=01_liuxi_town_2023
+SAMPLE=$top_srcdir/samples/$NAME.txt
+
+if [ ! -x "$SHENYUE" ]; then
+	echo "Bail out! SHENYUE is not the built program (got '$SHENYUE')"
+	exit 1
+fi
+if [ ! -r "$SAMPLE" ]; then
+	echo "Bail out! sample missing: $SAMPLE"
+	exit 1
+fi
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+PY=
+for p in "${PYTHON3:-}" python3; do
+	if [ -n "$p" ] && "$p" -c 'import yaml' >/dev/null 2>&1; then
+		PY=$p
+		break
+	fi
+done
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/shenyue-diskfull.XXXXXX") || {
+	echo "Bail out! mktemp -d failed"
+	exit 1
+}
+SOCK=shenyue-diskfull-$$
+unset TMUX SHENYUE_JOURNAL_MS SHENYUE_JOURNAL_BYTES
+JENV="SHENYUE_JOURNAL_BYTES=0 SHENYUE_JOURNAL_MS=0"
+SHELL=/bin/sh
+export SHELL
+TM="tmux -L $SOCK -f /dev/null"
+MOUNTS=
+cleanup() {
+	tmux -L "$SOCK" kill-server >/dev/null 2>&1
+	for m in $MOUNTS; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null; done
+	chmod -R u+w "$T" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+mkdir -p "$T/home"
+cp "$SHENYUE" "$T/shenyue" || {
+	echo "Bail out! cannot copy $SHENYUE"
+	exit 1
+}
+SHENYUE=$T/shenyue
+HOME=$T/home
+XDG_CONFIG_HOME=$T/home/.config
+USER=tester
+export HOME XDG_CONFIG_HOME USER
+
+n=0
+failed=0
+point() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $2"
+	fi
+}
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+diag() { sed 's/^/#   /'; }
+
+mkdir -p "$T/ref"
+cp "$SAMPLE" "$T/ref/"
+if ! "$SHENYUE" extract "$T/ref/$NAME.txt" >"$T/err" 2>&1; then
+	echo "Bail out! extract failed: $(head -n 3 "$T/err")"
+	exit 1
+fi
+YSIZE=$(wc -c <"$T/ref/$NAME.yaml")
+
+cat >"$T/counts.py" <<'EOF'
+import sys, yaml
+try:
+    d = yaml.safe_load(open(sys.argv[1], 'rb'))
+    if d.get('format') != 'shenyue-annotations/1':
+        raise ValueError('format %r' % (d.get('format'),))
+    st = [d['document']['status']] + [it['status'] for k in ('sections', 'statistics')
+                                      for it in d.get(k) or []]
+    print(st.count('accepted'), st.count('rejected'), st.count('pending'))
+except Exception as e:
+    print('unreadable: %s' % e)
+EOF
+# counts YAML: "ACCEPTED REJECTED PENDING", or why not
+counts() {
+	if [ -n "$PY" ]; then "$PY" "$T/counts.py" "$1"; else echo "no PyYAML"; fi
+}
+
+$TM new-session -d -s keep -x 80 -y 24 "sleep 3600"
+
+# wait_for SESSION REGEX [SECONDS]: until the pane shows REGEX
+wait_for() {
+	i=0
+	lim=$(( ${3:-10} * 20 ))
+	while [ $i -lt $lim ]; do
+		$TM capture-pane -p -t "$1" 2>/dev/null | grep -q -e "$2" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+status_line() { $TM capture-pane -p -t "$1" 2>/dev/null | sed -n '$p'; }
+screen_has() { $TM capture-pane -p -t "$1" 2>/dev/null | grep -q -e "$2"; }
+
+# gone PID [SECONDS]: until the process has ended
+gone() {
+	i=0
+	lim=$(( ${2:-10} * 20 ))
+	while [ -e "/proc/$1" ] && [ $i -lt $lim ]; do
+		[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	[ ! -e "/proc/$1" ]
+}
+alive() { [ -e "/proc/$1" ] && [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+
+# start ID DIR MODE PRE: the review screen in tmux session ID on DIR's
+# report, MODE full or journal, PRE a shell command run first (a limit);
+# the shell then writes the exit status to $T/ID.rc.  Sets $pid.
+start() {
+	if [ "$3" = journal ]; then e=$JENV; else e=; fi
+	rm -f "$T/$1.rc"
+	cat >"$T/$1.sh" <<EOF
+$4
+cd '$2' || exit 1
+env $e TERM=xterm-256color '$SHENYUE' review --no-mouse '$NAME.txt' 2>'$T/$1.err'
+echo \$? >'$T/$1.rc'
+exec sleep 3600
+EOF
+	$TM new-session -d -s "$1" -x "${COLS:-80}" -y 24 "sh '$T/$1.sh'"
+	pid=
+	i=0
+	while [ -z "$pid" ] && [ $i -lt 100 ]; do
+		pid=$(pgrep -f "^$SHENYUE review" 2>/dev/null | head -n 1)
+		[ -n "$pid" ] || sleep 0.05
+		i=$((i + 1))
+	done
+	wait_for "$1" "reviewed"
+}
+
+# stop ID: end the session (the program killed if still there)
+stop() {
+	if [ -n "$pid" ] && alive "$pid"; then
+		kill -9 "$pid" 2>/dev/null
+		gone "$pid" 5
+	fi
+	$TM kill-session -t "$1" 2>/dev/null
+}
+
+# temps DIR: temporary files of the writer left in DIR
+temps() { ls -a "$1" | grep -c "^\.$NAME\.yaml\.\|^$NAME\.yaml\..*tmp"; }
+
+# intact DIR ORIG DESC: NAME.yaml the same bytes as ORIG, no temporary file
+intact() {
+	cmp -s "$1/$NAME.yaml" "$2"
+	point $? "$3: NAME.yaml is byte for byte the previous file"
+	tn=$(temps "$1")
+	[ "$tn" -eq 0 ]
+	point $? "$3: no temporary file left beside it ($tn)"
+	[ "$tn" -eq 0 ] || ls -la "$1" | diag
+}
+
+# failing ID DIR ORIG DESC: after a decision that could not be written:
+# NOT SAVED, alive, the file intact, the decision still shown.
+failing() {
+	wait_for "$1" "NOT SAVED" 10
+	r=$?
+	point $r "$4: the status line says NOT SAVED"
+	status_line "$1" | diag
+	alive "$pid"
+	r=$?
+	point $r "$4: the program is still running (SIGXFSZ/EFBIG/ENOSPC do not end it)"
+	if [ $r -ne 0 ]; then
+		sleep 0.5
+		echo "#   exit status: $(cat "$T/$1.rc" 2>/dev/null) (153 = killed by SIGXFSZ)"
+	fi
+	intact "$2" "$3" "$4"
+}
+
+# quit_asks ID DIR ORIG DESC: q asks, another key keeps the session, q q
+# quits with status 1, the file as ORIG.
+quit_asks() {
+	$TM send-keys -t "$1" q
+	sleep 0.3
+	first=$(status_line "$1")
+	wait_for "$1" "q: quit, LOSING" 5
+	point $? "$4: q asks before losing the decisions (\"q: quit, LOSING ...\")"
+	echo "#   0.3 s after q: $first"
+	echo "#   later: $(status_line "$1")"
+	$TM send-keys -t "$1" j
+	sleep 0.3
+	alive "$pid" && screen_has "$1" "still open\|NOT SAVED\|reviewed"
+	point $? "$4: another key than q keeps the session"
+	$TM send-keys -t "$1" q
+	wait_for "$1" "q: quit, LOSING" 5
+	$TM send-keys -t "$1" q
+	gone "$pid" 5
+	point $? "$4: q q quits"
+	i=0
+	while [ ! -s "$T/$1.rc" ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+	rc=$(cat "$T/$1.rc" 2>/dev/null)
+	[ "$rc" = 1 ]
+	point $? "$4: exit status 1 when decisions were not saved (got ${rc:-none})"
+	intact "$2" "$3" "$4 after quitting"
+}
+
+# marks_ok ID A X: the items pane shows at least A accepted ([+]) and X
+# rejected ([x]) rows (the status line may be taken by a message)
+marks_ok() {
+	scr=$($TM capture-pane -p -t "$1" 2>/dev/null)
+	a=$(printf '%s\n' "$scr" | grep -c '^\[+\]')
+	x=$(printf '%s\n' "$scr" | grep -c '^\[x\]')
+	[ "$a" -ge "$2" ] && [ "$x" -ge "$3" ]
+}
+wait_marks() {
+	i=0
+	while [ $i -lt 100 ]; do
+		marks_ok "$1" "$2" "$3" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# decide ID KEYS WANT: send KEYS, wait for the screen to show WANT
+decide() {
+	# shellcheck disable=SC2086
+	$TM send-keys -t "$1" $2
+	wait_for "$1" "$3" 5
+}
+
+# limit_bytes PID: the soft file-size limit of PID in bytes (or unlimited)
+limit_bytes() { awk '/^Max file size/ { print $4 }' "/proc/$1/limits" 2>/dev/null; }
+
+HAVE_PRLIMIT=0
+command -v prlimit >/dev/null 2>&1 && HAVE_PRLIMIT=1
+
+# ------------------------------------------------------------ file-size limit
+# 4 blocks of ulimit -f: 2 KiB (POSIX 512-byte blocks) or 4 KiB (bash),
+# either way less than NAME.yaml.
+W=$T/fsize/w
+mkdir -p "$W"
+cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
+cp "$W/$NAME.yaml" "$T/fsize.orig"
+D="file-size limit"
+start fsize "$W" full "ulimit -S -f 4"
+point $? "$D: the review screen is up"
+lim=$(limit_bytes "$pid")
+[ -n "$lim" ] && [ "$lim" != unlimited ] && [ "$lim" -lt "$YSIZE" ]
+point $? "$D: the limit is in force ($lim bytes < NAME.yaml's $YSIZE)"
+decide fsize a "1/50 reviewed\|NOT SAVED"
+failing fsize "$W" "$T/fsize.orig" "$D, a decision"
+$TM send-keys -t fsize j x
+wait_marks fsize 1 1
+point $? "$D: the decisions stay in memory (the items show [+] and [x] after a second one)"
+screen_has fsize "NOT SAVED"
+point $? "$D: NOT SAVED after the second decision"
+status_line fsize | diag
+intact "$W" "$T/fsize.orig" "$D, two decisions"
+# the screen retries by itself when idle (1.5 s): it must go on saying so
+sleep 2.5
+screen_has fsize "NOT SAVED"
+point $? "$D: after the idle retry, the status line still says NOT SAVED"
+status_line fsize | diag
+intact "$W" "$T/fsize.orig" "$D, after the idle retry"
+if alive "$pid"; then
+	$TM send-keys -t fsize q
+	wait_for fsize "q: quit, LOSING" 5
+	point $? "$D: q asks before losing the decisions"
+	status_line fsize | diag
+	screen_has fsize "q: quit, LOSING the unsaved decisions" && screen_has fsize "keep them and retry"
+	point $? "$D: the question can be read whole at 80 columns (\"q again quits anyway (decisions lost)\")"
+	$TM send-keys -t fsize j
+	sleep 0.3
+	alive "$pid"
+	point $? "$D: another key keeps the session"
+	if [ $HAVE_PRLIMIT -eq 1 ]; then
+		prlimit --pid "$pid" --fsize=unlimited: 2>"$T/err"
+		point $? "$D: the limit lifted (prlimit)"
+		# (the j above was taken by the question)
+		decide fsize "j a" "3/50 reviewed.*| saved |"
+		point $? "$D: the next decision after that saves: 'saved' on the status line"
+		status_line fsize | diag
+		c=$(counts "$W/$NAME.yaml")
+		case $c in
+		"2 1 "*) point 0 "$D: NAME.yaml now holds all 3 decisions ($c)" ;;
+		"no PyYAML") skip "$D: NAME.yaml holds all 3 decisions" "no PyYAML" ;;
+		*) point 1 "$D: NAME.yaml now holds all 3 decisions (got $c; want 2 accepted, 1 rejected)" ;;
+		esac
+		[ "$(temps "$W")" -eq 0 ]
+		point $? "$D: no temporary file left"
+		$TM send-keys -t fsize q
+		gone "$pid" 5
+		point $? "$D: then q quits at once"
+		sleep 0.2
+		rc=$(cat "$T/fsize.rc" 2>/dev/null)
+		[ "$rc" = 0 ]
+		point $? "$D: exit status 0 (got ${rc:-none})"
+	else
+		skip "$D: the limit lifted, the next decision saves everything" "no prlimit"
+	fi
+else
+	point 1 "$D: the program is gone (exit status $(cat "$T/fsize.rc" 2>/dev/null)): nothing more to check"
+fi
+stop fsize
+
+# q q: quitting anyway leaves the file as it was
+W=$T/fsize2/w
+mkdir -p "$W"
+cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
+cp "$W/$NAME.yaml" "$T/fsize2.orig"
+D="file-size limit, quitting anyway"
+start fsize2 "$W" full "ulimit -S -f 4"
+$TM send-keys -t fsize2 a j x
+wait_marks fsize2 1 1 && screen_has fsize2 "NOT SAVED"
+point $? "$D: two decisions shown, NOT SAVED"
+status_line fsize2 | diag
+if alive "$pid"; then
+	quit_asks fsize2 "$W" "$T/fsize2.orig" "$D"
+else
+	point 1 "$D: the program is gone (exit status $(cat "$T/fsize2.rc" 2>/dev/null))"
+fi
+stop fsize2
+"$SHENYUE" review --script /dev/null "$W/$NAME.txt" </dev/null >/dev/null 2>"$T/err"
+point $? "$D: the report opens again afterwards"
+
+# The question while it waits for the answer: on a terminal wide enough
+# for all of it, it stays on the screen (the idle retry must not put
+# another message in its place while q still quits).
+W=$T/wide/w
+mkdir -p "$W"
+cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
+cp "$W/$NAME.yaml" "$T/wide.orig"
+D="file-size limit, 200 columns"
+COLS=200 start wide "$W" full "ulimit -S -f 4"
+decide wide a "NOT SAVED"
+point $? "$D: a decision, NOT SAVED"
+$TM send-keys -t wide q
+wait_for wide "q: quit, LOSING the unsaved decisions" 5
+point $? "$D: q asks, the whole question shown"
+status_line wide | diag
+sleep 2.5
+screen_has wide "q: quit, LOSING"
+point $? "$D: 2.5 s later the question is still on the screen (not replaced by the idle retry's message)"
+status_line wide | diag
+$TM send-keys -t wide q
+gone "$pid" 5
+point $? "$D: q then quits"
+sleep 0.2
+rc=$(cat "$T/wide.rc" 2>/dev/null)
+[ "$rc" = 1 ]
+point $? "$D: exit status 1 (got ${rc:-none})"
+intact "$W" "$T/wide.orig" "$D, after quitting"
+stop wide
+
+# ------------------------------------------------------------ hang-up while NOT SAVED
+# The terminal goes away (as when an SSH connection drops) while a
+# decision is not saved: nobody can answer the question any more, so the
+# program must end (the file as it was), not wait or spin for ever.
+W=$T/hup/w
+mkdir -p "$W"
+cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
+cp "$W/$NAME.yaml" "$T/hup.orig"
+D="terminal hang-up while NOT SAVED"
+$TM new-session -d -s hup -x 80 -y 24 \
+	"ulimit -S -f 4; cd '$W' && exec env TERM=xterm-256color '$SHENYUE' review --no-mouse '$NAME.txt' 2>'$T/hup.err'"
+pid=
+i=0
+while [ -z "$pid" ] && [ $i -lt 100 ]; do
+	pid=$(pgrep -f "^$SHENYUE review" 2>/dev/null | head -n 1)
+	[ -n "$pid" ] || sleep 0.05
+	i=$((i + 1))
+done
+wait_for hup "reviewed"
+decide hup a "NOT SAVED"
+point $? "$D: a decision, NOT SAVED"
+$TM kill-session -t hup
+gone "$pid" 5
+r=$?
+point $r "$D: the program ends after the hang-up"
+if [ $r -ne 0 ]; then
+	t0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null)
+	sleep 1
+	t1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null)
+	echo "#   still running 5 s after the hang-up, using $((t1 - t0)) CPU ticks a second (of $(getconf CLK_TCK 2>/dev/null || echo 100))"
+	echo "#   repro: in tmux: ulimit -S -f 4; shenyue review REPORT (NAME.yaml larger than 2 KiB); a; tmux kill-session"
+	kill -9 "$pid" 2>/dev/null
+	gone "$pid" 5
+fi
+intact "$W" "$T/hup.orig" "$D"
+
+# ------------------------------------------------------------ journal + limit
+# The journal's records are a few hundred bytes: the first decisions fit
+# under the limit, then an append fails (cut short).  NAME.yaml is never
+# rewritten (larger than the limit).
+W=$T/jlimit/w
+mkdir -p "$W"
+cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
+cp "$W/$NAME.yaml" "$T/jlimit.orig"
+D="journal under a file-size limit"
+start jlimit "$W" journal "ulimit -S -f 4"
+point $? "$D: the review screen is up"
+m=0
+k=0
+seen_fail=0
+order_ok=0
+while [ $k -lt 12 ] && alive "$pid"; do
+	k=$((k + 1))
+	decide jlimit Space " $k/50 reviewed\|NOT SAVED\|failed\|cannot" || break
+	sleep 0.2
+	line=$(status_line jlimit)
+	case $line in
+	*" $k/50 reviewed"*"saved (journal)"*)
+		if [ $seen_fail -eq 0 ]; then m=$k; else order_ok=1; fi ;;
+	*"NOT SAVED"*) seen_fail=1 ;;
+	*) echo "#   after decision $k: $line" ;;
+	esac
+done
+[ $m -ge 1 ]
+point $? "$D: the first decisions are saved in the journal ($m shown 'saved (journal)')"
+[ $seen_fail -eq 1 ]
+point $? "$D: then NOT SAVED when the journal meets the limit (after $k decisions)"
+status_line jlimit | diag
+alive "$pid"
+point $? "$D: the program is still running"
+[ $order_ok -eq 0 ]
+point $? "$D: once failed, no decision is shown saved before the file is rewritten"
+intact "$W" "$T/jlimit.orig" "$D"
+if alive "$pid"; then
+	quit_asks jlimit "$W" "$T/jlimit.orig" "$D"
+fi
+stop jlimit
+# Opening it again without the limit replays the journal: every decision
+# shown saved is there.
+"$SHENYUE" review --script /dev/null "$W/$NAME.txt" </dev/null >/dev/null 2>"$T/err"
+rc=$?
+point $rc "$D: the report opens again without the limit (the journal cut short is read)"
+[ $rc -eq 0 ] || diag <"$T/err"
+c=$(counts "$W/$NAME.yaml")
+set -- $c
+if [ "$c" = "no PyYAML" ]; then
+	skip "$D: the decisions shown saved are recovered" "no PyYAML"
+else
+	[ "${1:-0}" -ge "$m" ] 2>/dev/null && [ "${1:-0}" -le "$k" ] && [ "${2:-x}" = 0 ]
+	point $? "$D: the $m decisions shown saved are recovered (accepted/rejected/pending: $c)"
+fi
+
+# ------------------------------------------------------------ full disk
+# A 64 KiB tmpfs filled up with a filler file.
+can_mount=0
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p "$T/full"
+	if mount -t tmpfs -o size=64k,mode=0755 shenyue-test "$T/full" 2>/dev/null; then
+		can_mount=1
+		MOUNTS="$T/full"
+	fi
+fi
+fill() {
+	dd if=/dev/zero of="$1/filler$2" bs=1024 count=1024 >/dev/null 2>&1
+	dd if=/dev/zero of="$1/fillerb$2" bs=16 count=65536 >/dev/null 2>&1
+	:
+}
+for mode in full journal; do
+	D="full file system ($mode save)"
+	if [ $can_mount -eq 0 ]; then
+		skip "$D" "not root, or no tmpfs mount here"
+		continue
+	fi
+	W=$T/full/$mode
+	mkdir -p "$W"
+	cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
+	cp "$W/$NAME.yaml" "$T/full-$mode.orig"
+	start "full$mode" "$W" $mode ""
+	point $? "$D: the review screen is up"
+	fill "$W" 1
+	echo "# free now: $(df -k "$T/full" | awk 'NR == 2 { print $4 }') KiB"
+	decide "full$mode" a "1/50 reviewed\|NOT SAVED"
+	failing "full$mode" "$W" "$T/full-$mode.orig" "$D, a decision"
+	$TM send-keys -t "full$mode" j x
+	wait_marks "full$mode" 1 1
+	point $? "$D: the decisions stay in memory (the items show [+] and [x])"
+	rm -f "$W"/filler*
+	decide "full$mode" "j a" "3/50 reviewed.*| saved"
+	point $? "$D: with room again the next decision saves"
+	status_line "full$mode" | diag
+	c=$(counts "$W/$NAME.yaml")
+	case $c in
+	"2 1 "*) point 0 "$D: NAME.yaml holds all 3 decisions ($c)" ;;
+	"no PyYAML") skip "$D: NAME.yaml holds all 3 decisions" "no PyYAML" ;;
+	*)
+		if [ $mode = journal ]; then
+			# they may be in the journal; the next opening must have them
+			point 0 "$D: NAME.yaml holds all 3 decisions or the journal does ($c; checked at reopening)"
+		else
+			point 1 "$D: NAME.yaml holds all 3 decisions (got $c; want 2 accepted, 1 rejected)"
+		fi
+		;;
+	esac
+	cp "$W/$NAME.yaml" "$T/full-$mode.mid"
+	fill "$W" 2
+	$TM send-keys -t "full$mode" j x
+	wait_for "full$mode" "NOT SAVED" 5
+	r=$?
+	if [ $mode = journal ] && [ $r -ne 0 ]; then
+		# a record may still fit in the last free bytes; one more
+		$TM send-keys -t "full$mode" j x
+		wait_for "full$mode" "NOT SAVED" 5
+		r=$?
+	fi
+	point $r "$D: full again: NOT SAVED"
+	status_line "full$mode" | diag
+	if alive "$pid"; then
+		quit_asks "full$mode" "$W" "$T/full-$mode.mid" "$D"
+	else
+		point 1 "$D: the program is gone (exit status $(cat "$T/full$mode.rc" 2>/dev/null))"
+	fi
+	stop "full$mode"
+	rm -f "$W"/filler*
+	"$SHENYUE" review --script /dev/null "$W/$NAME.txt" </dev/null >/dev/null 2>"$T/err"
+	rc=$?
+	point $rc "$D: with room again, the report opens (status $rc)"
+	[ $rc -eq 0 ] || diag <"$T/err"
+	c=$(counts "$W/$NAME.yaml")
+	set -- $c
+	if [ "$c" = "no PyYAML" ]; then
+		skip "$D: the 3 saved decisions are there" "no PyYAML"
+	else
+		[ "${1:-0}" -ge 2 ] 2>/dev/null && [ "${2:-0}" -ge 1 ]
+		point $? "$D: the 3 decisions saved before are there ($c)"
+	fi
+done
+
+# ------------------------------------------------------------ read-only folder
+# The folder turns read-only during the session (chmod 555; as root, where
+# permissions do not stop writes, a read-only bind mount over it).  The
+# report is named by its absolute path, so that the program's writes go
+# through the mount.
+D="read-only folder"
+W=$T/ro/w
+mkdir -p "$W"
+cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
+cp "$W/$NAME.yaml" "$T/ro.orig"
+cat >"$T/ro.sh" <<EOF
+cd '$T' || exit 1
+env TERM=xterm-256color '$SHENYUE' review --no-mouse '$W/$NAME.txt' 2>'$T/ro.err'
+echo \$? >'$T/ro.rc'
+exec sleep 3600
+EOF
+$TM new-session -d -s ro -x 80 -y 24 "sh '$T/ro.sh'"
+pid=
+i=0
+while [ -z "$pid" ] && [ $i -lt 100 ]; do
+	pid=$(pgrep -f "^$SHENYUE review" 2>/dev/null | head -n 1)
+	[ -n "$pid" ] || sleep 0.05
+	i=$((i + 1))
+done
+wait_for ro "reviewed"
+point $? "$D: the review screen is up"
+how=
+if [ "$(id -u)" != 0 ]; then
+	chmod 555 "$W" && how=chmod
+elif mount --bind "$W" "$W" 2>/dev/null; then
+	MOUNTS="$W $MOUNTS"
+	if mount -o remount,ro,bind "$W" 2>/dev/null && ! touch "$W/.probe" 2>/dev/null; then
+		how="read-only bind mount"
+	else
+		rm -f "$W/.probe"
+		umount "$W"
+	fi
+fi
+if [ -z "$how" ]; then
+	skip "$D: a decision" "root without a read-only bind mount: permissions do not stop root"
+else
+	decide ro a "1/50 reviewed\|NOT SAVED"
+	failing ro "$W" "$T/ro.orig" "$D ($how)"
+	if alive "$pid"; then
+		quit_asks ro "$W" "$T/ro.orig" "$D ($how)"
+	fi
+fi
+stop ro
+if [ "$how" = chmod ]; then chmod 755 "$W"; elif [ -n "$how" ]; then umount "$W" || umount -l "$W"; fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
