@@ -147,7 +147,9 @@ static int cn_digits(const uint32_t *cp, size_t n, size_t *used)
 	int v = 0;
 	bool ten = false;
 
-	for (k = 0; k < n; k++) {
+	/* a date part is at most four characters (二〇二一, 二十五): a longer
+	 * run is not a date, and could not overflow v */
+	for (k = 0; k < n && k < 5; k++) {
 		int d = cp[k] == 0x96F6 ? 0 : -1;     /* 零 */
 		if (cp[k] == 0x5341) {                /* 十 */
 			v = (v == 0 ? 1 : v) * 10;
@@ -175,6 +177,8 @@ static bool date_part(const uint32_t *cp, size_t n, size_t *i, uint32_t sep,
 		*v = 0;
 		while (*i + k < n && sy_is_digit_cp(cp[*i + k])) {
 			uint32_t c = cp[*i + k];
+			if (k == 4)
+				return false;          /* 5 digits: not a date part */
 			*v = *v * 10 + (int)(c >= 0xFF10 ? c - 0xFF10 : c - '0');
 			k++;
 		}
