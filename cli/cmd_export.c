@@ -14,6 +14,7 @@
 #include "annot_io.h"
 #include "commands.h"
 #include "export.h"
+#include "paths.h"
 #include "progress.h"
 #include "source.h"
 
@@ -61,31 +62,6 @@ static void skip_file(void *ctx, const char *path, const char *why)
 static void warn_item(void *ctx, const char *msg)
 {
 	sy_warn("%s: %s", (const char *)ctx, msg);
-}
-
-/* mkdir -p DIR. */
-static sy_status make_dirs(const char *dir, sy_error *err)
-{
-	char *p = sy_strdup(dir);
-	if (!p)
-		return sy_fail(err, SY_ERR_NOMEM, "out of memory");
-	for (char *s = p + 1;; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-			*s = '\0';
-			if (mkdir(p, 0777) && errno != EEXIST) {
-				sy_fail(err, SY_ERR_IO, "%s: cannot create folder: %s", p,
-					strerror(errno));
-				free(p);
-				return SY_ERR_IO;
-			}
-			*s = c;
-			if (!c)
-				break;
-		}
-	}
-	free(p);
-	return SY_OK;
 }
 
 /* DIR/NAME, new string or NULL. */
@@ -350,7 +326,7 @@ int sy_cmd_export(int argc, char **argv)
 	}
 
 	if (!to_stdout) {
-		if (make_dirs(run.outdir, &err) != SY_OK)
+		if (sy_make_dirs(run.outdir, &err) != SY_OK)
 			goto fatal;
 		if (run.to == TO_BRAT) {
 			if (brat_conf(run.outdir, &err) != SY_OK)

@@ -45,31 +45,6 @@ typedef struct extract_opts {
 	bool dry_run;
 } extract_opts;
 
-/* mkdir -p DIR. */
-static sy_status make_dirs(const char *dir, sy_error *err)
-{
-	char *p = strdup(dir);
-	if (!p)
-		return sy_fail(err, SY_ERR_NOMEM, "out of memory");
-	for (char *s = p + 1;; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-			*s = '\0';
-			if (mkdir(p, 0777) && errno != EEXIST) {
-				sy_fail(err, SY_ERR_IO, "%s: cannot create folder: %s", p,
-					strerror(errno));
-				free(p);
-				return SY_ERR_IO;
-			}
-			*s = c;
-			if (!c)
-				break;
-		}
-	}
-	free(p);
-	return SY_OK;
-}
-
 /* May PATH be (over)written?  Refuses when it holds reviewed work, or
  * cannot be read as an annotation file, unless FORCE. */
 static sy_status may_write(const char *path, bool force, sy_error *err)
@@ -213,7 +188,7 @@ static sy_status extract_one(const char *report, const extract_opts *o,
 		st = sy_fail(err, SY_ERR_NOMEM, "out of memory");
 		goto done;
 	}
-	if (o->outdir && (st = make_dirs(o->outdir, err)) != SY_OK)
+	if (o->outdir && (st = sy_make_dirs(o->outdir, err)) != SY_OK)
 		goto done;
 	if ((st = may_write(out, o->force, err)) != SY_OK)
 		goto done;

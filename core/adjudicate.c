@@ -23,31 +23,6 @@ void sy_adjudication_free(sy_adjudication *j)
 	memset(j, 0, sizeof *j);
 }
 
-/* mkdir -p DIR. */
-static sy_status make_dirs(const char *dir, sy_error *err)
-{
-	char *p = strdup(dir);
-	if (!p)
-		return sy_fail(err, SY_ERR_NOMEM, "out of memory");
-	for (char *s = p + 1;; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-			*s = '\0';
-			if (mkdir(p, 0777) && errno != EEXIST) {
-				sy_fail(err, SY_ERR_IO, "%s: cannot create folder: %s", p,
-					strerror(errno));
-				free(p);
-				return SY_ERR_IO;
-			}
-			*s = c;
-			if (!c)
-				break;
-		}
-	}
-	free(p);
-	return SY_OK;
-}
-
 /* The report of annotation file PATH whose source.path is SRC: SRC
  * relative to PATH's folder (or absolute).  New string or NULL. */
 static char *report_of(const char *path, const char *src)
@@ -135,7 +110,7 @@ sy_status sy_adjudicate_prepare(const char *a, const char *b,
 		return st;
 	if ((st = sy_aset_load(b, false, true, &sb, warn, ctx, err)) != SY_OK)
 		goto done;
-	if ((st = make_dirs(outdir, err)) != SY_OK)
+	if ((st = sy_make_dirs(outdir, err)) != SY_OK)
 		goto done;
 	for (size_t i = 0; i < sa.n && st == SY_OK; i++) {
 		const sy_afile *fa = &sa.v[i], *fb = sy_aset_find(&sb, fa->sha256, fa->key);

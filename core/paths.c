@@ -1,7 +1,9 @@
 /* paths.c - see paths.h */
 #include "paths.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,4 +91,28 @@ char *sy_source_path_for(const char *report, const char *annot_path)
 	free(from);
 	free(to);
 	return out;
+}
+
+sy_status sy_make_dirs(const char *dir, sy_error *err)
+{
+	char *p = sy_strdup(dir);
+	if (!p)
+		return sy_fail(err, SY_ERR_NOMEM, "out of memory");
+	for (char *s = p + 1;; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, 0777) && errno != EEXIST) {
+				sy_fail(err, SY_ERR_IO, "%s: cannot create folder: %s", p,
+					strerror(errno));
+				free(p);
+				return SY_ERR_IO;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	return SY_OK;
 }

@@ -12,4 +12,9 @@ char *sy_annot_path_for(const char *report, const char *outdir);
  * frees), NULL on OOM. */
 char *sy_source_path_for(const char *report, const char *annot_path);
 
+/* mkdir -p DIR (0777 less the umask).  SY_ERR_IO naming the folder that
+ * could not be made. */
+#include "error.h"
+sy_status sy_make_dirs(const char *dir, sy_error *err);
+
 #endif
