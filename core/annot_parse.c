@@ -2041,7 +2041,7 @@ static sy_status run(pctx *c, sy_annot *a)
 		old = uselocale(cloc);
 	memset(&f, 0, sizeof f);
 	f.p = c->buf;
-	f.end = c->buf + c->len;
+	f.end = c->buf ? c->buf + c->len : NULL;   /* no buffer: reading a file */
 	c->fast = &f;
 	c->err = &scratch;
 	st = parse_all(c, a);
