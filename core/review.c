@@ -1377,7 +1377,15 @@ static sy_status recover(sy_file *f, sy_error *err)
 	if (!exists)
 		return SY_OK;
 	f->recovered = n;
-	return f->read_only ? SY_OK : sy_file_save(f, err);
+	if (f->read_only)
+		return SY_OK;
+	/* a large file keeps its journal (still valid against the file as it
+	 * is): the rewrite waits for idle time, as after any decision */
+	if (f->journal_mode && n > 0) {
+		f->njournal = n;
+		return SY_OK;
+	}
+	return sy_file_save(f, err);
 }
 
 /* Carry out the command E (taken: freed in every case but kept on the
