@@ -1271,20 +1271,12 @@ static sy_status persist(sy_file *f, sy_item_kind kind, const char *id,
 
 sy_status sy_file_save_cursor(sy_file *f, sy_error *err)
 {
-	sy_error e;
-
+	/* a full save, not a journal record: a clean quit or a change of
+	 * report leaves no journal behind, so the next opening does not have
+	 * to replay one and rewrite a large file */
 	if (!f->cursor_moved || f->read_only)
 		return SY_OK;
-	if (!f->journal_mode || f->need_full || !f->saved)
-		return sy_file_save(f, err);
-	/* a record of the document facts carries the cursor */
-	if (stamp(f) || journal_record(f, SY_ITEM_DOCUMENT, DOC_ID, &e) != SY_OK) {
-		f->need_full = true;
-		return sy_file_save(f, err);
-	}
-	f->njournal++;
-	f->cursor_moved = false;
-	return SY_OK;
+	return sy_file_save(f, err);
 }
 
 /* ------------------------------------------------------------ replay */
@@ -1377,15 +1369,7 @@ static sy_status recover(sy_file *f, sy_error *err)
 	if (!exists)
 		return SY_OK;
 	f->recovered = n;
-	if (f->read_only)
-		return SY_OK;
-	/* a large file keeps its journal (still valid against the file as it
-	 * is): the rewrite waits for idle time, as after any decision */
-	if (f->journal_mode && n > 0) {
-		f->njournal = n;
-		return SY_OK;
-	}
-	return sy_file_save(f, err);
+	return f->read_only ? SY_OK : sy_file_save(f, err);
 }
 
 /* Carry out the command E (taken: freed in every case but kept on the

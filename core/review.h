@@ -111,9 +111,8 @@ sy_status sy_file_save(sy_file *f, sy_error *err);
 /* Rewrite the annotation file if the journal holds decisions it lacks
  * (no-op otherwise): call when idle, before leaving a report, on quit. */
 sy_status sy_file_flush(sy_file *f, sy_error *err);
-/* Store the cursor durably without rewriting a large file: in the
- * journal when F uses it, else by a full save; nothing when the cursor
- * has not moved.  For leaving a report or quitting. */
+/* Store the cursor (a full save; nothing when the cursor has not moved),
+ * for leaving a report or quitting: a clean quit leaves no journal. */
 sy_status sy_file_save_cursor(sy_file *f, sy_error *err);
 /* When the annotation file cannot be written and the session must end:
  * write the model to a rescue file ($SHENYUE_RESCUE_DIR, else $HOME, else
