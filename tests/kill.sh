@@ -727,6 +727,8 @@ UN=unlink,unlinkat
 ninject=0
 if [ $have_inject -eq 1 ]; then
 	# NAME MODE PATH-FILTER TRACE INJECT-WHEN
+	# (the lock is written into NAME.yaml.lock.PID.new and link()ed into
+	# place: lock-link kills at that link, the moment it is created)
 	while read -r what mode filter calls when; do
 		round=$((round + 1))
 		D=$T/r$round
@@ -754,8 +756,8 @@ if [ $have_inject -eq 1 ]; then
 		reopen "$D" $mode
 		echo "$round script $mode yaml at:$what $status" >>"$T/rounds"
 	done <<EOF
-lock-write full yaml.lock write 1
-lock-write journal yaml.lock write 1
+lock-link full - link 1
+lock-link journal - link 1
 save-rename-3 full - $RN 3
 save-rename-40 full - $RN 40
 folder-sync-3 full dir fsync 3
