@@ -926,15 +926,15 @@ sy_status sy_annot_emit(const sy_annot *a, char **out, size_t *outlen,
 	return st;
 }
 
-/* sy_write_fn for sy_atomic. */
-static int atomic_out(void *ctx, const void *data, size_t len)
+/* sy_write_fn for an sy_atomic (annot_io.h). */
+int sy_write_to_atomic(void *ctx, const void *data, size_t len)
 {
 	sy_error ignored;
 	return sy_atomic_write(ctx, data, len, &ignored) == SY_OK ? 0 : -1;
 }
 
-/* sy_write_fn for a stdio stream. */
-static int stdio_out(void *ctx, const void *data, size_t len)
+/* sy_write_fn for a stdio stream (annot_io.h). */
+int sy_write_to_stdio(void *ctx, const void *data, size_t len)
 {
 	errno = 0;
 	if (fwrite(data, 1, len, ctx) != len) {
@@ -957,7 +957,7 @@ sy_status sy_annot_save(const sy_annot *a, const char *path, sy_error *err)
 	st = sy_atomic_open(path, &at, err);
 	if (st != SY_OK)
 		return st;
-	st = sy_writer_open(atomic_out, &at, path, &w, err);
+	st = sy_writer_open(sy_write_to_atomic, &at, path, &w, err);
 	if (st != SY_OK) {
 		sy_atomic_abort(&at);
 		return st;
@@ -982,7 +982,7 @@ sy_status sy_annot_write_stream(const sy_annot *a, FILE *f, const char *name,
 	sy_status st;
 	c_locale l;
 
-	st = sy_writer_open(stdio_out, f, name, &w, err);
+	st = sy_writer_open(sy_write_to_stdio, f, name, &w, err);
 	if (st != SY_OK)
 		return st;
 	c_locale_enter(&l);
@@ -995,15 +995,4 @@ sy_status sy_annot_write_stream(const sy_annot *a, FILE *f, const char *name,
 	if (st != SY_OK)
 		return sy_prefix(err, "%s: ", name);
 	return SY_OK;
-}
-
-/* sy_write_fn for callers: the atomic file and stdio outputs. */
-int sy_write_to_atomic(void *ctx, const void *data, size_t len)
-{
-	return atomic_out(ctx, data, len);
-}
-
-int sy_write_to_stdio(void *ctx, const void *data, size_t len)
-{
-	return stdio_out(ctx, data, len);
 }

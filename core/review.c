@@ -428,13 +428,6 @@ static sy_status save_failed(sy_file *f, const char *msg, sy_error *err)
 
 size_t sy_journal_min_bytes = 256 * 1024;
 
-static double now_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
 /* Record the next free ids under review: next-ids, so that an id given
  * to an item that was then removed (an add undone) is never handed out
  * again, in this session or a later one.  0, or -1 on OOM. */
@@ -513,7 +506,6 @@ static sy_status read_only(const sy_file *f, sy_error *err)
 sy_status sy_file_save(sy_file *f, sy_error *err)
 {
 	sy_error e;
-	double t0 = now_ms();
 
 	if (f->read_only)
 		return SY_OK;              /* nothing was changed */
@@ -525,7 +517,6 @@ sy_status sy_file_save(sy_file *f, sy_error *err)
 	}
 	if (sy_annot_save(&f->annot, f->annot_path, &e) != SY_OK)
 		return save_failed(f, e.msg, err);
-	f->save_ms = now_ms() - t0;
 	{
 		struct stat sb;
 		f->journal_mode = sy_journal_min_bytes == 0 ||

@@ -55,8 +55,6 @@ typedef struct sy_file {
 	size_t njournal;     /* records in the journal not yet in the file */
 	bool journal_mode;   /* the file is large (sy_journal_min_bytes) */
 	bool need_full;      /* a journal append failed: save in full */
-	double save_ms;      /* how long the last full save took (shown in
-				benchmarks) */
 	size_t recovered;    /* journal records replayed when opening */
 	size_t nreviewed;    /* items not pending, kept up to date */
 	/* the report had changed since the file was written: its items were

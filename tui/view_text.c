@@ -250,18 +250,20 @@ static void text_draw(sy_app *app, sy_rect r, bool focused)
 
 /* ------------------------------------------------------------ keys */
 
-/* The last item of LIST (sorted by start) whose span holds CP: binary
- * search for the last start <= CP, then back over the few before it. */
-#define HOLDING(list, n, cp, out) do { \
-	size_t lo_ = 0, hi_ = (n); \
-	while (lo_ < hi_) { \
-		size_t mid_ = (lo_ + hi_) / 2; \
-		if ((list)[mid_].start <= (cp)) lo_ = mid_ + 1; else hi_ = mid_; \
-	} \
-	(out) = SIZE_MAX; \
-	for (size_t k_ = lo_; k_ > 0 && lo_ - k_ < 64; k_--) \
-		if ((cp) < (list)[k_ - 1].end) { (out) = k_ - 1; break; } \
-} while (0)
+/* The last item of LIST (N items of SIZE bytes, sorted by start) whose
+ * span [start, end) holds CP, or SIZE_MAX: the items starting at or
+ * before CP are those before lower_bound(CP + 1); the few just before it
+ * are tried for their end. */
+static size_t holding(const void *list, size_t n, size_t size, size_t start_off,
+		      size_t end_off, size_t cp)
+{
+	size_t lo = lower_bound(list, n, size, start_off, cp + 1);
+
+	for (size_t k = lo; k > 0 && lo - k < 64; k--)
+		if (cp < *(const size_t *)((const char *)list + (k - 1) * size + end_off))
+			return k - 1;
+	return SIZE_MAX;
+}
 
 /* Select, in the items pane, the item under the text cursor (a statistic
  * before a section), without moving the text. */
@@ -271,13 +273,16 @@ static void sync_items(sy_app *app)
 	size_t i, r = SIZE_MAX;
 	sy_item_ref it;
 
-	HOLDING(a->stats, a->nstats, app->tcur, i);
+	i = holding(a->stats, a->nstats, sizeof *a->stats, offsetof(sy_stat, start),
+		    offsetof(sy_stat, end), app->tcur);
 	if (i != SIZE_MAX) {
 		it = (sy_item_ref){ SY_ITEM_STAT, i };
 		r = sy_app_row_of(app, it);
 	}
 	if (r == SIZE_MAX) {
-		HOLDING(a->sections, a->nsections, app->tcur, i);
+		i = holding(a->sections, a->nsections, sizeof *a->sections,
+			    offsetof(sy_section, start), offsetof(sy_section, end),
+			    app->tcur);
 		if (i != SIZE_MAX) {
 			it = (sy_item_ref){ SY_ITEM_SECTION, i };
 			r = sy_app_row_of(app, it);
