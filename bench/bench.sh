@@ -127,6 +127,22 @@ if [ "$st" -ne 0 ]; then
 fi
 sy_ns=$best_ns
 sy_kb=$peak_kb
+yaml=$out/$(basename "$corpus" .txt).yaml
+
+# The same with every scalar through libyaml's emitter (the writer's
+# reference mode): how much the fast path gains, and a check that it
+# writes the same bytes.
+echo "bench: SHENYUE_WRITER=libyaml $shenyue extract, $runs runs"
+mv "$yaml" "$out/fast.yaml" || die "cannot move $yaml aside"
+measure libyaml env SHENYUE_WRITER=libyaml "$shenyue" extract --force -o "$out/" "$corpus" ||
+	die "'SHENYUE_WRITER=libyaml $shenyue extract --force -o $out/ $corpus' failed"
+ly_ns=$best_ns
+if cmp -s "$yaml" "$out/fast.yaml"; then
+	same=yes
+else
+	same="NO (cmp $yaml $out/fast.yaml)"
+fi
+mv "$out/fast.yaml" "$yaml" || die "cannot move $out/fast.yaml back"
 
 # ------------------------------------------------------------ report
 wc_rate=$(mbps "$wc_ns")
@@ -134,19 +150,23 @@ sy_rate=$(mbps "$sy_ns")
 dry_rate=$(mbps "$dry_ns")
 ratio=$(awk -v a="$sy_rate" -v b="$wc_rate" 'BEGIN { printf "%.2f", a / b }')
 dry_ratio=$(awk -v a="$dry_rate" -v b="$wc_rate" 'BEGIN { printf "%.2f", a / b }')
-yaml=$out/$(basename "$corpus" .txt).yaml
+ly_rate=$(mbps "$ly_ns")
+ly_ratio=$(awk -v a="$ly_rate" -v b="$wc_rate" 'BEGIN { printf "%.2f", a / b }')
 
 echo
 printf '%-28s %s MB (%s bytes, %s chars)\n' "corpus:" "$mb" "$bytes" "$wc_chars"
 printf '%-28s %s s, %s MB/s\n' "wc -m:" "$(secs "$wc_ns")" "$wc_rate"
 printf '%-28s %s s, %s MB/s, %s x wc -m\n' "extract --dry-run:" "$(secs "$dry_ns")" "$dry_rate" "$dry_ratio"
 printf '%-28s %s s, %s MB/s, %s x wc -m\n' "extract (YAML written):" "$(secs "$sy_ns")" "$sy_rate" "$ratio"
+printf '%-28s %s s, %s MB/s, %s x wc -m\n' "the same, libyaml writer:" "$(secs "$ly_ns")" "$ly_rate" "$ly_ratio"
+printf '%-28s %s\n' "same bytes both ways:" "$same"
 if [ -f "$yaml" ]; then
 	printf '%-28s %s: %s bytes, %s sections, %s statistics\n' "output:" "$yaml" \
 		"$(wc -c <"$yaml")" "$(grep -c '^ *- id: s' "$yaml")" "$(grep -c '^ *- id: n' "$yaml")"
 fi
 
 strict_fail=0
+[ "$same" = yes ] || strict_fail=1
 # verdict RATE: PASS when RATE >= 100 MB/s
 verdict() { awk -v r="$1" 'BEGIN { print (r >= 100) ? "PASS" : "FAIL" }'; }
 v=$(verdict "$dry_rate")

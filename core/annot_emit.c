@@ -7,12 +7,13 @@
  * are written in the C locale, integers without a decimal point.
  */
 #include "annot_io.h"
+#include "annot_fast.h"
+#include "yaml_style.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
-#include <regex.h>
 #include <stdint.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -21,53 +22,15 @@
 
 #define TRY(x) do { if ((x) < 0) return -1; } while (0)
 
-/* ------------------------------------------------------------ output */
-
-typedef struct outbuf {
-	char *p;
-	size_t n, cap;
-	bool oom;
-} outbuf;
-
-/* ------------------------------------------------------------ quoting */
-
-enum { RE_INT, RE_FLOAT11, RE_NUM12, RE_TIME, RE_COUNT };
-
-static const char *const re_src[RE_COUNT] = {
-	/* YAML 1.1 int */
-	"^([-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)"
-	"|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+)$",
-	/* YAML 1.1 float */
-	"^([-+]?[0-9][0-9_]*\\.[0-9_]*([eE][-+][0-9]+)?"
-	"|\\.[0-9][0-9_]*([eE][-+][0-9]+)?"
-	"|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*"
-	"|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))$",
-	/* YAML 1.2 core numbers */
-	"^([-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+)$",
-	/* YAML 1.1 timestamp */
-	"^([0-9]{4}-[0-9]{2}-[0-9]{2}"
-	"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
-	"(\\.[0-9]*)?([ \t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?)$",
-};
-
-/* Plain words that a YAML reader takes for a bool, null, merge or value. */
-static const char *const special_words[] = {
-	"~", "null", "Null", "NULL",
-	"yes", "Yes", "YES", "no", "No", "NO", "y", "Y", "n", "N",
-	"true", "True", "TRUE", "false", "False", "FALSE",
-	"on", "On", "ON", "off", "Off", "OFF", "<<", "=",
-};
-
-/* The emitter state: libyaml's emitter, the compiled quoting patterns, the
- * first error. */
+/* The emitter state: libyaml's emitter, where its output goes, the
+ * quoting rule, the first error. */
 typedef struct em {
 	yaml_emitter_t y;
-	outbuf out;            /* the output, when WRITE is NULL */
+	sy_outbuf *out;        /* the output, when WRITE is NULL */
 	sy_write_fn write;     /* else the output goes here */
 	void *wctx;
 	int write_errno;       /* WRITE failed with this */
-	regex_t re[RE_COUNT];
-	int nre;               /* patterns compiled */
+	const sy_quoting *q;
 	sy_error *err;         /* the current call's, may be NULL */
 	sy_error first;        /* the first failure */
 	sy_status st;          /* SY_OK until something failed */
@@ -78,37 +41,15 @@ typedef struct em {
 static int out_write(void *data, unsigned char *buf, size_t size)
 {
 	struct em *e = data;
-	outbuf *o;
 
 	if (e->write) {
+		errno = 0;
 		if (e->write(e->wctx, buf, size) == 0)
 			return 1;
 		e->write_errno = errno ? errno : EIO;
 		return 0;
 	}
-	o = &e->out;
-	if (size + 1 > o->cap - o->n || !o->p) {
-		size_t cap = o->cap ? o->cap : 4096;
-		char *p;
-		while (cap - o->n < size + 1) {
-			if (cap > SIZE_MAX / 2) {
-				o->oom = true;
-				return 0;
-			}
-			cap *= 2;
-		}
-		p = realloc(o->p, cap);
-		if (!p) {
-			o->oom = true;
-			return 0;
-		}
-		o->p = p;
-		o->cap = cap;
-	}
-	memcpy(o->p + o->n, buf, size);
-	o->n += size;
-	o->p[o->n] = '\0';
-	return 1;
+	return sy_outbuf_add(e->out, buf, size) ? 1 : 0;
 }
 
 /* Record a failure (the first one wins); returns -1. */
@@ -128,30 +69,6 @@ static int em_fail(em *e, sy_status code, const char *fmt, ...)
 	if (e->err)
 		*e->err = e->first;
 	return -1;
-}
-
-/* True when a YAML reader would not read S back as a string. */
-static bool needs_quotes(const em *e, const char *s)
-{
-	size_t i;
-
-	if (!*s)
-		return true;
-	/* every special word starts with one of these */
-	if (strchr("~nNyYtTfFoO<=", *s))
-		for (i = 0; i < sizeof special_words / sizeof *special_words; i++)
-			if (strcmp(s, special_words[i]) == 0)
-				return true;
-	if (!strchr("0123456789+-.", *s))
-		return false;
-	/* every pattern below is ASCII: 53宗 or 1.76亿元 cannot match */
-	for (i = 0; s[i]; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return false;
-	for (i = 0; i < (size_t)e->nre; i++)
-		if (regexec(&e->re[i], s, 0, NULL, 0) == 0)
-			return true;
-	return false;
 }
 
 /* Check S[0..N) in one pass: returns false when it is not well-formed
@@ -203,7 +120,7 @@ static int em_event(em *e, yaml_event_t *ev)
 	if (e->write_errno)
 		return em_fail(e, SY_ERR_IO, "write failed: %s",
 			       strerror(e->write_errno));
-	if (e->out.oom || e->y.error == YAML_MEMORY_ERROR)
+	if ((e->out && e->out->oom) || e->y.error == YAML_MEMORY_ERROR)
 		return em_fail(e, SY_ERR_NOMEM, "out of memory writing YAML");
 	return em_fail(e, SY_ERR_FORMAT, "cannot write YAML: %s",
 		       e->y.problem ? e->y.problem : "emitter error");
@@ -246,7 +163,7 @@ static int em_str(em *e, const char *s)
 {
 	if (!s)
 		return em_scalar(e, "null", NULL, YAML_PLAIN_SCALAR_STYLE);
-	return em_scalar(e, s, NULL, str_style(needs_quotes(e, s)));
+	return em_scalar(e, s, NULL, str_style(sy_needs_quotes(e->q, s)));
 }
 
 /* A plain scalar written as is (numbers, null, known words). */
@@ -271,53 +188,6 @@ static int em_int(em *e, long v)
 	return em_raw(e, buf);
 }
 
-/* Make the %g text in BUF (room for N) a YAML float: it needs a '.',
- * and the exponent keeps its sign ("1e+20" -> "1.0e+20"). */
-static void ensure_dot(char *buf, size_t n)
-{
-	char *e;
-	size_t len = strlen(buf);
-
-	if (strchr(buf, '.') || len + 3 > n)
-		return;
-	e = strchr(buf, 'e');
-	if (!e)
-		e = buf + len;
-	memmove(e + 2, e, strlen(e) + 1);
-	e[0] = '.';
-	e[1] = '0';
-}
-
-/* V in the shortest form that reads back exactly, in BUF (room for N;
- * 40 is plenty).  The C locale must be in effect. */
-static void format_double(double v, char *buf, size_t n)
-{
-	int prec;
-
-	if (isnan(v)) {
-		snprintf(buf, n, ".nan");
-		return;
-	}
-	if (isinf(v)) {
-		snprintf(buf, n, v < 0 ? "-.inf" : ".inf");
-		return;
-	}
-	if (v == 0) {
-		snprintf(buf, n, "0");
-		return;
-	}
-	if (v == floor(v) && fabs(v) < 1e16) {
-		snprintf(buf, n, "%.0f", v);
-		return;
-	}
-	for (prec = 15; prec <= 17; prec++) {
-		snprintf(buf, n, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	ensure_dot(buf, n);
-}
-
 /* A number, or null when HAS is false. */
 static int em_double(em *e, double v, bool has)
 {
@@ -325,7 +195,7 @@ static int em_double(em *e, double v, bool has)
 
 	if (!has)
 		return em_raw(e, "null");
-	format_double(v, buf, sizeof buf);
+	sy_yaml_number(v, buf, sizeof buf);
 	return em_raw(e, buf);
 }
 
@@ -386,6 +256,19 @@ static bool in_list(const char *s, const char *const *list)
 {
 	for (; *list; list++)
 		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+/* True when em_extra writes a key of EXTRA. */
+static bool extra_written(const sy_node *extra, const char *const *known)
+{
+	size_t i;
+
+	if (!extra || extra->kind != SY_NODE_MAP)
+		return false;
+	for (i = 0; i < extra->n; i++)
+		if (!in_list(extra->keys[i], known))
 			return true;
 	return false;
 }
@@ -530,10 +413,16 @@ static int em_stat(em *e, const sy_stat *s)
 	return em_end(e, true);
 }
 
+/* True when the review mapping is written at all. */
+static bool review_written(const sy_reviewinfo *r)
+{
+	return r->present || r->reviewer || r->updated || r->cursor ||
+	       (r->extra && r->extra->n);
+}
+
 static int em_review(em *e, const sy_reviewinfo *r)
 {
-	if (!r->present && !r->reviewer && !r->updated && !r->cursor &&
-	    !(r->extra && r->extra->n))
+	if (!review_written(r))
 		return 0;
 	TRY(em_raw(e, "review"));
 	TRY(em_map_start(e));
@@ -657,29 +546,44 @@ static int check_model(em *e, const sy_annot *a)
 
 enum { W_NEW, W_SECTIONS, W_STATS, W_DONE };
 
+/* Buffered output is handed to WRITE once this much has gathered. */
+#define FLUSH_AT ((size_t)256 * 1024)
+
+/* The writer has two modes that write the same bytes:
+ *   - fast (the default): the items of the canonical subset are written
+ *     by annot_fast.c; the head, the tail and any other item each go
+ *     through a libyaml emitter of their own (a "fragment": a document
+ *     holding just that collection, which libyaml writes exactly as it
+ *     writes that part of the whole file);
+ *   - libyaml: one libyaml emitter writes the whole file, every scalar an
+ *     event (sy_annot_emit_libyaml, SHENYUE_WRITER=libyaml), the reference
+ *     the fast mode is tested against. */
 struct sy_writer {
-	em e;
+	em e;                  /* the first error; the libyaml mode's emitter */
+	bool libyaml;          /* the mode */
+	bool opened;           /* e.y was initialised */
+	sy_quoting q;
+	sy_outbuf buf;         /* output not yet handed to WRITE; without
+				* WRITE, all of it */
+	locale_t cloc;         /* the C numeric locale, or (locale_t)0 */
+	locale_t old;          /* the locale before the current call */
 	int state;
+	bool listed;           /* fast mode: the current list has an item */
 	size_t chars;          /* source.chars, for the span checks */
-	bool opened;           /* libyaml's emitter was initialised */
 };
 
 /* The C numeric locale around each call: numbers are written with '.',
  * whatever LC_NUMERIC says. */
-typedef struct { locale_t c, old; } c_locale;
-
-static void c_locale_enter(c_locale *l)
+static void c_locale_enter(sy_writer *w)
 {
-	l->c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	l->old = l->c ? uselocale(l->c) : (locale_t)0;
+	if (w->cloc)
+		w->old = uselocale(w->cloc);
 }
 
-static void c_locale_leave(c_locale *l)
+static void c_locale_leave(sy_writer *w)
 {
-	if (l->c) {
-		uselocale(l->old);
-		freelocale(l->c);
-	}
+	if (w->cloc)
+		uselocale(w->old);
 }
 
 /* Start a call: ERR receives any failure; a writer that failed before
@@ -700,15 +604,9 @@ static sy_status w_status(sy_writer *w)
 	return w->e.st;
 }
 
-static int em_open(em *e)
+/* Set up libyaml's emitter in E with the file's settings. */
+static int em_yaml_open(em *e)
 {
-	int i;
-
-	for (i = 0; i < RE_COUNT; i++) {
-		if (regcomp(&e->re[i], re_src[i], REG_EXTENDED | REG_NOSUB) != 0)
-			return em_fail(e, SY_ERR_NOMEM, "cannot compile pattern");
-		e->nre = i + 1;
-	}
 	if (!yaml_emitter_initialize(&e->y))
 		return em_fail(e, SY_ERR_NOMEM, "out of memory");
 	yaml_emitter_set_output(&e->y, out_write, e);
@@ -720,46 +618,158 @@ static int em_open(em *e)
 	return 0;
 }
 
+/* Stream and document start (the document start implicit: no "---"). */
+static int em_doc_start(em *e)
+{
+	yaml_event_t ev;
+
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	TRY(em_event(e, &ev));
+	if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1))
+		return em_fail(e, SY_ERR_NOMEM, "out of memory writing YAML");
+	return em_event(e, &ev);
+}
+
+/* Document end (implicit), stream end, and the last bytes out. */
+static int em_doc_end(em *e)
+{
+	yaml_event_t ev;
+
+	yaml_document_end_event_initialize(&ev, 1);
+	TRY(em_event(e, &ev));
+	yaml_stream_end_event_initialize(&ev);
+	TRY(em_event(e, &ev));
+	if (!yaml_emitter_flush(&e->y))
+		return em_fail(e, e->write_errno ? SY_ERR_IO : SY_ERR_NOMEM,
+			       "cannot write YAML: %s",
+			       e->write_errno ? strerror(e->write_errno)
+					      : "out of memory");
+	return 0;
+}
+
+/* Append N bytes of P to the fast mode's buffer. */
+static int w_add(sy_writer *w, const char *p, size_t n)
+{
+	if (!sy_outbuf_add(&w->buf, p, n))
+		return em_fail(&w->e, SY_ERR_NOMEM, "out of memory writing YAML");
+	return 0;
+}
+
+/* Hand the buffer to WRITE: when it is large, or at the end (ALL). */
+static int w_flush(sy_writer *w, bool all)
+{
+	if (!w->e.write || w->buf.n == 0 || (!all && w->buf.n < FLUSH_AT))
+		return 0;
+	errno = 0;
+	if (w->e.write(w->e.wctx, w->buf.p, w->buf.n) != 0)
+		return em_fail(&w->e, SY_ERR_IO, "write failed: %s",
+			       strerror(errno ? errno : EIO));
+	w->buf.n = 0;
+	return 0;
+}
+
+/* One fragment of the file through a libyaml emitter of its own: a
+ * document holding one collection (a mapping when MAP, else a block
+ * sequence) whose content BODY emits from ARG.  Its text, which ends with
+ * a newline, is appended to the buffer. */
+static int frag(sy_writer *w, bool map, int (*body)(em *, const void *),
+		const void *arg)
+{
+	sy_outbuf out = { 0 };
+	em f;
+	int r;
+
+	memset(&f, 0, sizeof f);
+	f.out = &out;
+	f.q = &w->q;
+	r = em_yaml_open(&f);
+	if (r == 0) {
+		r = em_doc_start(&f);
+		if (r == 0)
+			r = em_collection(&f, map, NULL, false);
+		if (r == 0)
+			r = body(&f, arg);
+		if (r == 0)
+			r = em_end(&f, map);
+		if (r == 0)
+			r = em_doc_end(&f);
+		yaml_emitter_delete(&f.y);
+	}
+	if (r == 0 && out.n)
+		r = w_add(w, out.p, out.n);
+	else if (r < 0)
+		em_fail(&w->e, f.st, "%s", f.first.msg);
+	free(out.p);
+	return r;
+}
+
 sy_status sy_writer_open(sy_write_fn write, void *ctx, const char *name,
 			 sy_writer **out, sy_error *err)
 {
-	sy_writer *w = calloc(1, sizeof *w);
+	const char *mode = getenv("SHENYUE_WRITER");
+	sy_writer *w;
 
 	(void)name;
 	*out = NULL;
+	w = calloc(1, sizeof *w);
 	if (!w)
 		return sy_fail(err, SY_ERR_NOMEM, "out of memory");
 	w->e.err = err;
 	w->e.write = write;
 	w->e.wctx = ctx;
-	if (em_open(&w->e) < 0) {
-		sy_status st = w->e.st;
-		sy_writer_free(w);
-		return st;
+	w->e.out = &w->buf;
+	w->e.q = &w->q;
+	w->libyaml = mode && strcmp(mode, "libyaml") == 0;
+	w->cloc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (sy_quoting_init(&w->q, err) != SY_OK) {
+		free(w);
+		return SY_ERR_NOMEM;
 	}
-	w->opened = true;
+	if (w->libyaml) {
+		if (em_yaml_open(&w->e) < 0) {
+			sy_status st = w->e.st;
+			sy_writer_free(w);
+			return st;
+		}
+		w->opened = true;
+	}
 	*out = w;
 	return SY_OK;
 }
 
 void sy_writer_free(sy_writer *w)
 {
-	int i;
-
 	if (!w)
 		return;
 	if (w->opened)
 		yaml_emitter_delete(&w->e.y);
-	for (i = 0; i < w->e.nre; i++)
-		regfree(&w->e.re[i]);
-	free(w->e.out.p);
+	sy_quoting_free(&w->q);
+	if (w->cloc)
+		freelocale(w->cloc);
+	free(w->buf.p);
 	free(w);
+}
+
+typedef struct head_arg {
+	const sy_sourceinfo *src;
+	const sy_docfacts *doc;
+} head_arg;
+
+/* format, source, document. */
+static int em_head(em *e, const void *arg)
+{
+	const head_arg *h = arg;
+
+	TRY(em_raw(e, "format"));
+	TRY(em_raw(e, SY_FORMAT_NAME));
+	TRY(em_source(e, h->src));
+	return em_document(e, h->doc);
 }
 
 static int w_head(sy_writer *w, const sy_sourceinfo *src, const sy_docfacts *doc)
 {
 	em *e = &w->e;
-	yaml_event_t ev;
+	head_arg h = { src, doc };
 
 	if (w->state != W_NEW)
 		return em_fail(e, SY_ERR_USAGE, "writer: head written twice");
@@ -767,18 +777,17 @@ static int w_head(sy_writer *w, const sy_sourceinfo *src, const sy_docfacts *doc
 		return em_fail(e, SY_ERR_FORMAT, "document: invalid status %d",
 			       (int)doc->status);
 	w->chars = src->chars;
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	TRY(em_event(e, &ev));
-	if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1))
-		return em_fail(e, SY_ERR_NOMEM, "out of memory writing YAML");
-	TRY(em_event(e, &ev));
-	TRY(em_map_start(e));
-	TRY(em_raw(e, "format"));
-	TRY(em_raw(e, SY_FORMAT_NAME));
-	TRY(em_source(e, src));
-	TRY(em_document(e, doc));
-	TRY(em_raw(e, "sections"));
-	TRY(em_collection(e, false, NULL, false));
+	if (w->libyaml) {
+		TRY(em_doc_start(e));
+		TRY(em_map_start(e));
+		TRY(em_head(e, &h));
+		TRY(em_raw(e, "sections"));
+		TRY(em_collection(e, false, NULL, false));
+	} else {
+		TRY(frag(w, true, em_head, &h));
+		TRY(w_add(w, "sections:", 9));
+		w->listed = false;
+	}
 	w->state = W_SECTIONS;
 	return 0;
 }
@@ -786,30 +795,56 @@ static int w_head(sy_writer *w, const sy_sourceinfo *src, const sy_docfacts *doc
 sy_status sy_writer_head(sy_writer *w, const sy_sourceinfo *src,
 			 const sy_docfacts *doc, sy_error *err)
 {
-	c_locale l;
-
 	if (w_enter(w, err) < 0)
 		return w_status(w);
-	c_locale_enter(&l);
+	c_locale_enter(w);
 	w_head(w, src, doc);
-	c_locale_leave(&l);
+	c_locale_leave(w);
 	return w_status(w);
+}
+
+static int em_section_arg(em *e, const void *s)
+{
+	return em_section(e, s);
+}
+
+static int em_stat_arg(em *e, const void *s)
+{
+	return em_stat(e, s);
+}
+
+/* One item (a statistic when STAT, else a section), already checked. */
+static int w_item(sy_writer *w, bool stat, const void *item)
+{
+	int r;
+
+	if (w->libyaml)
+		return stat ? em_stat(&w->e, item) : em_section(&w->e, item);
+	if (!w->listed) {
+		TRY(w_add(w, "\n", 1));
+		w->listed = true;
+	}
+	r = stat ? sy_fast_stat(&w->buf, &w->q, item)
+		 : sy_fast_section(&w->buf, &w->q, item);
+	if (r < 0)
+		return em_fail(&w->e, SY_ERR_NOMEM, "out of memory writing YAML");
+	if (r == 0)
+		TRY(frag(w, false, stat ? em_stat_arg : em_section_arg, item));
+	return w_flush(w, false);
 }
 
 sy_status sy_writer_section(sy_writer *w, const sy_section *s, sy_error *err)
 {
-	c_locale l;
-
 	if (w_enter(w, err) < 0)
 		return w_status(w);
 	if (w->state != W_SECTIONS) {
 		em_fail(&w->e, SY_ERR_USAGE, "writer: section out of order");
 		return w_status(w);
 	}
-	c_locale_enter(&l);
+	c_locale_enter(w);
 	if (check_section(&w->e, s, w->chars) == 0)
-		em_section(&w->e, s);
-	c_locale_leave(&l);
+		w_item(w, false, s);
+	c_locale_leave(w);
 	return w_status(w);
 }
 
@@ -820,46 +855,66 @@ static int w_to_stats(sy_writer *w)
 		return 0;
 	if (w->state != W_SECTIONS)
 		return em_fail(&w->e, SY_ERR_USAGE, "writer: statistic out of order");
-	TRY(em_end(&w->e, false));
-	TRY(em_raw(&w->e, "statistics"));
-	TRY(em_collection(&w->e, false, NULL, false));
+	if (w->libyaml) {
+		TRY(em_end(&w->e, false));
+		TRY(em_raw(&w->e, "statistics"));
+		TRY(em_collection(&w->e, false, NULL, false));
+	} else {
+		/* an empty list is written in flow style, as libyaml does */
+		if (w->listed)
+			TRY(w_add(w, "statistics:", 11));
+		else
+			TRY(w_add(w, " []\nstatistics:", 15));
+		w->listed = false;
+	}
 	w->state = W_STATS;
 	return 0;
 }
 
 sy_status sy_writer_stat(sy_writer *w, const sy_stat *s, sy_error *err)
 {
-	c_locale l;
-
 	if (w_enter(w, err) < 0)
 		return w_status(w);
-	c_locale_enter(&l);
+	c_locale_enter(w);
 	if (w_to_stats(w) == 0 && check_stat(&w->e, s, w->chars) == 0)
-		em_stat(&w->e, s);
-	c_locale_leave(&l);
+		w_item(w, true, s);
+	c_locale_leave(w);
 	return w_status(w);
+}
+
+typedef struct tail_arg {
+	const sy_reviewinfo *r;
+	const sy_node *extra;
+} tail_arg;
+
+/* review, then the unknown top-level keys. */
+static int em_tail(em *e, const void *arg)
+{
+	const tail_arg *t = arg;
+
+	if (t->r)
+		TRY(em_review(e, t->r));
+	return em_extra(e, t->extra, top_keys);
 }
 
 static int w_finish(sy_writer *w, const sy_reviewinfo *r, const sy_node *extra)
 {
 	em *e = &w->e;
-	yaml_event_t ev;
+	tail_arg t = { r, extra };
 
 	TRY(w_to_stats(w));
-	TRY(em_end(e, false));
-	if (r)
-		TRY(em_review(e, r));
-	TRY(em_extra(e, extra, top_keys));
-	TRY(em_end(e, true));
-	yaml_document_end_event_initialize(&ev, 1);
-	TRY(em_event(e, &ev));
-	yaml_stream_end_event_initialize(&ev);
-	TRY(em_event(e, &ev));
-	if (!yaml_emitter_flush(&e->y))
-		return em_fail(e, e->write_errno ? SY_ERR_IO : SY_ERR_NOMEM,
-			       "cannot write YAML: %s",
-			       e->write_errno ? strerror(e->write_errno)
-					      : "out of memory");
+	if (w->libyaml) {
+		TRY(em_end(e, false));
+		TRY(em_tail(e, &t));
+		TRY(em_end(e, true));
+		TRY(em_doc_end(e));
+	} else {
+		if (!w->listed)
+			TRY(w_add(w, " []\n", 4));
+		if ((r && review_written(r)) || extra_written(extra, top_keys))
+			TRY(frag(w, true, em_tail, &t));
+		TRY(w_flush(w, true));
+	}
 	w->state = W_DONE;
 	return 0;
 }
@@ -867,13 +922,11 @@ static int w_finish(sy_writer *w, const sy_reviewinfo *r, const sy_node *extra)
 sy_status sy_writer_finish(sy_writer *w, const sy_reviewinfo *r,
 			   const sy_node *extra, sy_error *err)
 {
-	c_locale l;
-
 	if (w_enter(w, err) < 0)
 		return w_status(w);
-	c_locale_enter(&l);
+	c_locale_enter(w);
 	w_finish(w, r, extra);
-	c_locale_leave(&l);
+	c_locale_leave(w);
 	return w_status(w);
 }
 
@@ -887,21 +940,19 @@ static int emit_model(sy_writer *w, const sy_annot *a)
 	TRY(check_model(&w->e, a));
 	TRY(w_head(w, &a->source, &a->doc));
 	for (i = 0; i < a->nsections; i++)
-		TRY(em_section(&w->e, &a->sections[i]));
+		TRY(w_item(w, false, &a->sections[i]));
 	TRY(w_to_stats(w));
 	for (i = 0; i < a->nstats; i++)
-		TRY(em_stat(&w->e, &a->stats[i]));
+		TRY(w_item(w, true, &a->stats[i]));
 	return w_finish(w, &a->review, a->extra);
 }
 
-/* On success *OUT (owned by the caller) holds the YAML; on failure *OUT is
- * NULL and ERR says why. */
-sy_status sy_annot_emit(const sy_annot *a, char **out, size_t *outlen,
-			sy_error *err)
+/* The model into memory, by a writer in the mode LIBYAML. */
+static sy_status emit_to_memory(const sy_annot *a, bool libyaml, char **out,
+				size_t *outlen, sy_error *err)
 {
 	sy_writer *w;
 	sy_status st;
-	c_locale l;
 
 	*out = NULL;
 	if (outlen)
@@ -909,21 +960,40 @@ sy_status sy_annot_emit(const sy_annot *a, char **out, size_t *outlen,
 	st = sy_writer_open(NULL, NULL, "", &w, err);
 	if (st != SY_OK)
 		return st;
-	c_locale_enter(&l);
-	emit_model(w, a);
-	c_locale_leave(&l);
-	if (w->e.st == SY_OK && !w->e.out.p &&
-	    out_write(&w->e, (unsigned char *)"", 0) == 0)
-		em_fail(&w->e, SY_ERR_NOMEM, "out of memory");
+	if (libyaml && !w->libyaml) {
+		if (em_yaml_open(&w->e) == 0)
+			w->opened = true;
+		w->libyaml = true;
+	}
+	c_locale_enter(w);
+	if (w->e.st == SY_OK)
+		emit_model(w, a);
+	c_locale_leave(w);
+	if (w->e.st == SY_OK && !w->buf.p)
+		w_add(w, "", 0);
 	st = w->e.st;
 	if (st == SY_OK) {
-		*out = w->e.out.p;
+		*out = w->buf.p;
 		if (outlen)
-			*outlen = w->e.out.n;
-		w->e.out.p = NULL;
+			*outlen = w->buf.n;
+		w->buf.p = NULL;
 	}
 	sy_writer_free(w);
 	return st;
+}
+
+/* On success *OUT (owned by the caller) holds the YAML; on failure *OUT is
+ * NULL and ERR says why. */
+sy_status sy_annot_emit(const sy_annot *a, char **out, size_t *outlen,
+			sy_error *err)
+{
+	return emit_to_memory(a, false, out, outlen, err);
+}
+
+sy_status sy_annot_emit_libyaml(const sy_annot *a, char **out, size_t *outlen,
+				sy_error *err)
+{
+	return emit_to_memory(a, true, out, outlen, err);
 }
 
 /* sy_write_fn for an sy_atomic (annot_io.h). */
@@ -952,7 +1022,6 @@ sy_status sy_annot_save(const sy_annot *a, const char *path, sy_error *err)
 	sy_atomic at;
 	sy_writer *w;
 	sy_status st;
-	c_locale l;
 
 	st = sy_atomic_open(path, &at, err);
 	if (st != SY_OK)
@@ -962,9 +1031,9 @@ sy_status sy_annot_save(const sy_annot *a, const char *path, sy_error *err)
 		sy_atomic_abort(&at);
 		return st;
 	}
-	c_locale_enter(&l);
+	c_locale_enter(w);
 	emit_model(w, a);
-	c_locale_leave(&l);
+	c_locale_leave(w);
 	st = w->e.st;
 	sy_writer_free(w);
 	if (st != SY_OK) {
@@ -980,14 +1049,13 @@ sy_status sy_annot_write_stream(const sy_annot *a, FILE *f, const char *name,
 {
 	sy_writer *w;
 	sy_status st;
-	c_locale l;
 
 	st = sy_writer_open(sy_write_to_stdio, f, name, &w, err);
 	if (st != SY_OK)
 		return st;
-	c_locale_enter(&l);
+	c_locale_enter(w);
 	emit_model(w, a);
-	c_locale_leave(&l);
+	c_locale_leave(w);
 	st = w->e.st;
 	sy_writer_free(w);
 	if (st == SY_OK && fflush(f) != 0)

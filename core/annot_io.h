@@ -18,6 +18,14 @@
 sy_status sy_annot_emit(const sy_annot *a, char **out, size_t *outlen,
 			sy_error *err);
 
+/* The same bytes, every scalar written by libyaml's emitter as an event
+ * (sy_annot_emit writes the items of the canonical subset itself, see
+ * annot_fast.h): the reference the fast writer is tested against.  The
+ * environment variable SHENYUE_WRITER=libyaml makes every writer work
+ * this way. */
+sy_status sy_annot_emit_libyaml(const sy_annot *a, char **out, size_t *outlen,
+				sy_error *err);
+
 /* sy_annot_emit + sy_write_atomic to PATH. */
 sy_status sy_annot_save(const sy_annot *a, const char *path, sy_error *err);
 

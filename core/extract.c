@@ -60,6 +60,20 @@ typedef struct scan {
 	char cur[24];            /* id of the innermost section, "" if none */
 } scan;
 
+/* "P" + N in BUF (room for 24), as snprintf "%c%u" writes it. */
+static void make_id(char *buf, char p, unsigned n)
+{
+	char tmp[16], *d = tmp + sizeof tmp;
+
+	do {
+		*--d = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	buf[0] = p;
+	memcpy(buf + 1, d, (size_t)(tmp + sizeof tmp - d));
+	buf[1 + (tmp + sizeof tmp - d)] = '\0';
+}
+
 static sy_status on_heading(scan *S, const sy_line *l, const sy_heading *h,
 			    sy_error *err)
 {
@@ -70,8 +84,8 @@ static sy_status on_heading(scan *S, const sy_line *l, const sy_heading *h,
 
 	memset(&s, 0, sizeof s);
 	s.level = sy_outline_place(&S->outline, h, &anom);
-	snprintf(id, sizeof id, "s%u", ++S->nsec);
-	snprintf(S->cur, sizeof S->cur, "%s", id);
+	make_id(id, 's', ++S->nsec);
+	memcpy(S->cur, id, strlen(id) + 1);
 	if (!S->sink->section)
 		return SY_OK;
 	at = scratch_room(&S->sc, (h->tend - h->mstart) * 4 + 2);
@@ -102,7 +116,7 @@ static sy_status on_stat(scan *S, const sy_line *l, const sy_found *f,
 	at = scratch_room(&S->sc, need);
 	if (!at)
 		return sy_fail(err, SY_ERR_NOMEM, "out of memory while extracting");
-	snprintf(id, sizeof id, "n%u", S->nstat);
+	make_id(id, 'n', S->nstat);
 	st.id = id;
 	st.text = put(&at, l->cp, f->start, f->end);
 	st.start = l->start + f->start;

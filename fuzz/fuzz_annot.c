@@ -12,6 +12,8 @@
  *     so libyaml reads it) is accepted or refused alike, and when
  *     accepted emits to the same bytes: the fast scanner and libyaml agree.
  *     (Skipped when the input starts with a byte order mark.)
+ *   - the writer's fast path and libyaml's emitter write the model to the
+ *     same bytes (sy_annot_emit against sy_annot_emit_libyaml).
  * A broken invariant aborts with a message on stderr.
  *
  * Built with -fsanitize=fuzzer by scripts/fuzz.sh, or with
@@ -46,6 +48,8 @@ static sy_status parse_emit(const char *buf, size_t len, const char *name,
 	sy_annot a;
 	sy_error err;
 	sy_status st;
+	char *ref = NULL;
+	size_t refn = 0;
 
 	memset(&err, 0, sizeof err);
 	sy_annot_init(&a);
@@ -69,6 +73,14 @@ static sy_status parse_emit(const char *buf, size_t len, const char *name,
 			  &err);
 	if (strlen(*y) != *n)
 		fuzz_fail(T, "emitted YAML length is wrong or holds a NUL", NULL);
+	if (sy_annot_emit_libyaml(&a, &ref, &refn, &err) != SY_OK)
+		fuzz_fail(T, "libyaml's emitter refused what the fast writer "
+			  "wrote", &err);
+	if (refn != *n || memcmp(ref, *y, refn) != 0) {
+		fuzz_show_diff(*y, *n, ref, refn);
+		fuzz_fail(T, "the fast writer and libyaml's emitter differ", NULL);
+	}
+	free(ref);
 	*nsec = a.nsections;
 	*nstat = a.nstats;
 	sy_annot_free(&a);
