@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench/gen_corpus.sh - generate a large synthetic corpus from the samples.
 #
-#   sh bench/gen_corpus.sh [-s SAMPLES_DIR] [-d FILES_DIR] [SIZE_MB] OUTFILE
+#   sh bench/gen_corpus.sh [-s SAMPLES_DIR] [-d FILES_DIR] [-p PROSE -r RATIO]
+#                          [SIZE_MB] OUTFILE
 #
 # Writes OUTFILE of exactly SIZE_MB * 1000000 bytes (default 100) of UTF-8
 # text: the bundled samples (samples/*.txt, GB18030 ones converted with
@@ -18,21 +19,32 @@
 # With -d FILES_DIR, every generated report is also written as a file of
 # its own there (gen_000001.txt, ...): a "many files" corpus of the same
 # text.
+#
+# With -p PROSE -r RATIO, lines of the file PROSE (narrative without any
+# statistic, bench/prose.txt) are put between the lines of the samples,
+# about RATIO bytes of them per byte of sample text (a decimal, e.g. 2.5),
+# picked by the same generator: the samples alone are packed with items
+# (about 15 per KB), real reports have long narrative stretches between
+# them (about 4 per KB); RATIO 2.5 gives that density.
 
 set -eu
 
 usage() {
-	echo "usage: sh gen_corpus.sh [-s SAMPLES_DIR] [-d FILES_DIR] [SIZE_MB] OUTFILE" >&2
+	echo "usage: sh gen_corpus.sh [-s SAMPLES_DIR] [-d FILES_DIR] [-p PROSE -r RATIO] [SIZE_MB] OUTFILE" >&2
 	exit 2
 }
 
 here=$(dirname "$0")
 samples=$here/../samples
 files_dir=
-while getopts s:d:h opt; do
+prose=
+ratio=0
+while getopts s:d:p:r:h opt; do
 	case $opt in
 	s) samples=$OPTARG ;;
 	d) files_dir=$OPTARG ;;
+	p) prose=$OPTARG ;;
+	r) ratio=$OPTARG ;;
 	*) usage ;;
 	esac
 done
@@ -45,6 +57,13 @@ esac
 case $mb in
 '' | *[!0-9]* | 0) echo "gen_corpus: SIZE_MB must be a positive integer, got '$mb'" >&2; exit 2 ;;
 esac
+case $ratio in
+'' | *[!0-9.]* | *.*.* | .) echo "gen_corpus: RATIO must be a decimal number, got '$ratio'" >&2; exit 2 ;;
+esac
+if [ -n "$prose" ] && [ ! -r "$prose" ]; then
+	echo "gen_corpus: $prose: cannot read the prose file" >&2
+	exit 2
+fi
 
 # Gather the samples as UTF-8, in name order, into one file for awk.
 tmp=$(mktemp "${TMPDIR:-/tmp}/gen_corpus.XXXXXX")
@@ -65,13 +84,19 @@ for f in "$samples"/*.txt; do
 	n=$((n + 1))
 done
 [ "$n" -gt 0 ] || { echo "gen_corpus: no samples in $samples" >&2; exit 1; }
+if [ -n "$prose" ]; then
+	printf '\v\n' >>"$tmp"
+	grep -v '^$' "$prose" >>"$tmp" || true
+fi
 
 [ -z "$files_dir" ] || mkdir -p "$files_dir"
 mkdir -p "$(dirname "$out")"
 
 # LC_ALL=C: awk works on bytes (length() is a byte count in every awk).
-LC_ALL=C awk -v limit="$((mb * 1000000))" -v files_dir="$files_dir" '
-BEGIN { seed = 20240130; nrep = 0; nl = 0 }
+LC_ALL=C awk -v limit="$((mb * 1000000))" -v files_dir="$files_dir" -v ratio="$ratio" '
+BEGIN { seed = 20240130; nrep = 0; nl = 0; np = 0; inprose = 0 }
+$0 == "\v" { inprose = 1; next }
+inprose { prose[np++] = $0; next }
 $0 == "\f" { rep_end[nrep++] = nl; next }
 { line[nl++] = $0 }
 function rnd() { seed = (seed * 16807) % 2147483647; return seed }
@@ -96,7 +121,7 @@ function vary(s,    out, pre, run, len, after, lo) {
 	return out s
 }
 END {
-	size = 0; k = 0; done = 0
+	size = 0; k = 0; done = 0; debt = 0
 	while (!done) {
 		first = 0
 		for (r = 0; r < nrep && !done; r++) {
@@ -108,6 +133,16 @@ END {
 				print t
 				size += length(t) + 1
 				if (files_dir != "") print t > fname
+				# prose after it, RATIO bytes per byte on the whole
+				debt += ratio * (length(t) + 1)
+				while (np > 0 && debt > 0 && !done) {
+					p = prose[rnd() % np]
+					if (size + length(p) + 1 > limit) { done = 1; break }
+					print p
+					size += length(p) + 1
+					debt -= length(p) + 1
+					if (files_dir != "") print p > fname
+				}
 			}
 			if (files_dir != "") close(fname)
 			if (!done && size + 1 <= limit) { print ""; size += 1 }
