@@ -43,6 +43,14 @@ sy_status sy_annot_write_stream(const sy_annot *a, FILE *f, const char *name,
 sy_status sy_annot_parse(const char *buf, size_t len, const char *name,
 			 sy_annot *a, sy_error *err);
 
+/* The same with libyaml's event parser alone (sy_annot_parse reads the
+ * writer's subset of YAML with a fast scanner of its own, and most items
+ * straight into the model): the reference the fast reading is tested
+ * against.  SHENYUE_READER=libyaml in the environment makes every reader
+ * work this way. */
+sy_status sy_annot_parse_libyaml(const char *buf, size_t len, const char *name,
+				 sy_annot *a, sy_error *err);
+
 /* Read and parse the file at PATH. */
 sy_status sy_annot_load(const char *path, sy_annot *a, sy_error *err);
 

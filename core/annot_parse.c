@@ -7,10 +7,13 @@
  * "NAME:LINE:COLUMN: reason".  Unknown keys become sy_nodes in `extra`.
  *
  * The events come first from a fast scanner for the subset of YAML that
- * sy_annot_emit writes (see "the fast scanner").  When it meets anything
- * else, or anything at all fails, the input is read again from the start
- * with libyaml's event parser, so that what is accepted, the model and
- * every message are those of libyaml's reading.
+ * sy_annot_emit writes (see "the fast scanner"), which also reads most
+ * items of the lists straight into the model (see "direct items").  When
+ * it meets anything else, or anything at all fails, the input is read
+ * again from the start with libyaml's event parser, so that what is
+ * accepted, the model and every message are those of libyaml's reading
+ * (sy_annot_parse_libyaml reads with libyaml alone; tests/test_fastread.c
+ * and fuzz/fuzz_annot.c compare the two).
  *
  * The item lists are streamed: when `sections` or `statistics` comes after
  * `source` in the top-level mapping (as the writer puts it), each item is
@@ -215,6 +218,10 @@ typedef struct pctx {
 	arena ar;              /* every pnode */
 	sy_annot *a;           /* the model being filled */
 	itemlist lists[2];     /* [L_SECTIONS], [L_STATS] */
+	int direct;            /* 1 + the list being streamed (the fast
+				* scanner may read its items directly), or 0 */
+	bool libyaml_only;     /* no fast scanner (sy_annot_parse_libyaml,
+				* SHENYUE_READER=libyaml) */
 } pctx;
 
 /* Fill ERR with "NAME:LINE:COLUMN: message" (LINE, COL 0-based). */
@@ -366,6 +373,14 @@ typedef struct fast {
 	size_t qn, qi, qcap;
 	char *tmp;             /* owned: unquoted '' scalars of the line */
 	size_t tmpn, tmpcap;
+	const char *held;      /* a line taken from the input but not fed */
+	size_t heldn;
+	bool has_held;
+	char *dtmp;            /* owned: the direct reader's texts */
+	size_t dtmpcap;
+	pnode *dtags;          /* owned: the direct reader's tag nodes */
+	pnode **dkids;         /* owned: ... and the list of them */
+	size_t dtagcap;
 } fast;
 
 static int fd_chunk(fdin *in, unsigned char *buf, size_t size, size_t *got);
@@ -375,6 +390,9 @@ static void fast_free(fast *f)
 	free(f->buf);
 	free(f->q);
 	free(f->tmp);
+	free(f->dtmp);
+	free(f->dtags);
+	free(f->dkids);
 	memset(f, 0, sizeof *f);
 }
 
@@ -435,6 +453,14 @@ static bool fast_text_ok(const char *s, size_t n)
 			p++;
 			continue;
 		}
+		if (*p >= 0xe1 && *p <= 0xec && e - p >= 3 &&
+		    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
+		    !(*p == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))) {
+			/* U+1000..U+CFFF (CJK among them): all printable but
+			 * LS and PS */
+			p += 3;
+			continue;
+		}
 		if (*p < 0xc2 || *p > 0xf4)
 			return false;
 		if (*p < 0xe0) {
@@ -473,7 +499,10 @@ static bool fast_text_ok(const char *s, size_t n)
 /* CH is one of the (non-NUL) characters of SET. */
 static bool one_of(char ch, const char *set)
 {
-	return ch && strchr(set, ch);
+	for (; *set; set++)
+		if (*set == ch)
+			return true;
+	return false;
 }
 
 static bool key_char(char ch)
@@ -728,6 +757,34 @@ static int fast_line(pctx *c, const char **s, size_t *n)
 	}
 }
 
+static int direct_item(pctx *c, const char *s, size_t n);
+
+/* The line S (N bytes) taken from the input: an item read directly (see
+ * direct_item), or its events queued.  0, or -1 to give up. */
+static int fast_take(pctx *c, const char *s, size_t n)
+{
+	fast *f = c->fast;
+	int r;
+
+	if (c->direct && c->lists[c->direct - 1].st == SY_OK && !f->pending &&
+	    n > 6 && memcmp(s, "- id: ", 6) == 0 && f->depth >= 2 &&
+	    f->stack[1].seq && f->stack[1].indent == 0) {
+		if (f->depth == 3 && !f->stack[2].seq) {
+			/* the item before this one ends here: let it be read
+			 * first, then come back to this line */
+			f->held = s;
+			f->heldn = n;
+			f->has_held = true;
+			return fast_close(f);
+		}
+		if (f->depth == 2 && (r = direct_item(c, s, n)) != 0)
+			return r < 0 ? -1 : 0;
+	}
+	r = fast_feed(f, s, n);
+	f->line++;
+	return r;
+}
+
 /* The next event from the fast scanner into EV (nothing in it is owned;
  * see event_delete).  On giving up, an error for run() to start again. */
 static sy_status fast_next(pctx *c, yaml_event_t *ev)
@@ -748,9 +805,11 @@ static sy_status fast_next(pctx *c, yaml_event_t *ev)
 			    fast_ev0(f, YAML_DOCUMENT_START_EVENT) < 0 ||
 			    fast_open(f, false, 0) < 0)
 				r = -1;
+		} else if (f->has_held) {
+			f->has_held = false;
+			r = fast_take(c, f->held, f->heldn);
 		} else if ((r = fast_line(c, &s, &n)) > 0) {
-			r = fast_feed(f, s, n);
-			f->line++;
+			r = fast_take(c, s, n);
 		} else if (r == 0) {
 			/* the end (an empty input is left to libyaml) */
 			f->ended = true;
@@ -1150,7 +1209,8 @@ static bool is_null(const pnode *p)
 		return false;
 	if (p->tag && strcmp(p->tag, TAG_NULL) == 0)
 		return true;
-	if (p->quoted || p->tag || !strchr("~nN", p->text[0]))
+	if (p->quoted || p->tag || !strchr("~nN", p->text[0]) ||
+	    strnlen(p->text, 5) > 4)
 		return false;
 	for (i = 0; i < sizeof words / sizeof *words; i++)
 		if (strcmp(p->text, words[i]) == 0)
@@ -1426,24 +1486,37 @@ static sy_status get_id(pctx *c, const field *f, char **id)
 	return st;
 }
 
-enum { SE_ID, SE_LEVEL, SE_MARKER, SE_TITLE, SE_START, SE_END, SE_REVIEW };
+/* The fields of a section and of a statistic, in the order the writer
+ * puts them (the direct item reader relies on it). */
+enum { SE_ID, SE_LEVEL, SE_MARKER, SE_TITLE, SE_START, SE_END, SE_REVIEW,
+       SE_COUNT = SE_REVIEW + 4 };
+#define SECTION_FIELDS { \
+	{ "id", true, NULL, NULL }, { "level", true, NULL, NULL }, \
+	{ "marker", true, NULL, NULL }, { "title", true, NULL, NULL }, \
+	{ "start", true, NULL, NULL }, { "end", true, NULL, NULL }, \
+	REVIEW_FIELDS }
 
-static sy_status read_section(pctx *c, const pnode *m, sy_section *s)
+enum { ST_ID, ST_TEXT, ST_START, ST_END, ST_VALUE, ST_UNIT, ST_APPROX,
+       ST_VMAX, ST_SUBJECT, ST_SECTION, ST_REVIEW, ST_COUNT = ST_REVIEW + 4 };
+#define STAT_FIELDS { \
+	{ "id", true, NULL, NULL }, { "text", true, NULL, NULL }, \
+	{ "start", true, NULL, NULL }, { "end", true, NULL, NULL }, \
+	{ "value", true, NULL, NULL }, { "unit", false, NULL, NULL }, \
+	{ "approx", false, NULL, NULL }, \
+	{ "value_max", false, NULL, NULL }, \
+	{ "subject", false, NULL, NULL }, \
+	{ "section", false, NULL, NULL }, \
+	REVIEW_FIELDS }
+
+/* The section whose fields (SECTION_FIELDS, values found) are F into S. */
+static sy_status section_fields(pctx *c, const field *f, sy_section *s)
 {
-	field f[] = {
-		{ "id", true, NULL, NULL }, { "level", true, NULL, NULL },
-		{ "marker", true, NULL, NULL }, { "title", true, NULL, NULL },
-		{ "start", true, NULL, NULL }, { "end", true, NULL, NULL },
-		REVIEW_FIELDS
-	};
 	long long level = 0;
 	sy_status st;
 
 	free(s->id);
 	s->id = NULL;
-	if ((st = take_fields(c, m, "section", f, sizeof f / sizeof *f,
-			      &s->r.extra)) != SY_OK ||
-	    (st = get_id(c, &f[SE_ID], &s->id)) != SY_OK ||
+	if ((st = get_id(c, &f[SE_ID], &s->id)) != SY_OK ||
 	    (st = get_ll(c, &f[SE_LEVEL], 1, INT_MAX, &level, NULL)) != SY_OK ||
 	    (st = get_str(c, &f[SE_MARKER], &s->marker, false)) != SY_OK ||
 	    (st = get_str(c, &f[SE_TITLE], &s->title, false)) != SY_OK ||
@@ -1454,28 +1527,25 @@ static sy_status read_section(pctx *c, const pnode *m, sy_section *s)
 	return get_review(c, &f[SE_REVIEW], &s->r);
 }
 
-enum { ST_ID, ST_TEXT, ST_START, ST_END, ST_VALUE, ST_UNIT, ST_APPROX,
-       ST_VMAX, ST_SUBJECT, ST_SECTION, ST_REVIEW };
-
-static sy_status read_stat(pctx *c, const pnode *m, sy_stat *s)
+static sy_status read_section(pctx *c, const pnode *m, sy_section *s)
 {
-	field f[] = {
-		{ "id", true, NULL, NULL }, { "text", true, NULL, NULL },
-		{ "start", true, NULL, NULL }, { "end", true, NULL, NULL },
-		{ "value", true, NULL, NULL }, { "unit", false, NULL, NULL },
-		{ "approx", false, NULL, NULL },
-		{ "value_max", false, NULL, NULL },
-		{ "subject", false, NULL, NULL },
-		{ "section", false, NULL, NULL },
-		REVIEW_FIELDS
-	};
+	field f[] = SECTION_FIELDS;
+	sy_status st;
+
+	if ((st = take_fields(c, m, "section", f, sizeof f / sizeof *f,
+			      &s->r.extra)) != SY_OK)
+		return st;
+	return section_fields(c, f, s);
+}
+
+/* The statistic whose fields (STAT_FIELDS) are F into S. */
+static sy_status stat_fields(pctx *c, const field *f, sy_stat *s)
+{
 	sy_status st;
 
 	free(s->id);
 	s->id = NULL;
-	if ((st = take_fields(c, m, "statistic", f, sizeof f / sizeof *f,
-			      &s->r.extra)) != SY_OK ||
-	    (st = get_id(c, &f[ST_ID], &s->id)) != SY_OK ||
+	if ((st = get_id(c, &f[ST_ID], &s->id)) != SY_OK ||
 	    (st = get_str(c, &f[ST_TEXT], &s->text, false)) != SY_OK ||
 	    (st = get_span(c, &f[ST_START], &f[ST_END], &s->start,
 			   &s->end)) != SY_OK ||
@@ -1488,6 +1558,17 @@ static sy_status read_stat(pctx *c, const pnode *m, sy_stat *s)
 	    (st = get_str(c, &f[ST_SECTION], &s->section, true)) != SY_OK)
 		return st;
 	return get_review(c, &f[ST_REVIEW], &s->r);
+}
+
+static sy_status read_stat(pctx *c, const pnode *m, sy_stat *s)
+{
+	field f[] = STAT_FIELDS;
+	sy_status st;
+
+	if ((st = take_fields(c, m, "statistic", f, sizeof f / sizeof *f,
+			      &s->r.extra)) != SY_OK)
+		return st;
+	return stat_fields(c, f, s);
 }
 
 static bool is_hex64(const char *s)
@@ -1628,31 +1709,37 @@ static int grow(void **v, size_t n, size_t *cap, size_t size)
 /* The item map M as a new item at the end of list LIST of the model.
  * (Not sy_annot_add_section / _stat: the fresh id they make would at once
  * be replaced by the file's.) */
-static sy_status read_item(pctx *c, int list, const pnode *m)
+/* A new zeroed item at the end of list LIST of the model (a sy_section or
+ * a sy_stat), or NULL on OOM. */
+static void *new_item(pctx *c, int list)
 {
 	sy_annot *a = c->a;
-	sy_status st;
 	void *v;
 
 	if (list == L_SECTIONS) {
-		sy_section *s;
 		v = a->sections;
-		if (grow(&v, a->nsections, &a->capsections, sizeof *s) < 0)
-			return nomem(c);
+		if (grow(&v, a->nsections, &a->capsections, sizeof *a->sections) < 0)
+			return NULL;
 		a->sections = v;
-		s = &a->sections[a->nsections++];
-		memset(s, 0, sizeof *s);
-		st = read_section(c, m, s);
-	} else {
-		sy_stat *s;
-		v = a->stats;
-		if (grow(&v, a->nstats, &a->capstats, sizeof *s) < 0)
-			return nomem(c);
-		a->stats = v;
-		s = &a->stats[a->nstats++];
-		memset(s, 0, sizeof *s);
-		st = read_stat(c, m, s);
+		memset(&a->sections[a->nsections], 0, sizeof *a->sections);
+		return &a->sections[a->nsections++];
 	}
+	v = a->stats;
+	if (grow(&v, a->nstats, &a->capstats, sizeof *a->stats) < 0)
+		return NULL;
+	a->stats = v;
+	memset(&a->stats[a->nstats], 0, sizeof *a->stats);
+	return &a->stats[a->nstats++];
+}
+
+static sy_status read_item(pctx *c, int list, const pnode *m)
+{
+	void *item = new_item(c, list);
+	sy_status st;
+
+	if (!item)
+		return nomem(c);
+	st = list == L_SECTIONS ? read_section(c, m, item) : read_stat(c, m, item);
 	return st == SY_OK ? note_pos(c, list, id_node(m)) : st;
 }
 
@@ -1698,17 +1785,22 @@ static sy_status stream_items(pctx *c, yaml_event_t *ev, int list,
 			c->chars = (size_t)n;
 		break;
 	}
+	c->direct = list + 1;
 	for (;;) {
 		amark m;
-		if ((st = next_event(c, &iev)) != SY_OK)
+		if ((st = next_event(c, &iev)) != SY_OK) {
+			c->direct = 0;
 			return st;
+		}
 		if (iev.type == YAML_SEQUENCE_END_EVENT) {
 			event_delete(c, &iev);
 			break;
 		}
 		m = arena_mark(&c->ar);
-		if ((st = build(c, &iev, 3, &item)) != SY_OK)
+		if ((st = build(c, &iev, 3, &item)) != SY_OK) {
+			c->direct = 0;
 			return st;
+		}
 		if (l->st == SY_OK) {
 			sy_error *keep = c->err;
 			c->err = &l->err;
@@ -1717,8 +1809,213 @@ static sy_status stream_items(pctx *c, yaml_event_t *ev, int list,
 		}
 		arena_release(&c->ar, m);
 	}
+	c->direct = 0;
 	*out = p;
 	return SY_OK;
+}
+
+/* ------------------------------------------------------------ direct items
+ *
+ * Most items are exactly what the writer writes: "- id: ...", then one
+ * "  key: value" line for each field in the writer's order (SECTION_FIELDS,
+ * STAT_FIELDS) up to tags, maybe a note, and nothing else (no proposed,
+ * no unknown key, no blank or comment line).  While a list is streamed,
+ * the fast scanner reads such an item straight into the model: its values
+ * are scanned by fast_value as always and become pnodes on the side, read
+ * by the same section_fields / stat_fields, without events, tree or key
+ * matching.  Anything else is left to the events; a value the model
+ * refuses makes the scanner give up, as any failure does. */
+
+/* The line after offset *AT of the input not yet taken, without taking
+ * it: 1 with *S, *N, and *AT past it; 0 at the end of the input; -1 when
+ * the line is not all read in yet. */
+static int fast_peek(pctx *c, size_t *at, const char **s, size_t *n)
+{
+	fast *f = c->fast;
+	const char *base = c->in ? f->buf + f->beg : f->p;
+	const char *end = c->in ? f->buf + f->fill : f->end;
+	const char *p = base + *at, *nl;
+
+	if (p == end)
+		return !c->in || f->eof ? 0 : -1;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	if (!nl && c->in && !f->eof)
+		return -1;
+	*s = p;
+	*n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+	*at = (size_t)((nl ? nl + 1 : end) - base);
+	return 1;
+}
+
+/* S (N bytes) is "  KEY: " and a value. */
+static bool key_line(const char *s, size_t n, const char *key)
+{
+	size_t k = strlen(key);
+
+	return n > k + 4 && s[0] == ' ' && s[1] == ' ' &&
+	       memcmp(s + 2, key, k) == 0 && s[k + 2] == ':' && s[k + 3] == ' ';
+}
+
+/* Room for N more bytes in the direct reader's text buffer and for NT tag
+ * nodes.  0, or -1 on OOM. */
+static int direct_room(fast *f, size_t n, size_t nt)
+{
+	if (n > f->dtmpcap) {
+		char *t = realloc(f->dtmp, n);
+		if (!t)
+			return -1;
+		f->dtmp = t;
+		f->dtmpcap = n;
+	}
+	if (nt > f->dtagcap) {
+		pnode *t = calloc(nt, sizeof *t);
+		pnode **k = calloc(nt, sizeof *k);
+		if (!t || !k) {
+			free(t);
+			free(k);
+			return -1;
+		}
+		free(f->dtags);
+		free(f->dkids);
+		f->dtags = t;
+		f->dkids = k;
+		f->dtagcap = nt;
+	}
+	return 0;
+}
+
+/* The item whose first line S (N bytes, "- id: ...") was just taken from
+ * the input, read directly when it is in the writer's shape (see above).
+ * Returns 1 when the item is in the model and its lines are taken, 0 when
+ * it is left to the events (nothing changed), -1 to give up. */
+static int direct_item(pctx *c, const char *s, size_t n)
+{
+	fast *f = c->fast;
+	int list = c->direct - 1;
+	field fs[SE_COUNT] = SECTION_FIELDS, ft[ST_COUNT] = STAT_FIELDS;
+	field *fl = list == L_SECTIONS ? fs : ft;
+	size_t rv = list == L_SECTIONS ? SE_REVIEW : ST_REVIEW;
+	const char *ls[ST_COUNT];
+	size_t ln[ST_COUNT], nl = 1, at = 0, end = 0, total = n, i, used = 0;
+	size_t ntags = 0, nodes;
+	pnode vals[ST_COUNT];
+	sy_error scratch, *keep;
+	sy_status st;
+	void *item;
+	int r;
+
+	/* the lines: the fields up to tags, maybe a note, then a line at
+	 * column 0 or the end of the input */
+	ls[0] = s;
+	ln[0] = n;
+	for (;;) {
+		const char *t;
+		size_t tn, before = at;
+
+		r = fast_peek(c, &at, &t, &tn);
+		if (r < 0)
+			return 0;
+		if (nl <= rv + 1 || (nl == rv + 2 && r > 0 && key_line(t, tn, "note"))) {
+			if (r == 0 || !key_line(t, tn, fl[nl].key))
+				return 0;
+			ls[nl] = t;
+			ln[nl++] = tn;
+			total += tn;
+			continue;
+		}
+		if (r > 0 && (tn == 0 || t[0] == ' ' || t[0] == '#'))
+			return 0;
+		end = before;
+		break;
+	}
+	if (direct_room(f, 2 * total + 16, total / 2 + 1) < 0)
+		return -1;
+	/* the values, as fast_feed would scan them */
+	memset(vals, 0, sizeof vals);
+	for (i = 0; i < nl; i++) {
+		size_t j = 4 + strlen(fl[i].key), q;
+		bool tags = i == rv + 1;
+
+		if (ln[i] > FAST_MAX_LINE || !fast_text_ok(ls[i], ln[i]))
+			return 0;
+		if (f->tmpcap < ln[i]) {
+			char *t = realloc(f->tmp, ln[i]);
+			if (!t)
+				return -1;
+			f->tmp = t;
+			f->tmpcap = ln[i];
+		}
+		f->tmpn = 0;
+		f->qn = f->qi = 0;
+		if (fast_value(f, ls[i], ln[i], j) < 0) {
+			f->qn = 0;
+			return 0;
+		}
+		if (tags ? f->q[0].type != YAML_SEQUENCE_START_EVENT
+			 : f->qn != 1 || f->q[0].type != YAML_SCALAR_EVENT) {
+			f->qn = 0;
+			return 0;
+		}
+		vals[i].kind = tags ? SY_NODE_SEQ : SY_NODE_SCALAR;
+		vals[i].line = f->line + i;
+		vals[i].col = j;
+		for (q = tags ? 1 : 0; q < f->qn; q++) {
+			const fevent *e = &f->q[q];
+			pnode *p = tags ? &f->dtags[ntags] : &vals[i];
+
+			if (e->type != YAML_SCALAR_EVENT)
+				continue;       /* the list's end */
+			if (e->len > MAX_SCALAR) {
+				f->qn = 0;
+				return 0;
+			}
+			memcpy(f->dtmp + used, e->v, e->len);
+			f->dtmp[used + e->len] = '\0';
+			memset(p, 0, sizeof *p);
+			p->kind = SY_NODE_SCALAR;
+			p->text = f->dtmp + used;
+			p->quoted = e->style != YAML_PLAIN_SCALAR_STYLE;
+			p->line = f->line + i;
+			p->col = e->col;
+			used += e->len + 1;
+			if (tags) {
+				f->dkids[ntags] = p;
+				ntags++;
+			}
+		}
+		if (tags) {
+			vals[i].kids = f->dkids;
+			vals[i].n = vals[i].cap = ntags;
+		}
+		f->qn = 0;
+		fl[i].v = &vals[i];
+	}
+	/* the nodes the events would have built: the mapping, each key and
+	 * value, each tag */
+	nodes = 1 + 2 * nl + ntags;
+	if (c->nodes + nodes > MAX_NODES)
+		return 0;
+	/* into the model, as read_item does */
+	if (!(item = new_item(c, list)))
+		return -1;
+	keep = c->err;
+	c->err = &scratch;
+	st = list == L_SECTIONS ? section_fields(c, fl, item)
+				: stat_fields(c, fl, item);
+	if (st == SY_OK)
+		st = note_pos(c, list, &vals[0]);
+	c->err = keep;
+	if (st != SY_OK)
+		return -1;      /* the model refuses it: libyaml will say why */
+	c->nodes += nodes;
+	/* take the item's lines */
+	if (c->in)
+		f->beg += end;
+	else
+		f->p += end;
+	f->line += nl;
+	f->any = true;
+	return 1;
 }
 
 /* The list F (LIST: L_SECTIONS or L_STATS) into the model.  A streamed
@@ -2042,12 +2339,20 @@ static sy_status run(pctx *c, sy_annot *a)
 	memset(&f, 0, sizeof f);
 	f.p = c->buf;
 	f.end = c->buf ? c->buf + c->len : NULL;   /* no buffer: reading a file */
-	c->fast = &f;
-	c->err = &scratch;
-	st = parse_all(c, a);
-	c->fast = NULL;
-	c->err = err;
-	fast_free(&f);
+	if (!c->libyaml_only) {
+		const char *mode = getenv("SHENYUE_READER");
+		c->libyaml_only = mode && strcmp(mode, "libyaml") == 0;
+	}
+	if (c->libyaml_only) {
+		st = SY_ERR_FORMAT;
+	} else {
+		c->fast = &f;
+		c->err = &scratch;
+		st = parse_all(c, a);
+		c->fast = NULL;
+		c->err = err;
+		fast_free(&f);
+	}
 	if (st != SY_OK) {
 		reset(c, a);
 		st = SY_OK;
@@ -2086,14 +2391,16 @@ static sy_status run(pctx *c, sy_annot *a)
 	return st;
 }
 
-sy_status sy_annot_parse(const char *buf, size_t len, const char *name,
-			 sy_annot *a, sy_error *err)
+/* sy_annot_parse, with or without the fast scanner. */
+static sy_status parse_buffer(const char *buf, size_t len, const char *name,
+			      sy_annot *a, sy_error *err, bool libyaml_only)
 {
 	pctx c;
 	sy_status st;
 
 	sy_annot_init(a);
 	memset(&c, 0, sizeof c);
+	c.libyaml_only = libyaml_only;
 	c.name = name ? name : "<input>";
 	c.buf = buf ? buf : "";
 	c.len = buf ? len : 0;
@@ -2101,6 +2408,18 @@ sy_status sy_annot_parse(const char *buf, size_t len, const char *name,
 	if ((st = check_nul(&c)) != SY_OK)
 		return st;
 	return run(&c, a);
+}
+
+sy_status sy_annot_parse(const char *buf, size_t len, const char *name,
+			 sy_annot *a, sy_error *err)
+{
+	return parse_buffer(buf, len, name, a, err, false);
+}
+
+sy_status sy_annot_parse_libyaml(const char *buf, size_t len, const char *name,
+				 sy_annot *a, sy_error *err)
+{
+	return parse_buffer(buf, len, name, a, err, true);
 }
 
 /* Read all of FD into a new buffer (*BUF, owned by the caller). */

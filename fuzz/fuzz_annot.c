@@ -7,11 +7,10 @@
  *     can save);
  *   - that YAML parses again and emits to the same bytes (the round trip
  *     is stable: load, save, load, save changes nothing the second time);
- *   - the same input with a comment line put before it ("#\n" + input,
- *     which means the same YAML but is outside the fast scanner's subset,
- *     so libyaml reads it) is accepted or refused alike, and when
- *     accepted emits to the same bytes: the fast scanner and libyaml agree.
- *     (Skipped when the input starts with a byte order mark.)
+ *   - sy_annot_parse_libyaml (libyaml's parser alone) accepts or refuses
+ *     it alike, with the same message, and when it accepts it the model
+ *     emits to the same bytes: the fast scanner, its direct item reader
+ *     and libyaml agree.
  *   - the writer's fast path and libyaml's emitter write the model to the
  *     same bytes (sy_annot_emit against sy_annot_emit_libyaml).
  * A broken invariant aborts with a message on stderr.
@@ -43,7 +42,8 @@ static int model_empty(const sy_annot *a)
 /* Parse BUF; on success emit it into *Y, *N.  Returns the parse status
  * (the emit must succeed when the parse did). */
 static sy_status parse_emit(const char *buf, size_t len, const char *name,
-			    char **y, size_t *n, size_t *nsec, size_t *nstat)
+			    bool libyaml, char **y, size_t *n, size_t *nsec,
+			    size_t *nstat, sy_error *err_out)
 {
 	sy_annot a;
 	sy_error err;
@@ -55,7 +55,9 @@ static sy_status parse_emit(const char *buf, size_t len, const char *name,
 	sy_annot_init(&a);
 	*y = NULL;
 	*n = 0;
-	st = sy_annot_parse(buf, len, name, &a, &err);
+	st = libyaml ? sy_annot_parse_libyaml(buf, len, name, &a, &err)
+		     : sy_annot_parse(buf, len, name, &a, &err);
+	*err_out = err;
 	if (st != SY_OK) {
 		if (st == SY_ERR_IO)
 			fuzz_fail(T, "sy_annot_parse on a buffer gave SY_ERR_IO",
@@ -90,47 +92,39 @@ static sy_status parse_emit(const char *buf, size_t len, const char *name,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *in = (const char *)data;
-	char *y1 = NULL, *y2 = NULL, *y3 = NULL, *alt;
+	char *y1 = NULL, *y2 = NULL, *y3 = NULL;
 	size_t n1, n2, n3, s1 = 0, t1 = 0, s2 = 0, t2 = 0, s3 = 0, t3 = 0;
+	sy_error e1, e2, e3;
 	sy_status st, st3;
-	int bom;
 
 	if (size > MAX_INPUT)
 		return 0;
-	st = parse_emit(in, size, "fuzz", &y1, &n1, &s1, &t1);
+	st = parse_emit(in, size, "fuzz", false, &y1, &n1, &s1, &t1, &e1);
 
-	/* the fast scanner against libyaml: "#\n" + input */
-	bom = (size >= 2 && ((data[0] == 0xfe && data[1] == 0xff) ||
-			     (data[0] == 0xff && data[1] == 0xfe))) ||
-	      (size >= 3 && data[0] == 0xef && data[1] == 0xbb &&
-	       data[2] == 0xbf);
-	if (!bom && (alt = malloc(size + 2)) != NULL) {
-		alt[0] = '#';
-		alt[1] = '\n';
-		if (size)
-			memcpy(alt + 2, data, size);
-		st3 = parse_emit(alt, size + 2, "fuzz-libyaml", &y3, &n3, &s3,
-				 &t3);
-		free(alt);
-		if ((st == SY_OK) != (st3 == SY_OK)) {
-			fprintf(stderr, "as given: status %d; after a comment "
-				"line: status %d\n", (int)st, (int)st3);
-			fuzz_fail(T, "accepted one way and refused the other "
-				  "(fast scanner and libyaml disagree)", NULL);
-		}
-		if (st == SY_OK &&
-		    (n3 != n1 || memcmp(y1, y3, n1) != 0)) {
-			fuzz_show_diff(y1, n1, y3, n3);
-			fuzz_fail(T, "read differently after a comment line "
-				  "(fast scanner and libyaml disagree)", NULL);
-		}
-		free(y3);
+	/* the fast reading against libyaml's */
+	st3 = parse_emit(in, size, "fuzz", true, &y3, &n3, &s3, &t3, &e3);
+	if (st != st3) {
+		fprintf(stderr, "fast: status %d (%s); libyaml: status %d (%s)\n",
+			(int)st, st ? e1.msg : "ok", (int)st3, st3 ? e3.msg : "ok");
+		fuzz_fail(T, "accepted one way and refused the other "
+			  "(fast reading and libyaml disagree)", NULL);
 	}
+	if (st != SY_OK && strcmp(e1.msg, e3.msg) != 0) {
+		fprintf(stderr, "fast: %s\nlibyaml: %s\n", e1.msg, e3.msg);
+		fuzz_fail(T, "refused with different messages", NULL);
+	}
+	if (st == SY_OK && (s1 != s3 || t1 != t3 || n3 != n1 ||
+			    memcmp(y1, y3, n1) != 0)) {
+		fuzz_show_diff(y1, n1, y3, n3);
+		fuzz_fail(T, "read differently (fast reading and libyaml "
+			  "disagree)", NULL);
+	}
+	free(y3);
 	if (st != SY_OK)
 		return 0;
 
 	/* the round trip: parse(emit(model)) emits the same bytes */
-	st = parse_emit(y1, n1, "fuzz.emitted", &y2, &n2, &s2, &t2);
+	st = parse_emit(y1, n1, "fuzz.emitted", false, &y2, &n2, &s2, &t2, &e2);
 	if (st != SY_OK) {
 		fprintf(stderr, "--- emitted YAML:\n%s---\n", y1);
 		fuzz_fail(T, "sy_annot_parse refused sy_annot_emit's output", NULL);
