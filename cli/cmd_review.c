@@ -47,7 +47,8 @@ static const char REVIEW_HELP[] =
 	"  --size COLSxROWS   the screen size with --script (default 80x24)\n"
 	"  --dump FILE        with --script: write the screen as text to FILE\n"
 	"                     at each :dump and at the end\n"
-	"  --timing           print the time to the first screen and per key\n"
+	"  --timing           print the time from the start to the first screen,\n"
+	"                     and per key\n"
 	"  -h, --help         this help and the keys\n"
 	"\n"
 	"Keys (defaults; change them under keys: in the config):\n";
@@ -299,6 +300,7 @@ static int adjudication(sy_app *app, const char *a, const char *b, const char *o
 
 int sy_cmd_review(int argc, char **argv)
 {
+	double t0 = sy_app_now_ms();
 	review_opts o;
 	sy_app app;
 	sy_error err;
@@ -314,6 +316,7 @@ int sy_cmd_review(int argc, char **argv)
 	memset(&app, 0, sizeof app);
 	app.cursor_y = -1;
 	app.timing = o.timing;
+	app.t0 = t0;
 	app.open_flags = o.open_flags;
 	app.stop = &got_signal;
 	if ((rc = settings(&app, &o)) >= 0)

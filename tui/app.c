@@ -625,17 +625,19 @@ static void handle_key(sy_app *app, int key)
 	global_action(app, a);
 }
 
-static double now_ms(void)
+double sy_app_now_ms(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+#define now_ms sy_app_now_ms
+
 int sy_app_run(sy_app *app)
 {
 	size_t first = 0;
-	double t0 = now_ms();
+	double t0 = app->t0 > 0 ? app->t0 : now_ms();
 
 	if (scan_batch(app))
 		return 1;

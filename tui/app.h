@@ -124,6 +124,8 @@ struct sy_app {
 	sy_keysrc src;
 	FILE *dump;          /* --dump: where :dump and the final screen go */
 	bool timing;         /* --timing: per-key times to stderr at the end */
+	double t0;           /* when the command started (sy_app_now_ms), for
+			      * --timing's first screen; 0: when sy_app_run did */
 	double key_total, key_worst;
 	unsigned long nkeys;
 };
@@ -133,6 +135,8 @@ struct sy_app {
 /* Open the batch and the first report (or the one after the last saved
  * cursor), draw, and run until quit.  Returns the exit status. */
 int sy_app_run(sy_app *app);
+/* CLOCK_MONOTONIC in milliseconds. */
+double sy_app_now_ms(void);
 /* Draw the whole screen (every view) and flush. */
 void sy_app_draw(sy_app *app);
 /* The next key from the terminal or the script; SY_KEY_NONE at the end. */
