@@ -27,6 +27,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
@@ -239,21 +240,77 @@ static bool edit_is_noop(const sy_edit *e)
 
 /* ------------------------------------------------------------ items */
 
+/* Where ids were last found, by a hash of the id: one slot per hash for
+ * sections, one for statistics.  Only hints: each is checked against the
+ * model before it is used, so a stale one (after a sort, an insertion, in
+ * another file) costs the scan it saves, never a wrong answer.  (Ids are
+ * looked up several times per decision; a scan of 150,000 items is about
+ * a millisecond.) */
+#define ID_HINTS 4096
+static size_t id_hint[2][ID_HINTS];
+
+_Static_assert(offsetof(sy_section, id) == 0 && offsetof(sy_stat, id) == 0,
+	       "find_id reads the id as the first field of an item");
+
+static size_t id_slot(const char *id)
+{
+	size_t h = 5381;
+
+	for (; *id; id++)
+		h = h * 33 + (unsigned char)*id;
+	return h & (ID_HINTS - 1);
+}
+
+/* The item of list ITEMS (N of them, SIZE bytes each, the id the first
+ * field) with ID, or NONE; K picks the hints. */
+static size_t find_id(const void *items, size_t n, size_t size, int k,
+		      const char *id)
+{
+	const char *base = items;
+	size_t slot, i;
+
+	if (!id)
+		return NONE;
+	slot = id_slot(id);
+	i = id_hint[k][slot];
+	if (i < n && str_eq(*(char *const *)(base + i * size), id))
+		return i;
+	for (i = 0; i < n; i++)
+		if (str_eq(*(char *const *)(base + i * size), id)) {
+			id_hint[k][slot] = i;
+			return i;
+		}
+	return NONE;
+}
+
 /* Index of the section / statistic with ID, or NONE. */
 static size_t find_section(const sy_annot *a, const char *id)
 {
-	for (size_t i = 0; id && i < a->nsections; i++)
-		if (str_eq(a->sections[i].id, id))
-			return i;
-	return NONE;
+	return find_id(a->sections, a->nsections, sizeof *a->sections, 0, id);
 }
 
 static size_t find_stat(const sy_annot *a, const char *id)
 {
-	for (size_t i = 0; id && i < a->nstats; i++)
-		if (str_eq(a->stats[i].id, id))
-			return i;
-	return NONE;
+	return find_id(a->stats, a->nstats, sizeof *a->stats, 1, id);
+}
+
+/* ID found through its hint alone (no scan), as a section or a statistic:
+ * true with *OUT. */
+static bool find_hinted(const sy_annot *a, const char *id, sy_item_ref *out)
+{
+	size_t slot = id_slot(id), i;
+
+	i = id_hint[0][slot];
+	if (i < a->nsections && str_eq(a->sections[i].id, id)) {
+		*out = (sy_item_ref){ SY_ITEM_SECTION, i };
+		return true;
+	}
+	i = id_hint[1][slot];
+	if (i < a->nstats && str_eq(a->stats[i].id, id)) {
+		*out = (sy_item_ref){ SY_ITEM_STAT, i };
+		return true;
+	}
+	return false;
 }
 
 /* Does IT name an item of F? */
@@ -285,6 +342,9 @@ bool sy_item_find(const sy_file *f, const char *id, sy_item_ref *out)
 		*out = (sy_item_ref){ SY_ITEM_DOCUMENT, 0 };
 		return true;
 	}
+	/* ids are unique over both lists: a hinted hit is the item */
+	if (find_hinted(&f->annot, id, out))
+		return true;
 	if ((i = find_section(&f->annot, id)) != NONE) {
 		*out = (sy_item_ref){ SY_ITEM_SECTION, i };
 		return true;

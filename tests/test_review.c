@@ -652,6 +652,53 @@ static void test_undo(sy_file *f)
 	free(id);
 }
 
+/* ------------------------------------------------------------ lookup */
+
+/* Every item found by its id where it is. */
+static bool all_found(const sy_file *f)
+{
+	sy_item_ref r;
+	size_t i;
+
+	for (i = 0; i < f->annot.nsections; i++)
+		if (!sy_item_find(f, f->annot.sections[i].id, &r) ||
+		    r.kind != SY_ITEM_SECTION || r.index != i)
+			return false;
+	for (i = 0; i < f->annot.nstats; i++)
+		if (!sy_item_find(f, f->annot.stats[i].id, &r) ||
+		    r.kind != SY_ITEM_STAT || r.index != i)
+			return false;
+	return !sy_item_find(f, "no-such-id", &r);
+}
+
+/* Ids are looked up through hints of where they were last found; after
+ * commands that insert, remove and re-sort items, every hint may be stale
+ * and every answer must still be right. */
+static void test_lookup(sy_file *f)
+{
+	static const char *const spans[] = { "95%以上", "3个村", "继续加大普法力度" };
+	sy_error e;
+	sy_item_ref r;
+	size_t st, en, k;
+	bool good = all_found(f);
+
+	for (k = 0; k < 3; k++) {
+		span_of(spans[k], &st, &en);
+		good = good &&
+		       (k == 2 ? sy_cmd_add_section(f, st, en, &r, &e)
+			       : sy_cmd_add_stat(f, st, en, &r, &e)) == SY_OK &&
+		       all_found(f) &&
+		       sy_cmd_undo(f, NULL, &e) == SY_OK && all_found(f) &&
+		       sy_cmd_redo(f, NULL, &e) == SY_OK && all_found(f) &&
+		       sy_cmd_move_span(f, r, -1, 1, &e) == SY_OK && all_found(f) &&
+		       sy_cmd_undo(f, NULL, &e) == SY_OK && all_found(f) &&
+		       sy_cmd_reject(f, r, &e) == SY_OK && all_found(f) &&
+		       sy_cmd_undo(f, NULL, &e) == SY_OK && all_found(f);
+	}
+	ok(good, "every id found at its place after inserts, removals and "
+	   "moves, undone and redone");
+}
+
 /* ------------------------------------------------------------ cursor */
 
 static void test_cursor(sy_file *f, const char *report)
@@ -856,6 +903,7 @@ int main(void)
 	test_move_tag_note(&f);
 	test_add(&f);
 	test_undo(&f);
+	test_lookup(&f);
 	test_cursor(&f, report);
 	test_failed_save(&f);
 	sy_file_close(&f);
