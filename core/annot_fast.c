@@ -202,10 +202,12 @@ static void put(fw *f, const char *p, size_t n)
 
 #define PUTS(f, lit) put((f), (lit), sizeof(lit) - 1)
 
-/* S styled as libyaml would, after the separator SEP[0..SL) (" " in block
- * context, "" or ", " in a flow sequence); NULL is null. */
-static void put_scalar(fw *f, const char *sep, size_t sl, const char *s,
-		       bool flow)
+/* S styled as libyaml would, asked for single quotes when QUOTED (else
+ * for the plain style), after the separator SEP[0..SL) (" " in block
+ * context, "" or ", " in a flow sequence, "" for a key); MAXLEN bounds
+ * its length (a longer one is left to libyaml). */
+static void put_styled(fw *f, const char *sep, size_t sl, const char *s,
+		       bool flow, bool quoted, size_t maxlen)
 {
 	size_t n = 0, i, k;
 	int style;
@@ -213,14 +215,8 @@ static void put_scalar(fw *f, const char *sep, size_t sl, const char *s,
 
 	if (f->st != 1)
 		return;
-	if (!s) {
-		put(f, sep, sl);
-		PUTS(f, "null");
-		return;
-	}
-	style = classify((const unsigned char *)s, &n, flow,
-			 sy_needs_quotes(f->q, s));
-	if (style == ST_NO) {
+	style = classify((const unsigned char *)s, &n, flow, quoted);
+	if (style == ST_NO || n > maxlen) {
 		f->st = 0;
 		return;
 	}
@@ -246,6 +242,21 @@ static void put_scalar(fw *f, const char *sep, size_t sl, const char *s,
 	}
 	d[k++] = '\'';
 	f->o->n += k;
+}
+
+/* S (a string of the model, NULL for null) as the writer asks for it:
+ * quoted when a reader would take it for another type. */
+static void put_scalar(fw *f, const char *sep, size_t sl, const char *s,
+		       bool flow)
+{
+	if (f->st != 1)
+		return;
+	if (!s) {
+		put(f, sep, sl);
+		PUTS(f, "null");
+		return;
+	}
+	put_styled(f, sep, sl, s, flow, sy_needs_quotes(f->q, s), SIZE_MAX);
 }
 
 /* KEY (a literal, with its indentation and ':') and a value. */
@@ -289,13 +300,42 @@ static void kv_double(fw *f, const char *key, size_t kl, double v, bool has)
 	PUTS(f, "\n");
 }
 
-/* status, tags, note; proposed and unknown keys are left to libyaml. */
+/* `proposed`, when it is what the review commands make: a non-empty
+ * block mapping of untagged scalars.  A key is a simple key (at most 128
+ * bytes, libyaml's limit), asked for quotes as any string; a value keeps
+ * the style it was read with (sy_node.quoted). */
+static void put_proposed(fw *f, const sy_node *p)
+{
+	size_t i;
+
+	if (p->kind != SY_NODE_MAP || p->tag || p->n == 0) {
+		f->st = f->st == 1 ? 0 : f->st;
+		return;
+	}
+	PUTS(f, "  proposed:\n");
+	for (i = 0; i < p->n && f->st == 1; i++) {
+		const sy_node *v = p->items[i];
+
+		if (!p->keys[i] || v->kind != SY_NODE_SCALAR || v->tag ||
+		    !v->scalar) {
+			f->st = 0;
+			return;
+		}
+		PUTS(f, "    ");
+		put_styled(f, "", 0, p->keys[i], false,
+			   sy_needs_quotes(f->q, p->keys[i]), 128);
+		PUTS(f, ":");
+		put_styled(f, " ", 1, v->scalar, false, v->quoted != 0, SIZE_MAX);
+		PUTS(f, "\n");
+	}
+}
+
+/* status, tags, note, proposed; unknown keys are left to libyaml. */
 static void review_fields(fw *f, const sy_review *r)
 {
 	size_t i;
 
-	if (r->proposed || (r->extra && r->extra->kind == SY_NODE_MAP &&
-			    r->extra->n > 0)) {
+	if (r->extra && r->extra->kind == SY_NODE_MAP && r->extra->n > 0) {
 		f->st = f->st == 1 ? 0 : f->st;
 		return;
 	}
@@ -306,6 +346,8 @@ static void review_fields(fw *f, const sy_review *r)
 	PUTS(f, "]\n");
 	if (r->note)
 		KV_STR(f, "  note:", r->note);
+	if (r->proposed)
+		put_proposed(f, r->proposed);
 }
 
 /* The end of an item: 1, or 0 / -1 with O back as it was. */

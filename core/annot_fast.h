@@ -2,8 +2,9 @@
  *
  * An item whose every scalar lies in the canonical subset (valid UTF-8 of
  * printable characters, no line break, tab or control, no leading or
- * trailing space, no code point beyond U+FFFF) and that has no
- * `proposed` and no unknown keys is written here straight to bytes: the
+ * trailing space, no code point beyond U+FFFF), whose `proposed`, if any,
+ * is a non-empty mapping of untagged scalars under simple keys, and that
+ * has no unknown keys is written here straight to bytes: the
  * very bytes libyaml's emitter writes for it with the writer's settings
  * (annot_emit.c: unicode, no line width, indent 2, LF).  Which scalars
  * libyaml quotes is decided with its own rules (its scalar analysis and

@@ -769,13 +769,17 @@ static int fast_take(pctx *c, const char *s, size_t n)
 	if (c->direct && c->lists[c->direct - 1].st == SY_OK && !f->pending &&
 	    n > 6 && memcmp(s, "- id: ", 6) == 0 && f->depth >= 2 &&
 	    f->stack[1].seq && f->stack[1].indent == 0) {
-		if (f->depth == 3 && !f->stack[2].seq) {
-			/* the item before this one ends here: let it be read
-			 * first, then come back to this line */
+		if (f->depth >= 3) {
+			/* the item before this one ends here (with whatever
+			 * it holds, as fast_feed would close it): let it be
+			 * read first, then come back to this line */
 			f->held = s;
 			f->heldn = n;
 			f->has_held = true;
-			return fast_close(f);
+			while (f->depth > 2)
+				if (fast_close(f) < 0)
+					return -1;
+			return 0;
 		}
 		if (f->depth == 2 && (r = direct_item(c, s, n)) != 0)
 			return r < 0 ? -1 : 0;
@@ -1818,13 +1822,16 @@ static sy_status stream_items(pctx *c, yaml_event_t *ev, int list,
  *
  * Most items are exactly what the writer writes: "- id: ...", then one
  * "  key: value" line for each field in the writer's order (SECTION_FIELDS,
- * STAT_FIELDS) up to tags, maybe a note, and nothing else (no proposed,
- * no unknown key, no blank or comment line).  While a list is streamed,
- * the fast scanner reads such an item straight into the model: its values
- * are scanned by fast_value as always and become pnodes on the side, read
- * by the same section_fields / stat_fields, without events, tree or key
- * matching.  Anything else is left to the events; a value the model
+ * STAT_FIELDS) up to tags, maybe a note, maybe a proposed mapping of
+ * scalars, and nothing else (no unknown key, no blank or comment line).
+ * While a list is streamed, the fast scanner reads such an item straight
+ * into the model: its values are scanned by fast_value as always and
+ * become pnodes on the side, read by the same section_fields /
+ * stat_fields, without events, tree or key matching.  Anything else is left to the events; a value the model
  * refuses makes the scanner give up, as any failure does. */
+
+/* The most "proposed" keys of an item read directly. */
+#define DIRECT_MAX_PROPOSED 32
 
 /* The line after offset *AT of the input not yet taken, without taking
  * it: 1 with *S, *N, and *AT past it; 0 at the end of the input; -1 when
@@ -1895,17 +1902,20 @@ static int direct_item(pctx *c, const char *s, size_t n)
 	field fs[SE_COUNT] = SECTION_FIELDS, ft[ST_COUNT] = STAT_FIELDS;
 	field *fl = list == L_SECTIONS ? fs : ft;
 	size_t rv = list == L_SECTIONS ? SE_REVIEW : ST_REVIEW;
-	const char *ls[ST_COUNT];
-	size_t ln[ST_COUNT], nl = 1, at = 0, end = 0, total = n, i, used = 0;
-	size_t ntags = 0, nodes;
-	pnode vals[ST_COUNT];
+	const char *ls[ST_COUNT], *pl[DIRECT_MAX_PROPOSED];
+	size_t ln[ST_COUNT], pln[DIRECT_MAX_PROPOSED], nl = 1, np = 0, at = 0;
+	size_t end = 0, total = n, i, used = 0, ntags = 0, nodes;
+	bool prop = false;
+	pnode vals[ST_COUNT], pk[DIRECT_MAX_PROPOSED], pv[DIRECT_MAX_PROPOSED];
+	pnode pmap, *pkids[2 * DIRECT_MAX_PROPOSED];
 	sy_error scratch, *keep;
 	sy_status st;
 	void *item;
 	int r;
 
-	/* the lines: the fields up to tags, maybe a note, then a line at
-	 * column 0 or the end of the input */
+	/* the lines: the fields up to tags, maybe a note, maybe "proposed:"
+	 * and its "    key: value" lines, then a line at column 0 or the end
+	 * of the input */
 	ls[0] = s;
 	ln[0] = n;
 	for (;;) {
@@ -1915,7 +1925,8 @@ static int direct_item(pctx *c, const char *s, size_t n)
 		r = fast_peek(c, &at, &t, &tn);
 		if (r < 0)
 			return 0;
-		if (nl <= rv + 1 || (nl == rv + 2 && r > 0 && key_line(t, tn, "note"))) {
+		if (!prop && (nl <= rv + 1 ||
+			      (nl == rv + 2 && r > 0 && key_line(t, tn, "note")))) {
 			if (r == 0 || !key_line(t, tn, fl[nl].key))
 				return 0;
 			ls[nl] = t;
@@ -1923,7 +1934,20 @@ static int direct_item(pctx *c, const char *s, size_t n)
 			total += tn;
 			continue;
 		}
-		if (r > 0 && (tn == 0 || t[0] == ' ' || t[0] == '#'))
+		if (!prop && r > 0 && tn == 11 && memcmp(t, "  proposed:", 11) == 0) {
+			prop = true;
+			continue;
+		}
+		if (prop && r > 0 && tn > 4 && memcmp(t, "    ", 4) == 0) {
+			if (np == DIRECT_MAX_PROPOSED)
+				return 0;
+			pl[np] = t;
+			pln[np++] = tn;
+			total += tn;
+			continue;
+		}
+		if ((prop && np == 0) ||
+		    (r > 0 && (tn == 0 || t[0] == ' ' || t[0] == '#')))
 			return 0;
 		end = before;
 		break;
@@ -1990,9 +2014,66 @@ static int direct_item(pctx *c, const char *s, size_t n)
 		f->qn = 0;
 		fl[i].v = &vals[i];
 	}
+	/* proposed: "    KEY: VALUE", KEY as fast_feed takes it, VALUE a
+	 * scalar */
+	for (i = 0; i < np; i++) {
+		const char *t = pl[i];
+		size_t tn = pln[i], j;
+
+		if (tn > FAST_MAX_LINE || !fast_text_ok(t, tn) || t[4] == '-')
+			return 0;
+		for (j = 4; j < tn && key_char(t[j]); j++)
+			;
+		if (j == 4 || j - 4 > FAST_MAX_KEY || j + 2 >= tn ||
+		    t[j] != ':' || t[j + 1] != ' ')
+			return 0;
+		memset(&pk[i], 0, sizeof pk[i]);
+		pk[i].kind = SY_NODE_SCALAR;
+		pk[i].text = f->dtmp + used;
+		memcpy(f->dtmp + used, t + 4, j - 4);
+		f->dtmp[used + j - 4] = '\0';
+		used += j - 4 + 1;
+		pk[i].line = pv[i].line = f->line + nl + 1 + i;
+		pk[i].col = 4;
+		if (f->tmpcap < tn) {
+			char *tmp = realloc(f->tmp, tn);
+			if (!tmp)
+				return -1;
+			f->tmp = tmp;
+			f->tmpcap = tn;
+		}
+		f->tmpn = 0;
+		f->qn = f->qi = 0;
+		if (fast_value(f, t, tn, j + 2) < 0 || f->qn != 1 ||
+		    f->q[0].type != YAML_SCALAR_EVENT || f->q[0].len > MAX_SCALAR) {
+			f->qn = 0;
+			return 0;
+		}
+		memset(&pv[i], 0, sizeof pv[i]);
+		pv[i].kind = SY_NODE_SCALAR;
+		pv[i].text = f->dtmp + used;
+		memcpy(f->dtmp + used, f->q[0].v, f->q[0].len);
+		f->dtmp[used + f->q[0].len] = '\0';
+		used += f->q[0].len + 1;
+		pv[i].quoted = f->q[0].style != YAML_PLAIN_SCALAR_STYLE;
+		pv[i].line = pk[i].line;
+		pv[i].col = j + 2;
+		f->qn = 0;
+		pkids[2 * i] = &pk[i];
+		pkids[2 * i + 1] = &pv[i];
+	}
+	if (prop) {
+		memset(&pmap, 0, sizeof pmap);
+		pmap.kind = SY_NODE_MAP;
+		pmap.line = f->line + nl + 1;
+		pmap.col = 4;
+		pmap.kids = pkids;
+		pmap.n = pmap.cap = 2 * np;
+		fl[rv + 3].v = &pmap;
+	}
 	/* the nodes the events would have built: the mapping, each key and
-	 * value, each tag */
-	nodes = 1 + 2 * nl + ntags;
+	 * value, each tag, proposed's mapping and its keys and values */
+	nodes = 1 + 2 * nl + ntags + (prop ? 2 + 2 * np : 0);
 	if (c->nodes + nodes > MAX_NODES)
 		return 0;
 	/* into the model, as read_item does */
@@ -2013,7 +2094,7 @@ static int direct_item(pctx *c, const char *s, size_t n)
 		f->beg += end;
 	else
 		f->p += end;
-	f->line += nl;
+	f->line += nl + (prop ? 1 + np : 0);
 	f->any = true;
 	return 1;
 }

@@ -221,9 +221,26 @@ static inline void rnd_review(sy_review *r)
 	}
 	if (rnd(3) == 0)
 		r->note = rnd_str();
-	if (rnd(6) == 0) {
+	if (rnd(4) == 0) {
+		/* what the review commands put there (scalars under field
+		 * names), and odder keys and values */
+		static const char *const keys[] = {
+			"value", "unit", "text", "start", "approx", "subject",
+			"1.", "a: b", "null", "it's", "", "- x", "#k",
+			/* 128 bytes, libyaml's longest simple key, and 129 */
+			"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+			"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk",
+			"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+			"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk",
+		};
+		unsigned k, nk = rnd(4);
 		r->proposed = sy_node_map();
-		sy_node_put(r->proposed, "value", rnd_node(1));
+		for (k = 0; k < nk; k++) {
+			const char *key = keys[rnd(sizeof keys / sizeof *keys)];
+			if (!sy_node_get(r->proposed, key))
+				sy_node_put(r->proposed, key,
+					    rnd_node(rnd(5) == 0 ? 1 : 0));
+		}
 	}
 	r->extra = rnd_extra(8);
 }

@@ -222,7 +222,16 @@ static void test_taken(void)
 	o.n = 0;
 	a.stats[0].r.proposed = sy_node_map();
 	ok(sy_fast_stat(&o, &q, &a.stats[0]) == 0 && o.n == 0,
-	   "a proposed value: left to libyaml");
+	   "an empty proposed mapping: left to libyaml");
+	sy_node_put(a.stats[0].r.proposed, "value", sy_node_scalar("49", 0));
+	sy_node_put(a.stats[0].r.proposed, "unit", sy_node_scalar("宗", 0));
+	ok(sy_fast_stat(&o, &q, &a.stats[0]) == 1 &&
+	   strstr(o.p, "  proposed:\n    value: 49\n    unit: 宗\n") != NULL,
+	   "proposed values: written by the fast path");
+	o.n = 0;
+	sy_node_put(a.stats[0].r.proposed, "subject", sy_node_seq());
+	ok(sy_fast_stat(&o, &q, &a.stats[0]) == 0 && o.n == 0,
+	   "a list in proposed: left to libyaml");
 	ok(same_both_ways(&a, "edited report"), "edited report: fast == libyaml");
 	free(o.p);
 	sy_quoting_free(&q);
