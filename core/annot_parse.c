@@ -618,14 +618,10 @@ static int fast_value(fast *f, const char *s, size_t n, size_t j)
 		       n - j, j);
 }
 
-/* The events of the line S (N bytes, no line break).  0, or -1. */
-static int fast_feed(fast *f, const char *s, size_t n)
+/* fast.tmp emptied, with room for the unquoted scalars of a line of N
+ * bytes.  0, or -1 on OOM. */
+static int tmp_room(fast *f, size_t n)
 {
-	size_t i, j, ind;
-	bool dash;
-
-	if (n > FAST_MAX_LINE || !fast_text_ok(s, n))
-		return -1;
 	if (f->tmpcap < n) {
 		char *t = realloc(f->tmp, n);
 		if (!t)
@@ -634,6 +630,19 @@ static int fast_feed(fast *f, const char *s, size_t n)
 		f->tmpcap = n;
 	}
 	f->tmpn = 0;
+	return 0;
+}
+
+/* The events of the line S (N bytes, no line break).  0, or -1. */
+static int fast_feed(fast *f, const char *s, size_t n)
+{
+	size_t i, j, ind;
+	bool dash;
+
+	if (n > FAST_MAX_LINE || !fast_text_ok(s, n))
+		return -1;
+	if (tmp_room(f, n) < 0)
+		return -1;
 	for (i = 0; i < n && s[i] == ' '; i++)
 		;
 	if (i == n || s[i] == '#')
@@ -1962,14 +1971,8 @@ static int direct_item(pctx *c, const char *s, size_t n)
 
 		if (ln[i] > FAST_MAX_LINE || !fast_text_ok(ls[i], ln[i]))
 			return 0;
-		if (f->tmpcap < ln[i]) {
-			char *t = realloc(f->tmp, ln[i]);
-			if (!t)
-				return -1;
-			f->tmp = t;
-			f->tmpcap = ln[i];
-		}
-		f->tmpn = 0;
+		if (tmp_room(f, ln[i]) < 0)
+			return -1;
 		f->qn = f->qi = 0;
 		if (fast_value(f, ls[i], ln[i], j) < 0) {
 			f->qn = 0;
@@ -2035,14 +2038,8 @@ static int direct_item(pctx *c, const char *s, size_t n)
 		used += j - 4 + 1;
 		pk[i].line = pv[i].line = f->line + nl + 1 + i;
 		pk[i].col = 4;
-		if (f->tmpcap < tn) {
-			char *tmp = realloc(f->tmp, tn);
-			if (!tmp)
-				return -1;
-			f->tmp = tmp;
-			f->tmpcap = tn;
-		}
-		f->tmpn = 0;
+		if (tmp_room(f, tn) < 0)
+			return -1;
 		f->qn = f->qi = 0;
 		if (fast_value(f, t, tn, j + 2) < 0 || f->qn != 1 ||
 		    f->q[0].type != YAML_SCALAR_EVENT || f->q[0].len > MAX_SCALAR) {
