@@ -2,6 +2,7 @@
 #include "annot.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -410,4 +411,11 @@ int sy_stat_copy(sy_stat *dst, const sy_stat *src)
 		return -1;
 	}
 	return 0;
+}
+
+bool sy_num_eq(double a, bool ha, double b, bool hb)
+{
+	if (ha != hb)
+		return false;
+	return !ha || a == b || (isnan(a) && isnan(b));
 }

@@ -136,6 +136,10 @@ int sy_approx_parse(const char *name, sy_approx *a);
  * allocated; doubled as needed).  0, or -1 on OOM with *V unchanged. */
 int sy_grow(void **v, size_t n, size_t *cap, size_t size);
 
+/* Two optional numbers (HA: A is there) equal; nan equals nan (both
+ * are written .nan). */
+bool sy_num_eq(double a, bool ha, double b, bool hb);
+
 /* strdup that returns NULL for NULL. */
 char *sy_strdup(const char *s);
 

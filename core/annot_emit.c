@@ -703,15 +703,24 @@ static int frag(sy_writer *w, bool map, int (*body)(em *, const void *),
 	return r;
 }
 
-sy_status sy_writer_open(sy_write_fn write, void *ctx, const char *name,
-			 sy_writer **out, sy_error *err)
+/* SHENYUE_WRITER=libyaml in the environment: every writer in the libyaml
+ * mode. */
+static bool libyaml_wanted(void)
 {
 	const char *mode = getenv("SHENYUE_WRITER");
-	sy_writer *w;
 
-	(void)name;
+	return mode && strcmp(mode, "libyaml") == 0;
+}
+
+/* A new writer in the mode LIBYAML, output to WRITE (NULL: to its
+ * buffer).  On failure *OUT is NULL and ERR says why. */
+static sy_status writer_new(sy_write_fn write, void *ctx, bool libyaml,
+			    sy_writer **out, sy_error *err)
+{
+	sy_writer *w = calloc(1, sizeof *w);
+	sy_status st;
+
 	*out = NULL;
-	w = calloc(1, sizeof *w);
 	if (!w)
 		return sy_fail(err, SY_ERR_NOMEM, "out of memory");
 	w->e.err = err;
@@ -719,22 +728,28 @@ sy_status sy_writer_open(sy_write_fn write, void *ctx, const char *name,
 	w->e.wctx = ctx;
 	w->e.out = &w->buf;
 	w->e.q = &w->q;
-	w->libyaml = mode && strcmp(mode, "libyaml") == 0;
+	w->libyaml = libyaml;
 	w->cloc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (sy_quoting_init(&w->q, err) != SY_OK) {
-		free(w);
-		return SY_ERR_NOMEM;
+	st = sy_quoting_init(&w->q, err);
+	if (st == SY_OK && libyaml) {
+		if (em_yaml_open(&w->e) < 0)
+			st = w->e.st;
+		else
+			w->opened = true;
 	}
-	if (w->libyaml) {
-		if (em_yaml_open(&w->e) < 0) {
-			sy_status st = w->e.st;
-			sy_writer_free(w);
-			return st;
-		}
-		w->opened = true;
+	if (st != SY_OK) {
+		sy_writer_free(w);
+		return st;
 	}
 	*out = w;
 	return SY_OK;
+}
+
+sy_status sy_writer_open(sy_write_fn write, void *ctx, const char *name,
+			 sy_writer **out, sy_error *err)
+{
+	(void)name;
+	return writer_new(write, ctx, libyaml_wanted(), out, err);
 }
 
 void sy_writer_free(sy_writer *w)
@@ -947,32 +962,30 @@ static int emit_model(sy_writer *w, const sy_annot *a)
 	return w_finish(w, &a->review, a->extra);
 }
 
-/* The model into memory, by a writer in the mode LIBYAML. */
-static sy_status emit_to_memory(const sy_annot *a, bool libyaml, char **out,
-				size_t *outlen, sy_error *err)
+/* The whole model A through a new writer in the mode LIBYAML, to WRITE;
+ * with WRITE NULL into memory, and *OUT (owned by the caller, NUL-
+ * terminated) and *OUTLEN (may be NULL) receive it. */
+static sy_status emit_all(const sy_annot *a, sy_write_fn write, void *ctx,
+			  bool libyaml, char **out, size_t *outlen,
+			  sy_error *err)
 {
 	sy_writer *w;
 	sy_status st;
 
-	*out = NULL;
+	if (out)
+		*out = NULL;
 	if (outlen)
 		*outlen = 0;
-	st = sy_writer_open(NULL, NULL, "", &w, err);
+	st = writer_new(write, ctx, libyaml, &w, err);
 	if (st != SY_OK)
 		return st;
-	if (libyaml && !w->libyaml) {
-		if (em_yaml_open(&w->e) == 0)
-			w->opened = true;
-		w->libyaml = true;
-	}
 	c_locale_enter(w);
-	if (w->e.st == SY_OK)
-		emit_model(w, a);
+	emit_model(w, a);
 	c_locale_leave(w);
-	if (w->e.st == SY_OK && !w->buf.p)
+	if (w->e.st == SY_OK && out && !w->buf.p)
 		w_add(w, "", 0);
 	st = w->e.st;
-	if (st == SY_OK) {
+	if (st == SY_OK && out) {
 		*out = w->buf.p;
 		if (outlen)
 			*outlen = w->buf.n;
@@ -987,13 +1000,13 @@ static sy_status emit_to_memory(const sy_annot *a, bool libyaml, char **out,
 sy_status sy_annot_emit(const sy_annot *a, char **out, size_t *outlen,
 			sy_error *err)
 {
-	return emit_to_memory(a, false, out, outlen, err);
+	return emit_all(a, NULL, NULL, libyaml_wanted(), out, outlen, err);
 }
 
 sy_status sy_annot_emit_libyaml(const sy_annot *a, char **out, size_t *outlen,
 				sy_error *err)
 {
-	return emit_to_memory(a, true, out, outlen, err);
+	return emit_all(a, NULL, NULL, true, out, outlen, err);
 }
 
 /* sy_write_fn for an sy_atomic (annot_io.h). */
@@ -1020,22 +1033,13 @@ int sy_write_to_stdio(void *ctx, const void *data, size_t len)
 sy_status sy_annot_save(const sy_annot *a, const char *path, sy_error *err)
 {
 	sy_atomic at;
-	sy_writer *w;
 	sy_status st;
 
 	st = sy_atomic_open(path, &at, err);
 	if (st != SY_OK)
 		return st;
-	st = sy_writer_open(sy_write_to_atomic, &at, path, &w, err);
-	if (st != SY_OK) {
-		sy_atomic_abort(&at);
-		return st;
-	}
-	c_locale_enter(w);
-	emit_model(w, a);
-	c_locale_leave(w);
-	st = w->e.st;
-	sy_writer_free(w);
+	st = emit_all(a, sy_write_to_atomic, &at, libyaml_wanted(), NULL, NULL,
+		      err);
 	if (st != SY_OK) {
 		sy_atomic_abort(&at);
 		return sy_prefix(err, "%s: ", path);
@@ -1047,17 +1051,9 @@ sy_status sy_annot_save(const sy_annot *a, const char *path, sy_error *err)
 sy_status sy_annot_write_stream(const sy_annot *a, FILE *f, const char *name,
 				sy_error *err)
 {
-	sy_writer *w;
 	sy_status st;
 
-	st = sy_writer_open(sy_write_to_stdio, f, name, &w, err);
-	if (st != SY_OK)
-		return st;
-	c_locale_enter(w);
-	emit_model(w, a);
-	c_locale_leave(w);
-	st = w->e.st;
-	sy_writer_free(w);
+	st = emit_all(a, sy_write_to_stdio, f, libyaml_wanted(), NULL, NULL, err);
 	if (st == SY_OK && fflush(f) != 0)
 		st = sy_fail(err, SY_ERR_IO, "write failed: %s", strerror(errno));
 	if (st != SY_OK)

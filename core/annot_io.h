@@ -4,6 +4,7 @@
 #ifndef SY_ANNOT_IO_H
 #define SY_ANNOT_IO_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "annot.h"
@@ -50,6 +51,18 @@ sy_status sy_annot_parse(const char *buf, size_t len, const char *name,
  * work this way. */
 sy_status sy_annot_parse_libyaml(const char *buf, size_t len, const char *name,
 				 sy_annot *a, sy_error *err);
+
+/* How a reading went, for the tests and benchmarks of the fast paths:
+ * FAST, the fast scanner read the whole input (else libyaml's parser
+ * did); DIRECT, the items it read straight into the model. */
+typedef struct sy_parse_info {
+	bool fast;
+	size_t direct;
+} sy_parse_info;
+
+/* sy_annot_parse, and *INFO says how it went. */
+sy_status sy_annot_parse_info(const char *buf, size_t len, const char *name,
+			      sy_annot *a, sy_parse_info *info, sy_error *err);
 
 /* Read and parse the file at PATH. */
 sy_status sy_annot_load(const char *path, sy_annot *a, sy_error *err);

@@ -32,6 +32,7 @@
  * item is released with arena_release, the rest goes with the arena.
  */
 #include "annot_io.h"
+#include "yaml_pos.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -222,25 +223,11 @@ typedef struct pctx {
 				* scanner may read its items directly), or 0 */
 	bool libyaml_only;     /* no fast scanner (sy_annot_parse_libyaml,
 				* SHENYUE_READER=libyaml) */
+	sy_parse_info info;    /* how the reading went */
 } pctx;
 
-/* Fill ERR with "NAME:LINE:COLUMN: message" (LINE, COL 0-based). */
-static sy_status fail_at(pctx *c, size_t line, size_t col, sy_status code,
-			 const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-static sy_status fail_at(pctx *c, size_t line, size_t col, sy_status code,
-			 const char *fmt, ...)
-{
-	char msg[800];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	return sy_fail(c->err, code, "%s:%zu:%zu: %s", c->name, line + 1,
-		       col + 1, msg);
-}
-
+/* "NAME:LINE:COLUMN: message" for C's input (yaml_pos.h). */
+#define fail_at(c, ...) sy_yaml_fail_at((c)->err, (c)->name, __VA_ARGS__)
 #define FAIL_NODE(c, p, code, ...) fail_at((c), (p)->line, (p)->col, (code), __VA_ARGS__)
 #define FAIL_MARK(c, m, code, ...) fail_at((c), (m).line, (m).column, (code), __VA_ARGS__)
 
@@ -249,31 +236,17 @@ static sy_status nomem(pctx *c)
 	return sy_fail(c->err, SY_ERR_NOMEM, "%s: out of memory", c->name);
 }
 
-/* Advance *LINE, *COL over the N bytes at P. */
-static void count_pos(const char *p, size_t n, size_t *line, size_t *col)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] == '\n') {
-			++*line;
-			*col = 0;
-		} else if (((unsigned char)p[i] & 0xc0) != 0x80) {
-			++*col;
-		}
-	}
-}
-
 /* Line and column (0-based, column in code points) of byte OFF in the
  * input.  A file is read again from its start for this. */
-static void locate(const pctx *c, size_t off, size_t *line, size_t *col)
+static void locate(const void *ctx, size_t off, size_t *line, size_t *col)
 {
+	const pctx *c = ctx;
 	char b[16384];
 	size_t pos = 0;
 
 	*line = *col = 0;
 	if (!c->in) {
-		count_pos(c->buf, off < c->len ? off : c->len, line, col);
+		sy_text_advance(c->buf, off < c->len ? off : c->len, line, col);
 		return;
 	}
 	while (pos < off) {
@@ -283,7 +256,7 @@ static void locate(const pctx *c, size_t off, size_t *line, size_t *col)
 			continue;
 		if (r <= 0)
 			break;
-		count_pos(b, (size_t)r, line, col);
+		sy_text_advance(b, (size_t)r, line, col);
 		pos += (size_t)r;
 	}
 }
@@ -291,23 +264,7 @@ static void locate(const pctx *c, size_t off, size_t *line, size_t *col)
 /* The message for a failed yaml_parser_parse. */
 static sy_status syntax_error(pctx *c)
 {
-	const yaml_parser_t *y = &c->y;
-	const char *problem = y->problem ? y->problem : "unknown error";
-	size_t line, col;
-
-	if (y->error == YAML_MEMORY_ERROR)
-		return nomem(c);
-	if (y->error == YAML_READER_ERROR) {
-		locate(c, y->problem_offset, &line, &col);
-		return fail_at(c, line, col, SY_ERR_FORMAT,
-			       "invalid input: %s", problem);
-	}
-	if (y->context)
-		return FAIL_MARK(c, y->problem_mark, SY_ERR_FORMAT,
-				 "YAML syntax error: %s (%s at line %zu)",
-				 problem, y->context, y->context_mark.line + 1);
-	return FAIL_MARK(c, y->problem_mark, SY_ERR_FORMAT,
-			 "YAML syntax error: %s", problem);
+	return sy_yaml_syntax_error(c->err, c->name, &c->y, locate, c);
 }
 
 /* ------------------------------------------------------------ the fast scanner
@@ -588,7 +545,9 @@ static int fast_value(fast *f, const char *s, size_t n, size_t j)
 			} else {
 				if (one_of(s[k], "-?:,[]{}#&*!|>'\"%@` "))
 					return -1;
-				for (b = k; k < n && !one_of(s[k], " ,[]{}#:'\""); k++)
+				/* to a flow indicator, ':' or a space (a
+				 * quote inside a plain scalar is text) */
+				for (b = k; k < n && !one_of(s[k], " ,[]{}#:"); k++)
 					;
 				if (k - b > FAST_MAX_KEY ||
 				    fast_ev(f, YAML_SCALAR_EVENT,
@@ -1900,11 +1859,41 @@ static int direct_room(fast *f, size_t n, size_t nt)
 	return 0;
 }
 
-/* The item whose first line S (N bytes, "- id: ...") was just taken from
- * the input, read directly when it is in the writer's shape (see above).
- * Returns 1 when the item is in the model and its lines are taken, 0 when
- * it is left to the events (nothing changed), -1 to give up. */
-static int direct_item(pctx *c, const char *s, size_t n)
+/* The value at column J of the line S (N bytes), scanned by fast_value:
+ * its events are then in fast.q.  0, 1 when the line is outside the
+ * subset, -1 on OOM. */
+static int direct_scan(fast *f, const char *s, size_t n, size_t j)
+{
+	if (n > FAST_MAX_LINE || !fast_text_ok(s, n))
+		return 1;
+	if (tmp_room(f, n) < 0)
+		return -1;
+	f->qn = f->qi = 0;
+	if (fast_value(f, s, n, j) < 0) {
+		f->qn = 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* *P becomes a scalar node of the text V[0..LEN), copied into fast.dtmp
+ * at *USED (which moves past it), QUOTED or plain, at LINE, COL. */
+static void direct_scalar(fast *f, pnode *p, const char *v, size_t len,
+			  bool quoted, size_t line, size_t col, size_t *used)
+{
+	memset(p, 0, sizeof *p);
+	p->kind = SY_NODE_SCALAR;
+	p->text = f->dtmp + *used;
+	memcpy(p->text, v, len);
+	p->text[len] = '\0';
+	p->quoted = quoted;
+	p->line = line;
+	p->col = col;
+	*used += len + 1;
+}
+
+/* direct_item without emptying the event queue it borrows. */
+static int direct_read(pctx *c, const char *s, size_t n)
 {
 	fast *f = c->fast;
 	int list = c->direct - 1;
@@ -1969,20 +1958,11 @@ static int direct_item(pctx *c, const char *s, size_t n)
 		size_t j = 4 + strlen(fl[i].key), q;
 		bool tags = i == rv + 1;
 
-		if (ln[i] > FAST_MAX_LINE || !fast_text_ok(ls[i], ln[i]))
-			return 0;
-		if (tmp_room(f, ln[i]) < 0)
-			return -1;
-		f->qn = f->qi = 0;
-		if (fast_value(f, ls[i], ln[i], j) < 0) {
-			f->qn = 0;
-			return 0;
-		}
+		if ((r = direct_scan(f, ls[i], ln[i], j)) != 0)
+			return r < 0 ? -1 : 0;
 		if (tags ? f->q[0].type != YAML_SEQUENCE_START_EVENT
-			 : f->qn != 1 || f->q[0].type != YAML_SCALAR_EVENT) {
-			f->qn = 0;
+			 : f->qn != 1 || f->q[0].type != YAML_SCALAR_EVENT)
 			return 0;
-		}
 		vals[i].kind = tags ? SY_NODE_SEQ : SY_NODE_SCALAR;
 		vals[i].line = f->line + i;
 		vals[i].col = j;
@@ -1992,70 +1972,41 @@ static int direct_item(pctx *c, const char *s, size_t n)
 
 			if (e->type != YAML_SCALAR_EVENT)
 				continue;       /* the list's end */
-			if (e->len > MAX_SCALAR) {
-				f->qn = 0;
+			if (e->len > MAX_SCALAR)
 				return 0;
-			}
-			memcpy(f->dtmp + used, e->v, e->len);
-			f->dtmp[used + e->len] = '\0';
-			memset(p, 0, sizeof *p);
-			p->kind = SY_NODE_SCALAR;
-			p->text = f->dtmp + used;
-			p->quoted = e->style != YAML_PLAIN_SCALAR_STYLE;
-			p->line = f->line + i;
-			p->col = e->col;
-			used += e->len + 1;
-			if (tags) {
-				f->dkids[ntags] = p;
-				ntags++;
-			}
+			direct_scalar(f, p, e->v, e->len,
+				      e->style != YAML_PLAIN_SCALAR_STYLE,
+				      f->line + i, e->col, &used);
+			if (tags)
+				f->dkids[ntags++] = p;
 		}
 		if (tags) {
 			vals[i].kids = f->dkids;
 			vals[i].n = vals[i].cap = ntags;
 		}
-		f->qn = 0;
 		fl[i].v = &vals[i];
 	}
 	/* proposed: "    KEY: VALUE", KEY as fast_feed takes it, VALUE a
 	 * scalar */
 	for (i = 0; i < np; i++) {
 		const char *t = pl[i];
-		size_t tn = pln[i], j;
+		size_t tn = pln[i], j, line = f->line + nl + 1 + i;
+		const fevent *e;
 
-		if (tn > FAST_MAX_LINE || !fast_text_ok(t, tn) || t[4] == '-')
-			return 0;
 		for (j = 4; j < tn && key_char(t[j]); j++)
 			;
-		if (j == 4 || j - 4 > FAST_MAX_KEY || j + 2 >= tn ||
-		    t[j] != ':' || t[j + 1] != ' ')
+		if (j == 4 || t[4] == '-' || j - 4 > FAST_MAX_KEY ||
+		    j + 2 >= tn || t[j] != ':' || t[j + 1] != ' ')
 			return 0;
-		memset(&pk[i], 0, sizeof pk[i]);
-		pk[i].kind = SY_NODE_SCALAR;
-		pk[i].text = f->dtmp + used;
-		memcpy(f->dtmp + used, t + 4, j - 4);
-		f->dtmp[used + j - 4] = '\0';
-		used += j - 4 + 1;
-		pk[i].line = pv[i].line = f->line + nl + 1 + i;
-		pk[i].col = 4;
-		if (tmp_room(f, tn) < 0)
-			return -1;
-		f->qn = f->qi = 0;
-		if (fast_value(f, t, tn, j + 2) < 0 || f->qn != 1 ||
-		    f->q[0].type != YAML_SCALAR_EVENT || f->q[0].len > MAX_SCALAR) {
-			f->qn = 0;
+		if ((r = direct_scan(f, t, tn, j + 2)) != 0)
+			return r < 0 ? -1 : 0;
+		e = &f->q[0];
+		if (f->qn != 1 || e->type != YAML_SCALAR_EVENT || e->len > MAX_SCALAR)
 			return 0;
-		}
-		memset(&pv[i], 0, sizeof pv[i]);
-		pv[i].kind = SY_NODE_SCALAR;
-		pv[i].text = f->dtmp + used;
-		memcpy(f->dtmp + used, f->q[0].v, f->q[0].len);
-		f->dtmp[used + f->q[0].len] = '\0';
-		used += f->q[0].len + 1;
-		pv[i].quoted = f->q[0].style != YAML_PLAIN_SCALAR_STYLE;
-		pv[i].line = pk[i].line;
-		pv[i].col = j + 2;
-		f->qn = 0;
+		direct_scalar(f, &pk[i], t + 4, j - 4, false, line, 4, &used);
+		direct_scalar(f, &pv[i], e->v, e->len,
+			      e->style != YAML_PLAIN_SCALAR_STYLE, line, j + 2,
+			      &used);
 		pkids[2 * i] = &pk[i];
 		pkids[2 * i + 1] = &pv[i];
 	}
@@ -2093,7 +2044,21 @@ static int direct_item(pctx *c, const char *s, size_t n)
 		f->p += end;
 	f->line += nl + (prop ? 1 + np : 0);
 	f->any = true;
+	c->info.direct++;
 	return 1;
+}
+
+/* The item whose first line S (N bytes, "- id: ...") was just taken from
+ * the input, read directly when it is in the writer's shape (see above).
+ * Returns 1 when the item is in the model and its lines are taken, 0 when
+ * it is left to the events (nothing changed), -1 to give up.  The values
+ * are scanned through the (empty) event queue, emptied again after. */
+static int direct_item(pctx *c, const char *s, size_t n)
+{
+	int r = direct_read(c, s, n);
+
+	c->fast->qn = c->fast->qi = 0;
+	return r;
 }
 
 /* The list F (LIST: L_SECTIONS or L_STATS) into the model.  A streamed
@@ -2430,6 +2395,9 @@ static sy_status run(pctx *c, sy_annot *a)
 		c->fast = NULL;
 		c->err = err;
 		fast_free(&f);
+		c->info.fast = st == SY_OK;
+		if (st != SY_OK)
+			c->info.direct = 0;
 	}
 	if (st != SY_OK) {
 		reset(c, a);
@@ -2470,8 +2438,11 @@ static sy_status run(pctx *c, sy_annot *a)
 }
 
 /* sy_annot_parse, with or without the fast scanner. */
+/* sy_annot_parse, with or without the fast scanner; *INFO (may be NULL)
+ * tells how it went. */
 static sy_status parse_buffer(const char *buf, size_t len, const char *name,
-			      sy_annot *a, sy_error *err, bool libyaml_only)
+			      sy_annot *a, sy_error *err, bool libyaml_only,
+			      sy_parse_info *info)
 {
 	pctx c;
 	sy_status st;
@@ -2483,21 +2454,29 @@ static sy_status parse_buffer(const char *buf, size_t len, const char *name,
 	c.buf = buf ? buf : "";
 	c.len = buf ? len : 0;
 	c.err = err;
-	if ((st = check_nul(&c)) != SY_OK)
-		return st;
-	return run(&c, a);
+	if ((st = check_nul(&c)) == SY_OK)
+		st = run(&c, a);
+	if (info)
+		*info = c.info;
+	return st;
 }
 
 sy_status sy_annot_parse(const char *buf, size_t len, const char *name,
 			 sy_annot *a, sy_error *err)
 {
-	return parse_buffer(buf, len, name, a, err, false);
+	return parse_buffer(buf, len, name, a, err, false, NULL);
 }
 
 sy_status sy_annot_parse_libyaml(const char *buf, size_t len, const char *name,
 				 sy_annot *a, sy_error *err)
 {
-	return parse_buffer(buf, len, name, a, err, true);
+	return parse_buffer(buf, len, name, a, err, true, NULL);
+}
+
+sy_status sy_annot_parse_info(const char *buf, size_t len, const char *name,
+			      sy_annot *a, sy_parse_info *info, sy_error *err)
+{
+	return parse_buffer(buf, len, name, a, err, false, info);
 }
 
 /* Read all of FD into a new buffer (*BUF, owned by the caller). */

@@ -1,6 +1,7 @@
 /* atomic.c - replace a file atomically (see sy_write_atomic in annot_io.h).
  */
 #include "annot_io.h"
+#include "fdio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,40 +12,14 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-/* Split PATH into a malloc'd folder (DIR, "." when PATH has no slash) and
- * a pointer to its last component (*BASE, inside PATH).  Returns the folder
- * (owned by the caller) or NULL on OOM. */
+/* The folder of PATH (a new string, "." when PATH has no slash) and a
+ * pointer to its last component (*BASE, inside PATH).  NULL on OOM. */
 static char *split_path(const char *path, const char **base)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir;
 
-	if (!slash) {
-		*base = path;
-		return strdup(".");
-	}
-	*base = slash + 1;
-	if (slash == path)
-		return strdup("/");
-	dir = strndup(path, (size_t)(slash - path));
-	return dir;
-}
-
-/* Write all of DATA to FD, retrying short writes and EINTR.  0 or -1
- * with errno set. */
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, data, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
+	*base = slash ? slash + 1 : path;
+	return sy_dir_of(path);
 }
 
 /* The permission bits for the new file: those of the file being replaced,
@@ -59,27 +34,6 @@ static mode_t new_mode(const char *path)
 	mask = umask(022);
 	umask(mask);
 	return 0644 & ~mask;
-}
-
-/* fsync the folder DIR so that the rename is durable.  0, or -1 with errno
- * set; file systems that cannot sync a folder (EINVAL) count as success. */
-static int sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int r;
-
-	if (fd < 0)
-		return -1;
-	r = fsync(fd);
-	if (r < 0 && (errno == EINVAL || errno == ENOTSUP))
-		r = 0;
-	if (r < 0) {
-		int saved = errno;
-		close(fd);
-		errno = saved;
-		return -1;
-	}
-	return close(fd);
 }
 
 void sy_atomic_abort(sy_atomic *at)
@@ -128,7 +82,7 @@ sy_status sy_atomic_open(const char *path, sy_atomic *at, sy_error *err)
 sy_status sy_atomic_write(sy_atomic *at, const void *data, size_t len,
 			  sy_error *err)
 {
-	if (write_all(at->fd, data, len) < 0)
+	if (sy_write_all(at->fd, data, len) < 0)
 		return sy_fail(err, SY_ERR_IO, "%s: cannot write temporary file: %s",
 			       at->path, strerror(errno));
 	return SY_OK;
@@ -159,7 +113,7 @@ sy_status sy_atomic_commit(sy_atomic *at, sy_error *err)
 		unlink(at->tmp);
 		st = sy_fail(err, SY_ERR_IO, "%s: %s: %s", at->path, what,
 			     strerror(saved));
-	} else if (sync_dir(at->dir) < 0) {
+	} else if (sy_sync_dir(at->dir) < 0) {
 		saved = errno;
 		st = sy_fail(err, SY_ERR_IO, "%s: written, but cannot sync folder %s: %s",
 			     at->path, at->dir, strerror(saved));

@@ -742,19 +742,6 @@ bool sy_status_kept(sy_review_status s)
 	return s == SY_ACCEPTED || s == SY_FIXED || s == SY_ADDED;
 }
 
-static bool str_eq(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
-/* Two optional numbers the same (nan equals nan: both wrote .nan). */
-static bool opt_num_eq(bool ha, double a, bool hb, double b)
-{
-	if (ha != hb)
-		return false;
-	return !ha || a == b || (isnan(a) && isnan(b));
-}
-
 /* The fields (bits of sy_agree_field) in which two kept items differ. */
 static unsigned section_diffs(const sy_section *a, const sy_section *b)
 {
@@ -763,9 +750,9 @@ static unsigned section_diffs(const sy_section *a, const sy_section *b)
 		d |= 1u << SY_AF_SEC_SPAN;
 	if (a->level != b->level)
 		d |= 1u << SY_AF_SEC_LEVEL;
-	if (!str_eq(a->marker, b->marker))
+	if (!sy_str_eq(a->marker, b->marker))
 		d |= 1u << SY_AF_SEC_MARKER;
-	if (!str_eq(a->title, b->title))
+	if (!sy_str_eq(a->title, b->title))
 		d |= 1u << SY_AF_SEC_TITLE;
 	return d;
 }
@@ -775,16 +762,16 @@ static unsigned stat_diffs(const sy_stat *a, const sy_stat *b)
 	unsigned d = 0;
 	if (a->start != b->start || a->end != b->end)
 		d |= 1u << SY_AF_STAT_SPAN;
-	if (!opt_num_eq(a->has_value, a->value, b->has_value, b->value))
+	if (!sy_num_eq(a->value, a->has_value, b->value, b->has_value))
 		d |= 1u << SY_AF_STAT_VALUE;
-	if (!str_eq(a->unit, b->unit))
+	if (!sy_str_eq(a->unit, b->unit))
 		d |= 1u << SY_AF_STAT_UNIT;
 	if (a->approx != b->approx)
 		d |= 1u << SY_AF_STAT_APPROX;
-	if (!opt_num_eq(a->has_value_max, a->value_max, b->has_value_max,
-			b->value_max))
+	if (!sy_num_eq(a->value_max, a->has_value_max, b->value_max,
+		       b->has_value_max))
 		d |= 1u << SY_AF_STAT_VALUE_MAX;
-	if (!str_eq(a->subject, b->subject))
+	if (!sy_str_eq(a->subject, b->subject))
 		d |= 1u << SY_AF_STAT_SUBJECT;
 	return d;
 }

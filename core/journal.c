@@ -1,6 +1,7 @@
 /* journal.c - see journal.h */
 #define _GNU_SOURCE 1
 #include "journal.h"
+#include "fdio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,46 +22,6 @@ char *sy_journal_path(const char *annot_path)
 	return p;
 }
 
-/* fsync the folder holding PATH. */
-static int sync_parent(const char *path)
-{
-	char *dir = strdup(path), *slash;
-	int fd, r = 0;
-
-	if (!dir)
-		return -1;
-	slash = strrchr(dir, '/');
-	if (!slash)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		if (fsync(fd) < 0 && errno != EINVAL && errno != ENOTSUP)
-			r = -1;
-		close(fd);
-	}
-	free(dir);
-	return r;
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 sy_status sy_journal_append(const char *path, const char *data, size_t len,
 			    sy_error *err)
 {
@@ -72,7 +33,7 @@ sy_status sy_journal_append(const char *path, const char *data, size_t len,
 
 	if (fd < 0)
 		return sy_fail(err, SY_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-	if (write_all(fd, head, (size_t)hl) || write_all(fd, data, len) ||
+	if (sy_write_all(fd, head, (size_t)hl) || sy_write_all(fd, data, len) ||
 	    fdatasync(fd) < 0) {
 		int e = errno;
 		close(fd);
@@ -80,7 +41,7 @@ sy_status sy_journal_append(const char *path, const char *data, size_t len,
 	}
 	if (close(fd) < 0)
 		return sy_fail(err, SY_ERR_IO, "%s: cannot close: %s", path, strerror(errno));
-	if (fresh && sync_parent(path) < 0)
+	if (fresh && sy_sync_dir_of(path) < 0)
 		return sy_fail(err, SY_ERR_IO, "%s: cannot sync its folder: %s", path,
 			       strerror(errno));
 	return SY_OK;
@@ -186,7 +147,7 @@ sy_status sy_journal_remove(const char *path, sy_error *err)
 		return sy_fail(err, SY_ERR_IO, "%s: cannot remove: %s", path,
 			       strerror(errno));
 	}
-	if (sync_parent(path) < 0)
+	if (sy_sync_dir_of(path) < 0)
 		return sy_fail(err, SY_ERR_IO, "%s: removed, but cannot sync its folder: %s",
 			       path, strerror(errno));
 	return SY_OK;

@@ -63,6 +63,7 @@
  * each other as dead.
  */
 #include "lock.h"
+#include "fdio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -110,59 +111,6 @@ static char *concat(const char *a, const char *b)
 		memcpy(s + la, b, lb + 1);
 	}
 	return s;
-}
-
-/* The folder of PATH as a new string ("." without a slash); NULL on OOM. */
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return strdup(".");
-	if (slash == path)
-		return strdup("/");
-	return strndup(path, (size_t)(slash - path));
-}
-
-/* fsync the folder of PATH so that a creation, rename or removal in it is
- * durable.  0, or -1 with errno set; folders that cannot be synced
- * (EINVAL, ENOTSUP) count as success. */
-static int sync_dir_of(const char *path)
-{
-	char *dir = dir_of(path);
-	int fd, r, saved;
-
-	if (!dir) {
-		errno = ENOMEM;
-		return -1;
-	}
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(dir);
-	if (fd < 0)
-		return -1;
-	r = fsync(fd);
-	if (r < 0 && (errno == EINVAL || errno == ENOTSUP))
-		r = 0;
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return r;
-}
-
-/* Write all of DATA to FD, retrying short writes and EINTR.  0, or -1
- * with errno set. */
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, data, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
 }
 
 /* Copy SRC into DST (SIZE bytes) as a value that reads back unchanged:
@@ -494,7 +442,7 @@ static int create_excl(const char *path, const char *content, sy_error *err)
 		return -1;
 	}
 	what = "write";
-	if (write_all(fd, content, strlen(content)) < 0)
+	if (sy_write_all(fd, content, strlen(content)) < 0)
 		goto fail;
 	what = "sync";
 	if (fsync(fd) < 0)
@@ -515,7 +463,7 @@ static int create_excl(const char *path, const char *content, sy_error *err)
 		return -1;
 	}
 	what = "sync its folder";
-	if (sync_dir_of(path) < 0) {
+	if (sy_sync_dir_of(path) < 0) {
 		saved = errno;
 		unlink(path);
 		sy_fail(err, SY_ERR_IO, "%s: cannot %s: %s", path, what, strerror(saved));
@@ -558,7 +506,7 @@ static int replace_if_same(const char *lockpath, const char *tmppath,
 		return -1;
 	}
 	what = "write";
-	if (write_all(fd, content, strlen(content)) < 0)
+	if (sy_write_all(fd, content, strlen(content)) < 0)
 		goto fail;
 	what = "sync";
 	if (fsync(fd) < 0)
@@ -589,7 +537,7 @@ static int replace_if_same(const char *lockpath, const char *tmppath,
 			strerror(saved));
 		return -1;
 	}
-	if (sync_dir_of(lockpath) < 0) {
+	if (sy_sync_dir_of(lockpath) < 0) {
 		/* the rename may not be durable: give the lock up (it is
 		 * free now) rather than claim it */
 		saved = errno;
@@ -813,7 +761,7 @@ void sy_lock_release(sy_lock *l)
 		if (cur->state == SNAP_OK && cur->info.pid == l->me.pid &&
 		    strcmp(cur->info.host, l->me.host) == 0 &&
 		    unlink(l->path) == 0)
-			sync_dir_of(l->path);
+			sy_sync_dir_of(l->path);
 		guard_drop(gpath, guard);
 	}
 	free(cur);

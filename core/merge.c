@@ -30,40 +30,6 @@ typedef enum kind { K_SEC, K_STAT } kind;
 
 /* ------------------------------------------------------------ values */
 
-static bool str_eq(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-static bool num_eq(double a, bool ha, double b, bool hb)
-{
-	if (ha != hb)
-		return false;
-	return !ha || a == b || (isnan(a) && isnan(b));
-}
-
-/* Equal YAML values; mappings compare key by key, whatever the order. */
-static bool node_eq(const sy_node *a, const sy_node *b)
-{
-	size_t i;
-
-	if (!a || !b)
-		return a == b;
-	if (a->kind != b->kind || !str_eq(a->tag, b->tag) || a->n != b->n)
-		return false;
-	if (a->kind == SY_NODE_SCALAR)
-		return !a->quoted == !b->quoted && str_eq(a->scalar, b->scalar);
-	for (i = 0; i < a->n; i++) {
-		if (a->kind == SY_NODE_MAP) {
-			if (!node_eq(a->items[i], sy_node_get(b, a->keys[i])))
-				return false;
-		} else if (!node_eq(a->items[i], b->items[i])) {
-			return false;
-		}
-	}
-	return true;
-}
-
 /* A mapping of unknown keys, or NULL when M is absent or not a mapping. */
 static const sy_node *as_map(const sy_node *m)
 {
@@ -79,7 +45,7 @@ static bool extra_eq(const sy_node *a, const sy_node *b)
 		a = NULL;
 	if (b && !b->n)
 		b = NULL;
-	return node_eq(a, b);
+	return sy_node_equal(a, b, true);
 }
 
 /* Set KEY of the mapping *MAP (created when NULL) to V, taking V (freed
@@ -283,16 +249,19 @@ static int extra_merge(const sy_node *b, const sy_node *o, const sy_node *t,
 	for (i = 0; o && i < o->n; i++) {
 		const sy_node *ov = o->items[i], *bv = sy_node_get(b, o->keys[i]);
 		const sy_node *tv = sy_node_get(t, o->keys[i]), *take = ov;
-		if (bv && node_eq(bv, ov))
+		if (bv && sy_node_equal(bv, ov, true))
 			take = tv;           /* THEIRS changed or removed it */
-		else if (tv ? !node_eq(tv, ov) && !(bv && node_eq(bv, tv)) : !!bv)
+		else if (tv ? !sy_node_equal(tv, ov, true) &&
+			      !(bv && sy_node_equal(bv, tv, true))
+			    : !!bv)
 			two_ways = true;     /* OURS changed it, THEIRS too */
 		if (take && map_set(&r, o->keys[i], sy_node_clone(take)))
 			goto oom;
 	}
 	for (i = 0; t && i < t->n; i++) {
 		const sy_node *bv = sy_node_get(b, t->keys[i]);
-		if (sy_node_get(o, t->keys[i]) || (bv && node_eq(bv, t->items[i])))
+		if (sy_node_get(o, t->keys[i]) ||
+		    (bv && sy_node_equal(bv, t->items[i], true)))
 			continue;            /* done above; or OURS removed it */
 		if (bv)
 			two_ways = true;     /* OURS removed it, THEIRS changed it */
@@ -464,15 +433,16 @@ static bool field_eq(kind k, fid f, const void *a, const void *b)
 	case F_START: return item_start(k, a) == item_start(k, b);
 	case F_END: return item_end(k, a) == item_end(k, b);
 	case F_VALUE:
-		return num_eq(na->value, na->has_value, nb->value, nb->has_value);
+		return sy_num_eq(na->value, na->has_value, nb->value, nb->has_value);
 	case F_VALUE_MAX:
-		return num_eq(na->value_max, na->has_value_max, nb->value_max,
+		return sy_num_eq(na->value_max, na->has_value_max, nb->value_max,
 			      nb->has_value_max);
 	case F_APPROX: return na->approx == nb->approx;
 	case F_STATUS: return rev(k, a)->status == rev(k, b)->status;
 	case F_TAGS: return tags_eq(&rev(k, a)->tags, &rev(k, b)->tags);
-	case F_PROPOSED: return node_eq(rev(k, a)->proposed, rev(k, b)->proposed);
-	default: return str_eq(*str_ref(k, a, f), *str_ref(k, b, f));
+	case F_PROPOSED:
+		return sy_node_equal(rev(k, a)->proposed, rev(k, b)->proposed, true);
+	default: return sy_str_eq(*str_ref(k, a, f), *str_ref(k, b, f));
 	}
 }
 
@@ -603,7 +573,7 @@ static size_t idtab_find(const idtab *t, const char *id)
 	if (!t->slot || !id)
 		return NONE;
 	for (h = hash_str(id) & t->mask; t->slot[h]; h = (h + 1) & t->mask)
-		if (str_eq(item_id(t->k, item_at(t->a, t->k, t->slot[h] - 1)), id))
+		if (sy_str_eq(item_id(t->k, item_at(t->a, t->k, t->slot[h] - 1)), id))
 			return t->slot[h] - 1;
 	return NONE;
 }
@@ -1078,8 +1048,8 @@ static bool doc_field_eq(dfid f, const sy_docfacts *a, const sy_docfacts *b)
 	switch (f) {
 	case D_YEAR: return a->year == b->year;
 	case D_STATUS: return a->status == b->status;
-	case D_PROPOSED: return node_eq(doc_proposed(a), doc_proposed(b));
-	default: return str_eq(*doc_str(a, f), *doc_str(b, f));
+	case D_PROPOSED: return sy_node_equal(doc_proposed(a), doc_proposed(b), true);
+	default: return sy_str_eq(*doc_str(a, f), *doc_str(b, f));
 	}
 }
 
@@ -1239,7 +1209,7 @@ static int merge_doc(mctx *c)
 static int pick_str(char **dst, const char *b, bool has_b, const char *o,
 		    const char *t)
 {
-	const char *v = has_b && str_eq(b, o) ? t : o;
+	const char *v = has_b && sy_str_eq(b, o) ? t : o;
 
 	*dst = sy_strdup(v);
 	return v && !*dst ? -1 : 0;

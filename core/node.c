@@ -165,3 +165,32 @@ void sy_node_free(sy_node *n)
 	free(n->tag);
 	free(n);
 }
+
+bool sy_str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool sy_node_equal(const sy_node *a, const sy_node *b, bool any_order)
+{
+	size_t i;
+
+	if (!a || !b)
+		return a == b;
+	if (a->kind != b->kind || !sy_str_eq(a->tag, b->tag) || a->n != b->n)
+		return false;
+	if (a->kind == SY_NODE_SCALAR)
+		return !a->quoted == !b->quoted && sy_str_eq(a->scalar, b->scalar);
+	for (i = 0; i < a->n; i++) {
+		const sy_node *bi = b->items[i];
+		if (a->kind == SY_NODE_MAP) {
+			if (any_order)
+				bi = sy_node_get(b, a->keys[i]);
+			else if (!sy_str_eq(a->keys[i], b->keys[i]))
+				return false;
+		}
+		if (!sy_node_equal(a->items[i], bi, any_order))
+			return false;
+	}
+	return true;
+}

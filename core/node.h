@@ -7,6 +7,8 @@
 #ifndef SY_NODE_H
 #define SY_NODE_H
 
+#include <stdbool.h>
+
 #include <stddef.h>
 
 typedef enum sy_node_kind { SY_NODE_SCALAR, SY_NODE_SEQ, SY_NODE_MAP } sy_node_kind;
@@ -35,6 +37,15 @@ int sy_node_put(sy_node *map, const char *key, sy_node *child);
 sy_node *sy_node_get(const sy_node *map, const char *key);
 /* Deep copy, or NULL on OOM (or when N is NULL). */
 sy_node *sy_node_clone(const sy_node *n);
+
+/* Two strings equal; NULL equals only NULL. */
+bool sy_str_eq(const char *a, const char *b);
+
+/* Two values equal: the same kinds, tags, scalars (and whether they were
+ * quoted), items in order; the keys of mappings in the same order too,
+ * or, with ANY_ORDER, key by key whatever the order (as YAML means it).
+ * NULL equals only NULL. */
+bool sy_node_equal(const sy_node *a, const sy_node *b, bool any_order);
 void sy_node_free(sy_node *n);
 
 #endif

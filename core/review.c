@@ -153,72 +153,45 @@ static void edit_free(sy_edit *e)
 
 /* ------------------------------------------------------------ equality */
 
-static bool str_eq(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-static bool num_eq(double a, bool ha, double b, bool hb)
-{
-	if (ha != hb)
-		return false;
-	return !ha || a == b || (isnan(a) && isnan(b));
-}
-
-static bool node_eq(const sy_node *a, const sy_node *b)
-{
-	if (!a || !b)
-		return a == b;
-	if (a->kind != b->kind || !str_eq(a->tag, b->tag) || a->n != b->n)
-		return false;
-	if (a->kind == SY_NODE_SCALAR)
-		return !a->quoted == !b->quoted && str_eq(a->scalar, b->scalar);
-	for (size_t i = 0; i < a->n; i++)
-		if ((a->kind == SY_NODE_MAP &&
-		     !str_eq(a->keys[i], b->keys[i])) ||
-		    !node_eq(a->items[i], b->items[i]))
-			return false;
-	return true;
-}
-
 static bool review_eq(const sy_review *a, const sy_review *b)
 {
 	if (a->status != b->status || a->tags.n != b->tags.n ||
-	    !str_eq(a->note, b->note) || !node_eq(a->proposed, b->proposed) ||
-	    !node_eq(a->extra, b->extra))
+	    !sy_str_eq(a->note, b->note) ||
+	    !sy_node_equal(a->proposed, b->proposed, false) ||
+	    !sy_node_equal(a->extra, b->extra, false))
 		return false;
 	for (size_t i = 0; i < a->tags.n; i++)
-		if (!str_eq(a->tags.v[i], b->tags.v[i]))
+		if (!sy_str_eq(a->tags.v[i], b->tags.v[i]))
 			return false;
 	return true;
 }
 
 static bool section_eq(const sy_section *a, const sy_section *b)
 {
-	return str_eq(a->id, b->id) && a->level == b->level &&
-	       str_eq(a->marker, b->marker) && str_eq(a->title, b->title) &&
+	return sy_str_eq(a->id, b->id) && a->level == b->level &&
+	       sy_str_eq(a->marker, b->marker) && sy_str_eq(a->title, b->title) &&
 	       a->start == b->start && a->end == b->end &&
 	       review_eq(&a->r, &b->r);
 }
 
 static bool stat_eq(const sy_stat *a, const sy_stat *b)
 {
-	return str_eq(a->id, b->id) && str_eq(a->text, b->text) &&
+	return sy_str_eq(a->id, b->id) && sy_str_eq(a->text, b->text) &&
 	       a->start == b->start && a->end == b->end &&
-	       num_eq(a->value, a->has_value, b->value, b->has_value) &&
-	       str_eq(a->unit, b->unit) && a->approx == b->approx &&
-	       num_eq(a->value_max, a->has_value_max, b->value_max,
+	       sy_num_eq(a->value, a->has_value, b->value, b->has_value) &&
+	       sy_str_eq(a->unit, b->unit) && a->approx == b->approx &&
+	       sy_num_eq(a->value_max, a->has_value_max, b->value_max,
 		      b->has_value_max) &&
-	       str_eq(a->subject, b->subject) &&
-	       str_eq(a->section, b->section) && review_eq(&a->r, &b->r);
+	       sy_str_eq(a->subject, b->subject) &&
+	       sy_str_eq(a->section, b->section) && review_eq(&a->r, &b->r);
 }
 
 static bool doc_eq(const sy_docfacts *a, const sy_docfacts *b)
 {
-	return str_eq(a->title, b->title) && str_eq(a->issuer, b->issuer) &&
-	       str_eq(a->region, b->region) && a->year == b->year &&
-	       str_eq(a->date, b->date) && a->status == b->status &&
-	       node_eq(a->extra, b->extra);
+	return sy_str_eq(a->title, b->title) && sy_str_eq(a->issuer, b->issuer) &&
+	       sy_str_eq(a->region, b->region) && a->year == b->year &&
+	       sy_str_eq(a->date, b->date) && a->status == b->status &&
+	       sy_node_equal(a->extra, b->extra, false);
 }
 
 /* Does E change nothing? */
@@ -240,14 +213,13 @@ static bool edit_is_noop(const sy_edit *e)
 
 /* ------------------------------------------------------------ items */
 
-/* Where ids were last found, by a hash of the id: one slot per hash for
- * sections, one for statistics.  Only hints: each is checked against the
- * model before it is used, so a stale one (after a sort, an insertion, in
- * another file) costs the scan it saves, never a wrong answer.  (Ids are
- * looked up several times per decision; a scan of 150,000 items is about
- * a millisecond.) */
+/* Where ids were last found (sy_file.id_hint), by a hash of the id: one
+ * slot per hash for sections, one for statistics.  Only hints: each is
+ * checked against the model before it is used, so a stale one (after a
+ * sort, an insertion, a removal) costs the scan it saves, never a wrong
+ * answer.  (Ids are looked up several times per decision; a scan of
+ * 150,000 items is about a millisecond.) */
 #define ID_HINTS 4096
-static size_t id_hint[2][ID_HINTS];
 
 _Static_assert(offsetof(sy_section, id) == 0 && offsetof(sy_stat, id) == 0,
 	       "find_id reads the id as the first field of an item");
@@ -261,56 +233,51 @@ static size_t id_slot(const char *id)
 	return h & (ID_HINTS - 1);
 }
 
-/* The item of list ITEMS (N of them, SIZE bytes each, the id the first
- * field) with ID, or NONE; K picks the hints. */
-static size_t find_id(const void *items, size_t n, size_t size, int k,
-		      const char *id)
+/* The id of item I of list K (0 sections, 1 statistics) of A. */
+static const char *nth_id(const sy_annot *a, int k, size_t i)
 {
-	const char *base = items;
-	size_t slot, i;
+	return k ? a->stats[i].id : a->sections[i].id;
+}
+
+/* The hinted place of ID in list K of F, or NONE when the hint is stale
+ * (or F has no hints). */
+static size_t hinted(const sy_file *f, int k, const char *id)
+{
+	size_t i, n = k ? f->annot.nstats : f->annot.nsections;
+
+	if (!f->id_hint)
+		return NONE;
+	i = f->id_hint[k * ID_HINTS + id_slot(id)];
+	return i < n && sy_str_eq(nth_id(&f->annot, k, i), id) ? i : NONE;
+}
+
+/* The index of the item with ID in list K of F, or NONE. */
+static size_t find_id(const sy_file *f, int k, const char *id)
+{
+	size_t i, n = k ? f->annot.nstats : f->annot.nsections;
 
 	if (!id)
 		return NONE;
-	slot = id_slot(id);
-	i = id_hint[k][slot];
-	if (i < n && str_eq(*(char *const *)(base + i * size), id))
+	if ((i = hinted(f, k, id)) != NONE)
 		return i;
 	for (i = 0; i < n; i++)
-		if (str_eq(*(char *const *)(base + i * size), id)) {
-			id_hint[k][slot] = i;
+		if (sy_str_eq(nth_id(&f->annot, k, i), id)) {
+			if (f->id_hint)
+				f->id_hint[k * ID_HINTS + id_slot(id)] = i;
 			return i;
 		}
 	return NONE;
 }
 
 /* Index of the section / statistic with ID, or NONE. */
-static size_t find_section(const sy_annot *a, const char *id)
+static size_t find_section(const sy_file *f, const char *id)
 {
-	return find_id(a->sections, a->nsections, sizeof *a->sections, 0, id);
+	return find_id(f, 0, id);
 }
 
-static size_t find_stat(const sy_annot *a, const char *id)
+static size_t find_stat(const sy_file *f, const char *id)
 {
-	return find_id(a->stats, a->nstats, sizeof *a->stats, 1, id);
-}
-
-/* ID found through its hint alone (no scan), as a section or a statistic:
- * true with *OUT. */
-static bool find_hinted(const sy_annot *a, const char *id, sy_item_ref *out)
-{
-	size_t slot = id_slot(id), i;
-
-	i = id_hint[0][slot];
-	if (i < a->nsections && str_eq(a->sections[i].id, id)) {
-		*out = (sy_item_ref){ SY_ITEM_SECTION, i };
-		return true;
-	}
-	i = id_hint[1][slot];
-	if (i < a->nstats && str_eq(a->stats[i].id, id)) {
-		*out = (sy_item_ref){ SY_ITEM_STAT, i };
-		return true;
-	}
-	return false;
+	return find_id(f, 1, id);
 }
 
 /* Does IT name an item of F? */
@@ -343,13 +310,19 @@ bool sy_item_find(const sy_file *f, const char *id, sy_item_ref *out)
 		return true;
 	}
 	/* ids are unique over both lists: a hinted hit is the item */
-	if (find_hinted(&f->annot, id, out))
-		return true;
-	if ((i = find_section(&f->annot, id)) != NONE) {
+	if ((i = hinted(f, 0, id)) != NONE) {
 		*out = (sy_item_ref){ SY_ITEM_SECTION, i };
 		return true;
 	}
-	if ((i = find_stat(&f->annot, id)) != NONE) {
+	if ((i = hinted(f, 1, id)) != NONE) {
+		*out = (sy_item_ref){ SY_ITEM_STAT, i };
+		return true;
+	}
+	if ((i = find_section(f, id)) != NONE) {
+		*out = (sy_item_ref){ SY_ITEM_SECTION, i };
+		return true;
+	}
+	if ((i = find_stat(f, id)) != NONE) {
 		*out = (sy_item_ref){ SY_ITEM_STAT, i };
 		return true;
 	}
@@ -428,7 +401,7 @@ void sy_file_set_cursor(sy_file *f, sy_item_ref it)
 	const char *id = sy_item_id(f, it);
 	char *s;
 
-	if (!id || str_eq(id, f->annot.review.cursor))
+	if (!id || sy_str_eq(id, f->annot.review.cursor))
 		return;
 	s = strdup(id);
 	if (!s)
@@ -838,14 +811,14 @@ static bool scal_same(const sy_node *a, const sy_node *b, ftype type)
 	if (na || nb)
 		return na && nb;
 	if (a->kind != SY_NODE_SCALAR || b->kind != SY_NODE_SCALAR)
-		return node_eq(a, b);
+		return sy_node_equal(a, b, false);
 	if (type == FT_NUM) {
 		da = strtod(a->scalar, &ea);
 		db = strtod(b->scalar, &eb);
 		if (!*ea && !*eb && ea != a->scalar && eb != b->scalar)
 			return da == db;
 	}
-	return str_eq(a->scalar, b->scalar);
+	return sy_str_eq(a->scalar, b->scalar);
 }
 
 static void free_nodes(sy_node **v, size_t n)
@@ -1117,7 +1090,7 @@ typedef struct item_list {
 	void **v;              /* &a->sections or &a->stats */
 	size_t *n, *cap;
 	size_t size;           /* sizeof one element */
-	size_t (*find)(const sy_annot *a, const char *id);
+	size_t (*find)(const sy_file *f, const char *id);
 	void (*clear)(void *item);
 	int (*copy)(void *dst, const void *src);
 	size_t (*start)(const void *item), (*end)(const void *item);
@@ -1146,11 +1119,12 @@ static item_list list_of(sy_annot *a, sy_item_kind kind)
 /* Make item ID of KIND as STATE says (NULL: it does not exist): replace,
  * insert or remove it; *WHERE names it, or the item now in its place.
  * 0, or -1 on OOM with A unchanged. */
-static int apply_item(sy_annot *a, sy_item_kind kind, const char *id,
+static int apply_item(sy_file *f, sy_item_kind kind, const char *id,
 		      const void *state, sy_item_ref *where)
 {
+	sy_annot *a = &f->annot;
 	item_list l = list_of(a, kind);
-	size_t i = l.find(a, id);
+	size_t i = l.find(f, id);
 	union { sy_section sec; sy_stat stat; } u;   /* aligned for either */
 	void *tmp = &u;
 	char *base;
@@ -1186,17 +1160,17 @@ static int apply_item(sy_annot *a, sy_item_kind kind, const char *id,
 	memcpy(base + i * l.size, tmp, l.size);
 	if (moved)                   /* the order can only change then */
 		sy_annot_sort(a);
-	*where = (sy_item_ref){ kind, l.find(a, id) };
+	*where = (sy_item_ref){ kind, l.find(f, id) };
 	return 0;
 }
 
 /* E's item in state W. */
-static int apply_edit_item(sy_annot *a, const sy_edit *e, int w,
+static int apply_edit_item(sy_file *f, const sy_edit *e, int w,
 			   sy_item_ref *where)
 {
 	const void *state = !e->exists[w] ? NULL :
 		e->kind == SY_ITEM_SECTION ? (const void *)&e->sec[w] : (const void *)&e->stat[w];
-	return apply_item(a, e->kind, e->id, state, where);
+	return apply_item(f, e->kind, e->id, state, where);
 }
 
 /* The status of E's item as it is in F now (pending when it does not
@@ -1208,9 +1182,9 @@ static sy_review_status status_now(const sy_file *f, const sy_edit *e)
 	if (e->kind == SY_ITEM_DOCUMENT)
 		return f->annot.doc.status;
 	if (e->kind == SY_ITEM_SECTION)
-		return (i = find_section(&f->annot, e->id)) == NONE ? SY_PENDING
+		return (i = find_section(f, e->id)) == NONE ? SY_PENDING
 			: f->annot.sections[i].r.status;
-	return (i = find_stat(&f->annot, e->id)) == NONE ? SY_PENDING
+	return (i = find_stat(f, e->id)) == NONE ? SY_PENDING
 		: f->annot.stats[i].r.status;
 }
 
@@ -1227,7 +1201,7 @@ static sy_status edit_apply(sy_file *f, const sy_edit *e, int w,
 		where = &dummy;
 	f->nreviewed -= status_now(f, e) != SY_PENDING;
 	if (e->kind != SY_ITEM_DOCUMENT)
-		r = apply_edit_item(&f->annot, e, w, where);
+		r = apply_edit_item(f, e, w, where);
 	else {
 		r = doc_copy(&f->annot.doc, &e->doc[w]);
 		*where = (sy_item_ref){ SY_ITEM_DOCUMENT, 0 };
@@ -1272,10 +1246,10 @@ static sy_status journal_record(sy_file *f, sy_item_kind kind, const char *id,
 	mini.doc = f->annot.doc;
 	mini.review = f->annot.review;
 	mini.review.extra = NULL;
-	if (kind == SY_ITEM_SECTION && (i = find_section(&f->annot, id)) != NONE) {
+	if (kind == SY_ITEM_SECTION && (i = find_section(f, id)) != NONE) {
 		mini.sections = &f->annot.sections[i];
 		mini.nsections = 1;
-	} else if (kind == SY_ITEM_STAT && (i = find_stat(&f->annot, id)) != NONE) {
+	} else if (kind == SY_ITEM_STAT && (i = find_stat(f, id)) != NONE) {
 		mini.stats = &f->annot.stats[i];
 		mini.nstats = 1;
 	}
@@ -1381,12 +1355,12 @@ static sy_status replay_record(void *ctx, const char *rec, size_t len,
 		e.kind = SY_ITEM_SECTION;
 		e.id = mini.sections[0].id;
 		e.sec[1] = mini.sections[0];
-		r = apply_edit_item(&f->annot, &e, 1, &where);
+		r = apply_edit_item(f, &e, 1, &where);
 	} else if (mini.nstats == 1) {
 		e.kind = SY_ITEM_STAT;
 		e.id = mini.stats[0].id;
 		e.stat[1] = mini.stats[0];
-		r = apply_edit_item(&f->annot, &e, 1, &where);
+		r = apply_edit_item(f, &e, 1, &where);
 	}
 	bump_id(&f->annot, e.id);
 	del = mini.review.extra ? sy_node_get(mini.review.extra, "journal-delete") : NULL;
@@ -1394,7 +1368,7 @@ static sy_status replay_record(void *ctx, const char *rec, size_t len,
 		e.kind = del->scalar[0] == 's' ? SY_ITEM_SECTION : SY_ITEM_STAT;
 		e.id = del->scalar;
 		e.exists[1] = false;
-		r = apply_item(&f->annot, e.kind, e.id, NULL, &where);
+		r = apply_item(f, e.kind, e.id, NULL, &where);
 		bump_id(&f->annot, del->scalar);
 	}
 	if (!r)
@@ -2149,8 +2123,9 @@ sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path
 	f->annot_path = annot_path ? strdup(annot_path) : sy_review_annot_path(report);
 	f->reviewer = sy_strdup(reviewer);
 	f->journal_path = f->annot_path ? sy_journal_path(f->annot_path) : NULL;
+	f->id_hint = calloc(2 * ID_HINTS, sizeof *f->id_hint);
 	if (!f->report_path || !f->annot_path || !f->journal_path ||
-	    (reviewer && !f->reviewer)) {
+	    (reviewer && !f->reviewer) || !f->id_hint) {
 		sy_file_close(f);
 		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", report);
 	}
@@ -2213,6 +2188,7 @@ void sy_file_close(sy_file *f)
 	free(f->annot_path);
 	free(f->journal_path);
 	free(f->reviewer);
+	free(f->id_hint);
 	sy_lock_release(&f->lock);
 	memset(f, 0, sizeof *f);
 }

@@ -68,6 +68,8 @@ typedef struct sy_file {
 	sy_lock_info holder; /* who holds the lock when read_only */
 	bool cursor_moved;   /* review.cursor changed since the last save */
 	sy_edit **undo, **redo;   /* stacks, owned */
+	size_t *id_hint;     /* where ids were last found (review.c, find_id),
+				owned; checked before use, NULL: none */
 	size_t nundo, nredo, capundo, capredo;
 } sy_file;
 

@@ -8,6 +8,7 @@
  * "FILE:LINE:COLUMN: reason" for anything that does not belong.
  */
 #include "settings.h"
+#include "yaml_pos.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -134,23 +135,8 @@ typedef struct cctx {
 	size_t nodes;
 } cctx;
 
-/* Fill ERR with "NAME:LINE:COLUMN: message" (LINE, COL 0-based). */
-static sy_status fail_at(cctx *c, size_t line, size_t col, sy_status code,
-			 const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-static sy_status fail_at(cctx *c, size_t line, size_t col, sy_status code,
-			 const char *fmt, ...)
-{
-	char msg[800];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	return sy_fail(c->err, code, "%s:%zu:%zu: %s", c->name, line + 1,
-		       col + 1, msg);
-}
-
+/* "NAME:LINE:COLUMN: message" for C's input (yaml_pos.h). */
+#define fail_at(c, ...) sy_yaml_fail_at((c)->err, (c)->name, __VA_ARGS__)
 #define FAIL_NODE(c, p, code, ...) fail_at((c), (p)->line, (p)->col, (code), __VA_ARGS__)
 #define FAIL_MARK(c, m, code, ...) fail_at((c), (m).line, (m).column, (code), __VA_ARGS__)
 
@@ -160,43 +146,18 @@ static sy_status nomem(cctx *c)
 }
 
 /* Line and column (0-based, the column in code points) of byte OFF. */
-static void locate(const cctx *c, size_t off, size_t *line, size_t *col)
+static void locate(const void *ctx, size_t off, size_t *line, size_t *col)
 {
-	size_t i;
+	const cctx *c = ctx;
 
 	*line = *col = 0;
-	if (off > c->len)
-		off = c->len;
-	for (i = 0; i < off; i++) {
-		if (c->buf[i] == '\n') {
-			++*line;
-			*col = 0;
-		} else if (((unsigned char)c->buf[i] & 0xc0) != 0x80) {
-			++*col;
-		}
-	}
+	sy_text_advance(c->buf, off < c->len ? off : c->len, line, col);
 }
 
 /* The message for a failed yaml_parser_parse. */
 static sy_status syntax_error(cctx *c)
 {
-	const yaml_parser_t *y = &c->y;
-	const char *problem = y->problem ? y->problem : "unknown error";
-	size_t line, col;
-
-	if (y->error == YAML_MEMORY_ERROR)
-		return nomem(c);
-	if (y->error == YAML_READER_ERROR) {
-		locate(c, y->problem_offset, &line, &col);
-		return fail_at(c, line, col, SY_ERR_FORMAT,
-			       "invalid input: %s", problem);
-	}
-	if (y->context)
-		return FAIL_MARK(c, y->problem_mark, SY_ERR_FORMAT,
-				 "YAML syntax error: %s (%s at line %zu)",
-				 problem, y->context, y->context_mark.line + 1);
-	return FAIL_MARK(c, y->problem_mark, SY_ERR_FORMAT,
-			 "YAML syntax error: %s", problem);
+	return sy_yaml_syntax_error(c->err, c->name, &c->y, locate, c);
 }
 
 /* The next event into EV (the caller deletes it on success). */

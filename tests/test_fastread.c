@@ -311,6 +311,40 @@ static void model_with(sy_annot *a, const char *v, unsigned f)
 	}
 }
 
+/* The fast paths are taken, not only right: a file as the writer writes
+ * it is read by the fast scanner, every item but the first of each list
+ * directly (the first comes with the list's own events). */
+static void test_taken(void)
+{
+	static const char *const mild[] = { "a: b", "'q'", "null", "it's" };
+	sy_annot a, b;
+	sy_parse_info info;
+	sy_error err;
+	char *y;
+	size_t len, k;
+	bool good;
+
+	for (k = 0; k < 4; k++) {
+		model_with(&a, mild[k], k);
+		a.stats[2].r.status = SY_REJECTED;
+		a.stats[2].r.proposed = sy_node_map();
+		sy_node_put(a.stats[2].r.proposed, "value", sy_node_scalar("5", 0));
+		sy_node_put(a.stats[2].r.proposed, "unit", sy_node_scalar("null", 1));
+		a.stats[1].r.note = xdup("待核实");
+		good = sy_annot_emit(&a, &y, &len, &err) == SY_OK &&
+		       sy_annot_parse_info(y, len, "t.yaml", &b, &info, &err) == SY_OK;
+		ok(good && info.fast && info.direct == 4,
+		   "a written file (%s in field %zu, a note, a proposed): read "
+		   "by the fast scanner, 4 of 6 items directly (%zu)", mild[k], k,
+		   info.direct);
+		if (good) {
+			free(y);
+			sy_annot_free(&b);
+		}
+		sy_annot_free(&a);
+	}
+}
+
 /* Each tricky string in each string field of an item the direct reader
  * reads. */
 static void test_fields(void)
@@ -425,6 +459,7 @@ int main(void)
 {
 	test_models(false);
 	test_models(true);
+	test_taken();
 	test_fields();
 	test_mutations();
 	test_file();

@@ -28,8 +28,7 @@
 #include "journal.h"
 #include "review.h"
 #include "tap.h"
-
-static char tmpdir[512];
+#include "testfs.h"
 
 /* The report: 柏溪乡, LF newlines.  Sections the extractor finds:
  * s1 一、 s2 （一） s3 （二） s4 1. s5 二、 s6 三、; statistics n1 6次,
@@ -56,26 +55,6 @@ static const char report_text[] =
 
 /* ------------------------------------------------------------ helpers */
 
-static char *path_in(const char *name)
-{
-	char *p = malloc(strlen(tmpdir) + strlen(name) + 2);
-	if (!p)
-		abort();
-	sprintf(p, "%s/%s", tmpdir, name);
-	return p;
-}
-
-static bool write_file(const char *path, const void *data, size_t n)
-{
-	FILE *fp = fopen(path, "wb");
-	bool ok;
-
-	if (!fp)
-		return false;
-	ok = fwrite(data, 1, n, fp) == n;
-	return fclose(fp) == 0 && ok;
-}
-
 /* The bytes of a file; p == NULL when it cannot be read. */
 typedef struct blob {
 	char *p;
@@ -84,23 +63,9 @@ typedef struct blob {
 
 static blob read_blob(const char *path)
 {
-	blob b = { NULL, 0 };
-	FILE *fp = fopen(path, "rb");
-	long n;
+	blob b;
 
-	if (!fp)
-		return b;
-	if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 &&
-	    fseek(fp, 0, SEEK_SET) == 0 && (b.p = malloc((size_t)n + 1))) {
-		if (fread(b.p, 1, (size_t)n, fp) != (size_t)n) {
-			free(b.p);
-			b.p = NULL;
-		} else {
-			b.p[n] = '\0';
-			b.n = (size_t)n;
-		}
-	}
-	fclose(fp);
+	b.p = read_file(path, &b.n);
 	return b;
 }
 
@@ -136,29 +101,6 @@ static long find_nth(const blob *b, const char *needle, int k)
 		if (!memcmp(b->p + i, needle, m) && k-- == 0)
 			return (long)i;
 	return -1;
-}
-
-/* Remove PATH and everything under it. */
-static void remove_tree(const char *path)
-{
-	struct stat sb;
-	DIR *d;
-	struct dirent *de;
-
-	if (lstat(path, &sb) != 0)
-		return;
-	if (S_ISDIR(sb.st_mode) && (d = opendir(path))) {
-		while ((de = readdir(d)) != NULL) {
-			char sub[1024];
-			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-				continue;
-			snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
-			remove_tree(sub);
-		}
-		closedir(d);
-		rmdir(path);
-	} else
-		unlink(path);
 }
 
 static size_t cp_count(const char *s, size_t n)
@@ -1005,17 +947,12 @@ static void test_cli(void)
 
 int main(void)
 {
-	const char *t = getenv("TMPDIR");
 	char *report;
 	sy_file f;
 
 	sy_journal_min_bytes = 0;
-	snprintf(tmpdir, sizeof tmpdir, "%s/test_journal.XXXXXX",
-		 t && *t ? t : "/tmp");
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp %s: %s\n", tmpdir, strerror(errno));
+	if (!testfs_begin("test_journal"))
 		return 1;
-	}
 	report = new_report("qs.txt");
 
 	test_api();

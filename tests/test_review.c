@@ -19,8 +19,7 @@
 #include "annot_io.h"
 #include "review.h"
 #include "tap.h"
-
-static char tmpdir[512];
+#include "testfs.h"
 
 /* The report: 柏溪乡, LF newlines.  Sections the extractor finds:
  * s1 一、 s2 （一） s3 （二） s4 1. s5 二、 s6 三、; statistics n1 6次,
@@ -46,70 +45,6 @@ static const char report_text[] =
 	"2022年12月20日\n";
 
 /* ------------------------------------------------------------ helpers */
-
-static char *path_in(const char *name)
-{
-	char *p = malloc(strlen(tmpdir) + strlen(name) + 2);
-	if (!p)
-		abort();
-	sprintf(p, "%s/%s", tmpdir, name);
-	return p;
-}
-
-static bool write_file(const char *path, const void *data, size_t n)
-{
-	FILE *fp = fopen(path, "wb");
-	bool ok;
-
-	if (!fp)
-		return false;
-	ok = fwrite(data, 1, n, fp) == n;
-	return fclose(fp) == 0 && ok;
-}
-
-/* The whole file at PATH (new string), NULL when unreadable. */
-static char *read_all(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (!fp)
-		return NULL;
-	if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 &&
-	    fseek(fp, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
-		if (fread(buf, 1, (size_t)n, fp) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		} else
-			buf[n] = '\0';
-	}
-	fclose(fp);
-	return buf;
-}
-
-/* Remove PATH and everything under it. */
-static void remove_tree(const char *path)
-{
-	struct stat sb;
-	DIR *d;
-	struct dirent *de;
-
-	if (lstat(path, &sb) != 0)
-		return;
-	if (S_ISDIR(sb.st_mode) && (d = opendir(path))) {
-		while ((de = readdir(d)) != NULL) {
-			char sub[1024];
-			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-				continue;
-			snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
-			remove_tree(sub);
-		}
-		closedir(d);
-		rmdir(path);
-	} else
-		unlink(path);
-}
 
 static size_t cp_count(const char *s, size_t n)
 {
@@ -777,7 +712,7 @@ static void test_bad_file(void)
 	ok(st == SY_ERR_FORMAT, "a malformed annotation file is refused");
 	ok(has_line_col(e.msg, "bad.yaml"),
 	   "with file:line:column: %s", e.msg);
-	got = read_all(yaml);
+	got = read_file(yaml, NULL);
 	ok(got && !strcmp(got, bad_yaml), "the file is left untouched");
 	ok(!f.annot_path && !f.src.text && !f.report_path, "the sy_file is left empty");
 	free(got);
@@ -787,7 +722,7 @@ static void test_bad_file(void)
 	ok(sy_file_open(&f, report, NULL, &e) == SY_OK, "open bad.txt afresh");
 	sy_file_close(&f);
 	write_file(report, "柏溪乡\n", strlen("柏溪乡\n"));
-	got = read_all(yaml);
+	got = read_file(yaml, NULL);
 	{
 		/* the items are looked for again; what cannot be placed is kept,
 		 * tagged lost-anchor and named, and the file follows the report */
@@ -880,16 +815,11 @@ static void test_expand(void)
 
 int main(void)
 {
-	const char *t = getenv("TMPDIR");
 	char *report;
 	sy_file f;
 
-	snprintf(tmpdir, sizeof tmpdir, "%s/test_review.XXXXXX",
-		 t && *t ? t : "/tmp");
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp %s: %s\n", tmpdir, strerror(errno));
+	if (!testfs_begin("test_review"))
 		return 1;
-	}
 	report = path_in("qs.txt");
 	if (!write_file(report, report_text, sizeof report_text - 1)) {
 		printf("Bail out! cannot write %s\n", report);
