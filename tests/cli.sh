@@ -6,17 +6,13 @@
 # fresh temporary directory; prints "ok N - ..." / "not ok N - ..." and the
 # plan "1..N" at the end; exits 1 if any test point failed.
 
-: "${top_srcdir:=.}"
-case $top_srcdir in /*) ;; *) top_srcdir=$(pwd)/$top_srcdir ;; esac
+top_srcdir=${top_srcdir:-$(dirname "$0")/..}
+. "$top_srcdir/tests/cli_lib.sh"
 SAMPLES=$top_srcdir/samples
 S1=$SAMPLES/01_liuxi_town_2023.txt        # UTF-8, LF
 S3=$SAMPLES/03_songling_township_crlf.txt # UTF-8, CRLF
 S5=$SAMPLES/05_gb18030.txt                # GB18030
 
-if [ -z "${SHENYUE:-}" ] || [ ! -x "$SHENYUE" ]; then
-	echo "Bail out! SHENYUE is not set to the built program (got '${SHENYUE:-}')"
-	exit 1
-fi
 for f in "$S1" "$S3" "$S5"; do
 	if [ ! -r "$f" ]; then
 		echo "Bail out! sample missing: $f"
@@ -24,63 +20,7 @@ for f in "$S1" "$S3" "$S5"; do
 	fi
 done
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/shenyue-cli.XXXXXX") || {
-	echo "Bail out! mktemp -d failed"
-	exit 1
-}
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
-cd "$T" || exit 1
-
-n=0
-failed=0
-
-# ok COND-STATUS DESCRIPTION: one test point; on failure show the last
-# command's exit status and the start of its stderr as TAP diagnostics.
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-		echo "# last command: $last_cmd"
-		echo "# exit status: $rc"
-		if [ -s "$T/err" ]; then
-			sed -n '1,8s/^/#   stderr: /p' "$T/err"
-		fi
-	fi
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-
-# run ARGS...: run the program with ARGS, stdin from /dev/null, stdout in
-# $T/out, stderr in $T/err, exit status in $rc.  A sanitizer report on
-# stderr turns the status into 99, so that an expected failure (exit 1)
-# is not passed by a crash that happens to exit 1.
-run() {
-	last_cmd="shenyue $*"
-	"$SHENYUE" "$@" <"/dev/null" >"$T/out" 2>"$T/err"
-	rc=$?
-	if grep -q -e 'Sanitizer' -e 'runtime error:' "$T/err"; then
-		rc=99
-	fi
-}
-
-# Helpers that return 0/1 for `point`.
-t_rc() { [ "$rc" -eq "$1" ]; }
-t_err() { grep -q -i -e "$1" "$T/err"; }
-t_err_fixed() { grep -q -F -e "$1" "$T/err"; }
-t_out() { grep -q -e "$1" "$T/out"; }
-t_out_fixed() { grep -q -F -e "$1" "$T/out"; }
-
-have_py=1
-if [ -z "${PYTHON3:-}" ] || ! "$PYTHON3" -c 'import yaml' 2>/dev/null; then
-	have_py=0
-fi
+cli_begin cli
 
 # pycheck YAML REPORT: the YAML parses, its format is right, and
 # source.chars / source.sha256 / source.encoding agree with the report.
@@ -364,5 +304,4 @@ run extract --files-from list -o -
 t_rc 2
 point $? "--files-from with -o -: usage error"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+cli_end

@@ -19,75 +19,20 @@
 # Run by `make check` with SHENYUE (absolute path of the built program),
 # top_srcdir and PYTHON3 (may be empty) in the environment.
 
-: "${top_srcdir:=.}"
-case $top_srcdir in /*) ;; *) top_srcdir=$(pwd)/$top_srcdir ;; esac
-: "${SHENYUE:=$top_srcdir/shenyue}"
+top_srcdir=${top_srcdir:-$(dirname "$0")/..}
+. "$top_srcdir/tests/cli_lib.sh"
 SAMPLES=$top_srcdir/samples
 SHARED=$top_srcdir/../shared
 SCORE=$SHARED/tools/score.py
 
-if [ ! -x "$SHENYUE" ]; then
-	echo "Bail out! SHENYUE is not the built program (got '$SHENYUE')"
-	exit 1
-fi
 set -- "$SAMPLES"/*.txt
 if [ ! -r "$1" ]; then
 	echo "Bail out! no samples in $SAMPLES"
 	exit 1
 fi
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/shenyue-eval.XXXXXX") || {
-	echo "Bail out! mktemp -d failed"
-	exit 1
-}
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
-cd "$T" || exit 1
+cli_begin eval
 
-n=0
-failed=0
-last_cmd=
-rc=0
-
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-		echo "# last command: $last_cmd"
-		echo "# exit status: $rc"
-		if [ -s "$T/err" ]; then
-			sed -n '1,8s/^/#   stderr: /p' "$T/err"
-		fi
-		if [ -s "$T/diag" ]; then
-			sed -n '1,20s/^/#   /p' "$T/diag"
-		fi
-	fi
-	: >"$T/diag"
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-
-# run ARGS...: the program, stdout in $T/out, stderr in $T/err, status in
-# $rc (99 when a sanitizer spoke).
-run() {
-	last_cmd="shenyue $*"
-	"$SHENYUE" "$@" <"/dev/null" >"$T/out" 2>"$T/err"
-	rc=$?
-	if grep -q -e 'Sanitizer' -e 'runtime error:' "$T/err"; then
-		rc=99
-	fi
-}
-
-have_py=1
-if [ -z "${PYTHON3:-}" ] || ! "$PYTHON3" -c 'import yaml' 2>/dev/null; then
-	have_py=0
-fi
 have_shared=0
 if [ -r "$SCORE" ] && [ -d "$SHARED/gold" ] && [ -d "$SHARED/corpus" ]; then
 	have_shared=1
@@ -501,5 +446,4 @@ assert got["kept_f1"] == 1.0 and got["items_only_a"] == got["items_only_b"] == 0
 EOF
 point $? "agree: identical folders give kappa 1 and no disagreement"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+cli_end

@@ -9,74 +9,17 @@
 # most points are skipped ("# SKIP"); the git points also need git.
 # Works in a fresh temporary directory; exits 1 if any point failed.
 set -u
-: "${top_srcdir:=$(dirname "$0")/..}"
-top_srcdir=$(cd "$top_srcdir" && pwd)
-: "${SHENYUE:=$top_srcdir/shenyue}"
-case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
+top_srcdir=${top_srcdir:-$(dirname "$0")/..}
+. "$top_srcdir/tests/cli_lib.sh"
 S1=$(ls "$top_srcdir"/samples/01_*.txt 2>/dev/null | head -n 1)
 S2=$(ls "$top_srcdir"/samples/02_*.txt 2>/dev/null | head -n 1)
 
-if [ ! -x "$SHENYUE" ]; then
-	echo "Bail out! SHENYUE is not the built program (got '$SHENYUE')"
-	exit 1
-fi
 if [ ! -r "$S1" ] || [ ! -r "$S2" ]; then
 	echo "Bail out! samples 01 and 02 missing in $top_srcdir/samples"
 	exit 1
 fi
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/shenyue-merge.XXXXXX") || {
-	echo "Bail out! mktemp -d failed"
-	exit 1
-}
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
-cd "$T" || exit 1
-
-n=0
-failed=0
-rc=0
-last_cmd=
-
-# point STATUS DESCRIPTION: one test point; on failure, diagnostics.
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-		echo "# last command: $last_cmd"
-		echo "# exit status: $rc"
-		if [ -s "$T/err" ]; then
-			sed -n '1,8s/^/#   stderr: /p' "$T/err"
-		fi
-	fi
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-
-# run ARGS...: the program with ARGS; stderr in $T/err, status in $rc (99
-# when a sanitizer spoke, so that a crash cannot pass for exit 1).
-run() {
-	last_cmd="shenyue $*"
-	"$SHENYUE" "$@" </dev/null >"$T/out" 2>"$T/err"
-	rc=$?
-	if grep -q -e 'Sanitizer' -e 'runtime error:' "$T/err"; then
-		rc=99
-	fi
-}
-
-t_rc() { [ "$rc" -eq "$1" ]; }
-t_err() { grep -q -F -e "$1" "$T/err"; }
-
-have_py=1
-if [ -z "${PYTHON3:-}" ] || ! "$PYTHON3" -c 'import yaml' 2>/dev/null; then
-	have_py=0
-fi
+cli_begin merge
 have_git=1
 command -v git >/dev/null 2>&1 || have_git=0
 
@@ -184,7 +127,7 @@ point $? "merge of a file with itself: exit 0, the same file"
 
 cp base.yaml ours0.yaml
 run merge base.yaml ours0.yaml other.yaml
-t_rc 2 && t_err "different reports" && cmp -s base.yaml ours0.yaml
+t_rc 2 && t_err_fixed "different reports" && cmp -s base.yaml ours0.yaml
 point $? "different reports (sha256): refused, exit 2, OURS untouched"
 
 run merge base.yaml ours0.yaml
@@ -192,12 +135,12 @@ t_rc 2
 point $? "two files: usage error, exit 2"
 
 run merge base.yaml no-such.yaml base.yaml
-t_rc 2 && t_err "no-such.yaml"
+t_rc 2 && t_err_fixed "no-such.yaml"
 point $? "a missing file: exit 2, named"
 
 printf 'format: shenyue-annotations/1\nsource: [\n' >broken.yaml
 run merge base.yaml broken.yaml base.yaml
-t_rc 2 && t_err "broken.yaml:" && grep -q 'source: \[' broken.yaml
+t_rc 2 && t_err_fixed "broken.yaml:" && grep -q 'source: \[' broken.yaml
 point $? "an unreadable OURS: exit 2, file:line, left as it was"
 
 run merge --help
@@ -293,7 +236,7 @@ check m3.yaml 'tagged("conflict") == ["n5"] and item("n5")["status"] == "accepte
  and item("n5")["conflict"]["reviewer"] == "li"
  and item("n6")["status"] == "accepted" and item("n7")["status"] == "rejected"'
 point $? "conflict: tagged, theirs' fields recorded"
-t_err "1 conflict" && t_err " n5"
+t_err_fixed "1 conflict" && t_err_fixed " n5"
 point $? "conflict: summary names it"
 run merge m3.yaml m3.yaml m3.yaml -o m3self.yaml
 t_rc 0 && cmp -s m3.yaml m3self.yaml
@@ -331,7 +274,7 @@ point $? "same item added on both: kept once"
 edit base.yaml theirs.yaml 'stat("n40", 100, 103, text="3件", value=3)'
 run merge base.yaml ours.yaml theirs.yaml -o m6.yaml
 t_rc 0 && check m6.yaml 'len(ids()) == 50 and item("n36")["start"] == 100' &&
-	t_err "n40 = n36"
+	t_err_fixed "n40 = n36"
 point $? "same item added under two ids: kept once"
 
 edit base.yaml theirs.yaml 'stat("n36", 100, 103, text="3件", value=3, unit="个")'
@@ -375,7 +318,7 @@ point $? "deleted vs changed: conflict, kept"
 edit base.yaml ours.yaml 'd["document"]["year"] = 2024; d["document"]["status"] = "fixed"'
 edit base.yaml theirs.yaml 'd["document"]["year"] = 2022; d["document"]["status"] = "fixed"'
 run merge base.yaml ours.yaml theirs.yaml -o m11.yaml
-t_rc 1 && t_err "document" && check m11.yaml 'd["document"]["year"] == 2024
+t_rc 1 && t_err_fixed "document" && check m11.yaml 'd["document"]["year"] == 2024
  and d["document"]["conflict"]["theirs"] == {"year": 2022}'
 point $? "document facts conflict"
 
@@ -445,5 +388,4 @@ rc=$?
 	git -C repo status --porcelain | grep -q '^UU r.yaml'
 point $? "git: conflict in YAML form"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+cli_end

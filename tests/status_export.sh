@@ -9,16 +9,10 @@
 # its YAML and the three export formats are checked (with python3 and
 # PyYAML when available: the checks that need them are skipped otherwise).
 
-: "${top_srcdir:=.}"
-case $top_srcdir in /*) ;; *) top_srcdir=$(pwd)/$top_srcdir ;; esac
-: "${SHENYUE:=$top_srcdir/shenyue}"
-case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
+top_srcdir=${top_srcdir:-$(dirname "$0")/..}
+. "$top_srcdir/tests/cli_lib.sh"
 SAMPLES=$top_srcdir/samples
 
-if [ ! -x "$SHENYUE" ]; then
-	echo "Bail out! SHENYUE is not the built program (got '$SHENYUE')"
-	exit 1
-fi
 for c in status export; do
 	if ! "$SHENYUE" "$c" --help >/dev/null 2>&1; then
 		echo "Bail out! $SHENYUE has no '$c' command"
@@ -32,65 +26,7 @@ for f in 01_liuxi_town_2023 02_shiqiao_town_2022 03_songling_township_crlf \
 		exit 1
 	fi
 done
-if [ -z "${PYTHON3:-}" ]; then
-	PYTHON3=$(command -v python3 2>/dev/null)
-fi
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/shenyue-se.XXXXXX") || {
-	echo "Bail out! mktemp -d failed"
-	exit 1
-}
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
-cd "$T" || exit 1
-
-n=0
-failed=0
-last_cmd=
-rc=0
-
-# point STATUS DESCRIPTION: one test point; on failure show the last
-# command, its exit status and the start of its stderr.
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-		echo "# last command: $last_cmd"
-		echo "# exit status: $rc"
-		if [ -s "$T/err" ]; then
-			sed -n '1,8s/^/#   stderr: /p' "$T/err"
-		fi
-	fi
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-
-# run ARGS...: the program with ARGS; stdout in $T/out, stderr in $T/err,
-# exit status in $rc (99 when a sanitizer spoke).
-run() {
-	last_cmd="shenyue $*"
-	"$SHENYUE" "$@" <"/dev/null" >"$T/out" 2>"$T/err"
-	rc=$?
-	if grep -q -e 'Sanitizer' -e 'runtime error:' "$T/err"; then
-		rc=99
-	fi
-}
-
-t_rc() { [ "$rc" -eq "$1" ]; }
-t_err() { grep -q -i -e "$1" "$T/err"; }
-t_err_fixed() { grep -q -F -e "$1" "$T/err"; }
-t_out_fixed() { grep -q -F -e "$1" "$T/out"; }
-
-have_py=1
-if [ -z "$PYTHON3" ] || ! "$PYTHON3" -c 'import yaml' 2>/dev/null; then
-	have_py=0
-fi
+cli_begin se
 
 # py WHAT ARGS...: one of the python checks below; 0 when it holds.
 py() {
@@ -636,5 +572,4 @@ run export --to csv -o "$T/csvdir" miss
 t_rc 0 && [ -s "$T/csvdir/statistics.csv" ]
 point $? "csv needs no report: -o DIR writes DIR/statistics.csv"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+cli_end
