@@ -123,6 +123,7 @@ class Script:
         self.lines = []      # script lines
         self.keys = 0
         self.per_item = {}   # item label -> keys
+        self.last = None     # the label of the last keys (a comment line)
 
     def add(self, label, tokens, typed=None):
         """TOKENS: key names; TYPED: text typed one character a key."""
@@ -132,6 +133,9 @@ class Script:
             esc = typed.replace("\\", "\\\\").replace('"', '\\"')
             parts.append('"%s"' % esc)
             n += len(typed)
+        if label != self.last:
+            self.lines.append("# " + "".join(c if ord(c) >= 0x20 else " " for c in label))
+            self.last = label
         if parts:
             self.lines.append(" ".join(parts))
         self.keys += n
@@ -291,6 +295,17 @@ def target(kind, have, gold, scored):
     return t
 
 
+def describe_item(kind, p, g):
+    """A label for the keys spent on an item (unique: the id or span)."""
+    it = p if p is not None else g
+    if kind == "document":
+        return "document"
+    what = it.get("text") if kind == "stat" else "%s%s" % (it.get("marker") or "", it.get("title") or "")
+    return "%s%s at %d-%d %s%s" % (kind, " " + it["id"] if p is not None else "",
+                                  it["start"], it["end"], what,
+                                  ": not an item, rejected" if g is None else "")
+
+
 def generate(prop, gold, text, prefill=None, scored=False):
     """The key script turning PROP into GOLD (when SCORED, only as far as
     eval and score.py look).  PREFILL: (kind, start, end) -> the fields
@@ -329,7 +344,7 @@ def generate(prop, gold, text, prefill=None, scored=False):
         sc.add("start", ["]"])
     while cur is not None:
         scr.sel = cur
-        label = "%s %s" % cur["key"]
+        label = describe_item(cur["kind"], cur["p"], cur["g"])
         kind, p, g = cur["kind"], cur["p"], cur["g"]
         if g is None:
             sc.add(label, ["x"])
@@ -364,7 +379,7 @@ def generate(prop, gold, text, prefill=None, scored=False):
     for kind, g in sorted(adds, key=lambda a: (a[1]["start"], a[1]["end"])):
         if scored and "borderline" in tags_of(g):
             continue                  # eval ignores it, and all that overlaps it
-        label = "add %s %d" % (kind, g["start"])
+        label = "add " + describe_item(kind, None, g)
         info["corrected"].add(label)
         pc = place_cursor(text, low, g["start"])
         if pc is None:
@@ -392,7 +407,9 @@ def generate(prop, gold, text, prefill=None, scored=False):
 # ------------------------------------------------------------ running
 
 def shenyue():
-    return os.environ.get("SHENYUE") or "shenyue"
+    """SHENYUE, else the program built beside tests/, else the PATH's."""
+    built = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "shenyue")
+    return os.environ.get("SHENYUE") or (built if os.access(built, os.X_OK) else "shenyue")
 
 
 def env_for(tmp):
@@ -407,8 +424,11 @@ def env_for(tmp):
 
 
 def run(cmd, env, cwd=None):
-    p = subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, universal_newlines=True)
+    try:
+        p = subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, universal_newlines=True)
+    except OSError as e:
+        raise Failure("%s: %s" % (cmd[0], e))
     return p.returncode, p.stdout, p.stderr
 
 
@@ -426,12 +446,12 @@ def extract(report, work, env):
     return os.path.join(work, os.path.splitext(name)[0] + ".yaml")
 
 
-def review(work, name, script, env):
+def review(work, name, script, env, size="80x24"):
     keys = os.path.join(work, "keys.txt")
     with open(keys, "w", encoding="utf-8") as f:
         f.write(script.text())
     rc, out, err = run([shenyue(), "review", "--reviewer", "gold", "--script", keys,
-                        os.path.join(work, name)], env)
+                        "--size", size, os.path.join(work, name)], env)
     if rc != 0:
         raise Failure("review --script: exit %d: %s" % (rc, err.strip()[-400:]))
 
@@ -465,6 +485,16 @@ def gold_by_keys(report, gold_path, tmp, scored=False):
         prefill = added_fields(result, "section")
         prefill.update(added_fields(result, "stat"))
     raise Failure("unreachable")
+
+
+def rerun(report, script, tmp, size):
+    """SCRIPT on a fresh extraction of REPORT at screen SIZE; the result."""
+    env = env_for(tmp)
+    work = os.path.join(tmp, "size-" + size)
+    os.makedirs(work)
+    annot = extract(report, work, env)
+    review(work, os.path.basename(report), script, env, size)
+    return load(annot)
 
 
 # ------------------------------------------------------------ comparing
@@ -586,6 +616,9 @@ def parse_args(argv):
     return args
 
 
+OTHER_SIZES = ("200x60", "60x20")
+
+
 def check(args):
     n = failed = 0
 
@@ -623,12 +656,26 @@ def check(args):
             ev = eval_all_one(gold, result_path, env_for(tmp))
             point(ev is None, "%s %s: shenyue eval GOLD RESULT gives 1.000 on every figure"
                   % (sset, name), ev)
+            if sset == "samples":
+                # the script does not depend on the screen's size
+                sdiff = None
+                for size in OTHER_SIZES:
+                    d = first_difference(rerun(report, sc, tmp, size), load(gold))
+                    if d:
+                        sdiff = "at %s: %s" % (size, d)
+                        break
+                point(sdiff is None, "%s %s: the same keys at %s give the same gold"
+                      % (sset, name, " and ".join(OTHER_SIZES)), sdiff)
+                ev = ev or sdiff
             if diff is None and ev is None:
                 shutil.rmtree(tmp, ignore_errors=True)
         except Failure as e:
             point(False, "%s %s: the key script runs" % (sset, name), str(e) + "\nkept in " + tmp)
             point(False, "%s %s: shenyue eval GOLD RESULT gives 1.000 on every figure"
                   % (sset, name), "not run")
+            if sset == "samples":
+                point(False, "%s %s: the same keys at %s give the same gold"
+                      % (sset, name, " and ".join(OTHER_SIZES)), "not run")
     print("1..%d" % n)
     return 1 if failed else 0
 
