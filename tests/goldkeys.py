@@ -124,6 +124,10 @@ class Script:
         self.keys = 0
         self.per_item = {}   # item label -> keys
         self.last = None     # the label of the last keys (a comment line)
+        self.kinds = {}      # kind of correction -> how many
+
+    def count(self, kind):
+        self.kinds[kind] = self.kinds.get(kind, 0) + 1
 
     def add(self, label, tokens, typed=None):
         """TOKENS: key names; TYPED: text typed one character a key."""
@@ -152,6 +156,7 @@ def type_form(sc, label, kind, have, want):
     for i, name in enumerate(form_fields(kind)):
         if same_field(kind, name, have.get(name), want.get(name)):
             continue
+        sc.count("%s %s" % (kind, name))
         sc.add(label, ["Tab"] * (i - cur) + ["C-u"])
         new = field_text(kind, name, want.get(name))
         if new:
@@ -167,6 +172,7 @@ def needs_form(kind, have, want):
 
 def tag_keys(sc, label, have, want):
     for t in sorted(set(have) ^ set(want)):
+        sc.count("tag %s %s" % ("+" if t in want else "-", t))
         if t in DEFAULT_TAGS:
             sc.add(label, ["t", str(DEFAULT_TAGS.index(t) + 1)])
         else:
@@ -186,6 +192,7 @@ def span_keys(sc, label, s0, e0, s1, e1):
     if e1 < e0:
         ks += [","] * (e0 - e1)
     if ks:
+        sc.count("span moved")
         sc.add(label, ks)
 
 
@@ -347,6 +354,7 @@ def generate(prop, gold, text, prefill=None, scored=False):
         label = describe_item(cur["kind"], cur["p"], cur["g"])
         kind, p, g = cur["kind"], cur["p"], cur["g"]
         if g is None:
+            sc.count("%s rejected" % kind)
             sc.add(label, ["x"])
             info["corrected"].add(label)
         else:
@@ -380,6 +388,7 @@ def generate(prop, gold, text, prefill=None, scored=False):
         if scored and "borderline" in tags_of(g):
             continue                  # eval ignores it, and all that overlaps it
         label = "add " + describe_item(kind, None, g)
+        sc.count("%s added" % kind)
         info["corrected"].add(label)
         pc = place_cursor(text, low, g["start"])
         if pc is None:
@@ -684,7 +693,7 @@ def bench(args):
     """The effort table: for each report, the keys of the script that
     reaches the whole gold (every field, as the check does) and of the
     one that reaches what eval scores (1.000 on every figure)."""
-    totals = {}
+    totals, kinds = {}, {}
     print("%-8s %-30s %5s | %6s %6s %9s %8s | %6s %6s %9s %8s" % (
         "set", "report", "gold", "fixed", "keys", "keys/item", "keys/fix",
         "fixed", "keys", "keys/item", "keys/fix"))
@@ -713,6 +722,9 @@ def bench(args):
                 shutil.rmtree(tmp, ignore_errors=True)
             fixed = sorted(info["corrected"])
             fkeys = sum(sc.per_item.get(k, 0) for k in fixed)
+            k = kinds.setdefault((sset, scored), {})
+            for c, m in sc.kinds.items():
+                k[c] = k.get(c, 0) + m
             t = totals.setdefault((sset, scored), [0, 0, 0, 0])
             t[0] += info["gold_items"]; t[1] += len(fixed); t[2] += sc.keys; t[3] += fkeys
             row.append("%6d %6d %9.2f %8.2f" % (len(fixed), sc.keys,
@@ -726,6 +738,9 @@ def bench(args):
               "%d items needed a correction (fixed, rejected or added): %.2f keys each"
               % (sset, "to what eval scores" if scored else "to the whole gold",
                  t[2], t[0], t[2] / max(1, t[0]), t[1], t[3] / max(1, t[1])))
+        print("  corrections: " + ", ".join("%s %d" % (c, m) for c, m in
+                                            sorted(kinds[(sset, scored)].items(),
+                                                   key=lambda x: (-x[1], x[0]))))
     return status
 
 
