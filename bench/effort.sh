@@ -1,0 +1,27 @@
+#!/bin/sh
+# bench/effort.sh - the reviewer's effort: the keys a reviewer types to
+# turn the extractor's proposal into the gold, from the generator of the
+# gold-by-keyboard test (tests/goldkeys.py), on the dev reports
+# (SHARED/corpus, SHARED/gold) and on the samples (tests/gold-samples).
+#
+#   sh bench/effort.sh SHENYUE SRCDIR [SHARED]
+#
+# SHARED defaults to SRCDIR/../shared; without it only the samples are
+# measured (and the exit status is 1).  See bench/README.md.
+set -u
+if [ $# -lt 2 ]; then
+	echo "usage: sh bench/effort.sh SHENYUE SRCDIR [SHARED]" >&2
+	exit 2
+fi
+SHENYUE=$1
+SRCDIR=$2
+SHARED=${3:-$SRCDIR/../shared}
+PY=${PYTHON3:-python3}
+export SHENYUE
+if ! "$PY" -c 'import yaml' >/dev/null 2>&1; then
+	echo "effort: $PY with PyYAML is needed" >&2
+	exit 1
+fi
+echo "== the reviewer's effort (keys typed to reach the gold; bench/README.md)"
+exec "$PY" "$SRCDIR/tests/goldkeys.py" bench --shared "$SHARED" \
+	--samples "$SRCDIR/samples" --sample-gold "$SRCDIR/tests/gold-samples"
