@@ -722,6 +722,13 @@ sy_status sy_lock_acquire(const char *annot_path, const char *user,
 	goto out;
 
 won:
+	{
+		struct stat ls;
+		if (lstat(lockpath, &ls) == 0) {
+			l->dev = ls.st_dev;
+			l->ino = ls.st_ino;
+		}
+	}
 	l->path = lockpath;
 	l->me = me;
 	lockpath = NULL;
@@ -768,6 +775,25 @@ void sy_lock_release(sy_lock *l)
 	free(gpath);
 	free(l->path);
 	l->path = NULL;
+}
+
+/* See lock.h. */
+bool sy_lock_still_ours(const sy_lock *l)
+{
+	struct stat ls;
+	snap *cur;
+	bool ours;
+
+	if (!l || !l->path || lstat(l->path, &ls) < 0 ||
+	    ls.st_dev != l->dev || ls.st_ino != l->ino)
+		return false;
+	if (!(cur = malloc(sizeof *cur)))
+		return true; /* same file; cannot read it now: do not cry wolf */
+	read_snap(l->path, cur);
+	ours = cur->state == SNAP_OK && cur->info.pid == l->me.pid &&
+	       strcmp(cur->info.host, l->me.host) == 0;
+	free(cur);
+	return ours;
 }
 
 /* See lock.h.  False when there is no lock (or no memory); true with

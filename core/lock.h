@@ -24,6 +24,8 @@ typedef struct sy_lock_info {
 typedef struct sy_lock {
 	char *path;          /* NAME.yaml.lock, owned; NULL when not held */
 	sy_lock_info me;
+	dev_t dev;           /* the lock file we created (valid with path) */
+	ino_t ino;
 } sy_lock;
 
 typedef enum sy_lock_mode {
@@ -43,6 +45,12 @@ sy_status sy_lock_acquire(const char *annot_path, const char *user,
 /* Remove the lock if it is still ours (the file names our host and pid);
  * free L.  Safe on an unheld lock. */
 void sy_lock_release(sy_lock *l);
+/* Whether L is still held: the lock file at L->path is still the one we
+ * created (same device and inode) and still names us (host, pid).  False
+ * when L is not held, or the lock was removed or broken (replaced) under
+ * us; call before every write and stop writing when false.  A few system
+ * calls, no allocation. */
+bool sy_lock_still_ours(const sy_lock *l);
 /* Read the lock of ANNOT_PATH: true and *INFO when there is one. */
 bool sy_lock_read(const char *annot_path, sy_lock_info *info);
 

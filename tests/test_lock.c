@@ -402,6 +402,51 @@ int main(void)
 	   info.since[0] == '\0', "lenient reader: comments, other keys, CRLF");
 	unlink(lockp);
 
+	/* ---- sy_lock_still_ours: removed, broken, rewritten under us */
+	s = sy_lock_acquire(annot, "tester", SY_LOCK_NORMAL, &l, NULL, NULL, &e);
+	ok(s == SY_OK && sy_lock_still_ours(&l), "still ours right after acquire");
+	unlink(lockp);
+	ok(!sy_lock_still_ours(&l), "... not once the lock file is deleted");
+	lock_text(text, sizeof text, "tester", host, (long)getpid());
+	put(lockp, text);
+	ok(!sy_lock_still_ours(&l),
+	   "... nor when a new file naming us is put in its place");
+	sy_lock_release(&l);
+	unlink(lockp);
+	s = sy_lock_acquire(annot, "tester", SY_LOCK_NORMAL, &l, NULL, NULL, &e);
+	if (s == SY_OK) {
+		/* another process breaks it and goes on holding it */
+		pid_t c = fork();
+		int status;
+		if (c == 0) {
+			s = sy_lock_acquire(annot, "other", SY_LOCK_BREAK, &l2,
+					    NULL, NULL, &e);
+			_exit(s == SY_OK ? 0 : 1);
+		}
+		waitpid(c, &status, 0);
+		ok(WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+		   !sy_lock_still_ours(&l),
+		   "... nor once another session broke it");
+	} else {
+		ok(0, "... nor once another session broke it");
+	}
+	sy_lock_release(&l);
+	unlink(lockp);
+	{
+		int fd;
+		s = sy_lock_acquire(annot, "tester", SY_LOCK_NORMAL, &l, NULL,
+				    NULL, &e);
+		fd = open(lockp, O_WRONLY | O_TRUNC);
+		ok(fd >= 0 && write(fd, "garbage\n", 8) == 8 &&
+		   !sy_lock_still_ours(&l),
+		   "... nor when its content is overwritten");
+		if (fd >= 0)
+			close(fd);
+		sy_lock_release(&l);
+		unlink(lockp);
+		ok(!sy_lock_still_ours(&l), "an unheld lock is not ours");
+	}
+
 	/* ---- user names */
 	setenv("USER", "envuser", 1);
 	s = sy_lock_acquire(annot, NULL, SY_LOCK_NORMAL, &l, NULL, NULL, &e);
