@@ -43,6 +43,8 @@
 #include "paths.h"
 #include "stats.h"
 #include "journal.h"
+#include "linkpath.h"
+#include "writable.h"
 #include "reanchor.h"
 #include "textscan.h"
 #include "utf8.h"
@@ -530,6 +532,9 @@ static int stamp(sy_file *f)
 /* Refuse a change to a file opened read-only. */
 static sy_status read_only(const sy_file *f, sy_error *err)
 {
+	if (f->ro_why)
+		return sy_fail(err, SY_ERR_USAGE, "read-only: %s: %s (nothing is "
+			       "changed)", f->annot_path, f->ro_why);
 	return sy_fail(err, SY_ERR_USAGE, "read-only: %s is being reviewed by %s on %s "
 		       "(nothing is changed)", f->annot_path,
 		       f->holder.user[0] ? f->holder.user : "someone",
@@ -596,18 +601,21 @@ sy_status sy_file_rescue(sy_file *f, char *path, size_t cap, sy_error *err)
  * other writer of this file is at work. */
 static void clean_temp_files(const sy_file *f)
 {
-	const char *slash = strrchr(f->annot_path, '/');
-	const char *base = slash ? slash + 1 : f->annot_path;
+	char *target = sy_link_target(f->annot_path); /* where saves write */
+	const char *path = target ? target : f->annot_path;
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
 	char dir[4096], prefix[1024];
 	size_t plen;
 	DIR *d;
 	struct dirent *de;
 
-	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - f->annot_path) : 1,
-		 slash ? f->annot_path : ".");
-	if (slash == f->annot_path)
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1,
+		 slash ? path : ".");
+	if (slash == path)
 		snprintf(dir, sizeof dir, "/");
 	plen = (size_t)snprintf(prefix, sizeof prefix, ".%s.", base);
+	free(target);
 	if (!(d = opendir(dir)))
 		return;
 	while ((de = readdir(d)) != NULL) {
@@ -2073,6 +2081,8 @@ static sy_status open_new(sy_file *f, sy_error *err)
 		return nomem(f, err);
 	free(f->annot.source.path);
 	f->annot.source.path = rel;
+	if (f->read_only)
+		return SY_OK;      /* shown from memory, nothing written */
 	f->created = true;
 	return sy_file_save(f, err);
 }
@@ -2097,6 +2107,9 @@ static sy_status take_lock(sy_file *f, unsigned flags, sy_lock_info *holder,
 	bool stale;
 	sy_status st;
 
+	if (!(flags & SY_OPEN_READ_ONLY) &&
+	    (f->ro_why = sy_why_read_only(f->annot_path)) != NULL)
+		flags |= SY_OPEN_READ_ONLY; /* look, and say why no more */
 	if (flags & SY_OPEN_READ_ONLY) {
 		f->read_only = true;
 		if (!sy_lock_read(f->annot_path, &f->holder))
@@ -2155,9 +2168,6 @@ sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path
 				     "restore the annotation file, or remove the "
 				     "journal to start the review again", f->journal_path,
 				     f->annot_path);
-		} else if (f->read_only) {
-			st = sy_fail(err, SY_ERR_USAGE, "%s: no annotation file yet, and "
-				     "read-only: nothing to show", f->annot_path);
 		} else {
 			st = open_new(f, err);
 		}
