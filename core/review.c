@@ -43,6 +43,7 @@
 #include "paths.h"
 #include "stats.h"
 #include "journal.h"
+#include "conflict.h"
 #include "linkpath.h"
 #include "writable.h"
 #include "reanchor.h"
@@ -2347,6 +2348,15 @@ static void map_drop(sy_node *m, const char *key)
 		}
 }
 
+/* Where the mapping M holds its `conflict` record, or NULL. */
+static sy_node **conflict_slot(sy_node *m)
+{
+	for (size_t i = 0; m->kind == SY_NODE_MAP && i < m->n; i++)
+		if (!strcmp(m->keys[i], "conflict"))
+			return &m->items[i];
+	return NULL;
+}
+
 static void tag_drop(sy_tags *t, const char *tag)
 {
 	for (size_t i = 0; i < t->n; i++)
@@ -2529,6 +2539,23 @@ sy_status sy_cmd_resolve(sy_file *f, sy_item_ref it, bool theirs, sy_error *err)
 					       sy_item_id(f, it), t->keys[i]);
 			}
 	extra = e->kind == SY_ITEM_DOCUMENT ? e->doc[1].extra : after_review(e)->extra;
+	/* an earlier alternative still waits: it becomes the one shown */
+	{
+		bool oom;
+		sy_node *next = sy_conflict_next(c, &oom), **slot;
+		if (oom) {
+			edit_free(e);
+			return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory",
+				       f->annot_path);
+		}
+		slot = extra ? conflict_slot(extra) : NULL;
+		if (next && slot) {
+			sy_node_free(*slot);
+			*slot = next;
+			return run_edit(f, e, NULL, err);
+		}
+		sy_node_free(next);
+	}
 	map_drop(extra, "conflict");
 	if (e->kind != SY_ITEM_DOCUMENT)
 		tag_drop(&after_review(e)->tags, "conflict");
