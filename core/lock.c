@@ -220,7 +220,7 @@ sy_status sy_lock_acquire(const char *annot_path, const char *user,
 			goto out;
 		}
 		if (guard >= 0)
-			lk_read_snap(lockpath, cur);
+			lk_read_snap(lockpath, cur, true);
 		else
 			lk_read_snap_patient(lockpath, cur);
 		if (cur->state == LK_SNAP_NONE && elsewhere) {
@@ -333,7 +333,7 @@ void sy_lock_release(sy_lock *l)
 		bool busy;
 		int guard = lk_guard_take(gpath, &busy);
 
-		lk_read_snap(l->path, cur);
+		lk_read_snap(l->path, cur, false);
 		if (cur->state == LK_SNAP_OK && cur->info.pid == l->me.pid &&
 		    strcmp(cur->info.host, l->me.host) == 0 &&
 		    unlink(l->path) == 0)
@@ -369,7 +369,7 @@ bool sy_lock_still_ours(const sy_lock *l)
 		return false;
 	if (!(cur = malloc(sizeof *cur)))
 		return true; /* same file; cannot read it now: do not cry wolf */
-	lk_read_snap(l->path, cur);
+	lk_read_snap(l->path, cur, false);
 	ours = cur->state == LK_SNAP_OK && cur->info.pid == l->me.pid &&
 	       strcmp(cur->info.host, l->me.host) == 0;
 	free(cur);

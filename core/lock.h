@@ -14,8 +14,9 @@
  *     link is kept;
  *   - a hard link (a second name of the same inode, maybe in another
  *     folder) cannot be found from the first name, so the holder also
- *     keeps a kernel lock (flock) on the annotation file itself, which
- *     every name of that inode reaches.  A second session that finds it
+ *     keeps a kernel lock (flock) on the annotation file itself (when it
+ *     exists at opening: a file made by the session has no other name),
+ *     which every name of that inode reaches.  A second session that finds it
  *     taken is refused ("being reviewed through another name").  A save
  *     replaces the file (a new inode), so the names part after the first
  *     save; the kernel lock stays on the inode the other names still
@@ -31,7 +32,11 @@
  *   is judged by its pid: gone, or a zombie in /proc/PID/stat.
  * - The record stays the human-readable account of who holds the lock; a
  *   holder on another host (a shared NFS folder) is reported from it and
- *   never judged from here.
+ *   never judged from here.  (Over NFS, flock is a byte-range lock taken
+ *   only on a file open for writing: the annotation file's lock, taken
+ *   read-only, is then missing, and hard links are not caught.  A process
+ *   never tries the kernel lock of its own lock file, whose closing could
+ *   drop it there.)
  */
 #ifndef SY_LOCK_H
 #define SY_LOCK_H

@@ -183,10 +183,9 @@ void lk_unknown_holder(sy_lock_info *info)
 
 /* ------------------------------------------------------------ reading */
 
-
-/* Read the lock at PATH into *S.  Never fails: a lock that cannot be
- * opened for any reason but ENOENT, or read, is LK_SNAP_BAD. */
-void lk_read_snap(const char *path, lk_snap *s)
+/* See lock_rec.h.  A lock that cannot be opened for any reason but
+ * ENOENT, or read, is LK_SNAP_BAD. */
+void lk_read_snap(const char *path, lk_snap *s, bool probe)
 {
 	struct stat st;
 	int fd;
@@ -213,9 +212,9 @@ void lk_read_snap(const char *path, lk_snap *s)
 		s->mtime = st.st_mtime;
 		if (S_ISREG(st.st_mode)) {
 			s->kernel = LK_KERNEL_UNKNOWN;
-			if (flock(fd, LOCK_SH | LOCK_NB) == 0)
+			if (probe && flock(fd, LOCK_SH | LOCK_NB) == 0)
 				s->kernel = LK_KERNEL_FREE; /* close drops it */
-			else if (errno == EWOULDBLOCK)
+			else if (probe && errno == EWOULDBLOCK)
 				s->kernel = LK_KERNEL_HELD;
 			for (;;) {
 				ssize_t r = read(fd, s->buf + s->len,
@@ -253,7 +252,7 @@ void lk_read_snap_patient(const char *path, lk_snap *s)
 	int i;
 
 	for (i = 0;; ++i) {
-		lk_read_snap(path, s);
+		lk_read_snap(path, s, true);
 		if (s->state != LK_SNAP_BAD || i >= YOUNG_TRIES ||
 		    time(NULL) - s->mtime > YOUNG_SECS)
 			return;
@@ -469,7 +468,7 @@ int lk_replace_if_same(const char *lockpath, const char *tmppath,
 		sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", lockpath);
 		return -1;
 	}
-	lk_read_snap(lockpath, now);
+	lk_read_snap(lockpath, now, false);
 	if (!lk_same_snap(was, now)) {
 		free(now);
 		close(fd);

@@ -39,7 +39,11 @@ char *lk_concat(const char *a, const char *b);
 void lk_clean_value(char *dst, size_t size, const char *src, const char *dflt);
 bool lk_parse_lock(const char *buf, size_t len, sy_lock_info *info);
 void lk_unknown_holder(sy_lock_info *info);
-void lk_read_snap(const char *path, lk_snap *s);
+/* Read the lock at PATH into *S (never fails: see lock_rec.c); PROBE: also
+ * try its kernel lock (s->kernel), never on our own lock (over NFS, flock
+ * is a byte-range lock, and closing any descriptor of the file would drop
+ * ours). */
+void lk_read_snap(const char *path, lk_snap *s, bool probe);
 void lk_read_snap_patient(const char *path, lk_snap *s);
 bool lk_same_snap(const lk_snap *a, const lk_snap *b);
 int lk_guard_take(const char *gpath, bool *busy);
