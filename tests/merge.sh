@@ -428,12 +428,13 @@ point $? "different conflict records on both sides: every alternative kept"
 # the earlier one (rejected) is then shown; 1 keeps what is there
 cp "$S1" m5.txt
 cp twice.yaml m5.yaml
-printf '2\n:dump\nq\n' >settle.keys
+printf ':dump\n2\n:dump\nq\n' >settle.keys
 run review --script settle.keys --dump settle.dump m5.txt
-t_rc 0 && check m5.yaml 'item("n5")["value"] == 88 and tagged("conflict") == ["n5"]
+t_rc 0 && grep -q -F ' [+1 earlier]: value 88' settle.dump &&
+	sed -n '/^--$/,$p' settle.dump | grep -q -F '): status rejected' && check m5.yaml 'item("n5")["value"] == 88 and tagged("conflict") == ["n5"]
  and item("n5")["conflict"]["theirs"] == {"status": "rejected"}
  and "earlier" not in item("n5")["conflict"]'
-point $? "review: 2 takes the newest alternative; the earlier one stays, still tagged"
+point $? "review: B's version says one more waits; 2 takes it, the earlier one is shown next, still tagged"
 printf '1\n:dump\nq\n' >settle.keys
 run review --script settle.keys --dump settle.dump m5.txt
 t_rc 0 && check m5.yaml 'item("n5")["value"] == 88 and tagged("conflict") == []
