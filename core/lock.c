@@ -195,6 +195,17 @@ sy_status sy_lock_acquire(const char *annot_path, const char *user,
 		goto out;
 	snprintf(content, sizeof content, "user: %s\nhost: %s\npid: %ld\nsince: %s\n",
 		 me.user, me.host, me.pid, me.since);
+	{
+		/* a FIFO, a device, a folder: no lock beside it (in /dev...) */
+		struct stat ts;
+		if (stat(target, &ts) == 0 && !S_ISREG(ts.st_mode)) {
+			st = sy_fail(err, SY_ERR_IO, "%s: not a regular file%s%s; "
+				     "refused", annot_path,
+				     strcmp(target, annot_path) ? ": it leads to " : "",
+				     strcmp(target, annot_path) ? target : "");
+			goto out;
+		}
+	}
 	data_fd = lock_data(target, &data_held);
 
 	guard = lk_guard_take(gpath, &busy);

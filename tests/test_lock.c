@@ -649,6 +649,20 @@ int main(void)
 	   strcmp(info.user, "王审阅") == 0, "UTF-8 user kept");
 	sy_lock_release(&l);
 
+	/* ---- special files: no lock beside them */
+	ok(mkfifo(at("f.yaml"), 0644) == 0 && symlink("/dev/null", at("d.yaml")) == 0,
+	   "a FIFO and a symlink to /dev/null");
+	s = sy_lock_acquire(at("f.yaml"), "tester", SY_LOCK_NORMAL, &l, NULL,
+			    NULL, &e);
+	ok(s == SY_ERR_IO && strstr(e.msg, "not a regular file") &&
+	   !exists(at("f.yaml.lock")), "a FIFO is refused, no lock made");
+	s = sy_lock_acquire(at("d.yaml"), "tester", SY_LOCK_BREAK, &l, NULL,
+			    NULL, &e);
+	ok(s == SY_ERR_IO && strstr(e.msg, "/dev/null") &&
+	   !exists("/dev/null.lock"), "a link to a device is refused: %s", e.msg);
+	unlink(at("f.yaml"));
+	unlink(at("d.yaml"));
+
 	/* ---- I/O errors name the file */
 	s = sy_lock_acquire(at("no/such/r.yaml"), "tester", SY_LOCK_NORMAL, &l,
 			    NULL, NULL, &e);
