@@ -1,5 +1,6 @@
 /* test_lock.c - NAME.yaml.lock: create, refuse, take over, break, release,
  * and races between processes (core/lock.c). */
+#include "journal.h"
 #include "lock.h"
 #include "tap.h"
 
@@ -547,6 +548,12 @@ int main(void)
 		       "the target");
 		ok(sy_lock_read(lnk, &info) && sy_lock_read(tgt, &info) &&
 		   info.pid == (long)getpid(), "sy_lock_read follows the link");
+		{
+			char *j = sy_journal_path(lnk), want_j[520];
+			snprintf(want_j, sizeof want_j, "%s.journal", tgt);
+			is_str(j, want_j, "the journal too is beside the target");
+			free(j);
+		}
 		sy_lock_release(&l);
 		z = holder(lnk, "vialink", false);
 		s = sy_lock_acquire(tgt, "tester", SY_LOCK_NORMAL, &l, &h,
