@@ -15,11 +15,12 @@
 #include "commands.h"
 #include "extract.h"
 #include "journal.h"
+#include "lock.h"
 #include "paths.h"
 #include "source.h"
 
 static const char EXTRACT_HELP[] =
-	"usage: shenyue extract [-o DIR|-] [--force] [--dry-run]\n"
+	"usage: shenyue extract [-o DIR|-] [--force] [--break-lock] [--dry-run]\n"
 	"                       [--files-from FILE] REPORT...\n"
 	"\n"
 	"Extract document facts, sections and statistics from each REPORT\n"
@@ -29,7 +30,10 @@ static const char EXTRACT_HELP[] =
 	"                    '-o -' writes to standard output.  Default: beside\n"
 	"                    the report, NAME.yaml for NAME.txt\n"
 	"  -f, --force       overwrite an annotation file that holds reviewed\n"
-	"                    items (anything not pending)\n"
+	"                    items (anything not pending); never one that a\n"
+	"                    review session holds (its lock, NAME.yaml.lock)\n"
+	"      --break-lock  take the lock of a session that is gone (e.g. on\n"
+	"                    another host) to write anyway\n"
 	"  -n, --dry-run     extract but write nothing; print for each report\n"
 	"                    its number of sections and statistics\n"
 	"      --files-from FILE  also read report paths from FILE, one per\n"
@@ -43,6 +47,7 @@ typedef struct extract_opts {
 	const char *outdir;     /* NULL: beside the report; "-": stdout */
 	bool force;
 	bool dry_run;
+	bool break_lock;
 } extract_opts;
 
 /* May PATH be (over)written?  Refuses when it holds reviewed work, or
@@ -171,6 +176,7 @@ static sy_status extract_one(const char *report, const extract_opts *o,
 	sy_source src;
 	sy_status st;
 	char *out = NULL;
+	sy_lock lock = { 0 };
 
 	st = sy_source_load(report, &src, err);
 	if (st != SY_OK)
@@ -190,6 +196,11 @@ static sy_status extract_one(const char *report, const extract_opts *o,
 	}
 	if (o->outdir && (st = sy_make_dirs(o->outdir, err)) != SY_OK)
 		goto done;
+	/* a review session holds the file: never write under it */
+	if ((st = sy_lock_acquire(out, NULL, o->break_lock ? SY_LOCK_BREAK
+							  : SY_LOCK_NORMAL,
+				  &lock, NULL, NULL, err)) != SY_OK)
+		goto done;
 	if ((st = may_write(out, o->force, err)) != SY_OK)
 		goto done;
 	st = extract_to_file(&src, out, err);
@@ -200,6 +211,7 @@ static sy_status extract_one(const char *report, const extract_opts *o,
 		free(j);
 	}
 done:
+	sy_lock_release(&lock);
 	free(out);
 	sy_source_free(&src);
 	return st;
@@ -252,11 +264,12 @@ int sy_cmd_extract(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "break-lock", no_argument, NULL, 'B' },
 		{ "files-from", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	extract_opts o = { NULL, false, false };
+	extract_opts o = { NULL, false, false, false };
 	const char *files_from = NULL;
 	int c, status = 0;
 
@@ -266,6 +279,7 @@ int sy_cmd_extract(int argc, char **argv)
 		case 'o': o.outdir = optarg; break;
 		case 'f': o.force = true; break;
 		case 'n': o.dry_run = true; break;
+		case 'B': o.break_lock = true; break;
 		case 'F': files_from = optarg; break;
 		case 'h': fputs(EXTRACT_HELP, stdout); return 0;
 		default:

@@ -12,10 +12,12 @@
 #include "annot.h"
 #include "annot_io.h"
 #include "commands.h"
+#include "lock.h"
 #include "merge.h"
 
 static const char MERGE_HELP[] =
-	"usage: shenyue merge [-o OUT|-] [-N NAME] [-q] BASE OURS THEIRS\n"
+	"usage: shenyue merge [-o OUT|-] [-N NAME] [-q] [--break-lock]\n"
+	"                     BASE OURS THEIRS\n"
 	"\n"
 	"Three-way merge of two reviews of one report: BASE is their common\n"
 	"ancestor, OURS and THEIRS the two annotation files.  The result\n"
@@ -25,11 +27,14 @@ static const char MERGE_HELP[] =
 	"Items are matched by id.  A change on one side is taken; changes on\n"
 	"both sides to different fields are both taken; one field changed two\n"
 	"ways is a conflict: the item keeps OURS's version, gets the tag\n"
-	"`conflict` and THEIRS's values under its key `conflict`.  Two items\n"
+	"`conflict` and THEIRS's values under its key `conflict` (earlier\n"
+	"alternatives not yet settled kept under its `earlier`).  Two items\n"
 	"added under the same id are both kept, THEIRS's with a fresh id.  An\n"
 	"empty BASE means no common ancestor.\n"
 	"\n"
 	"  -o, --output OUT  write the result to OUT ('-': standard output)\n"
+	"      --break-lock  write even when a review session holds the file\n"
+	"                    it writes (refused otherwise: its lock names who)\n"
 	"  -N, --name NAME   the file's name in messages (git: %P)\n"
 	"  -q, --quiet       no summary on standard error\n"
 	"  -h, --help        this help\n"
@@ -99,14 +104,24 @@ static sy_status load(const char *path, bool allow_empty, sy_annot *a,
 	return sy_annot_load(path, a, err);
 }
 
-/* Write RES to OUT ("-": standard output). */
+/* Write RES to OUT ("-": standard output), holding OUT's lock (lock.h)
+ * while it is written: a file a review session holds is not written
+ * (SY_ERR_EXISTS naming the holder) unless BREAK_LOCK. */
 static sy_status write_result(const sy_annot *res, const char *out,
-			      sy_error *err)
+			      bool break_lock, sy_error *err)
 {
 	sy_status st;
 
-	if (strcmp(out, "-") != 0)
-		return sy_annot_save(res, out, err);
+	if (strcmp(out, "-") != 0) {
+		sy_lock lock;
+		st = sy_lock_acquire(out, NULL, break_lock ? SY_LOCK_BREAK
+							   : SY_LOCK_NORMAL,
+				     &lock, NULL, NULL, err);
+		if (st == SY_OK)
+			st = sy_annot_save(res, out, err);
+		sy_lock_release(&lock);
+		return st;
+	}
 	st = sy_annot_write_stream(res, stdout, "standard output", err);
 	if (st == SY_OK && fflush(stdout) != 0)
 		st = sy_fail(err, SY_ERR_IO, "standard output: write failed: %s",
@@ -120,12 +135,13 @@ int sy_cmd_merge(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "name", required_argument, NULL, 'N' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "break-lock", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *out = NULL, *name = NULL;
 	const char *names[3];
-	bool quiet = false, no_base = false, empty;
+	bool quiet = false, no_base = false, empty, break_lock = false;
 	sy_annot in[3], res;              /* all owned here */
 	sy_merge_report rep;
 	sy_error err;
@@ -138,6 +154,7 @@ int sy_cmd_merge(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'N': name = optarg; break;
 		case 'q': quiet = true; break;
+		case 'B': break_lock = true; break;
 		case 'h': fputs(MERGE_HELP, stdout); return 0;
 		default:
 			fputs(MERGE_HELP, stderr);
@@ -173,7 +190,7 @@ int sy_cmd_merge(int argc, char **argv)
 		st = sy_merge(no_base ? NULL : &in[0], &in[1], &in[2], &res, &rep,
 			      &err);
 	if (st == SY_OK)
-		st = write_result(&res, out, &err);
+		st = write_result(&res, out, break_lock, &err);
 	if (st != SY_OK) {
 		sy_warn("merge: %s", err.msg);
 	} else {

@@ -69,7 +69,9 @@ sy_status sy_annot_load(const char *path, sy_annot *a, sy_error *err);
 
 /* Replace PATH with DATA atomically: write a temporary file in the same
  * folder, fsync it, rename it over PATH, fsync the folder.  On failure
- * PATH is untouched, the temporary file is removed and ERR names PATH. */
+ * PATH is untouched, the temporary file is removed and ERR names PATH.
+ * When PATH is a symlink its target is replaced (the temporary file goes
+ * beside the target) and the link kept; ERR then names the target. */
 sy_status sy_write_atomic(const char *path, const void *data, size_t len,
 			  sy_error *err);
 
@@ -79,7 +81,8 @@ sy_status sy_write_atomic(const char *path, const void *data, size_t len,
  * folder; sy_atomic_abort removes it.  Commit and abort release AT in all
  * cases; after a failed open AT needs nothing. */
 typedef struct sy_atomic {
-	char *path, *dir, *tmp;   /* owned */
+	char *path, *dir, *tmp;   /* owned; path: the file replaced (a
+				     symlink's target) */
 	int fd;
 	unsigned mode;
 } sy_atomic;

@@ -1,7 +1,13 @@
 /* atomic.c - replace a file atomically (see sy_write_atomic in annot_io.h).
+ *
+ * A path whose last component is a symlink is written through: the
+ * temporary file goes beside the link's TARGET and is renamed over the
+ * target, so the link stays a link and every path to the file sees the
+ * new content (linkpath.h).
  */
 #include "annot_io.h"
 #include "fdio.h"
+#include "linkpath.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -58,16 +64,16 @@ sy_status sy_atomic_open(const char *path, sy_atomic *at, sy_error *err)
 	at->fd = -1;
 	if (!*path || path[strlen(path) - 1] == '/')
 		return sy_fail(err, SY_ERR_IO, "%s: not a file name", path);
-	at->path = strdup(path);
-	at->dir = split_path(path, &base);
-	n = (at->dir ? strlen(at->dir) : 0) + strlen(base) + 10;
-	at->tmp = malloc(n);
+	at->path = sy_link_target(path);
+	at->dir = at->path ? split_path(at->path, &base) : NULL;
+	n = (at->dir ? strlen(at->dir) + strlen(base) : 0) + 10;
+	at->tmp = at->dir ? malloc(n) : NULL;
 	if (!at->path || !at->dir || !at->tmp) {
 		sy_atomic_abort(at);
 		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
 	}
 	snprintf(at->tmp, n, "%s/.%s.XXXXXX", at->dir, base);
-	at->mode = new_mode(path);
+	at->mode = new_mode(at->path);
 	at->fd = mkstemp(at->tmp);
 	if (at->fd < 0) {
 		int saved = errno;

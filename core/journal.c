@@ -2,6 +2,7 @@
 #define _GNU_SOURCE 1
 #include "journal.h"
 #include "fdio.h"
+#include "linkpath.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,10 +16,12 @@
 
 char *sy_journal_path(const char *annot_path)
 {
-	size_t n = strlen(annot_path) + sizeof ".journal";
-	char *p = malloc(n);
+	char *target = sy_link_target(annot_path); /* beside a link's target */
+	size_t n = target ? strlen(target) + sizeof ".journal" : 0;
+	char *p = target ? malloc(n) : NULL;
 	if (p)
-		snprintf(p, n, "%s.journal", annot_path);
+		snprintf(p, n, "%s.journal", target);
+	free(target);
 	return p;
 }
 

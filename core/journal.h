@@ -21,7 +21,8 @@
 
 #include "error.h"
 
-/* ANNOT_PATH + ".journal"; new string (caller frees), NULL on OOM. */
+/* ANNOT_PATH + ".journal" (beside the target when ANNOT_PATH is a
+ * symlink, linkpath.h); new string (caller frees), NULL on OOM. */
 char *sy_journal_path(const char *annot_path);
 
 /* Append one record (DATA, LEN bytes) to the journal at PATH, creating

@@ -11,6 +11,7 @@
  * tables (idtab) so that large files merge in linear time.
  */
 #include "merge.h"
+#include "conflict.h"
 
 #include <limits.h>
 #include <locale.h>
@@ -658,11 +659,36 @@ static sy_node *reviewer_node(const sy_annot *a)
 	return str_node(a->review.reviewer);
 }
 
+/* The conflict record in the unknown keys EXTRA (may be NULL), or NULL. */
+static const sy_node *conflict_rec(const sy_node *extra)
+{
+	return sy_node_get(as_map(extra), CONFLICT);
+}
+
+/* Both sides changed the conflict record of an item (each merged it
+ * differently): keep the alternatives of both in *EXTRA's record (OURS's,
+ * as extra_merge chose), none lost (conflict.h).  0, or -1 on OOM. */
+static int join_records(sy_node **extra, const sy_node *b, const sy_node *o,
+			const sy_node *t)
+{
+	const sy_node *rb = conflict_rec(b), *ro = conflict_rec(o);
+	const sy_node *rt = conflict_rec(t);
+	sy_node *j;
+
+	if (!ro || !rt || sy_node_equal(ro, rt, true) ||
+	    (rb && (sy_node_equal(rb, ro, true) || sy_node_equal(rb, rt, true))))
+		return 0;
+	j = sy_conflict_join(sy_node_clone(ro), NULL, rt);
+	return j ? map_set(extra, CONFLICT, j) : -1;
+}
+
 /* Mark IT (a copy in OUT) as a conflict: tag it and set its key
- * `conflict` to {SIDE: WHAT, reviewer: REVIEWER}, taking WHAT.  0, or -1
- * on OOM. */
+ * `conflict` to {SIDE: WHAT, reviewer: REVIEWER}, taking WHAT, with the
+ * unsettled alternatives of the earlier records OLD_A and OLD_B (each may
+ * be NULL) kept under its `earlier` (conflict.h).  0, or -1 on OOM. */
 static int mark_conflict(mctx *c, kind k, void *it, const char *side,
-			 sy_node *what, const sy_annot *who)
+			 sy_node *what, const sy_annot *who,
+			 const sy_node *old_a, const sy_node *old_b)
 {
 	sy_review *r = rev(k, it);
 	sy_node *m = sy_node_map();
@@ -677,7 +703,8 @@ static int mark_conflict(mctx *c, kind k, void *it, const char *side,
 		sy_node_free(m);
 		return -1;
 	}
-	if (map_set(&r->extra, CONFLICT, m) || sy_tags_add(&r->tags, CONFLICT))
+	if (!(m = sy_conflict_join(m, old_a, old_b)) ||
+	    map_set(&r->extra, CONFLICT, m) || sy_tags_add(&r->tags, CONFLICT))
 		return -1;
 	return add_conflict(c, item_id(k, it));
 }
@@ -730,6 +757,11 @@ static int merge_item(mctx *c, kind k, const void *b, const void *o,
 	}
 	sy_node_free(rev(k, r)->extra);
 	rev(k, r)->extra = extra;
+	if (join_records(&rev(k, r)->extra, b ? rev(k, b)->extra : NULL,
+			 rev(k, o)->extra, rev(k, t)->extra)) {
+		sy_node_free(prop);
+		return -1;
+	}
 	if (!conflict) {
 		*how = O_MERGED;
 		if (both_proposed) {
@@ -761,7 +793,9 @@ static int merge_item(mctx *c, kind k, const void *b, const void *o,
 			sy_node_free(diff);
 			return -1;
 		}
-	return mark_conflict(c, k, r, "theirs", diff, c->in[SIDE_THEIRS]);
+	return mark_conflict(c, k, r, "theirs", diff, c->in[SIDE_THEIRS],
+			     conflict_rec(rev(k, o)->extra),
+			     conflict_rec(rev(k, t)->extra));
 }
 
 /* Copy SRC into a new item of OUT; *DST gets it.  0, or -1 on OOM. */
@@ -785,7 +819,8 @@ static int keep_deleted(mctx *c, kind k, const void *kept,
 		return -1;
 	if (!(d = raw_node("deleted")))
 		return -1;
-	return mark_conflict(c, k, it, gone_side, d, gone);
+	return mark_conflict(c, k, it, gone_side, d, gone,
+			     conflict_rec(rev(k, kept)->extra), NULL);
 }
 
 /* A fresh id of kind K ("s14"), new string owned by the caller; NULL on
@@ -1166,6 +1201,10 @@ static int merge_doc(mctx *c)
 	}
 	sy_node_free(r->extra);
 	r->extra = extra;
+	if (join_records(&r->extra, b ? b->extra : NULL, o->extra, t->extra)) {
+		sy_node_free(prop);
+		return -1;
+	}
 	if (!conflict) {
 		c->rep->merged++;
 		for (f = 0; f < D_COUNT; f++)
@@ -1197,7 +1236,9 @@ static int merge_doc(mctx *c)
 		sy_node_free(m);
 		return -1;
 	}
-	if (map_set(&r->extra, CONFLICT, m))
+	if (!(m = sy_conflict_join(m, conflict_rec(o->extra),
+				   conflict_rec(t->extra))) ||
+	    map_set(&r->extra, CONFLICT, m))
 		return -1;
 	return add_conflict(c, DOC_ID);
 }

@@ -14,7 +14,9 @@
  *
  *     conflict: {theirs: {FIELD: THEIRS'S VALUE, ...}, reviewer: NAME}
  *
- * listing every field where THEIRS differs from OURS.  An item deleted on
+ * listing every field where THEIRS differs from OURS; an item that already
+ * carries an unsettled record keeps its alternatives (and THEIRS's) under
+ * the new record's key `earlier` (conflict.h).  An item deleted on
  * one side and changed on the other is kept (the changed version) as a
  * conflict whose record is `theirs: deleted` or `ours: deleted`, with the
  * reviewer of the side that deleted it.  Items added on one side are kept;

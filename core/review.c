@@ -43,6 +43,9 @@
 #include "paths.h"
 #include "stats.h"
 #include "journal.h"
+#include "conflict.h"
+#include "linkpath.h"
+#include "writable.h"
 #include "reanchor.h"
 #include "textscan.h"
 #include "utf8.h"
@@ -530,6 +533,9 @@ static int stamp(sy_file *f)
 /* Refuse a change to a file opened read-only. */
 static sy_status read_only(const sy_file *f, sy_error *err)
 {
+	if (f->ro_why)
+		return sy_fail(err, SY_ERR_USAGE, "read-only: %s: %s (nothing is "
+			       "changed)", f->annot_path, f->ro_why);
 	return sy_fail(err, SY_ERR_USAGE, "read-only: %s is being reviewed by %s on %s "
 		       "(nothing is changed)", f->annot_path,
 		       f->holder.user[0] ? f->holder.user : "someone",
@@ -596,18 +602,21 @@ sy_status sy_file_rescue(sy_file *f, char *path, size_t cap, sy_error *err)
  * other writer of this file is at work. */
 static void clean_temp_files(const sy_file *f)
 {
-	const char *slash = strrchr(f->annot_path, '/');
-	const char *base = slash ? slash + 1 : f->annot_path;
+	char *target = sy_link_target(f->annot_path); /* where saves write */
+	const char *path = target ? target : f->annot_path;
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
 	char dir[4096], prefix[1024];
 	size_t plen;
 	DIR *d;
 	struct dirent *de;
 
-	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - f->annot_path) : 1,
-		 slash ? f->annot_path : ".");
-	if (slash == f->annot_path)
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1,
+		 slash ? path : ".");
+	if (slash == path)
 		snprintf(dir, sizeof dir, "/");
 	plen = (size_t)snprintf(prefix, sizeof prefix, ".%s.", base);
+	free(target);
 	if (!(d = opendir(dir)))
 		return;
 	while ((de = readdir(d)) != NULL) {
@@ -2073,6 +2082,8 @@ static sy_status open_new(sy_file *f, sy_error *err)
 		return nomem(f, err);
 	free(f->annot.source.path);
 	f->annot.source.path = rel;
+	if (f->read_only)
+		return SY_OK;      /* shown from memory, nothing written */
 	f->created = true;
 	return sy_file_save(f, err);
 }
@@ -2097,6 +2108,9 @@ static sy_status take_lock(sy_file *f, unsigned flags, sy_lock_info *holder,
 	bool stale;
 	sy_status st;
 
+	if (!(flags & SY_OPEN_READ_ONLY) &&
+	    (f->ro_why = sy_why_read_only(f->annot_path)) != NULL)
+		flags |= SY_OPEN_READ_ONLY; /* look, and say why no more */
 	if (flags & SY_OPEN_READ_ONLY) {
 		f->read_only = true;
 		if (!sy_lock_read(f->annot_path, &f->holder))
@@ -2155,9 +2169,6 @@ sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path
 				     "restore the annotation file, or remove the "
 				     "journal to start the review again", f->journal_path,
 				     f->annot_path);
-		} else if (f->read_only) {
-			st = sy_fail(err, SY_ERR_USAGE, "%s: no annotation file yet, and "
-				     "read-only: nothing to show", f->annot_path);
 		} else {
 			st = open_new(f, err);
 		}
@@ -2335,6 +2346,15 @@ static void map_drop(sy_node *m, const char *key)
 			m->n--;
 			return;
 		}
+}
+
+/* Where the mapping M holds its `conflict` record, or NULL. */
+static sy_node **conflict_slot(sy_node *m)
+{
+	for (size_t i = 0; m->kind == SY_NODE_MAP && i < m->n; i++)
+		if (!strcmp(m->keys[i], "conflict"))
+			return &m->items[i];
+	return NULL;
 }
 
 static void tag_drop(sy_tags *t, const char *tag)
@@ -2519,6 +2539,23 @@ sy_status sy_cmd_resolve(sy_file *f, sy_item_ref it, bool theirs, sy_error *err)
 					       sy_item_id(f, it), t->keys[i]);
 			}
 	extra = e->kind == SY_ITEM_DOCUMENT ? e->doc[1].extra : after_review(e)->extra;
+	/* an earlier alternative still waits: it becomes the one shown */
+	{
+		bool oom;
+		sy_node *next = sy_conflict_next(c, &oom), **slot;
+		if (oom) {
+			edit_free(e);
+			return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory",
+				       f->annot_path);
+		}
+		slot = extra ? conflict_slot(extra) : NULL;
+		if (next && slot) {
+			sy_node_free(*slot);
+			*slot = next;
+			return run_edit(f, e, NULL, err);
+		}
+		sy_node_free(next);
+	}
 	map_drop(extra, "conflict");
 	if (e->kind != SY_ITEM_DOCUMENT)
 		tag_drop(&after_review(e)->tags, "conflict");

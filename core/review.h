@@ -65,6 +65,8 @@ typedef struct sy_file {
 	char lost_ids[256];  /* "n3, n7, ..." (cut when long) */
 	sy_lock lock;        /* NAME.yaml.lock, held while the file is open */
 	bool read_only;      /* opened without the lock: nothing is written */
+	const char *ro_why;  /* static: why it was opened read-only on its own
+				("folder not writable", writable.h); NULL */
 	sy_lock_info holder; /* who holds the lock when read_only */
 	bool cursor_moved;   /* review.cursor changed since the last save */
 	sy_edit **undo, **redo;   /* stacks, owned */
@@ -96,7 +98,10 @@ sy_status sy_file_open_at(sy_file *f, const char *report, const char *annot_path
 			  const char *reviewer, sy_error *err);
 
 /* How to open: the lock (lock.h) is taken unless READ_ONLY; BREAK_LOCK
- * takes it from whoever holds it.  Opening a file someone else holds
+ * takes it from whoever holds it.  A file that cannot be written where it
+ * is (a read-only folder, file or file system: writable.h) is opened
+ * read-only on its own, f->ro_why saying why.  Read-only, a report with
+ * no annotation file yet is extracted in memory (nothing written).  Opening a file someone else holds
  * fails with SY_ERR_EXISTS and *HOLDER (may be NULL) says who; open it
  * again with SY_OPEN_READ_ONLY to look without writing. */
 enum { SY_OPEN_READ_ONLY = 1, SY_OPEN_BREAK_LOCK = 2 };

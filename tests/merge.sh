@@ -388,4 +388,57 @@ rc=$?
 	git -C repo status --porcelain | grep -q '^UU r.yaml'
 point $? "git: conflict in YAML form"
 
+# The conflict is committed unsettled; both sides then change the same
+# field of n5 again.  The earlier alternative (li2's rejected) must stay.
+g add r.yaml && g commit -q -m "merge li2, n5 unsettled"
+g checkout -q -b li3
+edit repo/r.yaml repo/r.yaml '
+x = item("n5"); x["proposed"] = {"value": x["value"]}; x["value"] = 88; x["status"] = "fixed"
+review("li", "2026-01-03T00:00:00Z")'
+g commit -q -am li3
+g checkout -q "$main"
+edit repo/r.yaml repo/r.yaml '
+x = item("n5"); x["proposed"] = {"value": x["value"]}; x["value"] = 77; x["status"] = "fixed"
+review("wang", "2026-01-03T00:00:00Z", cursor="n5")'
+g commit -q -am wang3
+last_cmd="git merge li3"
+git -C repo merge --no-edit li3 >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -ne 0 ] && grep -q CONFLICT "$T/out" &&
+	check repo/r.yaml 'tagged("conflict") == ["n5"] and item("n5")["value"] == 77
+ and item("n5")["conflict"]["theirs"] == {"value": 88}
+ and [e["theirs"] for e in item("n5")["conflict"]["earlier"]] == [{"status": "rejected"}]'
+point $? "git: a second conflict on an unsettled item keeps the earlier alternative (earlier: [...])"
+cp repo/r.yaml twice.yaml
+run merge twice.yaml twice.yaml twice.yaml -o twice2.yaml
+t_rc 0 && cmp -s twice.yaml twice2.yaml
+point $? "... and the file with its earlier alternatives merges with itself unchanged"
+
+# both sides carry different records (each merged its own way): the
+# alternatives of both are kept, whichever record the merge shows
+edit twice.yaml o4.yaml 'item("n5")["conflict"]["theirs"] = {"value": 99}'
+edit twice.yaml t4.yaml 'item("n5")["conflict"]["theirs"] = {"value": 55}'
+run merge twice.yaml o4.yaml t4.yaml -o m4.yaml
+check m4.yaml 'item("n5")["conflict"]["theirs"] == {"value": 99}
+ and [e["theirs"] for e in item("n5")["conflict"]["earlier"]]
+     == [{"status": "rejected"}, {"value": 55}]'
+point $? "different conflict records on both sides: every alternative kept"
+
+# the review screen settles them one by one: 2 takes the newest (88),
+# the earlier one (rejected) is then shown; 1 keeps what is there
+cp "$S1" m5.txt
+cp twice.yaml m5.yaml
+printf ':dump\n2\n:dump\nq\n' >settle.keys
+run review --script settle.keys --dump settle.dump m5.txt
+t_rc 0 && grep -q -F ' [+1 earlier]: value 88' settle.dump &&
+	sed -n '/^--$/,$p' settle.dump | grep -q -F '): status rejected' && check m5.yaml 'item("n5")["value"] == 88 and tagged("conflict") == ["n5"]
+ and item("n5")["conflict"]["theirs"] == {"status": "rejected"}
+ and "earlier" not in item("n5")["conflict"]'
+point $? "review: B's version says one more waits; 2 takes it, the earlier one is shown next, still tagged"
+printf '1\n:dump\nq\n' >settle.keys
+run review --script settle.keys --dump settle.dump m5.txt
+t_rc 0 && check m5.yaml 'item("n5")["value"] == 88 and tagged("conflict") == []
+ and "conflict" not in item("n5")'
+point $? "review: 1 then settles the last one: no conflict left"
+
 cli_end

@@ -1,5 +1,6 @@
 /* test_lock.c - NAME.yaml.lock: create, refuse, take over, break, release,
  * and races between processes (core/lock.c). */
+#include "journal.h"
 #include "lock.h"
 #include "tap.h"
 
@@ -98,6 +99,61 @@ static void reap(pid_t pid)
 {
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
+}
+
+/* A child that takes the lock of ANNOT (as USER) and then, when EXIT,
+ * exits at once without releasing it (a zombie until reaped), else waits
+ * to be killed.  Returns its pid once it holds the lock; 0 if it could
+ * not take it. */
+static pid_t holder(const char *annot, const char *user, bool exit_now)
+{
+	int p[2];
+	char c = 'E';
+	pid_t pid;
+
+	if (pipe(p) < 0)
+		return 0;
+	pid = fork();
+	if (pid == 0) {
+		sy_lock hl;
+		sy_error he;
+		close(p[0]);
+		if (sy_lock_acquire(annot, user, SY_LOCK_NORMAL, &hl, NULL, NULL,
+				    &he) == SY_OK)
+			c = 'W';
+		else
+			fprintf(stderr, "holder: %s\n", he.msg);
+		if (write(p[1], &c, 1) != 1 || exit_now || c != 'W')
+			_exit(0);
+		for (;;)
+			pause();
+	}
+	close(p[1]);
+	if (read(p[0], &c, 1) != 1)
+		c = 'E';
+	close(p[0]);
+	if (c != 'W') {
+		waitpid(pid, NULL, 0);
+		return 0;
+	}
+	return pid;
+}
+
+/* Whether PID is a zombie now (/proc/PID/stat). */
+static bool zombie(pid_t pid)
+{
+	char path[64], buf[512], *r;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if (!(f = fopen(path, "r")))
+		return false;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	r = strrchr(buf, ')');
+	return r && r[1] == ' ' && r[2] == 'Z';
 }
 
 static void lock_text(char *buf, size_t size, const char *user,
@@ -201,8 +257,8 @@ int main(void)
 	ok(exists(lockp), "lock file created");
 	ok(!stale && h.pid == 0 && h.user[0] == '\0',
 	   "not stale, no previous holder");
-	snprintf(want, sizeof want, "user: tester\nhost: %s\npid: %ld\nsince: %s\n",
-		 host, (long)getpid(), l.me.since);
+	snprintf(want, sizeof want, "user: tester\nhost: %s\npid: %ld\nsince: %s\n"
+		 "kernel-lock: flock\n", host, (long)getpid(), l.me.since);
 	is_str(slurp(lockp), want, "lock names our user, host and pid");
 	ok(strlen(l.me.since) == 20 && l.me.since[10] == 'T' &&
 	   l.me.since[19] == 'Z', "since is ISO 8601 UTC (%s)", l.me.since);
@@ -402,6 +458,184 @@ int main(void)
 	   info.since[0] == '\0', "lenient reader: comments, other keys, CRLF");
 	unlink(lockp);
 
+	/* ---- the kernel lock: zombies, killed holders, recycled pids */
+	{
+		pid_t z = holder(annot, "zo", true);
+		int i;
+		/* wait (generously) for it to have exited, unreaped */
+		for (i = 0; z && !zombie(z) && i < 3000; ++i)
+			usleep(10000);
+		ok(z && zombie(z), "a holder that exited unreaped is a zombie");
+		ok(z && kill(z, 0) == 0, "... which kill(pid, 0) calls alive");
+		s = sy_lock_acquire(annot, "tester", SY_LOCK_NORMAL, &l, &h,
+				    &stale, &e);
+		ok(s == SY_OK && stale && h.pid == (long)z &&
+		   strcmp(h.user, "zo") == 0,
+		   "a zombie holder's lock is stale and taken over");
+		if (s != SY_OK)
+			diag("%s", e.msg);
+		sy_lock_release(&l);
+		/* the same with a record of an older shenyue (no kernel-lock
+		 * line): judged by /proc/PID/stat */
+		lock_text(text, sizeof text, "old", host, (long)z);
+		put(lockp, text);
+		s = sy_lock_acquire(annot, "tester", SY_LOCK_NORMAL, &l, &h,
+				    &stale, &e);
+		ok(s == SY_OK && stale && h.pid == (long)z,
+		   "an old-style record naming a zombie pid is stale");
+		sy_lock_release(&l);
+		if (z)
+			waitpid(z, NULL, 0);
+
+		/* a live holder: refused; killed: taken over */
+		z = holder(annot, "alive", false);
+		s = sy_lock_acquire(annot, "tester", SY_LOCK_NORMAL, &l, &h,
+				    &stale, &e);
+		ok(z && s == SY_ERR_EXISTS && h.pid == (long)z && h.kernel,
+		   "a live holder (kernel lock held) is refused");
+		/* its record rewritten to a dead pid: the kernel still says
+		 * it runs */
+		lock_text(text, sizeof text, "alive", host, 999999);
+		strcat(text, "kernel-lock: flock\n");
+		{
+			int fd = open(lockp, O_WRONLY | O_TRUNC);
+			ok(fd >= 0 && write(fd, text, strlen(text)) ==
+			   (ssize_t)strlen(text), "record rewritten in place");
+			if (fd >= 0)
+				close(fd);
+		}
+		s = sy_lock_acquire(annot, "tester", SY_LOCK_NORMAL, &l, &h,
+				    &stale, &e);
+		ok(s == SY_ERR_EXISTS,
+		   "... a held kernel lock wins over a dead pid in the record");
+		if (z)
+			reap(z);
+		s = sy_lock_acquire(annot, "tester", SY_LOCK_NORMAL, &l, &h,
+				    &stale, &e);
+		ok(s == SY_OK && stale, "a killed holder's lock is taken over");
+		sy_lock_release(&l);
+
+		/* a recycled pid: the record names a live process that holds
+		 * no kernel lock */
+		z = sleeper();
+		lock_text(text, sizeof text, "gone", host, (long)z);
+		strcat(text, "kernel-lock: flock\n");
+		put(lockp, text);
+		s = sy_lock_acquire(annot, "tester", SY_LOCK_NORMAL, &l, &h,
+				    &stale, &e);
+		ok(s == SY_OK && stale && h.pid == (long)z,
+		   "a recycled pid does not keep a free kernel lock alive");
+		sy_lock_release(&l);
+		reap(z);
+		ok(entries() == 0, "... nothing left");
+	}
+
+	/* ---- two paths to one file: symlinks and hard links */
+	{
+		char tgt[512], lnk[512], hard[512], tlock[512];
+		pid_t z;
+		snprintf(tgt, sizeof tgt, "%s", at("sub/t.yaml"));
+		snprintf(tlock, sizeof tlock, "%s", at("sub/t.yaml.lock"));
+		snprintf(lnk, sizeof lnk, "%s", at("link.yaml"));
+		snprintf(hard, sizeof hard, "%s", at("hard.yaml"));
+		mkdir(at("sub"), 0755);
+		put(tgt, "annotation\n");
+		ok(symlink("sub/t.yaml", lnk) == 0 && link(tgt, hard) == 0,
+		   "a symlink and a hard link to sub/t.yaml");
+		s = sy_lock_acquire(lnk, "tester", SY_LOCK_NORMAL, &l, NULL,
+				    NULL, &e);
+		is_str(l.path, tlock, "through the symlink: the lock is beside "
+		       "the target");
+		ok(sy_lock_read(lnk, &info) && sy_lock_read(tgt, &info) &&
+		   info.pid == (long)getpid(), "sy_lock_read follows the link");
+		{
+			char *j = sy_journal_path(lnk), want_j[520];
+			snprintf(want_j, sizeof want_j, "%s.journal", tgt);
+			is_str(j, want_j, "the journal too is beside the target");
+			free(j);
+		}
+		sy_lock_release(&l);
+		z = holder(lnk, "vialink", false);
+		s = sy_lock_acquire(tgt, "tester", SY_LOCK_NORMAL, &l, &h,
+				    &stale, &e);
+		ok(z && s == SY_ERR_EXISTS && strcmp(h.user, "vialink") == 0,
+		   "held through the symlink: refused through the target");
+		s = sy_lock_acquire(hard, "tester", SY_LOCK_NORMAL, &l, &h,
+				    &stale, &e);
+		ok(z && s == SY_ERR_EXISTS && strstr(e.msg, "another name") &&
+		   !exists(at("hard.yaml.lock")),
+		   "... and through a hard link (the file's kernel lock)");
+		diag("%s", e.msg);
+		if (z)
+			reap(z);
+		z = holder(hard, "viahard", false);
+		s = sy_lock_acquire(lnk, "tester", SY_LOCK_NORMAL, &l, &h,
+				    &stale, &e);
+		ok(z && s == SY_ERR_EXISTS && strstr(e.msg, "another name"),
+		   "held through the hard link: refused through the symlink");
+		s = sy_lock_acquire(lnk, "tester", SY_LOCK_BREAK, &l, &h,
+				    &stale, &e);
+		ok(s == SY_OK, "... BREAK takes it all the same");
+		sy_lock_release(&l);
+		if (z)
+			reap(z);
+		unlink(at("hard.yaml.lock"));
+		s = sy_lock_acquire(hard, "tester", SY_LOCK_NORMAL, &l, &h,
+				    &stale, &e);
+		ok(s == SY_OK, "free again once the holder is gone");
+		sy_lock_release(&l);
+		unlink(lnk);
+		unlink(hard);
+		unlink(tgt);
+		rmdir(at("sub"));
+		ok(entries() == 0, "... nothing left");
+	}
+
+	/* ---- sy_lock_still_ours: removed, broken, rewritten under us */
+	s = sy_lock_acquire(annot, "tester", SY_LOCK_NORMAL, &l, NULL, NULL, &e);
+	ok(s == SY_OK && sy_lock_still_ours(&l), "still ours right after acquire");
+	unlink(lockp);
+	ok(!sy_lock_still_ours(&l), "... not once the lock file is deleted");
+	lock_text(text, sizeof text, "tester", host, (long)getpid());
+	put(lockp, text);
+	ok(!sy_lock_still_ours(&l),
+	   "... nor when a new file naming us is put in its place");
+	sy_lock_release(&l);
+	unlink(lockp);
+	s = sy_lock_acquire(annot, "tester", SY_LOCK_NORMAL, &l, NULL, NULL, &e);
+	if (s == SY_OK) {
+		/* another process breaks it and goes on holding it */
+		pid_t c = fork();
+		int status;
+		if (c == 0) {
+			s = sy_lock_acquire(annot, "other", SY_LOCK_BREAK, &l2,
+					    NULL, NULL, &e);
+			_exit(s == SY_OK ? 0 : 1);
+		}
+		waitpid(c, &status, 0);
+		ok(WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+		   !sy_lock_still_ours(&l),
+		   "... nor once another session broke it");
+	} else {
+		ok(0, "... nor once another session broke it");
+	}
+	sy_lock_release(&l);
+	unlink(lockp);
+	{
+		int fd;
+		s = sy_lock_acquire(annot, "tester", SY_LOCK_NORMAL, &l, NULL,
+				    NULL, &e);
+		fd = open(lockp, O_WRONLY | O_TRUNC);
+		ok(fd >= 0 && write(fd, "garbage\n", 8) == 8 &&
+		   !sy_lock_still_ours(&l),
+		   "... nor when its content is overwritten");
+		if (fd >= 0)
+			close(fd);
+		sy_lock_release(&l);
+		unlink(lockp);
+		ok(!sy_lock_still_ours(&l), "an unheld lock is not ours");
+	}
+
 	/* ---- user names */
 	setenv("USER", "envuser", 1);
 	s = sy_lock_acquire(annot, NULL, SY_LOCK_NORMAL, &l, NULL, NULL, &e);
@@ -421,6 +655,20 @@ int main(void)
 	ok(s == SY_OK && sy_lock_read(annot, &info) &&
 	   strcmp(info.user, "王审阅") == 0, "UTF-8 user kept");
 	sy_lock_release(&l);
+
+	/* ---- special files: no lock beside them */
+	ok(mkfifo(at("f.yaml"), 0644) == 0 && symlink("/dev/null", at("d.yaml")) == 0,
+	   "a FIFO and a symlink to /dev/null");
+	s = sy_lock_acquire(at("f.yaml"), "tester", SY_LOCK_NORMAL, &l, NULL,
+			    NULL, &e);
+	ok(s == SY_ERR_IO && strstr(e.msg, "not a regular file") &&
+	   !exists(at("f.yaml.lock")), "a FIFO is refused, no lock made");
+	s = sy_lock_acquire(at("d.yaml"), "tester", SY_LOCK_BREAK, &l, NULL,
+			    NULL, &e);
+	ok(s == SY_ERR_IO && strstr(e.msg, "/dev/null") &&
+	   !exists("/dev/null.lock"), "a link to a device is refused: %s", e.msg);
+	unlink(at("f.yaml"));
+	unlink(at("d.yaml"));
 
 	/* ---- I/O errors name the file */
 	s = sy_lock_acquire(at("no/such/r.yaml"), "tester", SY_LOCK_NORMAL, &l,

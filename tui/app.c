@@ -439,7 +439,7 @@ static void draw_status(sy_app *app)
 {
 	sy_rect r = app->r_status;
 	size_t done = 0, total = 0;
-	char left[256], right[64];
+	char left[256], right[96], ro[64];
 	const char *saved = app->file.read_only ? "READ-ONLY" :
 		!app->file.saved ? "NOT SAVED" :
 		app->file.njournal ? "saved (journal)" : "saved";
@@ -455,6 +455,10 @@ static void draw_status(sy_app *app)
 		dpy_text(r.y, r.x, r.w, app->message,
 			 app->message_error ? SY_ROLE_ERROR : SY_ROLE_STATUS);
 		return;
+	}
+	if (app->file.read_only && app->file.ro_why) {
+		snprintf(ro, sizeof ro, "READ-ONLY: %s", app->file.ro_why);
+		saved = ro;
 	}
 	/* the save state and the help key stay; the last action gives way */
 	snprintf(right, sizeof right, " | %s | ? help", saved);

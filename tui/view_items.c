@@ -87,14 +87,18 @@ static void draw_row(sy_app *app, size_t row, int y, int x, int w, bool cur)
 static void conflict_text(const sy_node *c, char *out, size_t cap)
 {
 	const sy_node *t = sy_node_get(c, "theirs"), *who = sy_node_get(c, "reviewer"),
-		      *ours = sy_node_get(c, "ours");
+		      *ours = sy_node_get(c, "ours"), *e = sy_node_get(c, "earlier");
 	size_t len;
+	char more[48] = "";
 
 	bool named = who && who->kind == SY_NODE_SCALAR && who->scalar &&
 		     *who->scalar && (who->quoted || strcmp(who->scalar, "null"));
 
-	len = (size_t)snprintf(out, cap, " B%s%s%s: ", named ? " (" : "",
-			       named ? who->scalar : "", named ? ")" : "");
+	/* earlier alternatives (conflict.h) come next, one by one */
+	if (e && e->kind == SY_NODE_SEQ && e->n)
+		snprintf(more, sizeof more, " [+%zu earlier]", e->n);
+	len = (size_t)snprintf(out, cap, " B%s%s%s%s: ", named ? " (" : "",
+			       named ? who->scalar : "", named ? ")" : "", more);
 	if (ours && ours->scalar) {
 		snprintf(out + len, cap - len, "keeps it (A deleted it)");
 		return;
