@@ -115,6 +115,11 @@ sy_stat *sy_annot_add_stat(sy_annot *a);
 int sy_section_copy(sy_section *dst, const sy_section *src);
 int sy_stat_copy(sy_stat *dst, const sy_stat *src);
 
+/* Remove the I-th section / statistic (freeing it), keeping the order of
+ * the others.  I must be in range. */
+void sy_annot_remove_section(sy_annot *a, size_t i);
+void sy_annot_remove_stat(sy_annot *a, size_t i);
+
 /* Stable sort of both lists by (start, end). */
 void sy_annot_sort(sy_annot *a);
 
