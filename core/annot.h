@@ -77,6 +77,8 @@ typedef struct sy_sourceinfo {
 	char sha256[65];
 	char *encoding;      /* "utf-8" | "gb18030" */
 	size_t chars;
+	size_t chars_line, chars_col;   /* where chars was read (0-based), for
+					 * messages; 0 when not from a file */
 	sy_node *extra;
 } sy_sourceinfo;
 

@@ -2,6 +2,7 @@
 #include "annot_read.h"
 #include "annot_io.h"
 #include "journal.h"
+#include "yaml_pos.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,31 @@ sy_status sy_journal_apply(sy_annot *a, const char *jpath, const char *rec,
 	}
 	sy_annot_free(&mini);
 	return r ? sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", jpath) : SY_OK;
+}
+
+sy_status sy_annot_check_spans(const sy_annot *a, const char *name,
+			       const sy_source *src, sy_error *err)
+{
+	if (strcmp(a->source.sha256, src->sha256) != 0)
+		return SY_OK;
+	if (a->source.chars != src->chars)
+		return sy_yaml_fail_at(err, name, a->source.chars_line,
+				       a->source.chars_col, SY_ERR_FORMAT,
+				       "source.chars is %zu, but the report %s "
+				       "has %zu characters (its sha256 matches: "
+				       "was chars edited by hand?)",
+				       a->source.chars, src->path, src->chars);
+	for (size_t i = 0; i < a->nsections + a->nstats; i++) {
+		bool sec = i < a->nsections;
+		const char *id = sec ? a->sections[i].id : a->stats[i - a->nsections].id;
+		size_t end = sec ? a->sections[i].end : a->stats[i - a->nsections].end;
+		if (end > src->chars)
+			return sy_fail(err, SY_ERR_FORMAT, "%s: item %s ends at %zu, "
+				       "beyond the end of the report %s (%zu "
+				       "characters)", name, id, end, src->path,
+				       src->chars);
+	}
+	return SY_OK;
 }
 
 typedef struct apply_ctx {

@@ -16,6 +16,7 @@
 
 #include "annot.h"
 #include "error.h"
+#include "source.h"
 
 /* sy_annot_load(PATH), then the records of PATH.journal (when there is
  * one) applied to *A in order.  *REPLAYED (may be NULL) gets the number
@@ -35,5 +36,16 @@ sy_status sy_annot_load_current(const char *path, sy_annot *a,
  * SY_ERR_NOMEM.  *A is left sorted. */
 sy_status sy_journal_apply(sy_annot *a, const char *jpath, const char *rec,
 			   size_t len, size_t index, sy_error *err);
+
+/* Do A's spans fit its report SRC (read from disk)?  When A was made from
+ * SRC (the same source.sha256), source.chars must be SRC's length in code
+ * points, else SY_ERR_FORMAT "NAME:LINE:COLUMN: source.chars is N, but
+ * REPORT has M characters" at the chars key (a hand edit: the sha256
+ * alone would let an item beyond the text load); and every item must end
+ * within the text ("NAME: item ID: ..." for one that came from a journal
+ * record).  A for another version of the report (sha256 differs) is not
+ * checked here: the caller re-anchors it (review) or refuses it (export). */
+sy_status sy_annot_check_spans(const sy_annot *a, const char *name,
+			       const sy_source *src, sy_error *err);
 
 #endif

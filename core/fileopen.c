@@ -45,12 +45,16 @@ sy_status sy_open_regular(const char *path, int *fd, struct stat *sb,
 	}
 	if (S_ISDIR(st.st_mode)) {
 		close(f);
-		return sy_fail(err, SY_ERR_IO, "%s: is a folder", path);
+		sy_fail(err, SY_ERR_IO, "%s: is a folder", path);
+		errno = EISDIR;
+		return SY_ERR_IO;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(f);
-		return sy_fail(err, SY_ERR_IO, "%s: not a regular file (%s); refused",
-			       path, kind_of(st.st_mode));
+		sy_fail(err, SY_ERR_IO, "%s: not a regular file (%s); refused",
+			path, kind_of(st.st_mode));
+		errno = EINVAL;
+		return SY_ERR_IO;
 	}
 	if ((fl = fcntl(f, F_GETFL)) < 0 || fcntl(f, F_SETFL, fl & ~O_NONBLOCK) < 0) {
 		e = errno;

@@ -22,10 +22,11 @@
 
 /* Open PATH for reading (blocking reads, close-on-exec) when it is a
  * regular file; *FD then belongs to the caller and *SB (may be NULL)
- * holds its fstat.  Refused (SY_ERR_IO, naming PATH): what open refuses
- * (errno is left as open set it, so ENOENT can be told apart), a folder
- * ("is a folder"), and anything else that is not a regular file ("not a
- * regular file (a FIFO)", a device, a socket), without blocking. */
+ * holds its fstat.  Refused (SY_ERR_IO, naming PATH), with errno set:
+ * what open refuses (errno as open set it, so that ENOENT tells a
+ * missing file), a folder ("is a folder", EISDIR), and anything else that
+ * is not a regular file ("not a regular file (a FIFO)", a device, a
+ * socket; EINVAL), without blocking. */
 sy_status sy_open_regular(const char *path, int *fd, struct stat *sb,
 			  sy_error *err);
 
