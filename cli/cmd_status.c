@@ -128,8 +128,8 @@ static sy_status unreadable_row(rows *r, const char *path, const char *why,
 }
 
 /* Read the annotation file PATH, with its journal's decisions, into a new
- * row of R.  A file that cannot be read gets a row saying why, and
- * SY_ERR_IO (ERR holds the reason); a journal that cannot be read leaves
+ * row of R.  A file that cannot be read gets a row saying why, and the
+ * reader's error is returned (ERR holds the reason); a journal that cannot be read leaves
  * the file's own counts and a note.  SY_ERR_NOMEM. */
 static sy_status read_row(rows *r, const char *path, sy_error *err)
 {
@@ -155,8 +155,10 @@ static sy_status read_row(rows *r, const char *path, sy_error *err)
 			st = SY_OK;
 		row.journal_bad = true;
 	}
-	if (st == SY_ERR_NOMEM)
+	if (st == SY_ERR_NOMEM) {
+		sy_annot_free(&a);
 		return st;
+	}
 	if (st != SY_OK) {
 		sy_error why = *err;
 		if (unreadable_row(r, path, why.msg, err) != SY_OK)
