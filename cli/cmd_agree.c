@@ -23,7 +23,8 @@ static const char AGREE_HELP[] =
 	"\n"
 	"Prints the disagreements (a status differing, a field differing on an\n"
 	"item both kept, an item only one side has), then Cohen's kappa of the\n"
-	"status over the paired items, the F1 between the items each reviewer\n"
+	"status over the paired items (leaving out, and counting, the items\n"
+	"both reviewers left pending), the F1 between the items each reviewer\n"
 	"kept (accepted, fixed or added; by kind and span) and, per field, the\n"
 	"fraction of items both kept on which they agree.\n"
 	"\n"
@@ -250,6 +251,9 @@ static void print_totals(const sy_agree_counts *c, const agree_out *o)
 	       "items_matched: %lu\nitems_only_a: %lu\nitems_only_b: %lu\n",
 	       c->files, c->only_a_files, c->only_b_files, c->matched,
 	       c->only_a, c->only_b);
+	printf("items_both_pending: %lu%s\n", sy_agree_both_pending(c),
+	       y ? "   # left out of status_agreement and kappa"
+		 : " (left out of status_agreement and kappa)");
 	printf("status_agreement: ");
 	print_num(po, y);
 	printf("\nkappa: ");
@@ -304,7 +308,8 @@ static void print_totals(const sy_agree_counts *c, const agree_out *o)
 		print_num(kappa, false);
 		printf(" kept_f1=");
 		print_num(kf1, false);
-		printf(" disagreements=%lu\n", o->ndiff);
+		printf(" both_pending=%lu disagreements=%lu\n",
+		       sy_agree_both_pending(c), o->ndiff);
 	}
 }
 

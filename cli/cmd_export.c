@@ -12,6 +12,7 @@
 
 #include "annot.h"
 #include "annot_io.h"
+#include "annot_read.h"
 #include "commands.h"
 #include "export.h"
 #include "paths.h"
@@ -22,9 +23,12 @@ static const char EXPORT_HELP[] =
 	"usage: shenyue export --to jsonl|brat|csv [-o DIR|-] [--all] FILE|FOLDER...\n"
 	"\n"
 	"Export annotation files (FILE, or every NAME.yaml in FOLDER) for other\n"
-	"tools.  Offsets are code points of the decoded report; jsonl and brat\n"
-	"read the report from source.path (relative to the annotation file's\n"
-	"folder) and refuse one that changed since the file was written.\n"
+	"tools, with the decisions of a journal left by a crash (NAME.yaml.journal).\n"
+	"Offsets are code points of the decoded report: every format reads the\n"
+	"report from source.path (relative to the annotation file's folder) and\n"
+	"refuses a file whose report is missing or changed since the file was\n"
+	"written.  Nothing is written for a refused file; when every file is\n"
+	"refused, no output file (brat: no annotation.conf) at all.\n"
 	"\n"
 	"  -t, --to FMT      jsonl: one JSON object per report, as doccano imports\n"
 	"                    pre-annotations: {\"id\", \"text\", \"label\": [[start,\n"
@@ -50,6 +54,14 @@ typedef struct export_run {
 	const char *outdir;          /* NULL or "-": standard output */
 	sy_export_opts opts;
 	sy_pathlist brat_names;      /* NAME of each NAME.ann written (owned) */
+	/* the output, opened when the first file has passed its checks */
+	bool ready;                  /* out_ready done */
+	bool opened;                 /* AT is open (jsonl, csv into DIR) */
+	sy_atomic at;
+	sy_write_fn write;
+	void *ctx;
+	char *outpath;               /* owned, or NULL */
+	const char *outname;
 } export_run;
 
 static void skip_file(void *ctx, const char *path, const char *why)
@@ -149,8 +161,7 @@ static sy_status export_brat(export_run *run, const char *path,
 				     "overwritten", path, ann);
 			goto out;
 		}
-	if ((st = sy_write_atomic(txt, src->text, src->len, err)) != SY_OK)
-		goto out;
+	/* the .ann in full before the .txt, so that a failure leaves neither */
 	if ((st = sy_atomic_open(ann, &at, err)) != SY_OK)
 		goto out;
 	opts.warn_ctx = (void *)path;
@@ -158,6 +169,10 @@ static sy_status export_brat(export_run *run, const char *path,
 	if (st != SY_OK) {
 		sy_atomic_abort(&at);
 		sy_prefix(err, "%s: ", ann);
+		goto out;
+	}
+	if ((st = sy_write_atomic(txt, src->text, src->len, err)) != SY_OK) {
+		sy_atomic_abort(&at);
 		goto out;
 	}
 	if ((st = sy_atomic_commit(&at, err)) != SY_OK)
@@ -177,24 +192,38 @@ out:
 	return st;
 }
 
-/* Export one annotation file PATH; jsonl and csv go through WRITE.
- * *LOST is set when writing to WRITE failed (the output is unusable). */
-static sy_status export_one(export_run *run, const char *path, sy_write_fn write,
-			    void *ctx, const char *outname, bool *lost,
+static sy_status out_ready(export_run *run, sy_error *err);
+
+/* Export one annotation file PATH (with its journal's decisions); jsonl
+ * and csv go through RUN's output, opened now if this is the first file
+ * that passed its checks.  *LOST is set when the output failed (it is
+ * then unusable). */
+static sy_status export_one(export_run *run, const char *path, bool *lost,
 			    sy_error *err)
 {
 	sy_annot a;
 	sy_source src;
 	sy_status st;
 	sy_export_opts opts = run->opts;
+	sy_write_fn write;
+	void *ctx;
+	const char *outname;
 
 	memset(&src, 0, sizeof src);
 	sy_annot_init(&a);
-	if ((st = sy_annot_load(path, &a, err)) != SY_OK)
+	if ((st = sy_annot_load_current(path, &a, NULL, err)) != SY_OK)
 		return st;
 	opts.warn_ctx = (void *)path;
-	if (run->to != TO_CSV && (st = load_report(&a, path, &src, err)) != SY_OK)
+	/* every format: the offsets hold only for the report they were made on */
+	if ((st = load_report(&a, path, &src, err)) != SY_OK)
 		goto out;
+	if ((st = out_ready(run, err)) != SY_OK) {
+		*lost = true;
+		goto out;
+	}
+	write = run->write;
+	ctx = run->ctx;
+	outname = run->outname;
 	switch (run->to) {
 	case TO_JSONL: {
 		char *id = report_id(path);
@@ -245,6 +274,41 @@ static sy_status brat_conf(const char *dir, sy_error *err)
 	return st;
 }
 
+/* Open RUN's output, once: standard output, or DIR made, with brat's
+ * annotation.conf, or jsonl's / csv's file begun in it; csv's header. */
+static sy_status out_ready(export_run *run, sy_error *err)
+{
+	bool to_stdout = !run->outdir || !strcmp(run->outdir, "-");
+	sy_status st;
+
+	if (run->ready)
+		return SY_OK;
+	run->ready = true;
+	run->write = sy_write_to_stdio;
+	run->ctx = stdout;
+	run->outname = "standard output";
+	if (!to_stdout) {
+		if ((st = sy_make_dirs(run->outdir, err)) != SY_OK)
+			return st;
+		if (run->to == TO_BRAT)
+			return brat_conf(run->outdir, err);
+		run->outpath = join(run->outdir, run->to == TO_JSONL
+					? "annotations.jsonl" : "statistics.csv");
+		if (!run->outpath)
+			return sy_fail(err, SY_ERR_NOMEM, "out of memory");
+		if ((st = sy_atomic_open(run->outpath, &run->at, err)) != SY_OK)
+			return st;
+		run->opened = true;
+		run->write = sy_write_to_atomic;
+		run->ctx = &run->at;
+		run->outname = run->outpath;
+	}
+	if (run->to == TO_CSV &&
+	    (st = sy_export_csv_header(run->write, run->ctx, err)) != SY_OK)
+		return sy_prefix(err, "%s: ", run->outname);
+	return SY_OK;
+}
+
 int sy_cmd_export(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -256,12 +320,7 @@ int sy_cmd_export(int argc, char **argv)
 	};
 	export_run run;
 	sy_pathlist files = { NULL, 0, 0 };
-	sy_atomic at;
-	bool to_stdout, opened = false;
-	sy_write_fn write = sy_write_to_stdio;
-	void *ctx = stdout;
-	char *outpath = NULL;
-	const char *outname = "standard output";
+	bool to_stdout;
 	sy_error err;
 	int c, status = 0;
 
@@ -325,35 +384,9 @@ int sy_cmd_export(int argc, char **argv)
 		return 1;
 	}
 
-	if (!to_stdout) {
-		if (sy_make_dirs(run.outdir, &err) != SY_OK)
-			goto fatal;
-		if (run.to == TO_BRAT) {
-			if (brat_conf(run.outdir, &err) != SY_OK)
-				goto fatal;
-		} else {
-			outpath = join(run.outdir, run.to == TO_JSONL ? "annotations.jsonl"
-								     : "statistics.csv");
-			if (!outpath) {
-				sy_fail(&err, SY_ERR_NOMEM, "out of memory");
-				goto fatal;
-			}
-			if (sy_atomic_open(outpath, &at, &err) != SY_OK)
-				goto fatal;
-			opened = true;
-			write = sy_write_to_atomic;
-			ctx = &at;
-			outname = outpath;
-		}
-	}
-	if (run.to == TO_CSV && sy_export_csv_header(write, ctx, &err) != SY_OK) {
-		sy_prefix(&err, "%s: ", outname);
-		goto fatal;
-	}
 	for (size_t i = 0; i < files.n; i++) {
 		bool lost = false;
-		sy_status st = export_one(&run, files.v[i], write, ctx, outname,
-					  &lost, &err);
+		sy_status st = export_one(&run, files.v[i], &lost, &err);
 		if (st == SY_OK)
 			continue;
 		sy_warn("%s", err.msg);
@@ -362,9 +395,9 @@ int sy_cmd_export(int argc, char **argv)
 		if (lost || st == SY_ERR_NOMEM)
 			goto fail;
 	}
-	if (opened) {
-		opened = false;
-		if (sy_atomic_commit(&at, &err) != SY_OK)
+	if (run.opened) {
+		run.opened = false;
+		if (sy_atomic_commit(&run.at, &err) != SY_OK)
 			goto fatal;
 	} else if (to_stdout && fflush(stdout) != 0) {
 		sy_fail(&err, SY_ERR_IO, "standard output: write failed: %s",
@@ -376,10 +409,10 @@ fatal:
 	sy_warn("%s", err.msg);
 fail:
 	status = 1;
-	if (opened)
-		sy_atomic_abort(&at);
+	if (run.opened)
+		sy_atomic_abort(&run.at);
 out:
-	free(outpath);
+	free(run.outpath);
 	sy_pathlist_free(&files);
 	sy_pathlist_free(&run.brat_names);
 	return status;

@@ -17,14 +17,16 @@
 #include "journal.h"
 #include "lock.h"
 #include "paths.h"
+#include "review.h"
 #include "source.h"
 
 static const char EXTRACT_HELP[] =
 	"usage: shenyue extract [-o DIR|-] [--force] [--break-lock] [--dry-run]\n"
-	"                       [--files-from FILE] REPORT...\n"
+	"                       [--files-from FILE] REPORT|FOLDER...\n"
 	"\n"
 	"Extract document facts, sections and statistics from each REPORT\n"
-	"(UTF-8 or GB18030 text) into its annotation file, format 1.\n"
+	"(UTF-8 or GB18030 text; for a FOLDER, every *.txt in it, in name\n"
+	"order, as review takes them) into its annotation file, format 1.\n"
 	"\n"
 	"  -o, --output DIR  write NAME.yaml into DIR (created if missing);\n"
 	"                    '-o -' writes to standard output.  Default: beside\n"
@@ -228,6 +230,30 @@ static int run_one(const char *report, const extract_opts *o)
 	return 0;
 }
 
+/* Extract REPORT, or every report of the folder ARG (review.h's
+ * expansion: its *.txt in name order); 0, or 1 when one failed. */
+static int run_arg(const char *arg, const extract_opts *o)
+{
+	struct stat sb;
+	char *a = (char *)arg, **reps;
+	size_t n;
+	sy_error err;
+	int status = 0;
+
+	if (stat(arg, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return run_one(arg, o);
+	if (sy_review_expand(&a, 1, &reps, &n, &err) != SY_OK) {
+		sy_warn("%s", err.msg);
+		return 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		status |= run_one(reps[i], o);
+		free(reps[i]);
+	}
+	free(reps);
+	return status;
+}
+
 /* Extract every report named in LIST (one path a line; "-": standard
  * input; blank lines skipped; a trailing CR dropped). */
 static int run_list(const char *list, const extract_opts *o)
@@ -297,8 +323,16 @@ int sy_cmd_extract(int argc, char **argv)
 			"use -o DIR with --files-from");
 		return 2;
 	}
+	for (int i = optind; i < argc && o.outdir && !strcmp(o.outdir, "-"); i++) {
+		struct stat sb;
+		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			sy_warn("extract: -o - writes one report to standard output; "
+				"use -o DIR with a folder (%s)", argv[i]);
+			return 2;
+		}
+	}
 	for (int i = optind; i < argc; i++)
-		status |= run_one(argv[i], &o);
+		status |= run_arg(argv[i], &o);
 	if (files_from)
 		status |= run_list(files_from, &o);
 	return status;

@@ -11,6 +11,7 @@
 
 #include "annot.h"
 #include "annot_io.h"
+#include "annot_read.h"
 #include "commands.h"
 #include "lock.h"
 #include "merge.h"
@@ -101,7 +102,7 @@ static sy_status load(const char *path, bool allow_empty, sy_annot *a,
 		*empty = true;
 		return SY_OK;
 	}
-	return sy_annot_load(path, a, err);
+	return sy_annot_load_current(path, a, NULL, err);
 }
 
 /* Write RES to OUT ("-": standard output), holding OUT's lock (lock.h)

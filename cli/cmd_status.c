@@ -15,9 +15,12 @@
 
 #include "annot.h"
 #include "annot_io.h"
+#include "annot_read.h"
 #include "commands.h"
 #include "journal.h"
 #include "progress.h"
+#include "review.h"
+#include "source.h"
 
 static const char STATUS_HELP[] =
 	"usage: shenyue status [--format text|yaml] FILE|FOLDER...\n"
@@ -28,16 +31,19 @@ static const char STATUS_HELP[] =
 	"reviewed (not pending), the reviewer and the last change\n"
 	"(review.updated, else the file's modification time), and 'journal'\n"
 	"when NAME.yaml.journal beside it holds decisions not yet written into\n"
-	"the file.  Files with pending items come first, most pending first;\n"
-	"then the files that are done (gold data).  Other files are passed\n"
-	"over with a warning.\n"
+	"the file (they are counted, as every reader counts them).  A file\n"
+	"that cannot be read is listed as unreadable, with the reason, and so\n"
+	"is a report (*.txt) in FOLDER that cannot be read (empty, binary).\n"
+	"Unreadable files come first; then files with pending items, most\n"
+	"pending first; then the files that are done (gold data).  Other\n"
+	"files are passed over with a warning.\n"
 	"\n"
 	"  -f, --format FMT  text (default): an aligned table with a total line;\n"
 	"                    yaml: a YAML document with files: [...] and total:\n"
 	"  -h, --help        this help\n"
 	"\n"
 	"Exit status: 0 every file read, 1 some file or folder could not be read\n"
-	"(or none was found), 2 usage error.\n";
+	"(it is listed as unreadable) or none was found, 2 usage error.\n";
 
 /* One annotation file's line. */
 typedef struct file_row {
@@ -49,6 +55,7 @@ typedef struct file_row {
 	bool journal;        /* NAME.yaml.journal exists */
 	bool journal_bad;    /* ... and could not be read */
 	size_t journal_records;
+	char *unreadable;    /* why the file cannot be read (owned), or NULL */
 	sy_progress p;
 } file_row;
 
@@ -63,29 +70,67 @@ static void rows_free(rows *r)
 		free(r->v[i].path);
 		free(r->v[i].title);
 		free(r->v[i].reviewer);
+		free(r->v[i].unreadable);
 	}
 	free(r->v);
 	memset(r, 0, sizeof *r);
 }
 
+/* What skip_file needs: the rows, and whether the argument was a file
+ * named on the command line (a folder's other files are only warned
+ * about). */
+typedef struct skip_ctx {
+	rows *r;
+	bool named;
+	bool nomem;
+} skip_ctx;
+
+static sy_status unreadable_row(rows *r, const char *path, const char *why,
+				sy_error *err);
+
+/* A file named on the command line that is not an annotation file is
+ * listed as unreadable; journals and locks, and a folder's other files,
+ * are passed over with a warning. */
 static void skip_file(void *ctx, const char *path, const char *why)
 {
-	(void)ctx;
+	skip_ctx *c = ctx;
+	sy_error err;
+
+	if (c->named && !strncmp(why, "not a", 5)) {
+		char msg[sizeof err.msg];
+		snprintf(msg, sizeof msg, "%s: %s", path, why);
+		if (unreadable_row(c->r, path, msg, &err) != SY_OK)
+			c->nomem = true;
+		sy_warn("%s (unreadable)", msg);
+		return;
+	}
 	sy_warn("%s: %s, skipped", path, why);
 }
 
-static sy_status count_record(void *ctx, const char *rec, size_t len,
-			      size_t index, sy_error *err)
+/* Add to R a row for PATH that cannot be read, for the reason in WHY.
+ * SY_OK, or SY_ERR_NOMEM. */
+static sy_status unreadable_row(rows *r, const char *path, const char *why,
+				sy_error *err)
 {
-	(void)rec;
-	(void)len;
-	(void)index;
-	(void)err;
-	(*(size_t *)ctx)++;
+	file_row row;
+
+	memset(&row, 0, sizeof row);
+	row.path = strdup(path);
+	row.unreadable = strdup(why);
+	if (!row.path || !row.unreadable ||
+	    sy_grow((void **)&r->v, r->n, &r->cap, sizeof *r->v)) {
+		free(row.path);
+		free(row.unreadable);
+		return sy_fail(err, SY_ERR_NOMEM, "out of memory");
+	}
+	r->v[r->n++] = row;
 	return SY_OK;
 }
 
-/* Read the annotation file PATH into a new row of R. */
+/* Read the annotation file PATH, with its journal's decisions, into a new
+ * row of R.  A file that cannot be read gets a row saying why, and the
+ * reader's error is returned (ERR holds the reason); a journal that cannot be read leaves
+ * the file's own counts and a note.  SY_ERR_NOMEM. */
 static sy_status read_row(rows *r, const char *path, sy_error *err)
 {
 	sy_annot a;
@@ -96,8 +141,31 @@ static sy_status read_row(rows *r, const char *path, sy_error *err)
 
 	memset(&row, 0, sizeof row);
 	sy_annot_init(&a);
-	if ((st = sy_annot_load(path, &a, err)) != SY_OK)
+	st = sy_annot_load_current(path, &a, &row.journal_records, err);
+	jpath = sy_journal_path(path);
+	if (!jpath)
+		st = sy_fail(err, SY_ERR_NOMEM, "out of memory");
+	else if (stat(jpath, &sb) == 0)
+		row.journal = true;
+	free(jpath);
+	if (st != SY_OK && st != SY_ERR_NOMEM && row.journal) {
+		sy_error ferr;
+		/* the file alone, when it is the journal that failed */
+		if (sy_annot_load(path, &a, &ferr) == SY_OK)
+			st = SY_OK;
+		row.journal_bad = true;
+	}
+	if (st == SY_ERR_NOMEM) {
+		sy_annot_free(&a);
 		return st;
+	}
+	if (st != SY_OK) {
+		sy_error why = *err;
+		if (unreadable_row(r, path, why.msg, err) != SY_OK)
+			return SY_ERR_NOMEM;
+		*err = why;
+		return st;
+	}
 	row.p = sy_progress_of(&a);
 	row.path = sy_strdup(path);
 	row.title = sy_strdup(a.doc.title);
@@ -111,39 +179,60 @@ static sy_status read_row(rows *r, const char *path, sy_error *err)
 		if (gmtime_r(&t, &tm))
 			strftime(row.updated, sizeof row.updated, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	}
-	jpath = sy_journal_path(path);
-	if (jpath && stat(jpath, &sb) == 0) {
-		sy_error jerr;
-		bool exists = false;
-		size_t n = 0;
-		row.journal = true;
-		if (sy_journal_read(jpath, count_record, &row.journal_records, &n,
-				    &exists, &jerr) != SY_OK)
-			row.journal_bad = true;
-	}
-	if (!jpath || !row.path || (a.doc.title && !row.title) ||
+	if (!row.path || (a.doc.title && !row.title) ||
 	    (a.review.reviewer && !row.reviewer) ||
 	    sy_grow((void **)&r->v, r->n, &r->cap, sizeof *r->v)) {
-		free(jpath);
 		free(row.path);
 		free(row.title);
 		free(row.reviewer);
 		sy_annot_free(&a);
 		return sy_fail(err, SY_ERR_NOMEM, "out of memory");
 	}
-	free(jpath);
 	sy_annot_free(&a);
 	r->v[r->n++] = row;
 	return SY_OK;
 }
 
-/* Pending files first, most pending first; then the done ones; by name
- * within each. */
+/* The reports (*.txt) of folder DIR that cannot be read (review.h's
+ * expansion finds them) get an unreadable row in R, each with a warning.
+ * 0, or 1 when there was one; -1 on OOM. */
+static int check_reports(rows *r, const char *dir)
+{
+	char *arg = (char *)dir, **reps = NULL;
+	size_t n = 0;
+	sy_error err;
+	int found = 0;
+
+	if (sy_review_expand(&arg, 1, &reps, &n, &err) != SY_OK)
+		return err.code == SY_ERR_NOMEM ? -1 : 0;   /* no report there */
+	for (size_t i = 0; i < n; i++) {
+		sy_source src;
+		if (found >= 0 && sy_source_load(reps[i], &src, &err) != SY_OK) {
+			if (err.code == SY_ERR_NOMEM ||
+			    unreadable_row(r, reps[i], err.msg, &err) != SY_OK) {
+				found = -1;
+			} else {
+				sy_warn("%s (unreadable)", err.msg);
+				found = 1;
+			}
+		} else if (found >= 0) {
+			sy_source_free(&src);
+		}
+		free(reps[i]);
+	}
+	free(reps);
+	return found;
+}
+
+/* Unreadable files first; then pending files, most pending first; then
+ * the done ones; by name within each. */
 static int cmp_rows(const void *x, const void *y)
 {
 	const file_row *a = x, *b = y;
 	size_t pa = a->p.count[SY_PENDING], pb = b->p.count[SY_PENDING];
 
+	if (!a->unreadable != !b->unreadable)
+		return a->unreadable ? -1 : 1;
 	if (pa != pb)
 		return pa > pb ? -1 : 1;
 	return strcmp(a->path, b->path);
@@ -243,8 +332,30 @@ static void fill_counts(line *l, const sy_progress *p)
 	l->cell[C_REVIEWED] = l->num[C_REVIEWED];
 }
 
+/* Rows of R that were read, and those of them that are done. */
+static size_t rows_read(const rows *r, size_t *done)
+{
+	size_t n = 0;
+
+	*done = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (!r->v[i].unreadable) {
+			n++;
+			*done += r->v[i].p.count[SY_PENDING] == 0;
+		}
+	return n;
+}
+
 static void row_line(line *l, const file_row *f)
 {
+	if (f->unreadable) {
+		for (int c = 0; c < NCOLS; c++)
+			l->cell[c] = "-";
+		l->cell[C_FILE] = f->path;
+		l->cell[C_REVIEWED] = "unreadable";
+		l->cell[C_NOTE] = f->unreadable;
+		return;
+	}
 	fill_counts(l, &f->p);
 	l->cell[C_FILE] = f->path;
 	l->cell[C_REVIEWER] = f->reviewer && *f->reviewer ? f->reviewer : "-";
@@ -252,7 +363,7 @@ static void row_line(line *l, const file_row *f)
 	if (f->journal_bad)
 		snprintf(l->note, sizeof l->note, "journal (unreadable)");
 	else if (f->journal)
-		snprintf(l->note, sizeof l->note, "journal (%zu decision%s)",
+		snprintf(l->note, sizeof l->note, "journal (%zu decision%s counted)",
 			 f->journal_records, f->journal_records == 1 ? "" : "s");
 	else
 		l->note[0] = '\0';
@@ -315,12 +426,17 @@ static int print_text(const rows *r, const sy_progress *sum)
 		row_line(&lines[i + 1], &r->v[i]);
 	{
 		line *t = &lines[r->n + 1];
-		size_t done = 0;
-		for (size_t i = 0; i < r->n; i++)
-			done += r->v[i].p.count[SY_PENDING] == 0;
+		size_t done, nread = rows_read(r, &done);
 		fill_counts(t, sum);
-		snprintf(files, sizeof files, "total: %zu file%s, %zu done", r->n,
-			 r->n == 1 ? "" : "s", done);
+		if (!nread)             /* nothing read: no share to give */
+			t->cell[C_REVIEWED] = "-";
+		if (nread == r->n)
+			snprintf(files, sizeof files, "total: %zu file%s, %zu done",
+				 nread, nread == 1 ? "" : "s", done);
+		else
+			snprintf(files, sizeof files, "total: %zu file%s, %zu done, "
+				 "%zu unreadable", nread, nread == 1 ? "" : "s", done,
+				 r->n - nread);
 		t->cell[C_FILE] = files;
 		t->cell[C_REVIEWER] = *revlist ? revlist : "-";
 		t->cell[C_UPDATED] = *latest_of(r) ? latest_of(r) : "-";
@@ -405,8 +521,9 @@ static int em_seq_end(yaml_emitter_t *e)
 	return em_event(e, yaml_sequence_end_event_initialize(&ev), &ev);
 }
 
-/* The counts of P as keys of the open mapping. */
-static int em_counts(yaml_emitter_t *e, const sy_progress *p)
+/* The counts of P as keys of the open mapping; with !ANY (no file was
+ * read) the percent is null and done false. */
+static int em_counts(yaml_emitter_t *e, const sy_progress *p, bool any)
 {
 	unsigned pm = sy_progress_permille(p);
 	char pct[32];
@@ -417,17 +534,22 @@ static int em_counts(yaml_emitter_t *e, const sy_progress *p)
 	snprintf(pct, sizeof pct, "%u.%u", pm / 10, pm % 10);
 	return em_size(e, "total", p->total) ||
 	       em_size(e, "reviewed", sy_progress_reviewed(p)) ||
-	       em_key(e, "percent") || em_scalar(e, pct, false) ||
+	       em_key(e, "percent") || em_scalar(e, any ? pct : NULL, false) ||
 	       em_key(e, "done") ||
-	       em_scalar(e, p->count[SY_PENDING] ? "false" : "true", false);
+	       em_scalar(e, p->count[SY_PENDING] || !any ? "false" : "true", false);
 }
 
 static int em_row(yaml_emitter_t *e, const file_row *f)
 {
+	if (f->unreadable)
+		return em_map_start(e) ||
+		       em_key(e, "file") || em_scalar(e, f->path, true) ||
+		       em_key(e, "unreadable") || em_scalar(e, f->unreadable, true) ||
+		       em_map_end(e);
 	if (em_map_start(e) ||
 	    em_key(e, "file") || em_scalar(e, f->path, true) ||
 	    em_key(e, "title") || em_scalar(e, f->title, true) ||
-	    em_counts(e, &f->p) ||
+	    em_counts(e, &f->p, true) ||
 	    em_key(e, "reviewer") || em_scalar(e, f->reviewer, true) ||
 	    em_key(e, "updated") || em_scalar(e, *f->updated ? f->updated : NULL, true) ||
 	    em_key(e, "updated_from") ||
@@ -450,7 +572,7 @@ static int print_yaml(const rows *r, const sy_progress *sum)
 	yaml_emitter_t e;
 	yaml_event_t ev;
 	const char **revs;
-	size_t nrev, done = 0;
+	size_t nrev, done, nread;
 	int bad;
 
 	if (!yaml_emitter_initialize(&e))
@@ -459,8 +581,7 @@ static int print_yaml(const rows *r, const sy_progress *sum)
 	yaml_emitter_set_unicode(&e, 1);
 	yaml_emitter_set_width(&e, -1);
 	revs = reviewers_of(r, &nrev);
-	for (size_t i = 0; i < r->n; i++)
-		done += r->v[i].p.count[SY_PENDING] == 0;
+	nread = rows_read(r, &done);
 	bad = em_event(&e, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING), &ev) ||
 	      em_event(&e, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1), &ev) ||
 	      em_map_start(&e) || em_key(&e, "files") || em_seq_start(&e, r->n == 0);
@@ -468,8 +589,9 @@ static int print_yaml(const rows *r, const sy_progress *sum)
 		bad = em_row(&e, &r->v[i]);
 	bad = bad || em_seq_end(&e) ||
 	      em_key(&e, "total") || em_map_start(&e) ||
-	      em_size(&e, "files", r->n) || em_size(&e, "files_done", done) ||
-	      em_counts(&e, sum) ||
+	      em_size(&e, "files", nread) || em_size(&e, "files_done", done) ||
+	      em_size(&e, "files_unreadable", r->n - nread) ||
+	      em_counts(&e, sum, nread > 0) ||
 	      em_key(&e, "reviewers") || em_seq_start(&e, true);
 	for (size_t i = 0; !bad && i < nrev; i++)
 		bad = em_scalar(&e, revs[i], true);
@@ -495,6 +617,7 @@ int sy_cmd_status(int argc, char **argv)
 	rows r = { NULL, 0, 0 };
 	sy_progress sum;
 	bool yaml = false;
+	size_t done;
 	int c, status = 0;
 
 	optind = 1;
@@ -523,16 +646,31 @@ int sy_cmd_status(int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++) {
 		sy_error err;
-		sy_status st = sy_annot_files_add(&files, argv[i], skip_file, NULL, &err);
-		if (st == SY_ERR_NOMEM) {
-			sy_warn("%s", err.msg);
+		struct stat sb;
+		bool dir = stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode);
+		skip_ctx sc = { &r, !dir, false };
+		sy_status st = sy_annot_files_add(&files, argv[i], skip_file, &sc, &err);
+		size_t before = r.n;
+
+		if (st == SY_ERR_IO && !dir)   /* a file that cannot be read */
+			st = unreadable_row(&r, argv[i], err.msg, &err) == SY_OK
+			     ? SY_ERR_IO : SY_ERR_NOMEM;
+		if (st == SY_OK && dir) {
+			int bad = check_reports(&r, argv[i]);
+			st = bad < 0 ? sy_fail(&err, SY_ERR_NOMEM, "out of memory") : SY_OK;
+		}
+		if (st == SY_ERR_NOMEM || sc.nomem) {
+			sy_warn("%s", sc.nomem ? "out of memory" : err.msg);
 			sy_pathlist_free(&files);
+			rows_free(&r);
 			return 1;
 		}
 		if (st != SY_OK) {
 			sy_warn("%s", err.msg);
 			status = 1;
 		}
+		if (r.n != before)
+			status = 1;
 	}
 	memset(&sum, 0, sizeof sum);
 	for (size_t i = 0; i < files.n; i++) {
@@ -544,14 +682,14 @@ int sy_cmd_status(int argc, char **argv)
 			break;
 		}
 		if (st != SY_OK) {
-			sy_warn("%s (skipped)", err.msg);
+			sy_warn("%s (unreadable)", err.msg);
 			status = 1;
 			continue;
 		}
 		sy_progress_add(&sum, &r.v[r.n - 1].p);
 	}
 	sy_pathlist_free(&files);
-	if (!r.n) {
+	if (!rows_read(&r, &done)) {
 		sy_warn("status: no annotation file found");
 		status = 1;
 	}

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "annot_io.h"
+#include "annot_read.h"
 #include "merge.h"
 #include "paths.h"
 
@@ -73,9 +74,9 @@ static sy_status merge_pair(const char *pa, const char *pb, const char *out,
 	sy_annot_init(&b);
 	sy_annot_init(&m);
 	memset(&rep, 0, sizeof rep);
-	if ((st = sy_annot_load(pa, &a, err)) != SY_OK)
+	if ((st = sy_annot_load_current(pa, &a, NULL, err)) != SY_OK)
 		return st;
-	if ((st = sy_annot_load(pb, &b, err)) != SY_OK)
+	if ((st = sy_annot_load_current(pb, &b, NULL, err)) != SY_OK)
 		goto done;
 	if ((st = sy_merge(NULL, &a, &b, &m, &rep, err)) != SY_OK)
 		goto done;

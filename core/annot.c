@@ -93,6 +93,21 @@ void sy_annot_free(sy_annot *a)
 	sy_annot_init(a);
 }
 
+void sy_annot_remove_section(sy_annot *a, size_t i)
+{
+	section_free(&a->sections[i]);
+	memmove(a->sections + i, a->sections + i + 1,
+		(a->nsections - i - 1) * sizeof *a->sections);
+	a->nsections--;
+}
+
+void sy_annot_remove_stat(sy_annot *a, size_t i)
+{
+	stat_free(&a->stats[i]);
+	memmove(a->stats + i, a->stats + i + 1, (a->nstats - i - 1) * sizeof *a->stats);
+	a->nstats--;
+}
+
 int sy_grow(void **v, size_t n, size_t *cap, size_t size)
 {
 	size_t ncap;

@@ -77,6 +77,8 @@ typedef struct sy_sourceinfo {
 	char sha256[65];
 	char *encoding;      /* "utf-8" | "gb18030" */
 	size_t chars;
+	size_t chars_line, chars_col;   /* where chars was read (0-based), for
+					 * messages; 0 when not from a file */
 	sy_node *extra;
 } sy_sourceinfo;
 
@@ -114,6 +116,11 @@ sy_stat *sy_annot_add_stat(sy_annot *a);
  * included.  0, or -1 on OOM (DST is then left empty, zeroed). */
 int sy_section_copy(sy_section *dst, const sy_section *src);
 int sy_stat_copy(sy_stat *dst, const sy_stat *src);
+
+/* Remove the I-th section / statistic (freeing it), keeping the order of
+ * the others.  I must be in range. */
+void sy_annot_remove_section(sy_annot *a, size_t i);
+void sy_annot_remove_stat(sy_annot *a, size_t i);
 
 /* Stable sort of both lists by (start, end). */
 void sy_annot_sort(sy_annot *a);

@@ -32,6 +32,7 @@
  * item is released with arena_release, the rest goes with the arena.
  */
 #include "annot_io.h"
+#include "fileopen.h"
 #include "yaml_pos.h"
 
 #include <errno.h>
@@ -55,7 +56,7 @@
 #define SY_MAX_NODES 10000000u
 #endif
 #define MAX_NODES SY_MAX_NODES
-#define MAX_FILE ((size_t)1 << 30)
+#define MAX_FILE SY_MAX_FILE_BYTES
 
 #define TAG_STR "tag:yaml.org,2002:str"
 #define TAG_NULL "tag:yaml.org,2002:null"
@@ -1576,6 +1577,10 @@ static sy_status read_source(pctx *c, const pnode *m, sy_sourceinfo *s)
 	if ((st = get_str(c, &f[2], &s->encoding, true)) != SY_OK ||
 	    (st = get_size(c, &f[3], &s->chars)) != SY_OK)
 		return st;
+	if (f[3].v) {
+		s->chars_line = f[3].v->line;
+		s->chars_col = f[3].v->col;
+	}
 	if (!s->encoding && !(s->encoding = strdup("utf-8")))
 		return nomem(c);
 	if (strcmp(s->encoding, "utf-8") != 0 &&
@@ -2479,79 +2484,27 @@ sy_status sy_annot_parse_info(const char *buf, size_t len, const char *name,
 	return parse_buffer(buf, len, name, a, err, false, info);
 }
 
-/* Read all of FD into a new buffer (*BUF, owned by the caller). */
-static sy_status read_fd(int fd, const char *path, char **buf, size_t *len,
-			 sy_error *err)
-{
-	size_t cap = 1 << 16, n = 0;
-	char *p = malloc(cap);
-
-	if (!p)
-		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
-	for (;;) {
-		ssize_t r;
-		if (n == cap) {
-			char *q = cap < MAX_FILE ? realloc(p, cap * 2) : NULL;
-			if (!q) {
-				free(p);
-				return cap < MAX_FILE
-				       ? sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path)
-				       : sy_fail(err, SY_ERR_LIMIT, "%s: file larger than 1 GiB", path);
-			}
-			p = q;
-			cap *= 2;
-		}
-		r = read(fd, p + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int saved = errno;
-			free(p);
-			return sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(saved));
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	*buf = p;
-	*len = n;
-	return SY_OK;
-}
-
 /* A regular file is parsed as it is read, never held whole (the parser
- * reads it through fd_read); anything else (a pipe) is read whole first. */
+ * reads it through fd_read, at most MAX_FILE bytes); anything else (a
+ * FIFO, a device) is refused before it is read (fileopen.h). */
 sy_status sy_annot_load(const char *path, sy_annot *a, sy_error *err)
 {
-	struct stat st;
-	char *buf = NULL;
-	size_t len = 0;
+	fdin in;
+	pctx c;
 	sy_status r;
 	int fd;
 
 	sy_annot_init(a);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		return sy_fail(err, SY_ERR_IO, "%s: is a folder", path);
-	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		fdin in = { fd, path, 0, 0, false, false, 0 };
-		pctx c;
-		memset(&c, 0, sizeof c);
-		c.name = path;
-		c.in = &in;
-		c.err = err;
-		r = run(&c, a);
-		close(fd);
+	if ((r = sy_open_regular(path, &fd, NULL, err)) != SY_OK)
 		return r;
-	}
-	r = read_fd(fd, path, &buf, &len, err);
+	memset(&in, 0, sizeof in);
+	in.fd = fd;
+	in.path = path;
+	memset(&c, 0, sizeof c);
+	c.name = path;
+	c.in = &in;
+	c.err = err;
+	r = run(&c, a);
 	close(fd);
-	if (r != SY_OK)
-		return r;
-	r = sy_annot_parse(buf, len, path, a, err);
-	free(buf);
 	return r;
 }

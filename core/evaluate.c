@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "annot_io.h"
+#include "annot_read.h"
 #include "utf8.h"
 
 static sy_status nomem(sy_error *err)
@@ -233,7 +234,7 @@ sy_status sy_aset_load(const char *arg, bool recursive, bool strict,
 		void *v = set->v;
 
 		sy_annot_init(&a);
-		if ((st = sy_annot_load(paths[i], &a, &lerr)) != SY_OK) {
+		if ((st = sy_annot_load_current(paths[i], &a, NULL, &lerr)) != SY_OK) {
 			if (strict || st == SY_ERR_NOMEM) {
 				*err = lerr;
 				goto fail;
@@ -692,12 +693,12 @@ sy_status sy_eval_run(const char *gold, const char *pred,
 
 		sy_annot_init(&ga);
 		sy_annot_init(&pa);
-		if ((st = sy_annot_load(golds[i], &ga, err)) != SY_OK)
+		if ((st = sy_annot_load_current(golds[i], &ga, NULL, err)) != SY_OK)
 			break;
 		pf = sy_aset_find(&preds, ga.source.sha256, sy_annot_key(&ga));
 		if (pf) {
 			sy_error lerr;
-			sy_status lst = sy_annot_load(pf->path, &pa, &lerr);
+			sy_status lst = sy_annot_load_current(pf->path, &pa, NULL, &lerr);
 			if (lst == SY_OK)
 				have_pred = true;
 			else if (lst == SY_ERR_NOMEM)
@@ -1063,14 +1064,14 @@ sy_status sy_agree_run(const char *a, const char *b, sy_agree_counts *total,
 
 		sy_annot_init(&aa);
 		sy_annot_init(&ba);
-		if ((st = sy_annot_load(as[i], &aa, err)) != SY_OK)
+		if ((st = sy_annot_load_current(as[i], &aa, NULL, err)) != SY_OK)
 			break;
 		bf = sy_aset_find(&bs, aa.source.sha256, sy_annot_key(&aa));
 		if (!bf) {
 			total->only_a_files++;
 			warnf(warn, warn_ctx, "%s: no annotation file of the same "
 			      "report in %s", as[i], b);
-		} else if ((st = sy_annot_load(bf->path, &ba, err)) == SY_OK) {
+		} else if ((st = sy_annot_load_current(bf->path, &ba, NULL, err)) == SY_OK) {
 			used[bf - bs.v] = true;
 			st = sy_agree_pair(&aa, as[i], &ba, bf->path, total,
 					   on_diff, diff_ctx, err);
@@ -1090,22 +1091,34 @@ sy_status sy_agree_run(const char *a, const char *b, sy_agree_counts *total,
 	return st;
 }
 
+unsigned long sy_agree_both_pending(const sy_agree_counts *c)
+{
+	return c->confusion[SY_PENDING][SY_PENDING];
+}
+
+/* The status table of C without the items both left pending. */
+static double cell(const sy_agree_counts *c, int i, int j)
+{
+	return i == SY_PENDING && j == SY_PENDING ? 0.0 : (double)c->confusion[i][j];
+}
+
 double sy_agree_kappa(const sy_agree_counts *c, double *po_out)
 {
-	double n = (double)c->matched, po = 0.0, pe = 0.0;
+	unsigned long left = sy_agree_both_pending(c);
+	double n = (double)(c->matched - left), po = 0.0, pe = 0.0;
 	int i, j;
 
 	if (po_out)
 		*po_out = NAN;
-	if (!c->matched)
+	if (c->matched <= left)
 		return NAN;
 	for (i = 0; i < SY_STATUS_COUNT; i++) {
 		double ra = 0.0, cb = 0.0;
 		for (j = 0; j < SY_STATUS_COUNT; j++) {
-			ra += (double)c->confusion[i][j];
-			cb += (double)c->confusion[j][i];
+			ra += cell(c, i, j);
+			cb += cell(c, j, i);
 		}
-		po += (double)c->confusion[i][i];
+		po += cell(c, i, i);
 		pe += (ra / n) * (cb / n);
 	}
 	po /= n;

@@ -196,11 +196,15 @@ sy_status sy_agree_run(const char *a, const char *b, sy_agree_counts *total,
 		       sy_agree_diff_fn on_diff, void *diff_ctx,
 		       sy_warn_fn warn, void *warn_ctx, sy_error *err);
 
-/* Cohen's kappa of the status table in C, over the matched items; NaN
- * when nothing matched; 1 when both sides used one and the same status
+/* Cohen's kappa of the status table in C, over the matched items that
+ * at least one reviewer decided: items both left pending are left out (no
+ * one looked at them, so they would only inflate the agreement).  NaN
+ * when nothing is left; 1 when both sides used one and the same status
  * throughout (chance agreement 1).  *PO (may be NULL) gets the observed
- * agreement. */
+ * agreement over the same items. */
 double sy_agree_kappa(const sy_agree_counts *c, double *po);
+/* The matched items both reviewers left pending (left out of kappa). */
+unsigned long sy_agree_both_pending(const sy_agree_counts *c);
 /* F1 between the kept sets (1 when both are empty). */
 double sy_agree_kept_f1(const sy_agree_counts *c);
 

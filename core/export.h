@@ -30,8 +30,10 @@ typedef struct sy_export_opts {
 	void *warn_ctx;
 } sy_export_opts;
 
-/* Does SRC hold the report that A was made from (same sha256 and length)?
- * Else SY_ERR_FORMAT "ANNOT_NAME: the report SRC changed since ...". */
+/* Does SRC hold the report that A was made from (same sha256), and do A's
+ * spans fit it (sy_annot_check_spans: source.chars, every item's end)?
+ * Else SY_ERR_FORMAT "ANNOT_NAME: the report SRC changed since ..." or
+ * "ANNOT_NAME:LINE:COLUMN: source.chars is ...". */
 sy_status sy_export_check_source(const sy_annot *a, const char *annot_name,
 				 const sy_source *src, sy_error *err);
 

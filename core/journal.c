@@ -2,6 +2,7 @@
 #define _GNU_SOURCE 1
 #include "journal.h"
 #include "fdio.h"
+#include "fileopen.h"
 #include "linkpath.h"
 
 #include <errno.h>
@@ -50,57 +51,18 @@ sy_status sy_journal_append(const char *path, const char *data, size_t len,
 	return SY_OK;
 }
 
-/* Read all of PATH into *BUF (caller frees). */
-static sy_status slurp(const char *path, char **buf, size_t *len, bool *exists,
-		       sy_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 0, n = 0;
-	char *b = NULL;
-
-	*exists = f != NULL;
-	if (!f) {
-		if (errno == ENOENT)
-			return SY_OK;
-		return sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(errno));
-	}
-	for (;;) {
-		size_t k;
-		if (n == cap) {
-			char *p = realloc(b, cap ? cap * 2 : 65536);
-			if (!p) {
-				free(b);
-				fclose(f);
-				return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
-			}
-			b = p;
-			cap = cap ? cap * 2 : 65536;
-		}
-		k = fread(b + n, 1, cap - n, f);
-		n += k;
-		if (k == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(b);
-		fclose(f);
-		return sy_fail(err, SY_ERR_IO, "%s: read error", path);
-	}
-	fclose(f);
-	*buf = b;
-	*len = n;
-	return SY_OK;
-}
-
 sy_status sy_journal_read(const char *path, sy_journal_fn fn, void *ctx,
 			  size_t *n, bool *exists, sy_error *err)
 {
 	char *buf = NULL;
 	size_t len = 0, pos = 0;
-	sy_status st = slurp(path, &buf, &len, exists, err);
+	bool missing;
+	sy_status st = sy_read_regular(path, SY_MAX_FILE_BYTES, &buf, &len,
+				       &missing, err);
 
 	*n = 0;
-	if (st != SY_OK || !*exists)
+	*exists = st != SY_OK || !missing;
+	if (st != SY_OK || missing)
 		return st;
 	while (pos < len) {
 		char *end;

@@ -37,7 +37,10 @@ sy_status sy_journal_append(const char *path, const char *data, size_t len,
  * journal at PATH, in order; stop at the first FN failure (its status is
  * returned, ERR filled by FN).  *N gets the number of records read.  A
  * missing journal: SY_OK with *N = 0 and *EXISTS false.  A damaged record
- * before the last one: SY_ERR_FORMAT "PATH: record K: ...". */
+ * before the last one: SY_ERR_FORMAT "PATH: record K: ...".  A journal
+ * that is not a regular file (a FIFO, a link to a device) is refused
+ * without blocking (SY_ERR_IO), one over SY_MAX_FILE_BYTES (fileopen.h)
+ * too (SY_ERR_LIMIT); *EXISTS is then true. */
 typedef sy_status (*sy_journal_fn)(void *ctx, const char *rec, size_t len,
 				   size_t index, sy_error *err);
 sy_status sy_journal_read(const char *path, sy_journal_fn fn, void *ctx,

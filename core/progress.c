@@ -1,5 +1,6 @@
 /* progress.c - see progress.h */
 #include "progress.h"
+#include "fileopen.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 sy_progress sy_progress_of(const sy_annot *a)
 {
@@ -108,18 +110,28 @@ bool sy_looks_like_annot(const char *path)
 	enum { HEAD = 64 * 1024 };
 	char *buf;
 	size_t n;
-	FILE *f = fopen(path, "rb");
 	bool found = false;
+	sy_error err;
+	int fd;
 
-	if (!f)
+	/* a FIFO or a device is no annotation file, and must not block */
+	if (sy_open_regular(path, &fd, NULL, &err) != SY_OK)
 		return false;
 	buf = malloc(HEAD);
 	if (!buf) {
-		fclose(f);
+		close(fd);
 		return false;
 	}
-	n = fread(buf, 1, HEAD, f);
-	fclose(f);
+	n = 0;
+	while (n < HEAD) {
+		ssize_t r = read(fd, buf + n, HEAD - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
 	for (size_t i = 0; i < n && !found;) {
 		size_t j = i;
 		while (j < n && buf[j] != '\n')
@@ -214,10 +226,10 @@ sy_status sy_annot_files_add(sy_pathlist *list, const char *arg,
 		return SY_OK;
 	}
 	if (!sy_looks_like_annot(arg)) {
-		FILE *f = fopen(arg, "rb");
-		if (!f)
-			return sy_fail(err, SY_ERR_IO, "%s: %s", arg, strerror(errno));
-		fclose(f);
+		int fd;
+		if (sy_open_regular(arg, &fd, NULL, err) != SY_OK)
+			return SY_ERR_IO;
+		close(fd);
 		if (skip)
 			skip(ctx, arg, "not a shenyue annotation file");
 		return SY_OK;

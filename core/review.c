@@ -37,6 +37,7 @@
 #include <time.h>
 
 #include "annot_io.h"
+#include "annot_read.h"
 #include "extract.h"
 #include "headings.h"
 #include "numeral.h"
@@ -2162,6 +2163,9 @@ sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path
 			if (st == SY_OK &&
 			    strcmp(f->annot.source.sha256, f->src.sha256) != 0)
 				st = reanchor(f, err);
+			else if (st == SY_OK)   /* spans against the real text */
+				st = sy_annot_check_spans(&f->annot, f->annot_path,
+							  &f->src, err);
 		} else if (stat(f->journal_path, &sb) == 0) {
 			/* decisions without the file they belong to */
 			st = sy_fail(err, SY_ERR_FORMAT,

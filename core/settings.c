@@ -8,6 +8,7 @@
  * "FILE:LINE:COLUMN: reason" for anything that does not belong.
  */
 #include "settings.h"
+#include "fileopen.h"
 #include "yaml_pos.h"
 
 #include <errno.h>
@@ -629,11 +630,10 @@ sy_status sy_config_load(const char *path, sy_config *c, sy_error *err)
 			       : SY_OK;
 		path = def;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-		st = def && (e == ENOENT || e == ENOTDIR)
-		     ? SY_OK : sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(e));
+	/* a regular file only: a FIFO would block (fileopen.h) */
+	if ((st = sy_open_regular(path, &fd, NULL, err)) != SY_OK) {
+		if (def && (errno == ENOENT || errno == ENOTDIR))
+			st = SY_OK;
 		free(def);
 		return st;
 	}

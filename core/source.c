@@ -11,6 +11,7 @@
  * the file, a BOM included.
  */
 #include "source.h"
+#include "fileopen.h"
 #include "sha256.h"
 #include "utf8.h"
 
@@ -57,7 +58,7 @@ void sy_source_free(sy_source *src)
  * filled (no memory, no iconv converter) and that code returned. */
 static sy_status from_gb18030(const char *name, const unsigned char *b,
 			      size_t n, char **out, size_t *outlen, int *not_gb,
-			      sy_error *err)
+			      size_t *gb_bad, int *gb_cut, sy_error *err)
 {
 	iconv_t cd;
 	char *buf, *in = (char *)(uintptr_t)b, *op;
@@ -118,8 +119,10 @@ static sy_status from_gb18030(const char *name, const unsigned char *b,
 			cap = ncap;
 			continue;
 		}
-		/* EILSEQ (invalid), EINVAL (truncated at the end) */
+		/* EILSEQ (invalid), EINVAL (truncated at the end): where */
 		*not_gb = 1;
+		*gb_bad = (size_t)(in - (char *)(uintptr_t)b);
+		*gb_cut = errno == EINVAL;
 		st = SY_ERR_ENCODING;
 		break;
 	}
@@ -218,9 +221,21 @@ static sy_status decode(const char *name, const unsigned char *b, size_t n,
 	{
 		char *text;
 		size_t tlen;
-		int not_gb;
-		st = from_gb18030(name, b, n, &text, &tlen, &not_gb, err);
-		if (not_gb)
+		int not_gb, cut = 0;
+		size_t gbad = 0;
+		st = from_gb18030(name, b, n, &text, &tlen, &not_gb, &gbad, &cut,
+				  err);
+		if (not_gb && cut)      /* where the file was cut short */
+			st = sy_fail(err, SY_ERR_ENCODING,
+				     "%s: byte %zu: the file ends inside a "
+				     "character (cut short?); it is neither "
+				     "UTF-8 nor GB18030 as it is", name, gbad);
+		else if (not_gb && gbad > bad)   /* GB18030 up to there */
+			st = sy_fail(err, SY_ERR_ENCODING,
+				     "%s: byte %zu: invalid GB18030 (and not "
+				     "UTF-8 either, from byte %zu)", name, gbad,
+				     bad);
+		else if (not_gb)
 			st = sy_fail(err, SY_ERR_ENCODING,
 				     "%s: byte %zu: invalid UTF-8 (and not "
 				     "GB18030 either)", name, bad);
@@ -318,11 +333,13 @@ static sy_status read_all(const char *path, int fd, size_t size_hint,
 					break;
 				goto read_error;
 			}
-			ncap = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
-			if (ncap - 1 - len < (size_t)r) {
+			ncap = cap * 2;
+			if (len + (size_t)r > SY_MAX_FILE_BYTES) {
+				/* grew since fstat (a file being appended to) */
 				free(buf);
 				return sy_fail(err, SY_ERR_LIMIT,
-					       "%s: file too large", path);
+					       "%s: file too large (more than %zu MiB)",
+					       path, SY_MAX_FILE_BYTES >> 20);
 			}
 			nb = realloc(buf, ncap);
 			if (!nb) {
@@ -376,26 +393,16 @@ sy_status sy_source_load(const char *path, sy_source *src, sy_error *err)
 	memset(src, 0, sizeof *src);
 	if (!path || !*path)
 		return sy_fail(err, SY_ERR_IO, "'': empty file name");
-	do
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-	while (fd < 0 && errno == EINTR);
-	if (fd < 0)
-		return sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(errno));
-	if (fstat(fd, &stb) != 0) {
-		int e = errno;
-		close(fd);
-		return sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(e));
-	}
-	if (S_ISDIR(stb.st_mode)) {
-		close(fd);
-		return sy_fail(err, SY_ERR_IO, "%s: is a directory", path);
-	}
-	if (S_ISREG(stb.st_mode) && stb.st_size > 0) {
-		if ((uintmax_t)stb.st_size >= SIZE_MAX / 2) {
+	/* a regular file only: a FIFO would block, a device never end */
+	if ((st = sy_open_regular(path, &fd, &stb, err)) != SY_OK)
+		return st;
+	if (stb.st_size > 0) {
+		if ((uintmax_t)stb.st_size > SY_MAX_FILE_BYTES) {
 			close(fd);
 			return sy_fail(err, SY_ERR_LIMIT,
-				       "%s: file too large (%jd bytes)", path,
-				       (intmax_t)stb.st_size);
+				       "%s: file too large (%jd bytes; at most %zu MiB)",
+				       path, (intmax_t)stb.st_size,
+				       SY_MAX_FILE_BYTES >> 20);
 		}
 		hint = (size_t)stb.st_size;
 	}

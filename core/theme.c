@@ -8,6 +8,7 @@
  * good, so a failed parse leaves the caller's theme as it was.
  */
 #include "theme.h"
+#include "fileopen.h"
 #include "settings.h"
 
 #include <errno.h>
@@ -291,15 +292,13 @@ static sy_status read_theme_file(const char *path, char **buf, sy_error *err)
 	struct stat sb;
 	size_t n = 0, cap = 4096;
 	char *p, *z;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd;
+	sy_status st;
 
 	*buf = NULL;
-	if (fd < 0)
-		return sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(errno));
-	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		close(fd);
-		return sy_fail(err, SY_ERR_IO, "%s: is a folder", path);
-	}
+	/* a regular file only: a FIFO would block (fileopen.h) */
+	if ((st = sy_open_regular(path, &fd, &sb, err)) != SY_OK)
+		return st;
 	if (!(p = malloc(cap))) {
 		close(fd);
 		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);

@@ -42,5 +42,20 @@ for cmd in extract review status export merge eval agree; do
 	grep -q -e "^    shenyue $cmd " "$readme"
 	point $? "README: usage of $cmd"
 done
+# every option of review --help is in the README's review options and in
+# the manual, and the README says how the lock works
+printf '%s\n' "$help" | sed -n 's/^  \(--[a-z-]*\).*/\1/p' >opts.$$
+[ -s opts.$$ ]
+point $? "the help lists options"
+while read -r o; do
+	grep -q -e "^      $o " "$readme"
+	point $? "README: review option $o"
+	grep -q -F -e "$(printf '%s' "$o" | sed 's/-/\\-/g')" "$man"
+	point $? "manual: option $o"
+done <opts.$$
+rm -f opts.$$
+grep -q -F 'NAME.yaml.lock' "$readme" && grep -q -F -e '--break-lock' "$readme" &&
+	grep -q -F -e '--read-only' "$readme"
+point $? "README: the lock, --read-only and --break-lock are explained"
 echo "1..$n"
 [ "$failed" -eq 0 ]

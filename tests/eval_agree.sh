@@ -73,8 +73,10 @@ run eval ext empty
 point $? "eval against an empty PRED: every file missing"
 
 run agree ext ext
-[ "$rc" -eq 0 ] && grep -q '^kappa: 1.000$' out && grep -q 'disagreements=0$' out
-point $? "agree of a folder with itself: kappa 1, no disagreement"
+[ "$rc" -eq 0 ] && grep -q '^kappa: n/a$' out && grep -q 'disagreements=0$' out &&
+	[ "$(sed -n 's/^items_both_pending: \([0-9]*\) .*/\1/p' out)" = \
+	  "$(sed -n 's/^items_matched: //p' out)" ]
+point $? "agree of an extraction with itself: nothing decided, every item left out of kappa (n/a), no disagreement"
 
 run agree ext
 [ "$rc" -eq 2 ]
@@ -380,14 +382,17 @@ for f in names:
                     and y["status"] in ("accepted", "fixed", "added")):
                 unit_n += 1
                 unit_eq += x.get("unit") == y.get("unit")
-n = len(pairs)
-po = sum(a == b for a, b in pairs) / n
-pe = sum((sum(a == c for a, _ in pairs) / n) * (sum(b == c for _, b in pairs) / n)
+# items both left pending are left out of kappa (and counted)
+decided = [p for p in pairs if p != ("pending", "pending")]
+n = len(decided)
+po = sum(a == b for a, b in decided) / n
+pe = sum((sum(a == c for a, _ in decided) / n) * (sum(b == c for _, b in decided) / n)
          for c in cats)
 kappa = (po - pe) / (1 - pe)
 both = len(kept["a"] & kept["b"])
 kf1 = 2 * both / (len(kept["a"]) + len(kept["b"]))
-json.dump(dict(kappa=kappa, po=po, matched=n, kept_f1=kf1,
+json.dump(dict(kappa=kappa, po=po, matched=len(pairs),
+               both_pending=len(pairs) - n, kept_f1=kf1,
                unit_eq=unit_eq, unit_n=unit_n,
                diff=sorted("%s %s" % d for d in diff_ids)),
           open(expect, "w"))
@@ -411,6 +416,19 @@ assert math.isclose(got["status_agreement"], want["po"], abs_tol=1e-9)
 assert got["kappa"] < 1
 EOF
 point $? "agree: kappa = Cohen's kappa computed in python"
+
+[ "$rc" -eq 0 ] && "$PYTHON3" - agree.yaml expect.json >"$T/diag" 2>&1 <<'EOF'
+import json, sys, yaml
+got = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+want = json.load(open(sys.argv[2]))
+assert want["both_pending"] == 1, want
+assert got["items_both_pending"] == want["both_pending"], got.get("items_both_pending")
+EOF
+point $? "agree: items both left pending are left out of kappa, and counted (yaml)"
+run agree A B
+t_rc 0 && t_out_fixed 'items_both_pending: 1 (left out of status_agreement and kappa)' &&
+	t_out 'both_pending=1 disagreements=[0-9]*$'
+point $? "agree: the text output says how many items both left pending were left out"
 
 [ "$rc" -eq 0 ] && "$PYTHON3" - agree.yaml expect.json >"$T/diag" 2>&1 <<'EOF'
 import json, math, sys, yaml

@@ -567,9 +567,46 @@ printf 'appended\r\n' >>chg/03_songling_township_crlf.txt
 run export --to brat -o chgout chg
 t_rc 1 && t_err 'changed' && [ ! -e chgout/03_songling_township_crlf.ann ]
 point $? "a report changed since the file was written: refused, nothing written for it"
+[ ! -e chgout ]
+point $? "a refused brat export leaves nothing behind: no annotation.conf, no folder"
+
+run export --to csv chg
+t_rc 1 && t_err 'changed' && [ ! -s "$T/out" ]
+point $? "csv: a report changed since the file was written is refused (exit 1), no row written"
+run export --to csv -o "$T/csvchg" chg
+t_rc 1 && [ ! -e "$T/csvchg" ]
+point $? "csv -o DIR: every file refused, no statistics.csv left behind"
 
 run export --to csv -o "$T/csvdir" miss
-t_rc 0 && [ -s "$T/csvdir/statistics.csv" ]
-point $? "csv needs no report: -o DIR writes DIR/statistics.csv"
+t_rc 1 && t_err_fixed 'gone.txt' && [ -s "$T/csvdir/statistics.csv" ] &&
+	! grep -q '^01_liuxi' "$T/csvdir/statistics.csv" &&
+	grep -q '03_songling' "$T/csvdir/statistics.csv"
+point $? "csv: a missing report is an error naming it (offsets cannot be checked); the others still exported"
+
+cp -r chg chgb
+cp "$R1" chgb/ && cp rep/01_liuxi_town_2023.txt chgb/
+run export --to brat -o chgbout chgb
+t_rc 1 && [ -e chgbout/annotation.conf ] && [ -e chgbout/01_liuxi_town_2023.ann ] &&
+	[ "$(ls chgbout | wc -l)" -eq 3 ]
+point $? "brat: one file refused, the others exported with annotation.conf, nothing for the refused one"
+
+# ---------------------------------------------------------------- status, unreadable
+printf 'format: shenyue-annotations/1\nsource: [\n' >broken.yaml
+run status broken.yaml
+t_rc 1 && ! t_out '100\.0%' && t_out '^broken\.yaml .* unreadable .*broken\.yaml:3:1: ' &&
+	t_out '^total: 0 files, 0 done, 1 unreadable '
+point $? "status of an unreadable annotation file: listed as unreadable with the reason, no 100.0%, exit 1"
+run status --format yaml broken.yaml
+t_rc 1 && t_out_fixed 'unreadable: "broken.yaml:3:1: ' && t_out '^  files_unreadable: 1$' &&
+	t_out '^  percent: null$' && t_out '^  done: false$'
+point $? "status --format yaml: the unreadable file with its reason; no percent"
+mkdir unr && cp "$R1" rep/01_liuxi_town_2023.txt unr/ && : >unr/empty.txt &&
+	printf 'a\000b\n' >unr/binary.txt && cp broken.yaml unr/
+run status unr
+t_rc 1 && t_out '^unr/empty\.txt .* unreadable .*empty' &&
+	t_out '^unr/binary\.txt .* unreadable .*NUL' &&
+	t_out '^unr/broken\.yaml .* unreadable' && t_out_fixed 'unr/01_liuxi_town_2023.yaml' &&
+	t_out '^total: 1 file, 1 done, 3 unreadable '
+point $? "status FOLDER: unreadable reports (*.txt: empty, binary) and annotation files listed as unreadable"
 
 cli_end

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "annot_io.h"
+#include "annot_read.h"
 #include "journal.h"
 #include "review.h"
 #include "tap.h"
@@ -392,6 +393,78 @@ static void snap_free(snapshot *s)
 	free(s->canon);
 }
 
+/* What a reader that writes nothing (export, eval, status...) sees of
+ * REPORT's annotation file after the crash: sy_annot_load_current gives
+ * the model as it was on the screen (SNAP), the undone add ID absent, the
+ * journal's K records applied, and neither file is written. */
+static void test_reader(const char *report, const char *jpath,
+			const snapshot *snap, const char *id, size_t k)
+{
+	char *ap = sy_review_annot_path(report);
+	blob fb = read_blob(ap), jb = read_blob(jpath);
+	sy_annot a, plain;
+	sy_error e = { 0 };
+	size_t n = 0;
+	sy_status st;
+
+	sy_annot_init(&plain);
+	st = sy_annot_load_current(ap, &a, &n, &e);
+	ok(st == SY_OK && n == k, "a reader replays the journal's %zu records "
+	   "(%zu): %s", k, n, st ? e.msg : "ok");
+	if (st != SY_OK) {
+		free(ap);
+		blob_free(&fb);
+		blob_free(&jb);
+		return;
+	}
+	for (size_t i = 0; i < NELEM(touched_stats); i++)
+		ok(stat_same(stat_by_id(&a, touched_stats[i]),
+			     stat_by_id((sy_annot *)&snap->items, touched_stats[i])),
+		   "reader: %s as on the screen before the crash", touched_stats[i]);
+	for (size_t i = 0; i < NELEM(touched_sections); i++)
+		ok(section_same(section_by_id(&a, touched_sections[i]),
+				section_by_id((sy_annot *)&snap->items,
+					      touched_sections[i])),
+		   "reader: %s as on the screen before the crash",
+		   touched_sections[i]);
+	ok(doc_same(&a.doc, &snap->doc), "reader: the document facts as on the screen");
+	ok(!stat_by_id(&a, id), "reader: the undone add %s is absent "
+	   "(journal-delete applied)", id);
+	is_str(a.review.cursor, "n5", "reader: review.cursor from the journal");
+	{
+		/* the whole model, but for the review block's bookkeeping */
+		sy_node *x = a.review.extra;
+		char *mine, *theirs;
+		sy_annot m;
+		a.review.extra = NULL;
+		mine = canon_model(&a);
+		a.review.extra = x;
+		sy_annot_init(&m);
+		theirs = NULL;
+		if (snap->canon &&
+		    sy_annot_parse(snap->canon, strlen(snap->canon), "snap", &m, &e) == SY_OK) {
+			sy_node_free(m.review.extra);
+			m.review.extra = NULL;
+			theirs = canon_model(&m);
+		}
+		ok(mine && theirs && !strcmp(mine, theirs),
+		   "reader: the whole model equals the screen's before the crash");
+		free(mine);
+		free(theirs);
+		sy_annot_free(&m);
+	}
+	ok(same_bytes(ap, &fb) && same_bytes(jpath, &jb),
+	   "reader: neither the file nor the journal was written");
+	ok(sy_annot_load(ap, &plain, &e) == SY_OK && stat_by_id(&plain, "n7") &&
+	   stat_by_id(&plain, "n7")->r.status == SY_PENDING,
+	   "the file alone still says n7 pending (the decisions are only in the journal)");
+	sy_annot_free(&plain);
+	sy_annot_free(&a);
+	blob_free(&fb);
+	blob_free(&jb);
+	free(ap);
+}
+
 /* Session 1: every kind of decision goes to the journal, then a crash;
  * session 2 recovers them.  F is left open (session 2). */
 static void test_crash(const char *report, sy_file *f)
@@ -492,6 +565,7 @@ static void test_crash(const char *report, sy_file *f)
 		ok(same_bytes(ap, &b0), "the annotation file is still as extracted");
 		free(ap);
 	}
+	test_reader(report, jpath, &snap, id, k);
 
 	/* session 2: recovery */
 	st = sy_file_open(f, report, "tester", &e);
