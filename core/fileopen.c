@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 /* What a file that is not regular is, for the message. */
-static const char *kind_of(mode_t m)
+const char *sy_file_kind(mode_t m)
 {
 	if (S_ISFIFO(m))
 		return "a FIFO";
@@ -52,7 +52,7 @@ sy_status sy_open_regular(const char *path, int *fd, struct stat *sb,
 	if (!S_ISREG(st.st_mode)) {
 		close(f);
 		sy_fail(err, SY_ERR_IO, "%s: not a regular file (%s); refused",
-			path, kind_of(st.st_mode));
+			path, sy_file_kind(st.st_mode));
 		errno = EINVAL;
 		return SY_ERR_IO;
 	}

@@ -27,6 +27,10 @@
  * missing file), a folder ("is a folder", EISDIR), and anything else that
  * is not a regular file ("not a regular file (a FIFO)", a device, a
  * socket; EINVAL), without blocking. */
+/* "a FIFO", "a character device", ...: what a file that is not a
+ * regular file or a folder is, for messages.  Static string. */
+const char *sy_file_kind(mode_t m);
+
 sy_status sy_open_regular(const char *path, int *fd, struct stat *sb,
 			  sy_error *err);
 

@@ -65,6 +65,7 @@
  * when it is there, and see each other as dead without it.
  */
 #include "lock.h"
+#include "fileopen.h"
 #include "lock_rec.h"
 #include "fdio.h"
 #include "linkpath.h"
@@ -199,8 +200,9 @@ sy_status sy_lock_acquire(const char *annot_path, const char *user,
 		/* a FIFO, a device, a folder: no lock beside it (in /dev...) */
 		struct stat ts;
 		if (stat(target, &ts) == 0 && !S_ISREG(ts.st_mode)) {
-			st = sy_fail(err, SY_ERR_IO, "%s: not a regular file%s%s; "
-				     "refused", annot_path,
+			st = sy_fail(err, SY_ERR_IO, "%s: not a regular file "
+				     "(%s)%s%s; refused", annot_path,
+				     sy_file_kind(ts.st_mode),
 				     strcmp(target, annot_path) ? ": it leads to " : "",
 				     strcmp(target, annot_path) ? target : "");
 			goto out;
