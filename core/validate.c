@@ -117,14 +117,13 @@ sy_status sy_parse_number(const char *field, const char *text, double *v,
 	errno = 0;
 	d = strtod(s, NULL);
 	if (isinf(d) || (errno == ERANGE && d != 0))
-		return sy_fail(err, SY_ERR_USAGE, "%s: %.40s%s is too large to "
-			       "store", field, s, strlen(s) > 40 ? "..." : "");
+		return sy_fail(err, SY_ERR_USAGE, "%s: too large to store "
+			       "(%.12s%s)", field, s, strlen(s) > 12 ? "…" : "");
 	dec_of_double(d, &stored);
 	if (strcmp(typed.d, stored.d) || (typed.n && typed.e != stored.e) ||
 	    typed.n != stored.n)
-		return sy_fail(err, SY_ERR_USAGE, "%s: %.40s%s cannot be stored "
-			       "exactly (at most 15 significant digits)", field,
-			       s, strlen(s) > 40 ? "..." : "");
+		return sy_fail(err, SY_ERR_USAGE, "%s: cannot be stored "
+			       "exactly: at most 15 significant digits", field);
 	*v = d;
 	*has = true;
 	return SY_OK;

@@ -10,6 +10,7 @@
 
 #include "keys.h"
 #include "review.h"
+#include "validate.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -71,27 +72,12 @@ static void format_value(char *out, size_t cap, double v, bool has)
 		snprintf(out, cap, "%s", "");
 	else if (v == floor(v) && fabs(v) < 1e15)
 		snprintf(out, cap, "%.0f", v);
-	else
-		snprintf(out, cap, "%.15g", v);
-}
-
-/* Parse a number field: "" is null.  false on garbage. */
-static bool parse_value(const char *s, double *v, bool *has)
-{
-	char *end;
-	while (*s == ' ')
-		s++;
-	if (!*s) {
-		*has = false;
-		*v = 0;
-		return true;
-	}
-	errno = 0;
-	*v = strtod(s, &end);
-	while (*end == ' ')
-		end++;
-	*has = true;
-	return !errno && !*end && isfinite(*v);
+	else                   /* the fewest digits that read back as V */
+		for (int prec = 1; prec <= 17; prec++) {
+			snprintf(out, cap, "%.*g", prec, v);
+			if (strtod(out, NULL) == v)
+				break;
+		}
 }
 
 /* ------------------------------------------------------------ decisions */
@@ -138,108 +124,200 @@ static void reject(sy_app *app)
 	}
 }
 
+/* ------------------------------------------------------------ forms
+ *
+ * The forms only show the fields and ask the core (validate.h) whether
+ * they hold; a refused field keeps the form open with the message at it. */
+
+enum { NSTAT = 5, NSECTION = 3, NDOC = 5 };
+
+/* Fill F (labels and hints set, values NULL) with V..: -1 on OOM. */
+static int fill(sy_field *f, size_t n, const char *const *v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (sy_field_set(&f[i], v[i])) {
+			sy_fields_free(f, n);
+			return -1;
+		}
+	return 0;
+}
+
+static void stat_form(sy_field f[NSTAT])
+{
+	static const sy_field proto[NSTAT] = {
+		{ "value", NULL, "a number, e.g. 9380 or 92.5; empty: none" },
+		{ "unit", NULL, "宗, 件, 元, % ..." },
+		{ "approx", NULL, "empty, over, under, about or range" },
+		{ "value_max", NULL, "the upper bound of a range (approx range)" },
+		{ "subject", NULL, "what is counted" },
+	};
+	memcpy(f, proto, sizeof proto);
+}
+
+static int stat_fields(sy_field f[NSTAT], const sy_stat *s)
+{
+	char v[48], vmax[48];
+	const char *a = sy_approx_name(s->approx);
+	const char *vals[NSTAT] = { v, s->unit, a ? a : "", vmax, s->subject };
+
+	format_value(v, sizeof v, s->value, s->has_value);
+	format_value(vmax, sizeof vmax, s->value_max, s->has_value_max);
+	stat_form(f);
+	return fill(f, NSTAT, vals);
+}
+
+/* The statistic the form holds into *S (its strings point into F). */
+static sy_status stat_read(const sy_field *f, sy_stat *s, sy_error *err)
+{
+	sy_status st;
+
+	memset(s, 0, sizeof *s);
+	if ((st = sy_parse_number("value", f[0].value, &s->value, &s->has_value,
+				  err)) != SY_OK ||
+	    (st = sy_parse_approx(f[2].value, &s->approx, err)) != SY_OK ||
+	    (st = sy_parse_number("value_max", f[3].value, &s->value_max,
+				  &s->has_value_max, err)) != SY_OK)
+		return st;
+	s->unit = f[1].value[0] ? f[1].value : NULL;
+	s->subject = f[4].value[0] ? f[4].value : NULL;
+	return sy_check_stat(s, err);
+}
+
+static sy_status stat_check(const sy_field *f, size_t n, sy_error *err)
+{
+	sy_stat s;
+	(void)n;
+	return stat_read(f, &s, err);
+}
+
+static void section_form(sy_field f[NSECTION])
+{
+	static const sy_field proto[NSECTION] = {
+		{ "level", NULL, "1 = top ... 4" },
+		{ "marker", NULL, "as written: 一、 （一） 1. （1）" },
+		{ "title", NULL, NULL },
+	};
+	memcpy(f, proto, sizeof proto);
+}
+
+static int section_fields(sy_field f[NSECTION], const sy_section *s)
+{
+	char level[16];
+	const char *vals[NSECTION] = { level, s->marker, s->title };
+
+	snprintf(level, sizeof level, "%d", s->level);
+	section_form(f);
+	return fill(f, NSECTION, vals);
+}
+
+static sy_status section_check(const sy_field *f, size_t n, sy_error *err)
+{
+	int level;
+	(void)n;
+	return sy_parse_level(f[0].value, &level, err);
+}
+
+static sy_status doc_read(const sy_field *f, sy_docfacts *d, sy_error *err)
+{
+	sy_status st;
+
+	memset(d, 0, sizeof *d);
+	d->title = f[0].value[0] ? f[0].value : NULL;
+	d->issuer = f[1].value[0] ? f[1].value : NULL;
+	d->region = f[2].value[0] ? f[2].value : NULL;
+	d->date = f[4].value[0] ? f[4].value : NULL;
+	if ((st = sy_parse_year(f[3].value, &d->year, err)) != SY_OK)
+		return st;
+	return sy_check_document(d, err);
+}
+
+static sy_status doc_check(const sy_field *f, size_t n, sy_error *err)
+{
+	sy_docfacts d;
+	(void)n;
+	return doc_read(f, &d, err);
+}
+
+static void no_memory(sy_app *app)
+{
+	sy_app_say(app, true, "out of memory: nothing changed");
+}
+
 static void fix_stat(sy_app *app, sy_item_ref it)
 {
-	const sy_stat *s = &app->file.annot.stats[it.index];
-	sy_field f[5] = {
-		{ "value", "", "a number" },
-		{ "unit", "", "宗, 件, 元, % ..." },
-		{ "approx", "", "empty, over, under, about or range" },
-		{ "value_max", "", "the upper bound of a range" },
-		{ "subject", "", "what is counted" },
-	};
+	sy_field f[NSTAT];
 	sy_stat nf;
 	sy_error err;
 	sy_status st;
+	char title[64];
 
-	format_value(f[0].value, sizeof f[0].value, s->value, s->has_value);
-	snprintf(f[1].value, sizeof f[1].value, "%s", s->unit ? s->unit : "");
-	snprintf(f[2].value, sizeof f[2].value, "%s",
-		 sy_approx_name(s->approx) ? sy_approx_name(s->approx) : "");
-	format_value(f[3].value, sizeof f[3].value, s->value_max, s->has_value_max);
-	snprintf(f[4].value, sizeof f[4].value, "%s", s->subject ? s->subject : "");
-	if (!sy_form(app, "Fix statistic", f, 5))
-		return;
-	memset(&nf, 0, sizeof nf);
-	if (!parse_value(f[0].value, &nf.value, &nf.has_value) ||
-	    !parse_value(f[3].value, &nf.value_max, &nf.has_value_max)) {
-		sy_app_say(app, true, "not a number: nothing changed");
+	if (stat_fields(f, &app->file.annot.stats[it.index])) {
+		no_memory(app);
 		return;
 	}
-	if (f[2].value[0] && sy_approx_parse(f[2].value, &nf.approx)) {
-		sy_app_say(app, true, "approx must be over, under, about or range: nothing changed");
-		return;
+	snprintf(title, sizeof title, "Fix statistic %s", sy_item_id(&app->file, it));
+	if (sy_form(app, title, f, NSTAT, stat_check)) {
+		if ((st = stat_read(f, &nf, &err)) == SY_OK)
+			st = sy_cmd_fix_stat(&app->file, it.index, &nf, &err);
+		sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
+		reselect(app, it);
 	}
-	nf.unit = f[1].value[0] ? f[1].value : NULL;
-	nf.subject = f[4].value[0] ? f[4].value : NULL;
-	st = sy_cmd_fix_stat(&app->file, it.index, &nf, &err);
-	sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
-	reselect(app, it);
+	sy_fields_free(f, NSTAT);
 }
 
 static void fix_section(sy_app *app, sy_item_ref it)
 {
-	const sy_section *s = &app->file.annot.sections[it.index];
-	sy_field f[3] = {
-		{ "level", "", "1 = top" },
-		{ "marker", "", "as written: 一、 （一） 1. （1）" },
-		{ "title", "", NULL },
-	};
+	sy_field f[NSECTION];
 	sy_error err;
 	sy_status st;
-	char *end;
-	long level;
+	char title[64];
+	int level;
 
-	snprintf(f[0].value, sizeof f[0].value, "%d", s->level);
-	snprintf(f[1].value, sizeof f[1].value, "%s", s->marker ? s->marker : "");
-	snprintf(f[2].value, sizeof f[2].value, "%s", s->title ? s->title : "");
-	if (!sy_form(app, "Fix section", f, 3))
-		return;
-	level = strtol(f[0].value, &end, 10);
-	if (*end || level < 1 || level > 9) {
-		sy_app_say(app, true, "level must be a number from 1 to 9: nothing changed");
+	if (section_fields(f, &app->file.annot.sections[it.index])) {
+		no_memory(app);
 		return;
 	}
-	st = sy_cmd_fix_section(&app->file, it.index, (int)level, f[1].value,
-				f[2].value, &err);
-	sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
-	reselect_all(app, it);
+	snprintf(title, sizeof title, "Fix section %s", sy_item_id(&app->file, it));
+	if (sy_form(app, title, f, NSECTION, section_check)) {
+		if ((st = sy_parse_level(f[0].value, &level, &err)) == SY_OK)
+			st = sy_cmd_fix_section(&app->file, it.index, level,
+						f[1].value, f[2].value, &err);
+		sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
+		reselect_all(app, it);
+	}
+	sy_fields_free(f, NSECTION);
 }
 
 static void fix_document(sy_app *app, sy_item_ref it)
 {
-	const sy_docfacts *d = &app->file.annot.doc;
-	sy_field f[5] = {
-		{ "title", "", NULL }, { "issuer", "", NULL }, { "region", "", NULL },
-		{ "year", "", "the year the report covers" },
-		{ "date", "", "YYYY-MM-DD, the signing date" },
+	static const sy_field proto[NDOC] = {
+		{ "title", NULL, NULL }, { "issuer", NULL, NULL },
+		{ "region", NULL, NULL },
+		{ "year", NULL, "the year the report covers, four digits" },
+		{ "date", NULL, "YYYY-MM-DD, the signing date" },
 	};
+	const sy_docfacts *d = &app->file.annot.doc;
+	sy_field f[NDOC];
+	char year[16] = "";
+	const char *vals[NDOC] = { d->title, d->issuer, d->region, year, d->date };
 	sy_docfacts nd;
 	sy_error err;
 	sy_status st;
-	char *end;
 
-	snprintf(f[0].value, sizeof f[0].value, "%s", d->title ? d->title : "");
-	snprintf(f[1].value, sizeof f[1].value, "%s", d->issuer ? d->issuer : "");
-	snprintf(f[2].value, sizeof f[2].value, "%s", d->region ? d->region : "");
 	if (d->year)
-		snprintf(f[3].value, sizeof f[3].value, "%d", d->year);
-	snprintf(f[4].value, sizeof f[4].value, "%s", d->date ? d->date : "");
-	if (!sy_form(app, "Fix document facts", f, 5))
-		return;
-	memset(&nd, 0, sizeof nd);
-	nd.title = f[0].value[0] ? f[0].value : NULL;
-	nd.issuer = f[1].value[0] ? f[1].value : NULL;
-	nd.region = f[2].value[0] ? f[2].value : NULL;
-	nd.year = f[3].value[0] ? (int)strtol(f[3].value, &end, 10) : 0;
-	if (f[3].value[0] && (*end || nd.year < 1000 || nd.year > 9999)) {
-		sy_app_say(app, true, "year must be four digits: nothing changed");
+		snprintf(year, sizeof year, "%d", d->year);
+	memcpy(f, proto, sizeof proto);
+	if (fill(f, NDOC, vals)) {
+		no_memory(app);
 		return;
 	}
-	nd.date = f[4].value[0] ? f[4].value : NULL;
-	st = sy_cmd_fix_document(&app->file, &nd, &err);
-	sy_app_result(app, st, &err, "fixed the document facts");
-	reselect(app, it);
+	if (sy_form(app, "Fix document facts", f, NDOC, doc_check)) {
+		if ((st = doc_read(f, &nd, &err)) == SY_OK)
+			st = sy_cmd_fix_document(&app->file, &nd, &err);
+		sy_app_result(app, st, &err, "fixed the document facts");
+		reselect(app, it);
+	}
+	sy_fields_free(f, NDOC);
 }
 
 static void fix(sy_app *app)
@@ -298,8 +376,8 @@ static void tag(sy_app *app)
 	if ((size_t)c == n) {
 		if (!sy_prompt(app, "tag: ", other, sizeof other) || !other[0])
 			return;
-		if (strpbrk(other, " \t,[]{}:#")) {
-			sy_app_say(app, true, "a tag is one word (letters, digits, - and _)");
+		if (sy_check_tag(other, &err) != SY_OK) {
+			sy_app_say(app, true, "%s", err.msg);
 			return;
 		}
 		chosen = other;
@@ -317,7 +395,7 @@ static void note(sy_app *app)
 {
 	sy_item_ref it;
 	const sy_review *r;
-	char buf[512];
+	char *buf;
 	sy_error err;
 	sy_status st;
 
@@ -328,12 +406,16 @@ static void note(sy_app *app)
 		return;
 	}
 	r = sy_item_review(&app->file, it);
-	snprintf(buf, sizeof buf, "%s", r->note ? r->note : "");
-	if (!sy_prompt(app, "note: ", buf, sizeof buf))
+	if (!(buf = strdup(r->note ? r->note : ""))) {
+		no_memory(app);
 		return;
-	st = sy_cmd_note(&app->file, it, buf, &err);
-	sy_app_result(app, st, &err, "note on %s", sy_item_id(&app->file, it));
-	reselect(app, it);
+	}
+	if (sy_prompt_text(app, "note: ", &buf)) {
+		st = sy_cmd_note(&app->file, it, buf, &err);
+		sy_app_result(app, st, &err, "note on %s", sy_item_id(&app->file, it));
+		reselect(app, it);
+	}
+	free(buf);
 }
 
 static void move_span(sy_app *app, int ds, int de)
@@ -353,6 +435,57 @@ static void move_span(sy_app *app, int ds, int de)
 	reselect_all(app, it);
 }
 
+/* The form of an item being added over [A, B): prefilled by the core,
+ * nothing added until it is saved (one command, one undo step); Esc
+ * cancels the add.  true when saved and *IT names the new item. */
+static bool add_stat(sy_app *app, size_t a, size_t b, sy_item_ref *it,
+		     sy_status *st, sy_error *err)
+{
+	sy_field f[NSTAT];
+	sy_stat pre, nf;
+	bool saved = false;
+
+	if ((*st = sy_add_prefill_stat(&app->file, a, b, &pre, err)) != SY_OK)
+		return false;
+	if (stat_fields(f, &pre)) {
+		sy_prefill_free(&pre, NULL);
+		*st = sy_fail(err, SY_ERR_NOMEM, "out of memory");
+		return false;
+	}
+	sy_prefill_free(&pre, NULL);
+	if ((saved = sy_form(app, "Add statistic", f, NSTAT, stat_check)) &&
+	    (*st = stat_read(f, &nf, err)) == SY_OK)
+		*st = sy_cmd_add_stat_as(&app->file, a, b, &nf, it, err);
+	sy_fields_free(f, NSTAT);
+	return saved;
+}
+
+static bool add_section(sy_app *app, size_t a, size_t b, sy_item_ref *it,
+			sy_status *st, sy_error *err)
+{
+	sy_field f[NSECTION];
+	sy_section pre, ns;
+	bool saved = false;
+
+	if ((*st = sy_add_prefill_section(&app->file, a, b, &pre, err)) != SY_OK)
+		return false;
+	if (section_fields(f, &pre)) {
+		sy_prefill_free(NULL, &pre);
+		*st = sy_fail(err, SY_ERR_NOMEM, "out of memory");
+		return false;
+	}
+	sy_prefill_free(NULL, &pre);
+	memset(&ns, 0, sizeof ns);
+	if ((saved = sy_form(app, "Add section", f, NSECTION, section_check)) &&
+	    (*st = sy_parse_level(f[0].value, &ns.level, err)) == SY_OK) {
+		ns.marker = f[1].value;
+		ns.title = f[2].value;
+		*st = sy_cmd_add_section_as(&app->file, a, b, &ns, it, err);
+	}
+	sy_fields_free(f, NSECTION);
+	return saved;
+}
+
 void sy_decide_add(sy_app *app)
 {
 	static const char *const opts[] = { "statistic", "section (heading)" };
@@ -361,7 +494,8 @@ void sy_decide_add(sy_app *app)
 	size_t b = (app->anchor < app->tcur ? app->tcur : app->anchor) + 1;
 	sy_item_ref it;
 	sy_error err;
-	sy_status st;
+	sy_status st = SY_OK;
+	bool saved;
 	int c;
 
 	if (b > app->file.src.chars)
@@ -373,9 +507,14 @@ void sy_decide_add(sy_app *app)
 	c = sy_menu(app, "Add as", opts, keys, NULL, 2);
 	if (c < 0)
 		return;
+	/* the selection stays shown (and uncovered) under the form */
+	saved = c == 0 ? add_stat(app, a, b, &it, &st, &err)
+		       : add_section(app, a, b, &it, &st, &err);
 	app->selecting = false;
-	st = c == 0 ? sy_cmd_add_stat(&app->file, a, b, &it, &err)
-		    : sy_cmd_add_section(&app->file, a, b, &it, &err);
+	if (!saved && st == SY_OK) {
+		sy_app_say(app, false, "add cancelled: nothing added");
+		return;
+	}
 	if (st != SY_OK && st != SY_ERR_IO) {
 		sy_app_say(app, true, "%s", err.msg);
 		return;
@@ -385,7 +524,6 @@ void sy_decide_add(sy_app *app)
 		app->filter = SY_FILTER_ALL;
 	reselect_all(app, it);
 	app->focus = SY_PANE_ITEMS;
-	fix(app);                      /* fill its fields, prefilled */
 }
 
 static void undo(sy_app *app, bool redo)
