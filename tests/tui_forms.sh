@@ -156,6 +156,15 @@ ok = line.startswith('note: …') and line.rstrip().endswith('ASCII too.') and w
 sys.exit(0 if ok else 1)
 EOF
 fpoint $? "typing a long note: the prompt line scrolls by display width (note: …, the end shown, 80 columns)"
+# opened again: the prompt starts with the stored note; typed at its end
+review 'g j j j c C-e "。" Enter q'
+"$PY" - "$Y" "$want。" <<'EOF'
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))
+n1 = [s for s in d['statistics'] if s['id'] == 'n1'][0]
+sys.exit(0 if n1.get('note') == sys.argv[2] else 1)
+EOF
+fpoint $? "the long note read back by shenyue, edited at its end, saved whole again"
 
 # ---------------------------------------------------------------- Esc on an add
 fresh
