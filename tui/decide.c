@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "keys.h"
 #include "review.h"
 #include "validate.h"
@@ -66,20 +67,6 @@ bool sy_decide_next_pending(sy_app *app, int dir)
 	return false;
 }
 
-static void format_value(char *out, size_t cap, double v, bool has)
-{
-	if (!has)
-		snprintf(out, cap, "%s", "");
-	else if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(out, cap, "%.0f", v);
-	else                   /* the fewest digits that read back as V */
-		for (int prec = 1; prec <= 17; prec++) {
-			snprintf(out, cap, "%.*g", prec, v);
-			if (strtod(out, NULL) == v)
-				break;
-		}
-}
-
 /* ------------------------------------------------------------ decisions */
 
 static void accept(sy_app *app, bool next)
@@ -126,117 +113,8 @@ static void reject(sy_app *app)
 
 /* ------------------------------------------------------------ forms
  *
- * The forms only show the fields and ask the core (validate.h) whether
- * they hold; a refused field keeps the form open with the message at it. */
-
-enum { NSTAT = 5, NSECTION = 3, NDOC = 5 };
-
-/* Fill F (labels and hints set, values NULL) with V..: -1 on OOM. */
-static int fill(sy_field *f, size_t n, const char *const *v)
-{
-	for (size_t i = 0; i < n; i++)
-		if (sy_field_set(&f[i], v[i])) {
-			sy_fields_free(f, n);
-			return -1;
-		}
-	return 0;
-}
-
-static void stat_form(sy_field f[NSTAT])
-{
-	static const sy_field proto[NSTAT] = {
-		{ "value", NULL, "a number, e.g. 9380 or 92.5; empty: none" },
-		{ "unit", NULL, "宗, 件, 元, % ..." },
-		{ "approx", NULL, "empty, over, under, about or range" },
-		{ "value_max", NULL, "the upper bound of a range (approx range)" },
-		{ "subject", NULL, "what is counted" },
-	};
-	memcpy(f, proto, sizeof proto);
-}
-
-static int stat_fields(sy_field f[NSTAT], const sy_stat *s)
-{
-	char v[48], vmax[48];
-	const char *a = sy_approx_name(s->approx);
-	const char *vals[NSTAT] = { v, s->unit, a ? a : "", vmax, s->subject };
-
-	format_value(v, sizeof v, s->value, s->has_value);
-	format_value(vmax, sizeof vmax, s->value_max, s->has_value_max);
-	stat_form(f);
-	return fill(f, NSTAT, vals);
-}
-
-/* The statistic the form holds into *S (its strings point into F). */
-static sy_status stat_read(const sy_field *f, sy_stat *s, sy_error *err)
-{
-	sy_status st;
-
-	memset(s, 0, sizeof *s);
-	if ((st = sy_parse_number("value", f[0].value, &s->value, &s->has_value,
-				  err)) != SY_OK ||
-	    (st = sy_parse_approx(f[2].value, &s->approx, err)) != SY_OK ||
-	    (st = sy_parse_number("value_max", f[3].value, &s->value_max,
-				  &s->has_value_max, err)) != SY_OK)
-		return st;
-	s->unit = f[1].value[0] ? f[1].value : NULL;
-	s->subject = f[4].value[0] ? f[4].value : NULL;
-	return sy_check_stat(s, err);
-}
-
-static sy_status stat_check(const sy_field *f, size_t n, sy_error *err)
-{
-	sy_stat s;
-	(void)n;
-	return stat_read(f, &s, err);
-}
-
-static void section_form(sy_field f[NSECTION])
-{
-	static const sy_field proto[NSECTION] = {
-		{ "level", NULL, "1 = top ... 4" },
-		{ "marker", NULL, "as written: 一、 （一） 1. （1）" },
-		{ "title", NULL, NULL },
-	};
-	memcpy(f, proto, sizeof proto);
-}
-
-static int section_fields(sy_field f[NSECTION], const sy_section *s)
-{
-	char level[16];
-	const char *vals[NSECTION] = { level, s->marker, s->title };
-
-	snprintf(level, sizeof level, "%d", s->level);
-	section_form(f);
-	return fill(f, NSECTION, vals);
-}
-
-static sy_status section_check(const sy_field *f, size_t n, sy_error *err)
-{
-	int level;
-	(void)n;
-	return sy_parse_level(f[0].value, &level, err);
-}
-
-static sy_status doc_read(const sy_field *f, sy_docfacts *d, sy_error *err)
-{
-	sy_status st;
-
-	memset(d, 0, sizeof *d);
-	d->title = f[0].value[0] ? f[0].value : NULL;
-	d->issuer = f[1].value[0] ? f[1].value : NULL;
-	d->region = f[2].value[0] ? f[2].value : NULL;
-	d->date = f[4].value[0] ? f[4].value : NULL;
-	if ((st = sy_parse_year(f[3].value, &d->year, err)) != SY_OK)
-		return st;
-	return sy_check_document(d, err);
-}
-
-static sy_status doc_check(const sy_field *f, size_t n, sy_error *err)
-{
-	sy_docfacts d;
-	(void)n;
-	return doc_read(f, &d, err);
-}
+ * The forms show the fields (fields.h) and ask the core whether they hold;
+ * a refused field keeps the form open with the message at it. */
 
 static void no_memory(sy_app *app)
 {
@@ -245,79 +123,67 @@ static void no_memory(sy_app *app)
 
 static void fix_stat(sy_app *app, sy_item_ref it)
 {
-	sy_field f[NSTAT];
+	sy_field f[SY_NSTAT_FIELDS];
 	sy_stat nf;
 	sy_error err;
 	sy_status st;
 	char title[64];
 
-	if (stat_fields(f, &app->file.annot.stats[it.index])) {
+	if (sy_stat_fields(f, &app->file.annot.stats[it.index])) {
 		no_memory(app);
 		return;
 	}
 	snprintf(title, sizeof title, "Fix statistic %s", sy_item_id(&app->file, it));
-	if (sy_form(app, title, f, NSTAT, stat_check)) {
-		if ((st = stat_read(f, &nf, &err)) == SY_OK)
+	if (sy_form(app, title, f, SY_NSTAT_FIELDS, sy_stat_check)) {
+		if ((st = sy_stat_read(f, &nf, &err)) == SY_OK)
 			st = sy_cmd_fix_stat(&app->file, it.index, &nf, &err);
 		sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
 		reselect(app, it);
 	}
-	sy_fields_free(f, NSTAT);
+	sy_fields_free(f, SY_NSTAT_FIELDS);
 }
 
 static void fix_section(sy_app *app, sy_item_ref it)
 {
-	sy_field f[NSECTION];
+	sy_field f[SY_NSECTION_FIELDS];
 	sy_error err;
 	sy_status st;
 	char title[64];
 	int level;
 
-	if (section_fields(f, &app->file.annot.sections[it.index])) {
+	if (sy_section_fields(f, &app->file.annot.sections[it.index])) {
 		no_memory(app);
 		return;
 	}
 	snprintf(title, sizeof title, "Fix section %s", sy_item_id(&app->file, it));
-	if (sy_form(app, title, f, NSECTION, section_check)) {
-		if ((st = sy_parse_level(f[0].value, &level, &err)) == SY_OK)
+	if (sy_form(app, title, f, SY_NSECTION_FIELDS, sy_section_check)) {
+		if ((st = sy_section_read(f, &level, &err)) == SY_OK)
 			st = sy_cmd_fix_section(&app->file, it.index, level,
 						f[1].value, f[2].value, &err);
 		sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
 		reselect_all(app, it);
 	}
-	sy_fields_free(f, NSECTION);
+	sy_fields_free(f, SY_NSECTION_FIELDS);
 }
 
 static void fix_document(sy_app *app, sy_item_ref it)
 {
-	static const sy_field proto[NDOC] = {
-		{ "title", NULL, NULL }, { "issuer", NULL, NULL },
-		{ "region", NULL, NULL },
-		{ "year", NULL, "the year the report covers, four digits" },
-		{ "date", NULL, "YYYY-MM-DD, the signing date" },
-	};
-	const sy_docfacts *d = &app->file.annot.doc;
-	sy_field f[NDOC];
-	char year[16] = "";
-	const char *vals[NDOC] = { d->title, d->issuer, d->region, year, d->date };
+	sy_field f[SY_NDOC_FIELDS];
 	sy_docfacts nd;
 	sy_error err;
 	sy_status st;
 
-	if (d->year)
-		snprintf(year, sizeof year, "%d", d->year);
-	memcpy(f, proto, sizeof proto);
-	if (fill(f, NDOC, vals)) {
+	if (sy_doc_fields(f, &app->file.annot.doc)) {
 		no_memory(app);
 		return;
 	}
-	if (sy_form(app, "Fix document facts", f, NDOC, doc_check)) {
-		if ((st = doc_read(f, &nd, &err)) == SY_OK)
+	if (sy_form(app, "Fix document facts", f, SY_NDOC_FIELDS, sy_doc_check)) {
+		if ((st = sy_doc_read(f, &nd, &err)) == SY_OK)
 			st = sy_cmd_fix_document(&app->file, &nd, &err);
 		sy_app_result(app, st, &err, "fixed the document facts");
 		reselect(app, it);
 	}
-	sy_fields_free(f, NDOC);
+	sy_fields_free(f, SY_NDOC_FIELDS);
 }
 
 static void fix(sy_app *app)
@@ -441,48 +307,48 @@ static void move_span(sy_app *app, int ds, int de)
 static bool add_stat(sy_app *app, size_t a, size_t b, sy_item_ref *it,
 		     sy_status *st, sy_error *err)
 {
-	sy_field f[NSTAT];
+	sy_field f[SY_NSTAT_FIELDS];
 	sy_stat pre, nf;
 	bool saved = false;
 
 	if ((*st = sy_add_prefill_stat(&app->file, a, b, &pre, err)) != SY_OK)
 		return false;
-	if (stat_fields(f, &pre)) {
+	if (sy_stat_fields(f, &pre)) {
 		sy_prefill_free(&pre, NULL);
 		*st = sy_fail(err, SY_ERR_NOMEM, "out of memory");
 		return false;
 	}
 	sy_prefill_free(&pre, NULL);
-	if ((saved = sy_form(app, "Add statistic", f, NSTAT, stat_check)) &&
-	    (*st = stat_read(f, &nf, err)) == SY_OK)
+	if ((saved = sy_form(app, "Add statistic", f, SY_NSTAT_FIELDS, sy_stat_check)) &&
+	    (*st = sy_stat_read(f, &nf, err)) == SY_OK)
 		*st = sy_cmd_add_stat_as(&app->file, a, b, &nf, it, err);
-	sy_fields_free(f, NSTAT);
+	sy_fields_free(f, SY_NSTAT_FIELDS);
 	return saved;
 }
 
 static bool add_section(sy_app *app, size_t a, size_t b, sy_item_ref *it,
 			sy_status *st, sy_error *err)
 {
-	sy_field f[NSECTION];
+	sy_field f[SY_NSECTION_FIELDS];
 	sy_section pre, ns;
 	bool saved = false;
 
 	if ((*st = sy_add_prefill_section(&app->file, a, b, &pre, err)) != SY_OK)
 		return false;
-	if (section_fields(f, &pre)) {
+	if (sy_section_fields(f, &pre)) {
 		sy_prefill_free(NULL, &pre);
 		*st = sy_fail(err, SY_ERR_NOMEM, "out of memory");
 		return false;
 	}
 	sy_prefill_free(NULL, &pre);
 	memset(&ns, 0, sizeof ns);
-	if ((saved = sy_form(app, "Add section", f, NSECTION, section_check)) &&
-	    (*st = sy_parse_level(f[0].value, &ns.level, err)) == SY_OK) {
+	if ((saved = sy_form(app, "Add section", f, SY_NSECTION_FIELDS, sy_section_check)) &&
+	    (*st = sy_section_read(f, &ns.level, err)) == SY_OK) {
 		ns.marker = f[1].value;
 		ns.title = f[2].value;
 		*st = sy_cmd_add_section_as(&app->file, a, b, &ns, it, err);
 	}
-	sy_fields_free(f, NSECTION);
+	sy_fields_free(f, SY_NSECTION_FIELDS);
 	return saved;
 }
 
