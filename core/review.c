@@ -1700,11 +1700,14 @@ sy_status sy_cmd_tag(sy_file *f, sy_item_ref it, const char *tag,
 	sy_status st;
 	sy_edit *e;
 	sy_review *r;
+	const sy_review *now;
 
 	if (it.kind == SY_ITEM_DOCUMENT)
 		return sy_fail(err, SY_ERR_USAGE,
 			       "%s: the document has no tags", f->annot_path);
-	if (sy_check_tag(tag, err) != SY_OK)
+	now = sy_item_review(f, it);
+	if (!(now && tag && sy_tags_has(&now->tags, tag)) &&  /* removing: any */
+	    sy_check_tag(tag, err) != SY_OK)
 		return invalid(f, sy_item_id(f, it), err);
 	if ((st = command_begin(f, it, &e, err)) != SY_OK)
 		return st;

@@ -223,7 +223,6 @@ static void test_commands(const char *report)
 	ok(sy_cmd_tag(&f, r, "two words", &e) == SY_ERR_USAGE && strstr(e.msg, "tag: ") &&
 	   unchanged(&f, before), "tag: two words refused");
 	ok(f.nundo == 0, "nothing refused reached the undo history");
-
 	/* adding in two steps: the prefill adds nothing; the add is one step */
 	p = strstr(report_text, "30场");
 	for (const char *q = report_text; q < p; q++)
@@ -249,6 +248,15 @@ static void test_commands(const char *report)
 	sy_prefill_free(&pre, NULL);
 	ok(sy_cmd_undo(&f, NULL, &e) == SY_OK && f.annot.nstats == nundo &&
 	   f.nundo == 0, "one undo removes it");
+	/* a tag written by hand that breaks the rule can still be removed */
+	r = ref_of(&f, "n2");
+	if (sy_tags_add(&f.annot.stats[r.index].r.tags, "by hand"))
+		abort();
+	ok(sy_cmd_tag(&f, r, "by hand", &e) == SY_OK &&
+	   !sy_tags_has(&f.annot.stats[ref_of(&f, "n2").index].r.tags, "by hand") &&
+	   sy_cmd_undo(&f, NULL, &e) == SY_OK && f.nundo == 0,
+	   "an existing tag \"by hand\" can be removed (the rule is for adding)");
+
 	free(before);
 	sy_file_close(&f);
 }

@@ -252,6 +252,25 @@ else
 	keys Escape
 	wait_for "add cancelled"
 	tpoint $? "tmux 80x24: Esc on it says the add was cancelled"
+	# a long CJK note in the terminal: the line scrolls, the cursor is
+	# right after the last character (two columns each)
+	keys g j j j c
+	wait_for "note: "
+	$TM send-keys -t =sy: -l "$(i=0; while [ $i -lt 60 ]; do printf '审阅数字'; i=$((i + 1)); done)尾"
+	wait_for "审阅数字尾"
+	x=$($TM display-message -p -t =sy: '#{cursor_x} #{cursor_y}')
+	sed -n 24p "$T/cap" >"$T/prompt"
+	"$PY" - "$T/prompt" "$x" <<'EOF'
+import sys, unicodedata
+line = open(sys.argv[1], encoding='utf-8').read().rstrip('\n').rstrip(' ')
+w = sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in line)
+x, y = sys.argv[2].split()
+sys.exit(0 if line.startswith('note: …') and line.endswith('尾') and
+         int(x) == w and int(y) == 23 and w <= 80 else 1)
+EOF
+	tpoint $? "tmux 80x24: a 241-character CJK note scrolls; the cursor ($x) right after its last character"
+	keys Escape
+	wait_for "? help"
 	keys q
 	i=0      # the program gone before the folder is removed
 	while [ $i -lt 600 ] && $TM has-session -t =sy 2>/dev/null; do
