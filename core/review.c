@@ -19,6 +19,7 @@
  * keeps.
  */
 #include "review.h"
+#include "validate.h"
 
 #include <dirent.h>
 #include <unistd.h>
@@ -1550,27 +1551,40 @@ static sy_status finish_fix(sy_file *f, sy_edit *e, sy_error *err)
 	return run_edit(f, e, NULL, err);
 }
 
-sy_status sy_cmd_fix_stat(sy_file *f, size_t i, const sy_stat *new_fields,
-			  sy_error *err)
+/* The fields a fix or an add takes from NEW into S (validated). */
+static int overlay_stat(sy_stat *s, const sy_stat *new_fields)
 {
-	sy_status st;
-	sy_edit *e;
-	sy_stat *s;
-
-	if (!new_fields || (unsigned)new_fields->approx > SY_APPROX_RANGE)
-		return sy_fail(err, SY_ERR_USAGE,
-			       "%s: invalid statistic fields", f->annot_path);
-	st = command_begin(f, (sy_item_ref){ SY_ITEM_STAT, i }, &e, err);
-	if (st != SY_OK)
-		return st;
-	s = &e->stat[1];
 	s->value = new_fields->value;
 	s->has_value = new_fields->has_value;
 	s->approx = new_fields->approx;
 	s->value_max = new_fields->value_max;
 	s->has_value_max = new_fields->has_value_max;
-	if (set_str(&s->unit, new_fields->unit) ||
-	    set_str(&s->subject, new_fields->subject)) {
+	return set_str(&s->unit, new_fields->unit) ||
+	       set_str(&s->subject, new_fields->subject) ? -1 : 0;
+}
+
+/* Refused fields: "FILE: ID: FIELD: why". */
+static sy_status invalid(const sy_file *f, const char *id, sy_error *err)
+{
+	return sy_prefix(err, "%s: %s: ", f->annot_path, id ? id : "new item");
+}
+
+sy_status sy_cmd_fix_stat(sy_file *f, size_t i, const sy_stat *new_fields,
+			  sy_error *err)
+{
+	sy_status st;
+	sy_edit *e;
+
+	if (!new_fields)
+		return sy_fail(err, SY_ERR_USAGE,
+			       "%s: invalid statistic fields", f->annot_path);
+	if (sy_check_stat(new_fields, err) != SY_OK)
+		return invalid(f, i < f->annot.nstats ? f->annot.stats[i].id
+			       : NULL, err);
+	st = command_begin(f, (sy_item_ref){ SY_ITEM_STAT, i }, &e, err);
+	if (st != SY_OK)
+		return st;
+	if (overlay_stat(&e->stat[1], new_fields)) {
 		edit_free(e);
 		return nomem(f, err);
 	}
@@ -1585,10 +1599,9 @@ sy_status sy_cmd_fix_section(sy_file *f, size_t i, int level,
 	sy_edit *e;
 	sy_section *s;
 
-	if (level < 1)
-		return sy_fail(err, SY_ERR_USAGE,
-			       "%s: invalid section level %d", f->annot_path,
-			       level);
+	if (sy_check_level(level, err) != SY_OK)
+		return invalid(f, i < f->annot.nsections ? f->annot.sections[i].id
+			       : NULL, err);
 	st = command_begin(f, (sy_item_ref){ SY_ITEM_SECTION, i }, &e, err);
 	if (st != SY_OK)
 		return st;
@@ -1612,6 +1625,8 @@ sy_status sy_cmd_fix_document(sy_file *f, const sy_docfacts *new_facts,
 	if (!new_facts)
 		return sy_fail(err, SY_ERR_USAGE, "%s: no document facts given",
 			       f->annot_path);
+	if (sy_check_document(new_facts, err) != SY_OK)
+		return invalid(f, "document", err);
 	st = command_begin(f, (sy_item_ref){ SY_ITEM_DOCUMENT, 0 }, &e, err);
 	if (st != SY_OK)
 		return st;
@@ -1695,13 +1710,15 @@ sy_status sy_cmd_tag(sy_file *f, sy_item_ref it, const char *tag,
 	sy_status st;
 	sy_edit *e;
 	sy_review *r;
+	const sy_review *now;
 
 	if (it.kind == SY_ITEM_DOCUMENT)
 		return sy_fail(err, SY_ERR_USAGE,
 			       "%s: the document has no tags", f->annot_path);
-	if (!tag || !*tag)
-		return sy_fail(err, SY_ERR_USAGE, "%s: empty tag",
-			       f->annot_path);
+	now = sy_item_review(f, it);
+	if (!(now && tag && sy_tags_has(&now->tags, tag)) &&  /* removing: any */
+	    sy_check_tag(tag, err) != SY_OK)
+		return invalid(f, sy_item_id(f, it), err);
 	if ((st = command_begin(f, it, &e, err)) != SY_OK)
 		return st;
 	r = after_review(e);
@@ -1899,23 +1916,54 @@ static sy_edit *edit_add(sy_annot *a, sy_item_kind kind, void *item)
 	return NULL;
 }
 
-sy_status sy_cmd_add_stat(sy_file *f, size_t start, size_t end,
-			  sy_item_ref *out, sy_error *err)
+sy_status sy_add_prefill_stat(const sy_file *f, size_t start, size_t end,
+			      sy_stat *out, sy_error *err)
+{
+	sy_status st = check_span(f, start, end, err);
+
+	memset(out, 0, sizeof *out);
+	if (st != SY_OK)
+		return st;
+	if (prefill_stat(f, start, end, out)) {
+		stat_clear(out);
+		return nomem(f, err);
+	}
+	return SY_OK;
+}
+
+void sy_prefill_free(sy_stat *stat, sy_section *section)
+{
+	if (stat)
+		stat_clear(stat);
+	if (section)
+		section_clear(section);
+}
+
+sy_status sy_cmd_add_stat_as(sy_file *f, size_t start, size_t end,
+			     const sy_stat *fields, sy_item_ref *out,
+			     sy_error *err)
 {
 	sy_stat s;
 	sy_edit *e;
-	sy_status st = check_span(f, start, end, err);
+	sy_status st;
 
-	if (st != SY_OK)
+	if (fields && sy_check_stat(fields, err) != SY_OK)
+		return invalid(f, NULL, err);
+	if ((st = sy_add_prefill_stat(f, start, end, &s, err)) != SY_OK)
 		return st;
-	memset(&s, 0, sizeof s);
-	if (prefill_stat(f, start, end, &s)) {
+	if (fields && overlay_stat(&s, fields)) {
 		stat_clear(&s);
 		return nomem(f, err);
 	}
 	if (!(e = edit_add(&f->annot, SY_ITEM_STAT, &s)))
 		return nomem(f, err);
 	return run_edit(f, e, out, err);
+}
+
+sy_status sy_cmd_add_stat(sy_file *f, size_t start, size_t end,
+			  sy_item_ref *out, sy_error *err)
+{
+	return sy_cmd_add_stat_as(f, start, end, NULL, out, err);
 }
 
 /* The level of the last section (not rejected) starting before AT, or 1. */
@@ -2010,23 +2058,50 @@ static int prefill_section(const sy_file *f, size_t start, size_t end,
 	return r;
 }
 
-sy_status sy_cmd_add_section(sy_file *f, size_t start, size_t end,
-			     sy_item_ref *out, sy_error *err)
+sy_status sy_add_prefill_section(const sy_file *f, size_t start, size_t end,
+				 sy_section *out, sy_error *err)
+{
+	sy_status st = check_span(f, start, end, err);
+
+	memset(out, 0, sizeof *out);
+	if (st != SY_OK)
+		return st;
+	if (prefill_section(f, start, end, out)) {
+		section_clear(out);
+		return nomem(f, err);
+	}
+	return SY_OK;
+}
+
+sy_status sy_cmd_add_section_as(sy_file *f, size_t start, size_t end,
+				const sy_section *fields, sy_item_ref *out,
+				sy_error *err)
 {
 	sy_section s;
 	sy_edit *e;
-	sy_status st = check_span(f, start, end, err);
+	sy_status st;
 
-	if (st != SY_OK)
+	if (fields && sy_check_level(fields->level, err) != SY_OK)
+		return invalid(f, NULL, err);
+	if ((st = sy_add_prefill_section(f, start, end, &s, err)) != SY_OK)
 		return st;
-	memset(&s, 0, sizeof s);
-	if (prefill_section(f, start, end, &s)) {
-		section_clear(&s);
-		return nomem(f, err);
+	if (fields) {
+		s.level = fields->level;
+		if (set_str(&s.marker, fields->marker ? fields->marker : "") ||
+		    set_str(&s.title, fields->title ? fields->title : "")) {
+			section_clear(&s);
+			return nomem(f, err);
+		}
 	}
 	if (!(e = edit_add(&f->annot, SY_ITEM_SECTION, &s)))
 		return nomem(f, err);
 	return run_edit(f, e, out, err);
+}
+
+sy_status sy_cmd_add_section(sy_file *f, size_t start, size_t end,
+			     sy_item_ref *out, sy_error *err)
+{
+	return sy_cmd_add_section_as(f, start, end, NULL, out, err);
 }
 
 /* ------------------------------------------------------------ opening */

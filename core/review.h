@@ -169,7 +169,10 @@ sy_status sy_cmd_reject(sy_file *f, sy_item_ref it, sy_error *err);
 
 /* Fix a statistic: its value, has_value, unit, approx, value_max,
  * has_value_max and subject become those of NEW (other fields of NEW are
- * ignored).  Fields that differ from what the extractor said are recorded
+ * ignored); fields that break a rule of validate.h are refused
+ * (SY_ERR_USAGE, "FILE: ID: FIELD: why"), as are a section level outside
+ * 1-4, document facts with a bad year or date, and a tag that is not one
+ * word.  Fields that differ from what the extractor said are recorded
  * under `proposed` (first change only: proposed always holds the
  * extractor's values); status becomes fixed (added stays added). */
 sy_status sy_cmd_fix_stat(sy_file *f, size_t i, const sy_stat *new_fields,
@@ -207,6 +210,24 @@ sy_status sy_cmd_add_stat(sy_file *f, size_t start, size_t end,
 			  sy_item_ref *out, sy_error *err);
 sy_status sy_cmd_add_section(sy_file *f, size_t start, size_t end,
 			     sy_item_ref *out, sy_error *err);
+/* Adding in two steps, for a form: the item that adding [START, END)
+ * would make, prefilled as above, into *OUT (the caller's: free it with
+ * sy_prefill_free), without adding anything; then the add itself with
+ * the fields the reviewer settled on (a statistic's value, unit, approx,
+ * value_max and subject; a section's level, marker and title; FIELDS
+ * NULL: as prefilled), refused like a fix when they break a rule
+ * (validate.h).  One command: one undo step. */
+sy_status sy_add_prefill_stat(const sy_file *f, size_t start, size_t end,
+			      sy_stat *out, sy_error *err);
+sy_status sy_add_prefill_section(const sy_file *f, size_t start, size_t end,
+				 sy_section *out, sy_error *err);
+void sy_prefill_free(sy_stat *stat, sy_section *section);
+sy_status sy_cmd_add_stat_as(sy_file *f, size_t start, size_t end,
+			     const sy_stat *fields, sy_item_ref *out,
+			     sy_error *err);
+sy_status sy_cmd_add_section_as(sy_file *f, size_t start, size_t end,
+				const sy_section *fields, sy_item_ref *out,
+				sy_error *err);
 
 /* A conflict left by a merge or an adjudication (merge.h) on IT: the
  * `conflict:` record ({theirs: {FIELD: VALUE...} or "deleted", ours:

@@ -97,6 +97,9 @@ struct sy_app {
 	int wrap_width;
 	unsigned wrap_gen, map_gen;   /* map_gen changes with each report */
 	int cursor_y, cursor_x;       /* the text cursor on the screen, or -1 */
+	int focus_y0, focus_y1;       /* the screen rows the text pane last drew
+				       * the current item's span (the selection
+				       * while selecting) on; -1: not shown */
 	bool selecting;      /* visual mode */
 	size_t anchor;       /* the other end of the selection */
 	char search[256];
@@ -177,15 +180,30 @@ void sy_text_follow(sy_app *app, size_t cp);
 /* Read a line of text on the status line: LABEL, initial text in BUF
  * (room for CAP).  true on Enter, false on Esc. */
 bool sy_prompt(sy_app *app, const char *label, char *buf, size_t cap);
+/* The same over *TEXT (malloc'd, the caller's), which grows as typed:
+ * no length limit; a long text scrolls by display width. */
+bool sy_prompt_text(sy_app *app, const char *label, char **text);
 
 /* A form of labelled single-line fields. */
 typedef struct sy_field {
-	const char *label;
-	char value[512];
-	const char *hint;    /* shown after the field, may be NULL */
+	const char *label;   /* the field's name in the file: value, level... */
+	char *value;         /* malloc'd, owned by the field, grows as typed */
+	const char *hint;    /* shown under the current field, may be NULL */
 } sy_field;
-/* true when saved (Enter on the last field, or C-s), false on Esc. */
-bool sy_form(sy_app *app, const char *title, sy_field *fields, size_t n);
+/* Set F's value to a copy of TEXT (NULL: ""); 0, or -1 on OOM. */
+int sy_field_set(sy_field *f, const char *text);
+void sy_fields_free(sy_field *f, size_t n);
+/* Asked when the reviewer saves: SY_OK, or a failure whose message
+ * starts with a field's label ("value_max: ...", as validate.h writes
+ * them). */
+typedef sy_status (*sy_form_check)(const sy_field *f, size_t n, sy_error *err);
+/* true when saved (Enter, or C-s) and CHECK (may be NULL) passed; false
+ * on Esc.  When CHECK fails the form stays open with every edit, the
+ * cursor on the field the message names and the message under it.  The
+ * form is placed so as to leave the rows of the current item (or the
+ * selection) in the text pane uncovered (focus_y0..focus_y1). */
+bool sy_form(sy_app *app, const char *title, sy_field *fields, size_t n,
+	     sy_form_check check);
 
 /* A menu: OPTIONS[i] chosen by the key KEYS[i] (or arrows + Enter).
  * Returns the index, or -1 on Esc.  TOGGLED (may be NULL) marks options

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "keys.h"
 #include "review.h"
+#include "validate.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -65,35 +67,6 @@ bool sy_decide_next_pending(sy_app *app, int dir)
 	return false;
 }
 
-static void format_value(char *out, size_t cap, double v, bool has)
-{
-	if (!has)
-		snprintf(out, cap, "%s", "");
-	else if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(out, cap, "%.0f", v);
-	else
-		snprintf(out, cap, "%.15g", v);
-}
-
-/* Parse a number field: "" is null.  false on garbage. */
-static bool parse_value(const char *s, double *v, bool *has)
-{
-	char *end;
-	while (*s == ' ')
-		s++;
-	if (!*s) {
-		*has = false;
-		*v = 0;
-		return true;
-	}
-	errno = 0;
-	*v = strtod(s, &end);
-	while (*end == ' ')
-		end++;
-	*has = true;
-	return !errno && !*end && isfinite(*v);
-}
-
 /* ------------------------------------------------------------ decisions */
 
 static void accept(sy_app *app, bool next)
@@ -138,108 +111,79 @@ static void reject(sy_app *app)
 	}
 }
 
+/* ------------------------------------------------------------ forms
+ *
+ * The forms show the fields (fields.h) and ask the core whether they hold;
+ * a refused field keeps the form open with the message at it. */
+
+static void no_memory(sy_app *app)
+{
+	sy_app_say(app, true, "out of memory: nothing changed");
+}
+
 static void fix_stat(sy_app *app, sy_item_ref it)
 {
-	const sy_stat *s = &app->file.annot.stats[it.index];
-	sy_field f[5] = {
-		{ "value", "", "a number" },
-		{ "unit", "", "宗, 件, 元, % ..." },
-		{ "approx", "", "empty, over, under, about or range" },
-		{ "value_max", "", "the upper bound of a range" },
-		{ "subject", "", "what is counted" },
-	};
+	sy_field f[SY_NSTAT_FIELDS];
 	sy_stat nf;
 	sy_error err;
 	sy_status st;
+	char title[64];
 
-	format_value(f[0].value, sizeof f[0].value, s->value, s->has_value);
-	snprintf(f[1].value, sizeof f[1].value, "%s", s->unit ? s->unit : "");
-	snprintf(f[2].value, sizeof f[2].value, "%s",
-		 sy_approx_name(s->approx) ? sy_approx_name(s->approx) : "");
-	format_value(f[3].value, sizeof f[3].value, s->value_max, s->has_value_max);
-	snprintf(f[4].value, sizeof f[4].value, "%s", s->subject ? s->subject : "");
-	if (!sy_form(app, "Fix statistic", f, 5))
-		return;
-	memset(&nf, 0, sizeof nf);
-	if (!parse_value(f[0].value, &nf.value, &nf.has_value) ||
-	    !parse_value(f[3].value, &nf.value_max, &nf.has_value_max)) {
-		sy_app_say(app, true, "not a number: nothing changed");
+	if (sy_stat_fields(f, &app->file.annot.stats[it.index])) {
+		no_memory(app);
 		return;
 	}
-	if (f[2].value[0] && sy_approx_parse(f[2].value, &nf.approx)) {
-		sy_app_say(app, true, "approx must be over, under, about or range: nothing changed");
-		return;
+	snprintf(title, sizeof title, "Fix statistic %s", sy_item_id(&app->file, it));
+	if (sy_form(app, title, f, SY_NSTAT_FIELDS, sy_stat_check)) {
+		if ((st = sy_stat_read(f, &nf, &err)) == SY_OK)
+			st = sy_cmd_fix_stat(&app->file, it.index, &nf, &err);
+		sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
+		reselect(app, it);
 	}
-	nf.unit = f[1].value[0] ? f[1].value : NULL;
-	nf.subject = f[4].value[0] ? f[4].value : NULL;
-	st = sy_cmd_fix_stat(&app->file, it.index, &nf, &err);
-	sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
-	reselect(app, it);
+	sy_fields_free(f, SY_NSTAT_FIELDS);
 }
 
 static void fix_section(sy_app *app, sy_item_ref it)
 {
-	const sy_section *s = &app->file.annot.sections[it.index];
-	sy_field f[3] = {
-		{ "level", "", "1 = top" },
-		{ "marker", "", "as written: 一、 （一） 1. （1）" },
-		{ "title", "", NULL },
-	};
+	sy_field f[SY_NSECTION_FIELDS];
 	sy_error err;
 	sy_status st;
-	char *end;
-	long level;
+	char title[64];
+	int level;
 
-	snprintf(f[0].value, sizeof f[0].value, "%d", s->level);
-	snprintf(f[1].value, sizeof f[1].value, "%s", s->marker ? s->marker : "");
-	snprintf(f[2].value, sizeof f[2].value, "%s", s->title ? s->title : "");
-	if (!sy_form(app, "Fix section", f, 3))
-		return;
-	level = strtol(f[0].value, &end, 10);
-	if (*end || level < 1 || level > 9) {
-		sy_app_say(app, true, "level must be a number from 1 to 9: nothing changed");
+	if (sy_section_fields(f, &app->file.annot.sections[it.index])) {
+		no_memory(app);
 		return;
 	}
-	st = sy_cmd_fix_section(&app->file, it.index, (int)level, f[1].value,
-				f[2].value, &err);
-	sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
-	reselect_all(app, it);
+	snprintf(title, sizeof title, "Fix section %s", sy_item_id(&app->file, it));
+	if (sy_form(app, title, f, SY_NSECTION_FIELDS, sy_section_check)) {
+		if ((st = sy_section_read(f, &level, &err)) == SY_OK)
+			st = sy_cmd_fix_section(&app->file, it.index, level,
+						f[1].value, f[2].value, &err);
+		sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
+		reselect_all(app, it);
+	}
+	sy_fields_free(f, SY_NSECTION_FIELDS);
 }
 
 static void fix_document(sy_app *app, sy_item_ref it)
 {
-	const sy_docfacts *d = &app->file.annot.doc;
-	sy_field f[5] = {
-		{ "title", "", NULL }, { "issuer", "", NULL }, { "region", "", NULL },
-		{ "year", "", "the year the report covers" },
-		{ "date", "", "YYYY-MM-DD, the signing date" },
-	};
+	sy_field f[SY_NDOC_FIELDS];
 	sy_docfacts nd;
 	sy_error err;
 	sy_status st;
-	char *end;
 
-	snprintf(f[0].value, sizeof f[0].value, "%s", d->title ? d->title : "");
-	snprintf(f[1].value, sizeof f[1].value, "%s", d->issuer ? d->issuer : "");
-	snprintf(f[2].value, sizeof f[2].value, "%s", d->region ? d->region : "");
-	if (d->year)
-		snprintf(f[3].value, sizeof f[3].value, "%d", d->year);
-	snprintf(f[4].value, sizeof f[4].value, "%s", d->date ? d->date : "");
-	if (!sy_form(app, "Fix document facts", f, 5))
-		return;
-	memset(&nd, 0, sizeof nd);
-	nd.title = f[0].value[0] ? f[0].value : NULL;
-	nd.issuer = f[1].value[0] ? f[1].value : NULL;
-	nd.region = f[2].value[0] ? f[2].value : NULL;
-	nd.year = f[3].value[0] ? (int)strtol(f[3].value, &end, 10) : 0;
-	if (f[3].value[0] && (*end || nd.year < 1000 || nd.year > 9999)) {
-		sy_app_say(app, true, "year must be four digits: nothing changed");
+	if (sy_doc_fields(f, &app->file.annot.doc)) {
+		no_memory(app);
 		return;
 	}
-	nd.date = f[4].value[0] ? f[4].value : NULL;
-	st = sy_cmd_fix_document(&app->file, &nd, &err);
-	sy_app_result(app, st, &err, "fixed the document facts");
-	reselect(app, it);
+	if (sy_form(app, "Fix document facts", f, SY_NDOC_FIELDS, sy_doc_check)) {
+		if ((st = sy_doc_read(f, &nd, &err)) == SY_OK)
+			st = sy_cmd_fix_document(&app->file, &nd, &err);
+		sy_app_result(app, st, &err, "fixed the document facts");
+		reselect(app, it);
+	}
+	sy_fields_free(f, SY_NDOC_FIELDS);
 }
 
 static void fix(sy_app *app)
@@ -298,8 +242,8 @@ static void tag(sy_app *app)
 	if ((size_t)c == n) {
 		if (!sy_prompt(app, "tag: ", other, sizeof other) || !other[0])
 			return;
-		if (strpbrk(other, " \t,[]{}:#")) {
-			sy_app_say(app, true, "a tag is one word (letters, digits, - and _)");
+		if (sy_check_tag(other, &err) != SY_OK) {
+			sy_app_say(app, true, "%s", err.msg);
 			return;
 		}
 		chosen = other;
@@ -317,7 +261,7 @@ static void note(sy_app *app)
 {
 	sy_item_ref it;
 	const sy_review *r;
-	char buf[512];
+	char *buf;
 	sy_error err;
 	sy_status st;
 
@@ -328,12 +272,16 @@ static void note(sy_app *app)
 		return;
 	}
 	r = sy_item_review(&app->file, it);
-	snprintf(buf, sizeof buf, "%s", r->note ? r->note : "");
-	if (!sy_prompt(app, "note: ", buf, sizeof buf))
+	if (!(buf = strdup(r->note ? r->note : ""))) {
+		no_memory(app);
 		return;
-	st = sy_cmd_note(&app->file, it, buf, &err);
-	sy_app_result(app, st, &err, "note on %s", sy_item_id(&app->file, it));
-	reselect(app, it);
+	}
+	if (sy_prompt_text(app, "note: ", &buf)) {
+		st = sy_cmd_note(&app->file, it, buf, &err);
+		sy_app_result(app, st, &err, "note on %s", sy_item_id(&app->file, it));
+		reselect(app, it);
+	}
+	free(buf);
 }
 
 static void move_span(sy_app *app, int ds, int de)
@@ -353,6 +301,57 @@ static void move_span(sy_app *app, int ds, int de)
 	reselect_all(app, it);
 }
 
+/* The form of an item being added over [A, B): prefilled by the core,
+ * nothing added until it is saved (one command, one undo step); Esc
+ * cancels the add.  true when saved and *IT names the new item. */
+static bool add_stat(sy_app *app, size_t a, size_t b, sy_item_ref *it,
+		     sy_status *st, sy_error *err)
+{
+	sy_field f[SY_NSTAT_FIELDS];
+	sy_stat pre, nf;
+	bool saved = false;
+
+	if ((*st = sy_add_prefill_stat(&app->file, a, b, &pre, err)) != SY_OK)
+		return false;
+	if (sy_stat_fields(f, &pre)) {
+		sy_prefill_free(&pre, NULL);
+		*st = sy_fail(err, SY_ERR_NOMEM, "out of memory");
+		return false;
+	}
+	sy_prefill_free(&pre, NULL);
+	if ((saved = sy_form(app, "Add statistic", f, SY_NSTAT_FIELDS, sy_stat_check)) &&
+	    (*st = sy_stat_read(f, &nf, err)) == SY_OK)
+		*st = sy_cmd_add_stat_as(&app->file, a, b, &nf, it, err);
+	sy_fields_free(f, SY_NSTAT_FIELDS);
+	return saved;
+}
+
+static bool add_section(sy_app *app, size_t a, size_t b, sy_item_ref *it,
+			sy_status *st, sy_error *err)
+{
+	sy_field f[SY_NSECTION_FIELDS];
+	sy_section pre, ns;
+	bool saved = false;
+
+	if ((*st = sy_add_prefill_section(&app->file, a, b, &pre, err)) != SY_OK)
+		return false;
+	if (sy_section_fields(f, &pre)) {
+		sy_prefill_free(NULL, &pre);
+		*st = sy_fail(err, SY_ERR_NOMEM, "out of memory");
+		return false;
+	}
+	sy_prefill_free(NULL, &pre);
+	memset(&ns, 0, sizeof ns);
+	if ((saved = sy_form(app, "Add section", f, SY_NSECTION_FIELDS, sy_section_check)) &&
+	    (*st = sy_section_read(f, &ns.level, err)) == SY_OK) {
+		ns.marker = f[1].value;
+		ns.title = f[2].value;
+		*st = sy_cmd_add_section_as(&app->file, a, b, &ns, it, err);
+	}
+	sy_fields_free(f, SY_NSECTION_FIELDS);
+	return saved;
+}
+
 void sy_decide_add(sy_app *app)
 {
 	static const char *const opts[] = { "statistic", "section (heading)" };
@@ -361,7 +360,8 @@ void sy_decide_add(sy_app *app)
 	size_t b = (app->anchor < app->tcur ? app->tcur : app->anchor) + 1;
 	sy_item_ref it;
 	sy_error err;
-	sy_status st;
+	sy_status st = SY_OK;
+	bool saved;
 	int c;
 
 	if (b > app->file.src.chars)
@@ -373,9 +373,14 @@ void sy_decide_add(sy_app *app)
 	c = sy_menu(app, "Add as", opts, keys, NULL, 2);
 	if (c < 0)
 		return;
+	/* the selection stays shown (and uncovered) under the form */
+	saved = c == 0 ? add_stat(app, a, b, &it, &st, &err)
+		       : add_section(app, a, b, &it, &st, &err);
 	app->selecting = false;
-	st = c == 0 ? sy_cmd_add_stat(&app->file, a, b, &it, &err)
-		    : sy_cmd_add_section(&app->file, a, b, &it, &err);
+	if (!saved && st == SY_OK) {
+		sy_app_say(app, false, "add cancelled: nothing added");
+		return;
+	}
 	if (st != SY_OK && st != SY_ERR_IO) {
 		sy_app_say(app, true, "%s", err.msg);
 		return;
@@ -385,7 +390,6 @@ void sy_decide_add(sy_app *app)
 		app->filter = SY_FILTER_ALL;
 	reselect_all(app, it);
 	app->focus = SY_PANE_ITEMS;
-	fix(app);                      /* fill its fields, prefilled */
 }
 
 static void undo(sy_app *app, bool redo)

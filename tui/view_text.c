@@ -188,8 +188,11 @@ static void text_draw(sy_app *app, sy_rect r, bool focused)
 {
 	char title[128];
 	int body = r.h - 1, cy = -1, cx = 0;
-	size_t line = app->top_line, row = app->top_row, vis_a, vis_b;
+	size_t line = app->top_line, row = app->top_row, vis_a, vis_b, fs, fe;
+	sy_item_ref fcur;
 	spans sp;
+
+	app->focus_y0 = app->focus_y1 = -1;
 
 	snprintf(title, sizeof title, "%s Text%s", focused ? ">" : " ",
 		 app->selecting ? "  -- SELECT (v/Enter add, Esc cancel) --" : "");
@@ -218,12 +221,25 @@ static void text_draw(sy_app *app, sy_rect r, bool focused)
 	}
 	sp.n = 0;
 	item_spans(app, vis_a, vis_b + 1, &sp);
+	if (app->selecting) {     /* the rows a form must leave uncovered */
+		fs = app->anchor < app->tcur ? app->anchor : app->tcur;
+		fe = (app->anchor < app->tcur ? app->tcur : app->anchor) + 1;
+	} else if (!sy_app_current(app, &fcur) ||
+		   !sy_item_span(&app->file, fcur, &fs, &fe)) {
+		fs = fe = 0;
+	}
 	for (int y = 0; y < body; y++) {
 		const sy_rows *rows = rows_of(app, line);
 		sy_row rw = rows->v[row];
 		size_t b = sy_textmap_byte_of(&app->map, rw.start);
 		const unsigned char *t = (const unsigned char *)app->map.text;
 		int x = 0;
+
+		if (rw.start < fe && rw.end > fs) {
+			if (app->focus_y0 < 0)
+				app->focus_y0 = r.y + 1 + y;
+			app->focus_y1 = r.y + 1 + y;
+		}
 
 		for (size_t cp = rw.start; cp < rw.end; cp++) {
 			uint32_t c;

@@ -1,0 +1,146 @@
+/* fields.c - see fields.h */
+#include "fields.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate.h"
+
+/* V as the fix form shows it: "" when !HAS, integers without a point. */
+static void format_value(char *out, size_t cap, double v, bool has)
+{
+	if (!has)
+		snprintf(out, cap, "%s", "");
+	else if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(out, cap, "%.0f", v);
+	else                   /* the fewest digits that read back as V */
+		for (int prec = 1; prec <= 17; prec++) {
+			snprintf(out, cap, "%.*g", prec, v);
+			if (strtod(out, NULL) == v)
+				break;
+		}
+}
+
+/* Fill F (labels and hints set, values NULL) with the copies of V[i]
+ * (NULL: ""); -1 on OOM, with nothing left to free. */
+static int fill(sy_field *f, size_t n, const char *const *v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (sy_field_set(&f[i], v[i])) {
+			sy_fields_free(f, n);
+			return -1;
+		}
+	return 0;
+}
+
+int sy_stat_fields(sy_field f[SY_NSTAT_FIELDS], const sy_stat *s)
+{
+	static const sy_field proto[SY_NSTAT_FIELDS] = {
+		{ "value", NULL, "a number, e.g. 9380 or 92.5; empty: none" },
+		{ "unit", NULL, "宗, 件, 元, % ..." },
+		{ "approx", NULL, "empty, over, under, about or range" },
+		{ "value_max", NULL, "the upper bound of a range (approx range)" },
+		{ "subject", NULL, "what is counted" },
+	};
+	char v[48], vmax[48];
+	const char *a = sy_approx_name(s->approx);
+	const char *vals[SY_NSTAT_FIELDS] = { v, s->unit, a ? a : "", vmax,
+					      s->subject };
+
+	format_value(v, sizeof v, s->value, s->has_value);
+	format_value(vmax, sizeof vmax, s->value_max, s->has_value_max);
+	memcpy(f, proto, sizeof proto);
+	return fill(f, SY_NSTAT_FIELDS, vals);
+}
+
+sy_status sy_stat_read(const sy_field *f, sy_stat *s, sy_error *err)
+{
+	sy_status st;
+
+	memset(s, 0, sizeof *s);
+	if ((st = sy_parse_number("value", f[0].value, &s->value, &s->has_value,
+				  err)) != SY_OK ||
+	    (st = sy_parse_approx(f[2].value, &s->approx, err)) != SY_OK ||
+	    (st = sy_parse_number("value_max", f[3].value, &s->value_max,
+				  &s->has_value_max, err)) != SY_OK)
+		return st;
+	s->unit = f[1].value[0] ? f[1].value : NULL;
+	s->subject = f[4].value[0] ? f[4].value : NULL;
+	return sy_check_stat(s, err);
+}
+
+sy_status sy_stat_check(const sy_field *f, size_t n, sy_error *err)
+{
+	sy_stat s;
+	(void)n;
+	return sy_stat_read(f, &s, err);
+}
+
+int sy_section_fields(sy_field f[SY_NSECTION_FIELDS], const sy_section *s)
+{
+	static const sy_field proto[SY_NSECTION_FIELDS] = {
+		{ "level", NULL, "1 = top ... 4" },
+		{ "marker", NULL, "as written: 一、 （一） 1. （1）" },
+		{ "title", NULL, NULL },
+	};
+	char level[16];
+	const char *vals[SY_NSECTION_FIELDS] = { level, s->marker, s->title };
+
+	snprintf(level, sizeof level, "%d", s->level);
+	memcpy(f, proto, sizeof proto);
+	return fill(f, SY_NSECTION_FIELDS, vals);
+}
+
+sy_status sy_section_read(const sy_field *f, int *level, sy_error *err)
+{
+	return sy_parse_level(f[0].value, level, err);
+}
+
+sy_status sy_section_check(const sy_field *f, size_t n, sy_error *err)
+{
+	int level;
+	(void)n;
+	return sy_section_read(f, &level, err);
+}
+
+int sy_doc_fields(sy_field f[SY_NDOC_FIELDS], const sy_docfacts *d)
+{
+	static const sy_field proto[SY_NDOC_FIELDS] = {
+		{ "title", NULL, NULL }, { "issuer", NULL, NULL },
+		{ "region", NULL, NULL },
+		{ "year", NULL, "the year the report covers, four digits" },
+		{ "date", NULL, "YYYY-MM-DD, the signing date" },
+	};
+	char year[16] = "";
+	const char *vals[SY_NDOC_FIELDS] = { d->title, d->issuer, d->region,
+					     year, d->date };
+
+	if (d->year)
+		snprintf(year, sizeof year, "%d", d->year);
+	memcpy(f, proto, sizeof proto);
+	return fill(f, SY_NDOC_FIELDS, vals);
+}
+
+sy_status sy_doc_read(const sy_field *f, sy_docfacts *d, sy_error *err)
+{
+	sy_status st;
+
+	memset(d, 0, sizeof *d);
+	d->title = f[0].value[0] ? f[0].value : NULL;
+	d->issuer = f[1].value[0] ? f[1].value : NULL;
+	d->region = f[2].value[0] ? f[2].value : NULL;
+	d->date = f[4].value[0] ? f[4].value : NULL;
+	if ((st = sy_parse_year(f[3].value, &d->year, err)) != SY_OK)
+		return st;
+	return sy_check_document(d, err);
+}
+
+sy_status sy_doc_check(const sy_field *f, size_t n, sy_error *err)
+{
+	sy_docfacts d;
+	(void)n;
+	return sy_doc_read(f, &d, err);
+}
+
