@@ -213,7 +213,7 @@ def item_rows(texts, cells=None, cols=80):
     rows = []
     for i in range(il + 1, len(texts) - 1):
         t, _ = cut(texts[i], ix, 10000)
-        if re.match(r'\[[ +*xa]\] ', t):
+        if re.match(r'[> ]\[[ +*xa]\] ', t):
             rc = [c for c in cells[i] if c[0] >= ix] if cells else None
             rows.append((i, t.rstrip(), rc))
     return rows
@@ -743,7 +743,7 @@ main_scenario() {
 	wait_status "last: note on $fid"
 	point $? "$sz note: status line says last: note on $fid"
 	# (a row wider than the items pane ends in "…": "(…" is the mark cut)
-	row "9380件 =" | grep -q -E '\(note\)|\(…$'
+	row "9380件 =" | grep -q -E '\(note\)|\((n|no|not|note)?…$'
 	point $? "$sz note: the row shows (note)"
 	ycheck "$Y" "it('$fid')['note'] == '需核对原文'" "$sz note: the note in the YAML" "it('$fid').get('note')"
 
@@ -777,7 +777,7 @@ main_scenario() {
 	aid=$(last_id)
 	keys Escape
 	wait_gone "Fix statistic"
-	grep -E '^(.* )?\[a\] ' "$T/cap" >/dev/null
+	grep -E '^(.*[ >])?\[a\] ' "$T/cap" >/dev/null
 	point $? "$sz add: Esc in the form keeps the added item, shown [a]"
 	ycheck "$Y" "st('$aid') == 'added'" "$sz add: $aid status added in the YAML" "st('$aid')"
 

@@ -58,7 +58,9 @@ static void draw_row(sy_app *app, size_t row, int y, int x, int w, bool cur)
 	int used;
 
 	dpy_fill(y, x, w, cur ? SY_ROLE_CURRENT : SY_ROLE_TEXT);
-	used = dpy_text(y, x, w, sy_status_mark(st), role);
+	/* the marker column: the current row is told without colour */
+	used = dpy_text(y, x, w, cur ? ">" : " ", role);
+	used += dpy_text(y, x + used, w - used, sy_status_mark(st), role);
 	if (it.kind == SY_ITEM_DOCUMENT) {
 		const sy_docfacts *d = &a->doc;
 		snprintf(line, sizeof line, " DOCUMENT %s / %s / %s / %d / %s",
@@ -146,10 +148,17 @@ static void items_draw(sy_app *app, sy_rect r, bool focused)
 	dpy_text(r.y, r.x, r.w, title, SY_ROLE_PANE_TITLE);
 	if (body <= 0)
 		return;
-	if (app->sel < app->top)
-		app->top = app->sel;
-	if (app->sel >= app->top + (size_t)body)
-		app->top = app->sel - (size_t)body + 1;
+	/* the current item's detail, above the conflict line */
+	if (body > 3) {
+		int max = app->details ? (body - 3 > 2 ? body - 3 : 2) : 1;
+		int dh = sy_detail_rows(app, r.w, max);
+		if (dh > 0) {
+			body -= dh;
+			sy_detail_draw(app, r.y + 1 + body, r.x, r.w, dh);
+		}
+	}
+	app->top = sy_scroll_top(app->top, app->sel, app->nrows, (size_t)body,
+				 SY_SCROLL_MARGIN);
 	for (int i = 0; i < body && app->top + (size_t)i < app->nrows; i++) {
 		size_t row = app->top + (size_t)i;
 		draw_row(app, row, r.y + 1 + i, r.x, r.w, row == app->sel);
@@ -196,6 +205,9 @@ static bool items_key(sy_app *app, sy_action a, int key)
 		return true;
 	case SY_ACT_LEFT:
 	case SY_ACT_RIGHT:
+		return true;
+	case SY_ACT_DETAILS:
+		app->details = !app->details;
 		return true;
 	default:
 		return false;
