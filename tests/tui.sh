@@ -742,9 +742,11 @@ main_scenario() {
 	keys Enter
 	wait_status "last: note on $fid"
 	point $? "$sz note: status line says last: note on $fid"
-	# (a row wider than the items pane ends in "…": "(…" is the mark cut)
-	row "9380件 =" | grep -q -E '\(note\)|\((n|no|not|note)?…$'
-	point $? "$sz note: the row shows (note)"
+	# (a row wider than the items pane ends in "…": "(…" is the mark cut;
+	# the detail line under the items shows the note then)
+	row "9380件 =" | grep -q -E '\(note\)|\((n|no|not|note)?…$' ||
+		grep -q -F "note: 需核对原文" "$T/cap"
+	point $? "$sz note: the row shows (note), or the detail line the note"
 	ycheck "$Y" "it('$fid')['note'] == '需核对原文'" "$sz note: the note in the YAML" "it('$fid').get('note')"
 
 	# span moves: > then ,
