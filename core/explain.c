@@ -1,8 +1,9 @@
 /* explain.c - see explain.h.  The reasons come from the extractor's own
  * rules: a statistic's line is scanned again with sy_stats_scan (which
  * records why its cross-checks set `inconsistent`), a section's heading
- * is placed again in an outline rebuilt from the headings before it
- * (sy_outline_place, as the extractor does). */
+ * is placed again in an outline rebuilt from the heading lines before it
+ * (sy_heading_match and sy_outline_place, as the extractor does), those
+ * lines found through the sections before it. */
 #include "explain.h"
 
 #include <math.h>
@@ -15,6 +16,7 @@
 #include "headings.h"
 #include "stats.h"
 #include "textscan.h"
+#include <stdint.h>
 #include "utf8.h"
 
 /* ------------------------------------------------------------ output */
@@ -298,51 +300,62 @@ static void why_numbering(const sy_section *s, const uint32_t *cp,
 	}
 }
 
-size_t sy_explain_section(const sy_textmap *m, const sy_section *s, char *out,
-			  size_t cap)
+size_t sy_explain_section(const sy_textmap *m, const sy_annot *a, size_t index,
+			  char *out, size_t cap)
 {
 	sink k = { out, cap, 0, 0 };
-	bool numbering = sy_tags_has(&s->r.tags, "numbering-skip") ||
-			 sy_tags_has(&s->r.tags, "numbering-repeat") ||
-			 sy_tags_has(&s->r.tags, "marker-style");
+	const sy_section *s;
+	bool numbering;
 
 	if (!cap)
 		return 0;
 	out[0] = '\0';
-	if (!m || !m->nlines)
+	if (!m || !m->nlines || !a || index >= a->nsections)
 		return 0;
+	s = &a->sections[index];
+	numbering = sy_tags_has(&s->r.tags, "numbering-skip") ||
+		    sy_tags_has(&s->r.tags, "numbering-repeat") ||
+		    sy_tags_has(&s->r.tags, "marker-style");
 	if (numbering) {
-		size_t target = sy_textmap_line_of(m, s->start);
-		sy_linescan ls;
-		sy_line l;
+		/* The outline as the extractor built it: every heading line
+		 * before the section's own, in text order.  The extractor made
+		 * a section of each, so the sections' lines are the lines to
+		 * look at (not the whole text up to here). */
+		size_t target = sy_textmap_line_of(m, s->start), last = SIZE_MAX;
 		sy_outline o;
-		bool placed = false;
-		int r;
+		bool placed = false, oom = false;
 
 		memset(&o, 0, sizeof o);
-		sy_linescan_init(&ls, m->text, m->len);
-		while ((r = sy_linescan_next(&ls, &l)) == 1 && l.index <= target) {
+		for (size_t i = 0; i < a->nsections && !placed && !oom; i++) {
+			size_t li = sy_textmap_line_of(m, a->sections[i].start), n = 0;
+			uint32_t *cp;
 			sy_heading h;
 			sy_outline before;
 			unsigned anom;
 			int level;
 
-			if (!sy_heading_match(l.cp, l.n, &h))
+			if (li > target || (last != SIZE_MAX && li <= last))
 				continue;
-			before = o;
-			level = sy_outline_place(&o, &h, &anom);
-			if (l.index == target) {
-				why_numbering(s, l.cp, &h, &before, level, anom, &k);
-				placed = true;
+			last = li;
+			if (!(cp = line_cps(m, li, &n))) {
+				oom = true;
 				break;
 			}
+			if (sy_heading_match(cp, n, &h)) {
+				before = o;
+				level = sy_outline_place(&o, &h, &anom);
+				if (li == target) {
+					why_numbering(s, cp, &h, &before, level, anom, &k);
+					placed = true;
+				}
+			}
+			free(cp);
 		}
-		if (r < 0)
+		if (oom)
 			say(&k, "numbering: (out of memory)");
 		else if (!placed)
 			say(&k, "numbering: no numbered heading starts this section's "
 			    "line now (the text or the span changed)");
-		sy_linescan_free(&ls);
 	}
 	if (sy_tags_has(&s->r.tags, "lost-anchor")) {
 		char own[400];

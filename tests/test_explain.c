@@ -71,7 +71,8 @@ static void says(const char *text, bool section, const char *item,
 		if (st)
 			sy_explain_stat(&m, st, out, sizeof out);
 		if (se)
-			sy_explain_section(&m, se, out, sizeof out);
+			sy_explain_section(&m, &a, (size_t)(se - a.sections), out,
+					   sizeof out);
 	}
 	is_str(out, want, "%s", what);
 	sy_annot_free(&a);
@@ -181,7 +182,7 @@ static size_t check_dir(const char *dir, size_t *bad)
 				continue;
 			n++;
 			if (i < a.nsections)
-				sy_explain_section(&m, &a.sections[i], out, sizeof out);
+				sy_explain_section(&m, &a, i, out, sizeof out);
 			else
 				sy_explain_stat(&m, &a.stats[i - a.nsections], out, sizeof out);
 			if (!*out || strstr(out, "find nothing") || strstr(out, "find no ") ||

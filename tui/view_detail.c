@@ -89,7 +89,7 @@ static const char *why(sy_app *app, sy_item_ref it, const sy_review *r)
 		return cache;
 	cache[0] = '\0';
 	if (it.kind == SY_ITEM_SECTION)
-		sy_explain_section(&app->map, &a->sections[it.index], cache, sizeof cache);
+		sy_explain_section(&app->map, a, it.index, cache, sizeof cache);
 	else if (it.kind == SY_ITEM_STAT)
 		sy_explain_stat(&app->map, &a->stats[it.index], cache, sizeof cache);
 	gen = app->map_gen;
