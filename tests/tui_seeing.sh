@@ -404,7 +404,9 @@ start() {
 cursor() { $TM display -p -t "=$S:0.0" '#{cursor_flag} #{cursor_x} #{cursor_y}'; }
 
 for spec in linux:dark: screen:dark: xterm-16color:dark: xterm-256color:dark: \
-	xterm-direct:dark: linux:light:--theme=light xterm-256color:light:--theme=light \
+	xterm-direct:dark: xterm-256color:light: xterm-direct:light: \
+	linux:light: linux:light:--theme=light xterm-16color:light:--theme=light \
+	xterm-256color:dark:--theme=light xterm-256color:light:--theme=light \
 	xterm-direct:light:--theme=light linux:dark:--theme=high-contrast \
 	xterm-256color:dark:--theme=high-contrast xterm-256color:dark:NO_COLOR=1 \
 	xterm-256color:light:NO_COLOR=1 xterm-256color:light:--theme=mono; do
