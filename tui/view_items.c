@@ -118,6 +118,10 @@ static void conflict_text(const sy_node *c, char *out, size_t cap)
 	}
 }
 
+/* Rows of the list as last drawn (the detail and conflict lines below
+ * it are not items to click). */
+static int list_rows;
+
 static void items_draw(sy_app *app, sy_rect r, bool focused)
 {
 	char title[160];
@@ -146,6 +150,7 @@ static void items_draw(sy_app *app, sy_rect r, bool focused)
 		 filter, app->nrows);
 	dpy_fill(r.y, r.x, r.w, SY_ROLE_PANE_TITLE);
 	dpy_text(r.y, r.x, r.w, title, SY_ROLE_PANE_TITLE);
+	list_rows = 0;
 	if (body <= 0)
 		return;
 	/* the current item's detail, above the conflict line */
@@ -159,6 +164,7 @@ static void items_draw(sy_app *app, sy_rect r, bool focused)
 	}
 	app->top = sy_scroll_top(app->top, app->sel, app->nrows, (size_t)body,
 				 SY_SCROLL_MARGIN);
+	list_rows = body;
 	for (int i = 0; i < body && app->top + (size_t)i < app->nrows; i++) {
 		size_t row = app->top + (size_t)i;
 		draw_row(app, row, r.y + 1 + i, r.x, r.w, row == app->sel);
@@ -217,7 +223,8 @@ static bool items_key(sy_app *app, sy_action a, int key)
 static void items_click(sy_app *app, sy_rect r, int y, int x)
 {
 	(void)x;
-	if (y > r.y && app->top + (size_t)(y - r.y - 1) < app->nrows)
+	if (y > r.y && y - r.y - 1 < list_rows &&
+	    app->top + (size_t)(y - r.y - 1) < app->nrows)
 		sy_app_select_row(app, app->top + (size_t)(y - r.y - 1));
 }
 
