@@ -451,7 +451,7 @@ static void check_rate(const uint32_t *cp, sy_found *v, size_t lo, size_t r)
 {
 	sy_found *rate = &v[r];
 	const uint32_t *stem;
-	double tol;
+	double tol, best = HUGE_VAL;
 	bool pairs = false;
 
 	if (rate->send < rate->sstart + 3 || cp[rate->send - 1] != 0x7387 /* 率 */)
@@ -465,20 +465,29 @@ static void check_rate(const uint32_t *cp, sy_found *v, size_t lo, size_t r)
 			if (!same_unit(cp, &v[de], &v[nu]) || v[de].value <= 0 ||
 			    v[de].value < v[nu].value)
 				continue;
+			double got = v[nu].value / v[de].value * 100;
 			pairs = true;
-			if (fabs(v[nu].value / v[de].value * 100 - rate->value) <= tol)
+			if (fabs(got - rate->value) <= tol)
 				return;
+			if (fabs(got - rate->value) < best) {
+				best = fabs(got - rate->value);
+				rate->expect = got;
+				rate->part = nu;
+				rate->whole = de;
+			}
 		}
 	}
-	if (pairs)
+	if (pairs) {
 		rate->inconsistent = true;
+		rate->check = SY_CHECK_RATE;
+	}
 }
 
 /* A total before 其中 beside its parts after it. */
 static void check_total(const uint32_t *cp, sy_found *v, size_t lo, size_t hi,
 			size_t qizhong)
 {
-	size_t t = hi, nparts = 0;
+	size_t t = hi, nparts = 0, first = hi, last = hi;
 	double sum = 0;
 
 	for (size_t i = lo; i < hi; i++)
@@ -492,11 +501,20 @@ static void check_total(const uint32_t *cp, sy_found *v, size_t lo, size_t hi,
 		if (v[i].approx != SY_APPROX_NONE)
 			return;
 		sum += v[i].value;
+		if (first == hi)
+			first = i;
+		last = i;
 		if (++nparts >= 2 && fabs(sum - v[t].value) < 1e-6)
 			return;
 	}
-	if (nparts >= 2)
+	if (nparts >= 2) {
 		v[t].inconsistent = true;
+		v[t].check = SY_CHECK_TOTAL;
+		v[t].expect = sum;
+		v[t].part = first;
+		v[t].whole = last;
+		v[t].nparts = nparts;
+	}
 }
 
 static void cross_check(const uint32_t *cp, size_t n, sy_foundvec *out)

@@ -19,7 +19,17 @@ typedef struct sy_found {
 	bool has_max;
 	sy_approx approx;
 	bool inconsistent;
+	/* why inconsistent was set (core/explain.c says it in words):
+	 * SY_CHECK_RATE: the rate is not PART / WHOLE (indexes into the same
+	 * vector; the pair nearest to the rate), which gives EXPECT percent;
+	 * SY_CHECK_TOTAL: the NPARTS parts from PART to WHOLE (indexes) after
+	 * 其中 sum to EXPECT, not to this total. */
+	unsigned char check;
+	double expect;
+	size_t part, whole, nparts;
 } sy_found;
+
+enum { SY_CHECK_NONE, SY_CHECK_RATE, SY_CHECK_TOTAL };
 
 typedef struct sy_foundvec {
 	sy_found *v;              /* owned */

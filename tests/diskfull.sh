@@ -252,8 +252,8 @@ quit_asks() {
 # rejected ([x]) rows (the status line may be taken by a message)
 marks_ok() {
 	scr=$($TM capture-pane -p -t "$1" 2>/dev/null)
-	a=$(printf '%s\n' "$scr" | grep -c '^\[+\]')
-	x=$(printf '%s\n' "$scr" | grep -c '^\[x\]')
+	a=$(printf '%s\n' "$scr" | grep -c '^[> ]\[+\]')
+	x=$(printf '%s\n' "$scr" | grep -c '^[> ]\[x\]')
 	[ "$a" -ge "$2" ] && [ "$x" -ge "$3" ]
 }
 wait_marks() {

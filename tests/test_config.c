@@ -221,9 +221,10 @@ static void test_shipped(void)
 			ok(s->fg.kind == SY_COLOR_INDEX && s->fg.value == 0,
 			   "dark: black is INDEX 0");
 			ok(s->attrs == SY_ATTR_UNDERLINE, "dark: underline");
-			ok(c->bg.kind == SY_COLOR_INDEX && c->bg.value == 236,
-			   "dark: color236 is INDEX 236");
-			ok(c->fg.kind == SY_COLOR_DEFAULT, "dark: default");
+			ok(c->bg.kind == SY_COLOR_INDEX && c->bg.value == 75,
+			   "dark: color75 is INDEX 75");
+			ok(c->fg.kind == SY_COLOR_INDEX && c->fg.value == 0,
+			   "dark: current black on color75");
 			ok(h->fg.kind == SY_COLOR_INDEX && h->fg.value == 15 &&
 			   h->bg.kind == SY_COLOR_INDEX && h->bg.value == 4 &&
 			   h->attrs == SY_ATTR_BOLD,
@@ -495,7 +496,7 @@ static void test_theme_files(void)
 	memset(&t, 0, sizeof t);
 	st = sy_theme_find("dark", dirs, &t, &e);
 	ok(st == SY_OK && strcmp(t.name, "dark") == 0 &&
-	   t.roles[SY_ROLE_CURRENT].bg.value == 236,
+	   t.roles[SY_ROLE_CURRENT].bg.value == 75,
 	   "find by name through the folder list");
 	if (st != SY_OK)
 		diag("%s", e.msg);

@@ -566,6 +566,51 @@ static void test_fit(void)
 	   "CAP 0 writes nothing");
 }
 
+/* ------------------------------------------------------------ scrolling */
+
+/* sy_scroll_top against the rule it states, for every list length,
+ * body, margin, starting top and selection up to a small size: SEL is in
+ * view; it has min(MARGIN', rows there are) rows before and after it
+ * (MARGIN' = min(MARGIN, (BODY - 1) / 2)); the list is never scrolled
+ * past its end; and TOP does not move when it need not. */
+static void test_scroll(void)
+{
+	size_t bad = 0, cases = 0;
+
+	for (size_t n = 0; n <= 14; n++)
+		for (size_t body = 1; body <= 9; body++)
+			for (size_t m = 0; m <= 3; m++)
+				for (size_t top = 0; top <= n; top++)
+					for (size_t sel = 0; sel < (n ? n : 1); sel++) {
+						size_t t = sy_scroll_top(top, sel, n, body, m);
+						size_t mm = m < (body - 1) / 2 ? m : (body - 1) / 2;
+						size_t before = sel < mm ? sel : mm;
+						size_t after = n - 1 - sel < mm ? n - 1 - sel : mm;
+						size_t maxtop = n > body ? n - body : 0;
+						bool top_ok;
+						cases++;
+						if (n == 0) {
+							bad += t != 0;
+							continue;
+						}
+						top_ok = top + before <= sel && sel + after < top + body &&
+							 top <= maxtop;
+						if (t + before > sel || sel + after >= t + body ||
+						    t > maxtop || (top_ok && t != top)) {
+							if (bad++ < 5)
+								printf("#   n %zu body %zu m %zu top %zu sel %zu -> %zu\n",
+								       n, body, m, top, sel, t);
+						}
+					}
+	ok(bad == 0, "sy_scroll_top keeps the context and moves no more than needed (%zu cases)",
+	       cases);
+	ok(sy_scroll_top(0, 9, 100, 10, 2) == 2, "scroll: going down, 2 rows stay after the current one");
+	ok(sy_scroll_top(50, 51, 100, 10, 2) == 49, "scroll: going up, 2 rows stay before it");
+	ok(sy_scroll_top(0, 99, 100, 10, 2) == 90, "scroll: at the end, no scrolling past the last row");
+	ok(sy_scroll_top(5, 1, 100, 10, 2) == 0, "scroll: at the start, the context is what there is");
+	ok(sy_scroll_top(0, 3, 100, 3, 2) == 2, "scroll: a body of 3 keeps one row each side");
+}
+
 int main(void)
 {
 	test_textmap_shapes();
@@ -576,5 +621,6 @@ int main(void)
 	test_text_width();
 	test_wrap();
 	test_fit();
+	test_scroll();
 	return tap_done();
 }

@@ -213,7 +213,7 @@ def item_rows(texts, cells=None, cols=80):
     rows = []
     for i in range(il + 1, len(texts) - 1):
         t, _ = cut(texts[i], ix, 10000)
-        if re.match(r'\[[ +*xa]\] ', t):
+        if re.match(r'[> ]\[[ +*xa]\] ', t):
             rc = [c for c in cells[i] if c[0] >= ix] if cells else None
             rows.append((i, t.rstrip(), rc))
     return rows
@@ -742,9 +742,11 @@ main_scenario() {
 	keys Enter
 	wait_status "last: note on $fid"
 	point $? "$sz note: status line says last: note on $fid"
-	# (a row wider than the items pane ends in "…": "(…" is the mark cut)
-	row "9380件 =" | grep -q -E '\(note\)|\(…$'
-	point $? "$sz note: the row shows (note)"
+	# (a row wider than the items pane ends in "…": "(…" is the mark cut;
+	# the detail line under the items shows the note then)
+	row "9380件 =" | grep -q -E '\(note\)|\((n|no|not|note)?…$' ||
+		grep -q -F "note: 需核对原文" "$T/cap"
+	point $? "$sz note: the row shows (note), or the detail line the note"
 	ycheck "$Y" "it('$fid')['note'] == '需核对原文'" "$sz note: the note in the YAML" "it('$fid').get('note')"
 
 	# span moves: > then ,
@@ -778,7 +780,7 @@ main_scenario() {
 	wait_status 'last: added [a-z]+[0-9]+'
 	aid=$(last_id)
 	wait_gone "Add statistic"
-	grep -E '^(.* )?\[a\] ' "$T/cap" >/dev/null
+	grep -E '^(.*[ >])?\[a\] ' "$T/cap" >/dev/null
 	point $? "$sz add: Enter in the form adds the item, shown [a]"
 	ycheck "$Y" "st('$aid') == 'added'" "$sz add: $aid status added in the YAML" "st('$aid')"
 

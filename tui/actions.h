@@ -25,6 +25,7 @@
 	ACT(PREV_PENDING, "prev-pending", "[", "previous pending item") \
 	ACT(NEXT_FILE, "next-file", "}", "next report of the batch") \
 	ACT(PREV_FILE, "prev-file", "{", "previous report of the batch") \
+	ACT(DETAILS, "details", "i", "show all the current item's fields and why it was tagged (again: fold)") \
 	ACT(JUMP, "jump", "Enter", "show the current item in the text; in the text, take the item under the cursor") \
 	GROUP("Deciding") \
 	ACT(ACCEPT, "accept", "a", "accept the current item") \
@@ -44,7 +45,7 @@
 	ACT(TAKE_A, "take-a", "1", "settle a conflict: keep A's version (the one shown)") \
 	ACT(TAKE_B, "take-b", "2", "settle a conflict: take B's version (shown below the items)") \
 	GROUP("Finding") \
-	ACT(SEARCH, "search", "/", "search the text") \
+	ACT(SEARCH, "search", "/", "search the text (Enter alone: the last search again)") \
 	ACT(SEARCH_NEXT, "search-next", "n", "next match") \
 	ACT(SEARCH_PREV, "search-prev", "N", "previous match") \
 	ACT(FILTER, "filter", "f", "filter the items: all, pending, a status, a tag") \

@@ -418,21 +418,40 @@ static void layout(sy_app *app)
 	}
 }
 
+/* The header: title | issuer | year | date | file name.  When it does
+ * not fit, the issuer gives way, then the date, then the title is cut
+ * (at least 8 columns of it kept), then the year; the file name stays
+ * whole as long as it fits at all. */
 static void draw_header(sy_app *app)
 {
 	const sy_docfacts *d = &app->file.annot.doc;
 	const char *name = strrchr(app->reports[app->cur], '/');
-	char line[1024], year[16] = "";
+	char tail[1024], year[16] = "", title[512];
 	sy_rect r = app->r_header;
+	int drop, tw = 0;
 
 	name = name ? name + 1 : app->reports[app->cur];
 	if (d->year)
 		snprintf(year, sizeof year, "%d", d->year);
-	snprintf(line, sizeof line, " %s | %s | %s | %s | %s",
-		 d->title ? d->title : "(no title)", d->issuer ? d->issuer : "-",
-		 year[0] ? year : "-", d->date ? d->date : "-", name);
+	for (drop = 0; drop < 4; drop++) {
+		snprintf(tail, sizeof tail, "%s%s%s%s%s%s | %s",
+			 drop < 1 ? " | " : "", drop < 1 ? (d->issuer ? d->issuer : "-") : "",
+			 drop < 3 ? " | " : "", drop < 3 ? (year[0] ? year : "-") : "",
+			 drop < 2 ? " | " : "", drop < 2 ? (d->date ? d->date : "-") : "",
+			 name);
+		tw = r.w - 1 - sy_text_width(tail);
+		/* the issuer and the date go before the title is cut */
+		if (tw >= sy_text_width(d->title ? d->title : "(no title)") ||
+		    (drop >= 2 && tw >= 8))
+			break;
+	}
+	if (tw < 1)
+		tw = 1;
 	dpy_fill(r.y, r.x, r.w, SY_ROLE_HEADER);
-	dpy_text(r.y, r.x, r.w, line, SY_ROLE_HEADER);
+	sy_fit(d->title ? d->title : "(no title)", tw, title, sizeof title);
+	tw = dpy_text(r.y, r.x, r.w, " ", SY_ROLE_HEADER);
+	tw += dpy_text(r.y, r.x + tw, r.w - tw, title, SY_ROLE_HEADER);
+	dpy_text(r.y, r.x + tw, r.w - tw, tail, SY_ROLE_HEADER);
 }
 
 static void draw_status(sy_app *app)

@@ -100,6 +100,7 @@ struct sy_app {
 	int focus_y0, focus_y1;       /* the screen rows the text pane last drew
 				       * the current item's span (the selection
 				       * while selecting) on; -1: not shown */
+	bool details;        /* the detail area unfolded (view_detail.c) */
 	bool selecting;      /* visual mode */
 	size_t anchor;       /* the other end of the selection */
 	char search[256];
@@ -174,6 +175,19 @@ const char *sy_status_mark(sy_review_status s);
 
 /* Keep the text cursor's row in view (scrolling the text). */
 void sy_text_follow(sy_app *app, size_t cp);
+
+/* Move the text cursor to CP and select, in the items pane, the
+ * innermost shown item whose span holds CP (a statistic before a
+ * section), else (AFTER) the nearest shown item starting after CP. */
+void sy_text_select_at(sy_app *app, size_t cp, bool after);
+
+/* ------------------------------------------------------------ view_detail.c */
+
+/* Rows the current item's detail needs in W columns, at most MAX (1 when
+ * folded, 0 when there is no current item). */
+int sy_detail_rows(sy_app *app, int w, int max);
+/* Draw it at (Y, X), W columns, H rows. */
+void sy_detail_draw(sy_app *app, int y, int x, int w, int h);
 
 /* ------------------------------------------------------------ dialogs.c */
 

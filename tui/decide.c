@@ -435,18 +435,19 @@ static void search_go(sy_app *app, int dir)
 	app->match = true;
 	app->match_start = s;
 	app->match_end = e;
-	app->tcur = s;
-	sy_text_follow(app, s);
+	/* the item holding the match (else the next) becomes current */
+	sy_text_select_at(app, s, true);
 	sy_app_say(app, false, "/%s", app->search);
 }
 
+/* The prompt starts empty; Enter on it repeats the last search. */
 static void search(sy_app *app)
 {
-	char buf[256];
-	snprintf(buf, sizeof buf, "%s", app->search);
-	if (!sy_prompt(app, "/", buf, sizeof buf) || !buf[0])
+	char buf[256] = "";
+	if (!sy_prompt(app, "/", buf, sizeof buf))
 		return;
-	snprintf(app->search, sizeof app->search, "%s", buf);
+	if (buf[0])
+		snprintf(app->search, sizeof app->search, "%s", buf);
 	search_go(app, 1);
 }
 

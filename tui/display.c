@@ -91,6 +91,44 @@ static attr_t curses_attrs(unsigned a)
 	return r;
 }
 
+/* Did colour C have to be approximated by one of the 8 or 16 basic
+ * colours (a palette entry or RGB on a terminal with fewer colours)? */
+static bool approximated(sy_color c)
+{
+	long n = COLORS;
+	if (c.kind == SY_COLOR_DEFAULT || n >= 256)
+		return false;
+	return c.kind == SY_COLOR_RGB || (long)c.value >= n;
+}
+
+/* Black, white or grey: what a terminal's own background may well be. */
+static bool like_background(int c)
+{
+	return c == 0 || c == 7 || c == 8 || c == 15;
+}
+
+/* How ROLE is drawn on this terminal.  A theme colour the terminal lacks
+ * is approximated by the nearest it has, which can lose the very
+ * contrast the theme asked for (the grey bar of `current` becomes
+ * black on a black console).  So: a background that ends up black, white
+ * or grey, or equal to the foreground, is dropped for reverse video of
+ * the terminal's own colours, which shows on any background; a
+ * foreground on the terminal's background that ends up black, white or
+ * grey is dropped for the terminal's own foreground. */
+static void set_role_color(int r, const sy_style *s)
+{
+	int fg = curses_color(s->fg), bg = curses_color(s->bg);
+
+	if (bg >= 0 && (fg == bg || (approximated(s->bg) && like_background(bg)))) {
+		fg = bg = -1;
+		role_attr[r] |= A_REVERSE;
+	} else if (fg >= 0 && bg < 0 && approximated(s->fg) && like_background(fg)) {
+		fg = -1;
+	}
+	if ((fg >= 0 || bg >= 0) && init_extended_pair(r + 1, fg, bg) == OK)
+		role_pair[r] = (short)(r + 1);
+}
+
 static void set_roles(const sy_theme *t, bool color)
 {
 	for (int r = 0; r < SY_ROLE_COUNT; r++) {
@@ -98,11 +136,8 @@ static void set_roles(const sy_theme *t, bool color)
 		role_attr[r] = curses_attrs(s->attrs);
 		role_pair[r] = 0;
 		if (color && (s->fg.kind != SY_COLOR_DEFAULT ||
-			      s->bg.kind != SY_COLOR_DEFAULT)) {
-			int fg = curses_color(s->fg), bg = curses_color(s->bg);
-			if (init_extended_pair(r + 1, fg, bg) == OK)
-				role_pair[r] = (short)(r + 1);
-		}
+			      s->bg.kind != SY_COLOR_DEFAULT))
+			set_role_color(r, s);
 	}
 }
 

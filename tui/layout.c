@@ -354,3 +354,29 @@ int sy_fit(const char *s, int width, char *out, size_t cap)
 	out[used] = '\0';
 	return w;
 }
+
+/* ---------------------------------------------------------------- scroll */
+
+/* The first row to show of N rows in BODY rows so that row SEL is shown
+ * with MARGIN rows before and after it where the list allows (see
+ * layout.h).  Moves TOP as little as it can.  Never fails. */
+size_t sy_scroll_top(size_t top, size_t sel, size_t n, size_t body,
+		     size_t margin)
+{
+	size_t lo, hi, maxtop;
+
+	if (body == 0 || n == 0)
+		return 0;
+	if (sel >= n)
+		sel = n - 1;
+	if (margin > (body - 1) / 2)
+		margin = (body - 1) / 2;
+	lo = sel + margin + 1 > body ? sel + margin + 1 - body : 0;
+	hi = sel > margin ? sel - margin : 0;
+	if (top < lo)
+		top = lo;
+	if (top > hi)
+		top = hi;
+	maxtop = n > body ? n - body : 0;
+	return top > maxtop ? maxtop : top;
+}

@@ -49,4 +49,16 @@ void sy_rows_free(sy_rows *r);
  * Returns the width written. */
 int sy_fit(const char *s, int width, char *out, size_t cap);
 
+/* Scrolling a list like vim's 'scrolloff': the first row to show of N
+ * rows in BODY rows, starting from TOP, so that row SEL is in view with
+ * MARGIN rows of context before and after it wherever the list allows
+ * (MARGIN is taken as at most (BODY - 1) / 2; near either end of the list
+ * the context is what there is).  TOP moves as little as it can, and the
+ * list is never scrolled past its end.  0 when N or BODY is 0. */
+size_t sy_scroll_top(size_t top, size_t sel, size_t n, size_t body,
+		     size_t margin);
+
+/* The context kept around the current item in both panes. */
+#define SY_SCROLL_MARGIN 2
+
 #endif

@@ -58,7 +58,9 @@ static void draw_row(sy_app *app, size_t row, int y, int x, int w, bool cur)
 	int used;
 
 	dpy_fill(y, x, w, cur ? SY_ROLE_CURRENT : SY_ROLE_TEXT);
-	used = dpy_text(y, x, w, sy_status_mark(st), role);
+	/* the marker column: the current row is told without colour */
+	used = dpy_text(y, x, w, cur ? ">" : " ", role);
+	used += dpy_text(y, x + used, w - used, sy_status_mark(st), role);
 	if (it.kind == SY_ITEM_DOCUMENT) {
 		const sy_docfacts *d = &a->doc;
 		snprintf(line, sizeof line, " DOCUMENT %s / %s / %s / %d / %s",
@@ -120,6 +122,10 @@ static void conflict_text(const sy_node *c, char *out, size_t cap)
 	}
 }
 
+/* Rows of the list as last drawn (the detail and conflict lines below
+ * it are not items to click). */
+static int list_rows;
+
 static void items_draw(sy_app *app, sy_rect r, bool focused)
 {
 	char title[160];
@@ -148,12 +154,21 @@ static void items_draw(sy_app *app, sy_rect r, bool focused)
 		 filter, app->nrows);
 	dpy_fill(r.y, r.x, r.w, SY_ROLE_PANE_TITLE);
 	dpy_text(r.y, r.x, r.w, title, SY_ROLE_PANE_TITLE);
+	list_rows = 0;
 	if (body <= 0)
 		return;
-	if (app->sel < app->top)
-		app->top = app->sel;
-	if (app->sel >= app->top + (size_t)body)
-		app->top = app->sel - (size_t)body + 1;
+	/* the current item's detail, above the conflict line */
+	if (body > 3) {
+		int max = app->details ? (body - 3 > 2 ? body - 3 : 2) : 1;
+		int dh = sy_detail_rows(app, r.w, max);
+		if (dh > 0) {
+			body -= dh;
+			sy_detail_draw(app, r.y + 1 + body, r.x, r.w, dh);
+		}
+	}
+	app->top = sy_scroll_top(app->top, app->sel, app->nrows, (size_t)body,
+				 SY_SCROLL_MARGIN);
+	list_rows = body;
 	for (int i = 0; i < body && app->top + (size_t)i < app->nrows; i++) {
 		size_t row = app->top + (size_t)i;
 		draw_row(app, row, r.y + 1 + i, r.x, r.w, row == app->sel);
@@ -201,6 +216,9 @@ static bool items_key(sy_app *app, sy_action a, int key)
 	case SY_ACT_LEFT:
 	case SY_ACT_RIGHT:
 		return true;
+	case SY_ACT_DETAILS:
+		app->details = !app->details;
+		return true;
 	default:
 		return false;
 	}
@@ -209,7 +227,8 @@ static bool items_key(sy_app *app, sy_action a, int key)
 static void items_click(sy_app *app, sy_rect r, int y, int x)
 {
 	(void)x;
-	if (y > r.y && app->top + (size_t)(y - r.y - 1) < app->nrows)
+	if (y > r.y && y - r.y - 1 < list_rows &&
+	    app->top + (size_t)(y - r.y - 1) < app->nrows)
 		sy_app_select_row(app, app->top + (size_t)(y - r.y - 1));
 }
 

@@ -90,12 +90,25 @@ void sy_text_follow(sy_app *app, size_t cp)
 		return;
 	line = sy_textmap_line_of(&app->map, cp);
 	row = row_in_line(app, line, cp);
-	/* already in view? */
+	/* already in view?  Then keep SY_SCROLL_MARGIN rows of context
+	 * before and after it, as far as the text goes */
 	l = app->top_line;
 	r = app->top_row;
 	for (k = 0; k < body; k++) {
-		if (l == line && r == row)
+		if (l == line && r == row) {
+			long m = SY_SCROLL_MARGIN, after = 0;
+			size_t al = line, ar = row;
+			if (m > (body - 1) / 2)
+				m = (body - 1) / 2;
+			while (after < m && step_rows(app, &al, &ar, 1))
+				after++;
+			if (k < m)
+				step_rows(app, &app->top_line, &app->top_row, -(m - k));
+			else if (k + after > body - 1)
+				step_rows(app, &app->top_line, &app->top_row,
+					  k + after - (body - 1));
 			return;
+		}
 		if (l > line)
 			break;
 		if (!step_rows(app, &l, &r, 1))
@@ -162,10 +175,11 @@ static void item_spans(sy_app *app, size_t a, size_t b, spans *out)
 		if (an->stats[i].end > a)
 			add_span(out, an->stats[i].start, an->stats[i].end,
 				 sy_status_role(an->stats[i].r.status));
-	if (app->match)
-		add_span(out, app->match_start, app->match_end, SY_ROLE_SEARCH_MATCH);
 	if (sy_app_current(app, &cur) && sy_item_span(&app->file, cur, &cs, &ce))
 		add_span(out, cs, ce, SY_ROLE_CURRENT);
+	/* the match shows inside the current item that holds it */
+	if (app->match)
+		add_span(out, app->match_start, app->match_end, SY_ROLE_SEARCH_MATCH);
 	if (app->selecting) {
 		size_t s0 = app->anchor < app->tcur ? app->anchor : app->tcur;
 		size_t s1 = (app->anchor < app->tcur ? app->tcur : app->anchor) + 1;
@@ -281,9 +295,35 @@ static size_t holding(const void *list, size_t n, size_t size, size_t start_off,
 	return SIZE_MAX;
 }
 
+/* The nearest shown item starting at or after CP (a section before a
+ * statistic at the same place); false when there is none. */
+static bool shown_after(sy_app *app, size_t cp, sy_item_ref *it, size_t *row)
+{
+	const sy_annot *a = &app->file.annot;
+	size_t i = lower_bound(a->sections, a->nsections, sizeof *a->sections,
+			       offsetof(sy_section, start), cp);
+	size_t j = lower_bound(a->stats, a->nstats, sizeof *a->stats,
+			       offsetof(sy_stat, start), cp);
+
+	while (i < a->nsections || j < a->nstats) {
+		bool sec = j >= a->nstats ||
+			   (i < a->nsections && a->sections[i].start <= a->stats[j].start);
+		sy_item_ref c = sec ? (sy_item_ref){ SY_ITEM_SECTION, i++ }
+				    : (sy_item_ref){ SY_ITEM_STAT, j++ };
+		size_t r = sy_app_row_of(app, c);
+		if (r != SIZE_MAX) {
+			*it = c;
+			*row = r;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Select, in the items pane, the item under the text cursor (a statistic
- * before a section), without moving the text. */
-static void sync_items(sy_app *app)
+ * before a section), else (AFTER) the nearest after it, without moving
+ * the text. */
+static void select_under(sy_app *app, bool after)
 {
 	const sy_annot *a = &app->file.annot;
 	size_t i, r = SIZE_MAX;
@@ -304,11 +344,23 @@ static void sync_items(sy_app *app)
 			r = sy_app_row_of(app, it);
 		}
 	}
-	if (r == SIZE_MAX)
+	if (r == SIZE_MAX && (!after || !shown_after(app, app->tcur, &it, &r)))
 		return;
 	app->sel = r;
 	snprintf(app->sel_id, sizeof app->sel_id, "%s", sy_item_id(&app->file, it));
 	sy_file_set_cursor(&app->file, it);
+}
+
+static void sync_items(sy_app *app)
+{
+	select_under(app, false);
+}
+
+void sy_text_select_at(sy_app *app, size_t cp, bool after)
+{
+	app->tcur = cp;
+	select_under(app, after);
+	sy_text_follow(app, cp);
 }
 
 /* Columns from the start of ROW to code point CP. */
@@ -389,6 +441,9 @@ static bool text_key(sy_app *app, sy_action a, int key)
 	case SY_ACT_LAST:
 		app->tcur = app->file.src.chars ? app->file.src.chars - 1 : 0;
 		break;
+	case SY_ACT_DETAILS:
+		app->details = !app->details;
+		return true;
 	case SY_ACT_JUMP:
 		if (app->selecting) {          /* Enter confirms the selection */
 			sy_decide_add(app);
