@@ -122,9 +122,11 @@ point $? "f + a tag typed filters by it"
 # rows 1-4 accepted, the cursor on the fourth, then pending only: the
 # cursor goes to the first item after it, and a is for that one
 fresh $R1
-review "j a j a j a j a f p a q" .
+review "j a j a j a j a f p :dump a q" .
 [ "$rc" -eq 0 ] && yq "$W/$R1.yaml" "[x['status'] for x in items[:8]] == ['accepted'] * 5 + ['pending'] * 3"
 point $? "a filter that hides the current item keeps the next one after it: no pending item passed"
+dumped "is hidden, now at"
+point $? "the status line says that the current item is hidden and where the cursor is"
 
 # } to a report never opened: its first item
 fresh $R1 $R2
@@ -221,6 +223,7 @@ fresh
 if ! command -v tmux >/dev/null 2>&1; then
 	for w in "C-z: the shell prompt comes back" "fg: the screen comes back intact" \
 		 "SIGSTOP: the shell prompt comes back" "fg after SIGSTOP: the screen intact" \
+		 "} passes a report that is gone" "the status line counts it" \
 		 "q after fg quits normally"; do
 		point 1 "$w (no tmux: cannot check)"
 	done
@@ -298,6 +301,14 @@ else
 		point 1 "SIGSTOP: the shell prompt comes back (no pid found)"
 		point 1 "fg after SIGSTOP: the screen comes back intact (no pid found)"
 	fi
+	# a report removed while the batch is open: } passes it
+	rm -f "$W/$R2.txt"
+	$TM send-keys -t day:0.0 "}"
+	wait_for "passed 1 unreadable report: $R2.txt"
+	point $? "} passes a report that is gone, naming it"
+	$TM send-keys -t day:0.0 j
+	wait_for "file 3/5 (1 unreadable)"
+	point $? "the status line counts it as unreadable"
 	$TM send-keys -t day:0.0 q
 	wait_for 'day$' && $TM send-keys -t day:0.0 -l 'echo EXIT=$?' &&
 		$TM send-keys -t day:0.0 Enter && wait_for "EXIT=0"

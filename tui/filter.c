@@ -36,7 +36,7 @@ void sy_filter_menu(sy_app *app)
 		(const char *const *)app->config.tags : sy_default_tags;
 	size_t nconf = app->config.ntags;
 	const char *opts[MAX_OPTS + 1];
-	char label[MAX_OPTS + 1][80], typed[64] = "";
+	char label[MAX_OPTS + 1][80], typed[64] = "", was[32], hidden[96];
 	int keys[MAX_OPTS + 1];
 	size_t n = 0, first, nt;
 	int rows, cols, room, c;
@@ -97,11 +97,18 @@ void sy_filter_menu(sy_app *app)
 		app->filter = SY_FILTER_TAG;
 		snprintf(app->filter_tag, sizeof app->filter_tag, "%s", tag);
 	}
+	snprintf(was, sizeof was, "%s", app->sel_id);
 	sy_app_rebuild_rows(app);
 	sy_app_select_row(app, app->sel);
+	/* the current item hidden: say where the cursor went instead */
+	hidden[0] = '\0';
+	if (was[0] && app->nrows && strcmp(was, app->sel_id))
+		snprintf(hidden, sizeof hidden, "; %s is hidden, now at %s", was,
+			 app->sel_id);
 	if (app->filter == SY_FILTER_TAG)
-		sy_app_say(app, false, "showing: tag %s (%zu items)", app->filter_tag,
-			   app->nrows);
+		sy_app_say(app, false, "showing: tag %s (%zu items)%s", app->filter_tag,
+			   app->nrows, hidden);
 	else
-		sy_app_say(app, false, "showing: %s (%zu items)", opts[c], app->nrows);
+		sy_app_say(app, false, "showing: %s (%zu items)%s", opts[c], app->nrows,
+			   hidden);
 }
