@@ -330,9 +330,23 @@ void dpy_suspend(void)
 	clearok(curscr, TRUE);           /* the next flush redraws it all */
 }
 
+/* Back from a stop: our terminal modes again, the screen drawn anew (by
+ * the caller, on SY_KEY_RESIZE). */
+static int resumed(void)
+{
+	continued = 0;
+	reset_prog_mode();               /* the shell may have changed them */
+	flushinp();                      /* curses queued the interruption */
+	clearok(curscr, TRUE);
+	return SY_KEY_RESIZE;
+}
+
 static int read_key(int ms)
 {
 	double t0 = now_ms();
+
+	if (continued)                   /* stopped while not reading */
+		return resumed();
 
 	timeout(ms);
 	for (;;) {
@@ -340,13 +354,8 @@ static int read_key(int ms)
 		int r = get_wch(&wc);
 		/* ERR: a signal, the end of input (the terminal went away), or,
 		 * with a timeout, no key in time - which cannot come early */
-		if (r == ERR && continued) {   /* back from a stop: redraw */
-			continued = 0;
-			reset_prog_mode();     /* the shell may have changed it */
-			flushinp();            /* curses queued the interruption */
-			clearok(curscr, TRUE);
-			return SY_KEY_RESIZE;
-		}
+		if (r == ERR && continued)     /* back from a stop: redraw */
+			return resumed();
 		if (r == ERR)
 			return ms >= 0 && errno != EINTR && now_ms() - t0 >= ms * 0.8
 			       ? SY_KEY_IDLE : SY_KEY_NONE;
