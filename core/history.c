@@ -4,31 +4,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-void sy_history_detach(sy_file *f, sy_history *h)
+/* Exchange F's stacks and *H's. */
+static void swap(sy_file *f, sy_history *h)
 {
-	h->undo = f->undo;
-	h->redo = f->redo;
-	h->nundo = f->nundo;
-	h->nredo = f->nredo;
-	h->capundo = f->capundo;
-	h->capredo = f->capredo;
-	f->undo = f->redo = NULL;
-	f->nundo = f->nredo = f->capundo = f->capredo = 0;
-}
+	sy_history t = { f->undo, f->redo, f->nundo, f->nredo, f->capundo, f->capredo };
 
-void sy_history_attach(sy_file *f, sy_history *h)
-{
-	sy_history old;
-
-	sy_history_detach(f, &old);
-	sy_history_free(&old);
 	f->undo = h->undo;
 	f->redo = h->redo;
 	f->nundo = h->nundo;
 	f->nredo = h->nredo;
 	f->capundo = h->capundo;
 	f->capredo = h->capredo;
+	*h = t;
+}
+
+void sy_history_detach(sy_file *f, sy_history *h)
+{
 	memset(h, 0, sizeof *h);
+	swap(f, h);
+}
+
+void sy_history_attach(sy_file *f, sy_history *h)
+{
+	sy_history old;
+
+	sy_history_detach(f, &old);      /* F's own, empty when just opened */
+	sy_history_free(&old);
+	swap(f, h);                      /* *H gets F's: none */
 }
 
 void sy_history_free(sy_history *h)

@@ -19,7 +19,8 @@ typedef struct sy_history {
 	size_t nundo, nredo, capundo, capredo;
 } sy_history;
 
-/* Move F's stacks into *H (which must be empty); F is left with none. */
+/* Move F's stacks into *H (whatever *H held is not freed); F is left
+ * with none. */
 void sy_history_detach(sy_file *f, sy_history *h);
 /* Give *H's stacks to F (freeing F's own, which a file just opened has
  * empty); *H is left empty. */
