@@ -117,6 +117,10 @@ point $ok "f offers every tag of the batch (this report and the others), every s
 review 'f + "typed-by-hand" Enter :dump q' .
 dumped "showing: tag typed-by-hand (1 items)"
 point $? "f + a tag typed filters by it"
+# a tag typed in this session in another report is offered too
+review 'j j t + "new-today" Enter } f :dump Esc q' .
+dumped "tag: new-today"
+point $? "f offers a tag typed today in another report of the batch"
 
 # ------------------------------------------------------------ the cursor
 # rows 1-4 accepted, the cursor on the fourth, then pending only: the

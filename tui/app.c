@@ -330,6 +330,7 @@ bool sy_app_open_file(sy_app *app, size_t i)
 		else
 			sy_file_save_cursor(&app->file, &err);
 		sy_batch_keep_history(app);
+		sy_batch_add_tags(app, &app->file.annot);   /* tags typed here */
 		sy_textmap_free(&app->map);
 		sy_file_close(&app->file);
 		app->open = false;
