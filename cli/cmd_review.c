@@ -15,9 +15,11 @@
 
 #include "adjudicate.h"
 #include "app.h"
+#include "batch.h"
 #include "commands.h"
 #include "display.h"
 #include "keys.h"
+#include "position.h"
 #include "review.h"
 
 static const char REVIEW_HELP[] =
@@ -216,6 +218,7 @@ static int settings(sy_app *app, const review_opts *o)
 
 static void free_app(sy_app *app)
 {
+	sy_batch_free(app);
 	if (app->open) {
 		sy_textmap_free(&app->map);
 		sy_file_close(&app->file);
@@ -299,6 +302,9 @@ static int adjudication(sy_app *app, const char *a, const char *b, const char *o
 	app->nreports = j.n;
 	free(j.annots);
 	app->filter = SY_FILTER_TAG;
+	app->adjudicating = true;
+	sy_batch_adjudicators(app);
+	app->batch_key = sy_position_key((char *const *)&out, 1);
 	snprintf(app->filter_tag, sizeof app->filter_tag, "conflict");
 	fprintf(stderr, "shenyue: %zu reports, %zu conflicts to settle in %s\n", j.n,
 		j.conflicts, out);
@@ -336,6 +342,9 @@ int sy_cmd_review(int argc, char **argv)
 		sy_warn("%s", err.msg);
 		rc = 1;
 		goto out;
+	} else {
+		/* where the reviewer left this batch is kept under its folders */
+		app.batch_key = sy_position_key(argv + optind, (size_t)(argc - optind));
 	}
 	if (o.script && sy_keysrc_open(&app.src, o.script, &err) != SY_OK) {
 		sy_warn("%s", err.msg);
@@ -350,6 +359,8 @@ int sy_cmd_review(int argc, char **argv)
 	if ((rc = open_screen(&app, &o, &devnull)) >= 0)
 		goto out;
 	catch_signals();
+	if (!o.script)
+		dpy_catch_continue();
 	rc = sy_app_run(&app);
 	dpy_close();
 	if (app.message_error && app.message[0])

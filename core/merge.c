@@ -1484,3 +1484,8 @@ done:
 	free(c.tdrop[1]);
 	return st;
 }
+
+int sy_names_add(char **out, const char *list)
+{
+	return add_names(out, list);
+}

@@ -85,4 +85,8 @@ sy_status sy_merge(const sy_annot *base, const sy_annot *ours,
 		   sy_annot *theirs, sy_annot *out, sy_merge_report *rep,
 		   sy_error *err);
 
+/* Append the names in LIST ("wang, li") not yet in *OUT (a new string
+ * or NULL, reallocated) to it, comma-separated.  0, or -1 on OOM. */
+int sy_names_add(char **out, const char *list);
+
 #endif

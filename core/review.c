@@ -2640,3 +2640,8 @@ sy_status sy_cmd_resolve(sy_file *f, sy_item_ref it, bool theirs, sy_error *err)
 		tag_drop(&after_review(e)->tags, "conflict");
 	return run_edit(f, e, NULL, err);
 }
+
+void sy_edit_free(sy_edit *e)
+{
+	edit_free(e);
+}

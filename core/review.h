@@ -244,6 +244,8 @@ sy_status sy_cmd_resolve(sy_file *f, sy_item_ref it, bool theirs, sy_error *err)
  * the stack is empty.  A new command clears the redo stack. */
 sy_status sy_cmd_undo(sy_file *f, sy_item_ref *where, sy_error *err);
 sy_status sy_cmd_redo(sy_file *f, sy_item_ref *where, sy_error *err);
+/* Free one edit of the stacks (for an sy_history kept apart, history.h). */
+void sy_edit_free(sy_edit *e);
 
 /* ------------------------------------------------------------ batches */
 

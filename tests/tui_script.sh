@@ -69,7 +69,7 @@ skip() {
 # fresh [REPORT...]: a work folder with the samples (or some of them).
 fresh() {
 	W=$T/w
-	rm -rf "$W"
+	rm -rf "$W" "$T/home/.local/state"    # a new batch: no place kept
 	mkdir -p "$W"
 	if [ $# -eq 0 ]; then
 		cp "$SAMPLES"/*.txt "$W"/

@@ -48,10 +48,11 @@
 	ACT(SEARCH, "search", "/", "search the text (Enter alone: the last search again)") \
 	ACT(SEARCH_NEXT, "search-next", "n", "next match") \
 	ACT(SEARCH_PREV, "search-prev", "N", "previous match") \
-	ACT(FILTER, "filter", "f", "filter the items: all, pending, a status, a tag") \
+	ACT(FILTER, "filter", "f", "filter the items: all, pending, a status, any tag in the batch, a tag typed") \
 	GROUP("Other") \
 	ACT(HELP, "help", "? F1", "this help") \
 	ACT(REDRAW, "redraw", "C-l", "redraw the screen") \
+	ACT(SUSPEND, "suspend", "C-z", "suspend to the shell (fg comes back; every decision is saved)") \
 	ACT(QUIT, "quit", "q", "quit (every decision is already saved)")
 
 #define SY_ACT_ENUM(id, name, keys, help) SY_ACT_##id,

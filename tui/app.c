@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "batch.h"
 #include "decide.h"
 #include "display.h"
 #include "keys.h"
@@ -135,6 +136,38 @@ size_t sy_app_row_of(const sy_app *app, sy_item_ref it)
 	return app->nrows && app->rows[0].kind == SY_ITEM_DOCUMENT ? 0 : SIZE_MAX;
 }
 
+/* Whether item A comes before item B in the list's order (the document
+ * first, then by start, a section before a statistic). */
+static bool item_before(const sy_app *app, sy_item_ref a, sy_item_ref b)
+{
+	size_t sa = 0, sb = 0, e;
+
+	if (a.kind == SY_ITEM_DOCUMENT || b.kind == SY_ITEM_DOCUMENT)
+		return a.kind == SY_ITEM_DOCUMENT && b.kind != SY_ITEM_DOCUMENT;
+	sy_item_span(&app->file, a, &sa, &e);
+	sy_item_span(&app->file, b, &sb, &e);
+	if (sa != sb)
+		return sa < sb;
+	if (a.kind != b.kind)
+		return a.kind == SY_ITEM_SECTION;
+	return a.index < b.index;
+}
+
+/* The first row whose item comes after IT (not shown), else the last. */
+static size_t row_after(const sy_app *app, sy_item_ref it)
+{
+	size_t lo = 0, hi = app->nrows;
+
+	while (lo < hi) {                    /* the rows are in list order */
+		size_t mid = lo + (hi - lo) / 2;
+		if (item_before(app, app->rows[mid], it))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < app->nrows ? lo : app->nrows ? app->nrows - 1 : 0;
+}
+
 void sy_app_rebuild_rows(sy_app *app)
 {
 	const sy_annot *a = &app->file.annot;
@@ -162,11 +195,15 @@ void sy_app_rebuild_rows(sy_app *app)
 				goto oom;
 		}
 	}
-	/* reselect by id; if it is gone, the row now at the same place */
+	/* reselect by id; if the filter hides it, the first row after it in
+	 * reading order (never one further on: no pending item is passed
+	 * unseen), else the last row; if it is gone, the row now at the same
+	 * place */
 	app->sel = app->nrows == 0 ? 0 : app->sel < app->nrows ? app->sel : app->nrows - 1;
-	if (app->sel_id[0] && sy_item_find(&app->file, app->sel_id, &it) &&
-	    (r = sy_app_row_of(app, it)) != SIZE_MAX)
-		app->sel = r;
+	if (app->sel_id[0] && sy_item_find(&app->file, app->sel_id, &it)) {
+		r = sy_app_row_of(app, it);
+		app->sel = r != SIZE_MAX ? r : row_after(app, it);
+	}
 	return;
 oom:
 	sy_app_say(app, true, "out of memory");
@@ -227,7 +264,8 @@ static bool offer_locked(sy_app *app, size_t i, sy_error *err)
 	if (c < 0 || c == 2)
 		return false;
 	if (sy_file_open_ex(&app->file, app->reports[i], app->info[i].annot_path,
-			    app->reviewer, c == 0 ? SY_OPEN_READ_ONLY : SY_OPEN_BREAK_LOCK,
+			    app->info[i].reviewer ? app->info[i].reviewer : app->reviewer,
+			    c == 0 ? SY_OPEN_READ_ONLY : SY_OPEN_BREAK_LOCK,
 			    NULL, err) != SY_OK)
 		return false;
 	sy_app_say(app, false, c == 0 ? "read-only: decisions are not possible here"
@@ -291,16 +329,22 @@ bool sy_app_open_file(sy_app *app, size_t i)
 			sy_file_flush(&app->file, &err);
 		else
 			sy_file_save_cursor(&app->file, &err);
+		sy_batch_keep_history(app);
+		sy_batch_add_tags(app, &app->file.annot);   /* tags typed here */
 		sy_textmap_free(&app->map);
 		sy_file_close(&app->file);
 		app->open = false;
 	}
 	if (sy_file_open_ex(&app->file, app->reports[i], app->info[i].annot_path,
-			    app->reviewer, app->open_flags, NULL, &err) != SY_OK &&
+			    app->info[i].reviewer ? app->info[i].reviewer : app->reviewer,
+			    app->open_flags, NULL, &err) != SY_OK &&
 	    !offer_locked(app, i, &err) && !offer_new_file(app, i, &err)) {
 		sy_app_say(app, true, "%s", err.msg);
+		sy_batch_mark(app, i, &err);
 		return false;
 	}
+	app->info[i].unreadable = false;
+	sy_batch_restore_history(app, i);
 	if (sy_textmap_build(&app->map, app->file.src.text, app->file.src.len,
 			     app->file.src.chars)) {
 		sy_file_close(&app->file);
@@ -325,6 +369,7 @@ bool sy_app_open_file(sy_app *app, size_t i)
 	app->selecting = false;
 	app->match = false;
 	app->top = 0;
+	app->sel = 0;                  /* a report never opened: its first item */
 	app->sel_id[0] = '\0';
 	app->info[i].known = true;
 	sy_file_progress(&app->file, &app->info[i].reviewed, &app->info[i].total);
@@ -355,9 +400,13 @@ static int scan_batch(sy_app *app)
 		free(ap);
 		if (sy_file_open_ex(&f, app->reports[i], app->info[i].annot_path,
 				    app->reviewer, flags, NULL, &err) != SY_OK) {
-			/* counted as unknown; opening it offers a way out */
+			/* counted as unknown; opening it offers a way out, but a
+			 * report that cannot be read is marked now */
+			if (err.code == SY_ERR_ENCODING || err.code == SY_ERR_IO)
+				sy_batch_mark(app, i, &err);
 			continue;
 		}
+		sy_batch_add_tags(app, &f.annot);
 		sy_file_progress(&f, &app->info[i].reviewed, &app->info[i].total);
 		app->info[i].known = true;
 		sy_file_close(&f);
@@ -458,7 +507,8 @@ static void draw_status(sy_app *app)
 {
 	sy_rect r = app->r_status;
 	size_t done = 0, total = 0;
-	char left[256], right[96], ro[64];
+	char left[256], right[96], ro[64], unread[48] = "";
+	size_t bad;
 	const char *saved = app->file.read_only ? "READ-ONLY" :
 		!app->file.saved ? "NOT SAVED" :
 		app->file.njournal ? "saved (journal)" : "saved";
@@ -481,8 +531,10 @@ static void draw_status(sy_app *app)
 	}
 	/* the save state and the help key stay; the last action gives way */
 	snprintf(right, sizeof right, " | %s | ? help", saved);
-	snprintf(left, sizeof left, " file %zu/%zu | %zu/%zu reviewed | batch %zu/%zu | %s%s",
-		 app->cur + 1, app->nreports, app->info[app->cur].reviewed,
+	if ((bad = sy_batch_unreadable(app)))
+		snprintf(unread, sizeof unread, " (%zu unreadable)", bad);
+	snprintf(left, sizeof left, " file %zu/%zu%s | %zu/%zu reviewed | batch %zu/%zu | %s%s",
+		 app->cur + 1, app->nreports, unread, app->info[app->cur].reviewed,
 		 app->info[app->cur].total, done, total,
 		 app->last_action[0] ? "last: " : "",
 		 app->last_action[0] ? app->last_action : "no decision yet");
@@ -577,6 +629,21 @@ static void click(sy_app *app)
 	}
 }
 
+/* Ctrl-Z: every decision into the file, then stop until fg. */
+static void suspend(sy_app *app)
+{
+	sy_error err;
+
+	if (app->src.script) {
+		sy_app_say(app, false, "suspend: not from a script");
+		return;
+	}
+	if (sy_file_pending_flush(&app->file) && sy_file_flush(&app->file, &err) != SY_OK)
+		sy_app_say(app, true, "NOT SAVED (kept in memory, will retry): %s", err.msg);
+	sy_batch_remember(app);
+	dpy_suspend();
+}
+
 /* Actions that do not depend on the pane. */
 static bool global_action(sy_app *app, sy_action a)
 {
@@ -591,25 +658,17 @@ static bool global_action(sy_app *app, sy_action a)
 	case SY_ACT_REDRAW:
 		dpy_touch();
 		return true;
+	case SY_ACT_SUSPEND:
+		suspend(app);
+		return true;
 	case SY_ACT_SWITCH_PANE:
 		app->focus = app->focus == SY_PANE_TEXT ? SY_PANE_ITEMS : SY_PANE_TEXT;
 		app->selecting = false;
 		return true;
 	case SY_ACT_NEXT_FILE:
-	case SY_ACT_PREV_FILE: {
-		size_t to = app->cur;
-		if (a == SY_ACT_NEXT_FILE && app->cur + 1 < app->nreports)
-			to = app->cur + 1;
-		else if (a == SY_ACT_PREV_FILE && app->cur > 0)
-			to = app->cur - 1;
-		if (to == app->cur)
-			sy_app_say(app, false, a == SY_ACT_NEXT_FILE ?
-				   "this is the last report of the batch" :
-				   "this is the first report of the batch");
-		else if (!sy_app_open_file(app, to))
-			sy_app_open_file(app, app->cur);
+	case SY_ACT_PREV_FILE:
+		sy_batch_step(app, a == SY_ACT_NEXT_FILE ? 1 : -1);
 		return true;
-	}
 	default:
 		return sy_decide(app, a);
 	}
@@ -661,23 +720,33 @@ int sy_app_run(sy_app *app)
 {
 	size_t first = 0;
 	double t0 = app->t0 > 0 ? app->t0 : now_ms();
+	char item[32];
+	sy_item_ref it;
 
 	if (scan_batch(app))
 		return 1;
 	layout(app);
 	app->text_width = app->r_text.w > 2 ? app->r_text.w : 2;
-	first = first_report(app);
+	/* where the reviewer left this batch, else the report last worked on */
+	if (!sy_batch_resume(app, &first, item, sizeof item))
+		first = first_report(app);
 	/* a report that cannot be opened (and that the reviewer leaves) gives
 	 * way to the next one */
 	for (size_t k = 0; k < app->nreports; k++) {
 		size_t i = (first + k) % app->nreports;
 		if (sy_app_open_file(app, i))
 			break;
+		item[0] = '\0';
 		if (k + 1 == app->nreports) {
 			fprintf(stderr, "shenyue: %s\n", app->message);
 			return 1;
 		}
 	}
+	/* the item: the report's own review.cursor, when it names one, is
+	 * newer than the batch's place (a read-only session saves none) */
+	if (item[0] && !app->file.annot.review.cursor &&
+	    sy_item_find(&app->file, item, &it))
+		sy_app_select_item(app, it);
 	sy_app_draw(app);
 	if (app->timing)
 		fprintf(stderr, "first screen: %.2f ms\n", now_ms() - t0);
@@ -700,6 +769,7 @@ int sy_app_run(sy_app *app)
 			app->nkeys++;
 		}
 	}
+	sy_batch_remember(app);
 	if (app->dump)
 		dpy_dump(app->dump);
 	if (app->timing && app->nkeys)

@@ -20,6 +20,7 @@
 
 #include "actions.h"
 #include "settings.h"
+#include "history.h"
 #include "keymap.h"
 #include "layout.h"
 #include "review.h"
@@ -66,6 +67,12 @@ typedef struct sy_fileinfo {
 	char *annot_path;    /* another annotation file chosen for this report
 				(a re-extraction beside an unreadable one), or
 				NULL for NAME.yaml; owned */
+	bool unreadable;     /* it could not be opened: } and { pass it */
+	char *why;           /* why, when unreadable; owned */
+	sy_history history;  /* its undo/redo stacks while it is closed */
+	char *reviewer;      /* review.reviewer to save it with (adjudication:
+				both reviewers and the adjudicator), owned;
+				NULL: app->reviewer */
 } sy_fileinfo;
 
 struct sy_app {
@@ -73,6 +80,10 @@ struct sy_app {
 	char **reports;
 	size_t nreports, cur;
 	sy_fileinfo *info;
+	char *batch_key;     /* where the position is kept (position.h), owned;
+				NULL: not kept */
+	sy_tags tags;        /* tags seen in the batch (batch.c), for f */
+	bool adjudicating;   /* review --adjudicate */
 	/* the open report */
 	sy_file file;
 	bool open;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "fields.h"
 #include "keys.h"
 #include "review.h"
@@ -451,52 +452,6 @@ static void search(sy_app *app)
 	search_go(app, 1);
 }
 
-/* ------------------------------------------------------------ filter */
-
-static void filter(sy_app *app)
-{
-	static const sy_review_status sts[] = { SY_ACCEPTED, SY_FIXED, SY_REJECTED, SY_ADDED };
-	const char *opts[24];
-	int keys[24];
-	size_t n = 0, ntag0;
-	const char *const *tags = app->config.ntags ?
-		(const char *const *)app->config.tags : sy_default_tags;
-	int c;
-
-	opts[n] = "all items"; keys[n++] = 'a';
-	opts[n] = "pending only"; keys[n++] = 'p';
-	for (size_t i = 0; i < 4; i++) {
-		opts[n] = sy_status_name(sts[i]);
-		keys[n++] = "cfrd"[i];
-	}
-	opts[n] = "tag: inconsistent"; keys[n++] = 'i';
-	opts[n] = "tag: marker-style / numbering anomalies"; keys[n++] = 'm';
-	ntag0 = n;
-	for (size_t i = 0; tags[i] && n < 18; i++) {
-		opts[n] = tags[i];
-		keys[n] = (int)('1' + (n - ntag0));
-		n++;
-	}
-	c = sy_menu(app, "Show", opts, keys, NULL, n);
-	if (c < 0)
-		return;
-	if (c == 0) {
-		app->filter = SY_FILTER_ALL;
-	} else if (c == 1) {
-		app->filter = SY_FILTER_PENDING;
-	} else if (c < 6) {
-		app->filter = SY_FILTER_STATUS;
-		app->filter_status = sts[c - 2];
-	} else {
-		app->filter = SY_FILTER_TAG;
-		snprintf(app->filter_tag, sizeof app->filter_tag, "%s",
-			 c == 6 ? "inconsistent" : c == 7 ? "marker-style" : opts[c]);
-	}
-	sy_app_rebuild_rows(app);
-	sy_app_select_row(app, app->sel);
-	sy_app_say(app, false, "showing: %s (%zu items)", opts[c], app->nrows);
-}
-
 /* ------------------------------------------------------------ quit */
 
 /* Keep the decisions somewhere when the file cannot take them and there
@@ -549,6 +504,29 @@ void sy_decide_quit(sy_app *app)
 	}
 }
 
+/* After settling item ID: the next unsettled conflict in reading order,
+ * from the settled item's place on (the first of the report after the
+ * last), or say that none is left. */
+static void next_conflict(sy_app *app, const char *id)
+{
+	size_t n = app->nrows, from = app->sel;
+	sy_item_ref it;
+
+	/* the settled item's row, or (gone, or hidden by the filter) the row
+	 * that took its place */
+	if (sy_item_find(&app->file, id, &it) &&
+	    sy_app_row_of(app, it) != SIZE_MAX)
+		from = sy_app_row_of(app, it) + 1;
+	for (size_t k = 0; k < n; k++) {
+		size_t r = (from + k) % n;
+		if (sy_item_conflict(&app->file, app->rows[r])) {
+			sy_app_select_row(app, r);
+			return;
+		}
+	}
+	sy_app_say(app, false, "every conflict of this report is settled; } for the next report");
+}
+
 /* Settle the current item's conflict with A's (THEIRS false) or B's
  * version. */
 static void take(sy_app *app, bool theirs)
@@ -573,6 +551,8 @@ static void take(sy_app *app, bool theirs)
 		sy_app_rebuild_rows(app);
 		sy_app_select_row(app, app->sel);
 	}
+	if (st == SY_OK || st == SY_ERR_IO)
+		next_conflict(app, id);
 }
 
 bool sy_decide(sy_app *app, sy_action a)
@@ -595,7 +575,7 @@ bool sy_decide(sy_app *app, sy_action a)
 	case SY_ACT_SEARCH: search(app); return true;
 	case SY_ACT_SEARCH_NEXT: search_go(app, 1); return true;
 	case SY_ACT_SEARCH_PREV: search_go(app, -1); return true;
-	case SY_ACT_FILTER: filter(app); return true;
+	case SY_ACT_FILTER: sy_filter_menu(app); return true;
 	case SY_ACT_NEXT_PENDING:
 	case SY_ACT_PREV_PENDING:
 		if (!sy_decide_next_pending(app, a == SY_ACT_NEXT_PENDING ? 1 : -1))

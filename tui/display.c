@@ -6,8 +6,10 @@
 #include <errno.h>
 #include <time.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "keys.h"
@@ -327,9 +329,59 @@ static double now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+/* Set by SIGCONT: the terminal was the shell's while the program was
+ * stopped (Ctrl-Z, SIGSTOP), so the screen must be drawn anew. */
+static volatile sig_atomic_t continued;
+
+static void on_continue(int sig)
+{
+	(void)sig;
+	continued = 1;
+}
+
+void dpy_catch_continue(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_continue;     /* no SA_RESTART: the key read returns */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCONT, &sa, NULL);
+}
+
+void dpy_suspend(void)
+{
+	struct sigaction dfl, old;
+
+	if (!screen)
+		return;
+	endwin();                        /* the terminal as the shell left it */
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &old);
+	kill(getpid(), SIGTSTP);         /* stopped here until fg */
+	sigaction(SIGTSTP, &old, NULL);
+	continued = 0;
+	clearok(curscr, TRUE);           /* the next flush redraws it all */
+}
+
+/* Back from a stop: our terminal modes again, the screen drawn anew (by
+ * the caller, on SY_KEY_RESIZE). */
+static int resumed(void)
+{
+	continued = 0;
+	reset_prog_mode();               /* the shell may have changed them */
+	flushinp();                      /* curses queued the interruption */
+	clearok(curscr, TRUE);
+	return SY_KEY_RESIZE;
+}
+
 static int read_key(int ms)
 {
 	double t0 = now_ms();
+
+	if (continued)                   /* stopped while not reading */
+		return resumed();
 
 	timeout(ms);
 	for (;;) {
@@ -337,6 +389,8 @@ static int read_key(int ms)
 		int r = get_wch(&wc);
 		/* ERR: a signal, the end of input (the terminal went away), or,
 		 * with a timeout, no key in time - which cannot come early */
+		if (r == ERR && continued)     /* back from a stop: redraw */
+			return resumed();
 		if (r == ERR)
 			return ms >= 0 && errno != EINTR && now_ms() - t0 >= ms * 0.8
 			       ? SY_KEY_IDLE : SY_KEY_NONE;

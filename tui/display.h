@@ -56,4 +56,11 @@ bool dpy_mouse(int *y, int *x);
  * cut, to F. */
 void dpy_dump(FILE *f);
 
+/* Ctrl-Z: give the terminal back to the shell and stop (SIGTSTP); when
+ * continued (fg), the next flush draws the whole screen again. */
+void dpy_suspend(void);
+/* Catch SIGCONT (after SIGSTOP or a stop from outside): a waiting key
+ * read then returns SY_KEY_RESIZE and the screen is drawn anew. */
+void dpy_catch_continue(void);
+
 #endif

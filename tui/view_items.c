@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "display.h"
+#include "utf8.h"
 
 static bool has_anomaly(const sy_review *r)
 {
@@ -84,6 +85,70 @@ static void draw_row(sy_app *app, size_t row, int y, int x, int w, bool cur)
 		dpy_text(y, x + used, w - used, line, role);
 }
 
+/* V as YAML flow text ("[a, b]", "{k: v}") appended at OUT + *LEN (room
+ * for CAP). */
+static void flow(const sy_node *v, char *out, size_t cap, size_t *len)
+{
+	int k;
+
+	if (*len + 1 >= cap)
+		return;
+	if (v->kind == SY_NODE_SCALAR) {
+		k = snprintf(out + *len, cap - *len, "%s", v->scalar ? v->scalar : "null");
+	} else {
+		k = snprintf(out + *len, cap - *len, "%c", v->kind == SY_NODE_SEQ ? '[' : '{');
+		*len += k > 0 && (size_t)k < cap - *len ? (size_t)k : 0;
+		for (size_t i = 0; i < v->n && *len + 1 < cap; i++) {
+			k = snprintf(out + *len, cap - *len, "%s%s%s", i ? ", " : "",
+				     v->kind == SY_NODE_MAP ? v->keys[i] : "",
+				     v->kind == SY_NODE_MAP ? ": " : "");
+			*len += k > 0 && (size_t)k < cap - *len ? (size_t)k : 0;
+			flow(v->items[i], out, cap, len);
+		}
+		k = snprintf(out + *len, cap - *len, "%c", v->kind == SY_NODE_SEQ ? ']' : '}');
+	}
+	*len += k > 0 && (size_t)k < cap - *len ? (size_t)k : 0;
+}
+
+/* Draw TEXT broken by display width over at most MAXROWS rows of width W
+ * from (Y, X) (only counting when !DRAW); returns the rows it takes. */
+static int wrapped(int y, int x, int w, const char *text, int maxrows, bool draw)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t n = strlen(text);
+	int rows = 0;
+
+	while (n && rows < maxrows) {
+		char part[1024];
+		size_t used = 0, plen = 0, space = 0;
+		int width = 0;
+		while (used < n) {
+			uint32_t c;
+			size_t l = sy_utf8_decode(p + used, n - used, &c);
+			int cw = sy_cell_width(c);
+			if (!l || (width + cw > w && plen) || plen + l >= sizeof part)
+				break;
+			memcpy(part + plen, p + used, l);
+			plen += l;
+			used += l;
+			width += cw;
+			if (c == ' ')
+				space = used;
+		}
+		if (used < n && space > used / 2)    /* break after a blank */
+			plen = used = space;
+		part[plen] = '\0';
+		if (draw)
+			dpy_text(y + rows, x, w, part, SY_ROLE_ANOMALY);
+		rows++;
+		if (!used)
+			break;
+		p += used;
+		n -= used;
+	}
+	return rows;
+}
+
 /* The other version of a conflict, as one line: "B (li): status rejected,
  * value 49" or "B (li): deleted". */
 static void conflict_text(const sy_node *c, char *out, size_t cap)
@@ -110,15 +175,11 @@ static void conflict_text(const sy_node *c, char *out, size_t cap)
 		return;
 	}
 	for (size_t i = 0; i < t->n && len + 4 < cap; i++) {
-		const sy_node *v = t->items[i];
-		int k = snprintf(out + len, cap - len, "%s%s %s", i ? ", " : "", t->keys[i],
-				 v->kind == SY_NODE_SCALAR && v->scalar ? v->scalar :
-				 v->kind == SY_NODE_SEQ ? "[...]" : "{...}");
-		if (k < 0)
+		int k = snprintf(out + len, cap - len, "%s%s ", i ? ", " : "", t->keys[i]);
+		if (k < 0 || (size_t)k >= cap - len)
 			break;
 		len += (size_t)k;
-		if (len >= cap)
-			break;
+		flow(t->items[i], out, cap, &len);   /* every field, in full */
 	}
 }
 
@@ -136,12 +197,17 @@ static void items_draw(sy_app *app, sy_rect r, bool focused)
 	/* the current item's conflict, on the pane's last row */
 	if (sy_app_current(app, &cur) && (c = sy_item_conflict(&app->file, cur)) &&
 	    body > 2) {
-		char line[512];
-		body--;
+		/* B's version in full, on as many rows as it takes (up to 4) */
+		char line[1024];
+		int tw = r.w - 24 > 10 ? r.w - 24 : r.w, n, y0;
 		conflict_text(c, line, sizeof line);
-		dpy_fill(r.y + r.h - 1, r.x, r.w, SY_ROLE_ANOMALY);
-		dpy_text(r.y + r.h - 1, r.x, r.w - 24 > 10 ? r.w - 24 : r.w, line,
-			 SY_ROLE_ANOMALY);
+		n = wrapped(0, 0, tw, line, body - 2 < 4 ? body - 2 : 4, false);
+		n = n < 1 ? 1 : n;
+		body -= n;
+		y0 = r.y + r.h - n;
+		for (int i = 0; i < n; i++)
+			dpy_fill(y0 + i, r.x, r.w, SY_ROLE_ANOMALY);
+		wrapped(y0, r.x, tw, line, n, true);
 		if (r.w - 24 > 10)
 			dpy_text(r.y + r.h - 1, r.x + r.w - 24, 24, " 1: keep A  2: take B",
 				 SY_ROLE_HELP_KEY);

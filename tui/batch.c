@@ -1,0 +1,188 @@
+/* batch.c - see batch.h */
+#include "batch.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "annot_io.h"
+#include "merge.h"
+#include "position.h"
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+void sy_batch_mark(sy_app *app, size_t i, const sy_error *err)
+{
+	if (err->code == SY_ERR_EXISTS)      /* held by someone: not unreadable */
+		return;
+	app->info[i].unreadable = true;
+	free(app->info[i].why);
+	app->info[i].why = strdup(err->msg);
+}
+
+size_t sy_batch_unreadable(const sy_app *app)
+{
+	size_t n = 0;
+	for (size_t i = 0; app->info && i < app->nreports; i++)
+		n += app->info[i].unreadable;
+	return n;
+}
+
+/* Why report I is unreadable, without its path in front. */
+static const char *reason(const sy_app *app, size_t i)
+{
+	const char *w = app->info[i].why ? app->info[i].why : "";
+	size_t n = strlen(app->reports[i]);
+	return !strncmp(w, app->reports[i], n) && w[n] == ':' ? w + n + 1 + (w[n + 1] == ' ') : w;
+}
+
+void sy_batch_step(sy_app *app, int dir)
+{
+	size_t from = app->cur, passed = 0, last = SIZE_MAX;
+	char why[256] = "";
+
+	app->message[0] = '\0';
+
+	for (size_t i = from;;) {
+		if (dir > 0 ? i + 1 >= app->nreports : i == 0)
+			break;
+		i = dir > 0 ? i + 1 : i - 1;
+		if (sy_app_open_file(app, i)) {
+			if (passed)
+				sy_app_say(app, false, "passed %zu unreadable report%s: %s (%s)",
+					   passed, passed > 1 ? "s" : "",
+					   base_name(app->reports[last]), why);
+			sy_batch_remember(app);
+			return;
+		}
+		if (app->info[i].unreadable) {
+			passed++;
+			last = i;
+			snprintf(why, sizeof why, "%s", reason(app, i));
+		}
+	}
+	/* nothing opened past it: back to where the reviewer was */
+	if (!app->open && !sy_app_open_file(app, from))
+		return;
+	if (passed)
+		sy_app_say(app, false, "%s: %zu unreadable report%s passed (%s: %s); no "
+			   "readable report %s", dir > 0 ? "the last report" : "the first report",
+			   passed, passed > 1 ? "s" : "", base_name(app->reports[last]), why,
+			   dir > 0 ? "after this one" : "before this one");
+	else if (last == SIZE_MAX && app->message[0] == '\0')
+		sy_app_say(app, false, dir > 0 ? "this is the last report of the batch" :
+			   "this is the first report of the batch");
+}
+
+/* ------------------------------------------------------------ history */
+
+void sy_batch_keep_history(sy_app *app)
+{
+	if (!app->open)
+		return;
+	sy_history_free(&app->info[app->cur].history);
+	sy_history_detach(&app->file, &app->info[app->cur].history);
+}
+
+void sy_batch_restore_history(sy_app *app, size_t i)
+{
+	sy_history_attach(&app->file, &app->info[i].history);
+}
+
+/* ------------------------------------------------------------ position */
+
+bool sy_batch_resume(sy_app *app, size_t *i, char *item, size_t cap)
+{
+	char *report = NULL, *id = NULL;
+	sy_error err;
+	bool found = false;
+
+	item[0] = '\0';
+	if (!app->batch_key ||
+	    sy_position_load(app->batch_key, &report, &id, &err) != SY_OK || !report)
+		goto done;
+	for (size_t k = 0; k < app->nreports && !found; k++) {
+		char *real = realpath(app->reports[k], NULL);
+		if (real && !strcmp(real, report)) {
+			*i = k;
+			found = true;
+		}
+		free(real);
+	}
+	if (found && id)
+		snprintf(item, cap, "%s", id);
+done:
+	free(report);
+	free(id);
+	return found;
+}
+
+void sy_batch_remember(sy_app *app)
+{
+	sy_error err;
+
+	if (!app->batch_key || !app->open)
+		return;
+	if (sy_position_save(app->batch_key, app->reports[app->cur],
+			     app->sel_id[0] ? app->sel_id : NULL, &err) != SY_OK)
+		sy_app_say(app, true, "the place in the batch is not remembered: %s",
+			   err.msg);
+}
+
+/* ------------------------------------------------------------ tags */
+
+static void add_review_tags(sy_app *app, const sy_review *r)
+{
+	for (size_t t = 0; t < r->tags.n; t++)
+		if (sy_tags_add(&app->tags, r->tags.v[t]))
+			return;
+}
+
+void sy_batch_add_tags(sy_app *app, const sy_annot *a)
+{
+	for (size_t i = 0; i < a->nsections; i++)
+		add_review_tags(app, &a->sections[i].r);
+	for (size_t i = 0; i < a->nstats; i++)
+		add_review_tags(app, &a->stats[i].r);
+}
+
+/* ------------------------------------------------------------ adjudication */
+
+void sy_batch_adjudicators(sy_app *app)
+{
+	for (size_t i = 0; i < app->nreports; i++) {
+		sy_annot a;
+		sy_error err;
+		char *names = NULL;
+
+		sy_annot_init(&a);
+		if (app->info[i].annot_path &&
+		    sy_annot_load(app->info[i].annot_path, &a, &err) == SY_OK &&
+		    !sy_names_add(&names, a.review.reviewer) &&
+		    !sy_names_add(&names, app->reviewer)) {
+			free(app->info[i].reviewer);
+			app->info[i].reviewer = names;
+			names = NULL;
+		}
+		free(names);
+		sy_annot_free(&a);
+	}
+}
+
+void sy_batch_free(sy_app *app)
+{
+	for (size_t i = 0; app->info && i < app->nreports; i++) {
+		sy_history_free(&app->info[i].history);
+		free(app->info[i].why);
+		free(app->info[i].reviewer);
+	}
+	for (size_t t = 0; t < app->tags.n; t++)
+		free(app->tags.v[t]);
+	free(app->tags.v);
+	memset(&app->tags, 0, sizeof app->tags);
+	free(app->batch_key);
+	app->batch_key = NULL;
+}

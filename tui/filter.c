@@ -1,0 +1,114 @@
+/* filter.c - the filter menu (f): all items, pending, a status, any tag
+ * present in the batch or named in the config, or a tag typed. */
+#include "batch.h"
+#include "display.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Menu keys of the tags, after a p and the statuses' c f r d. */
+static const char TAG_KEYS[] = "123456789beghilmnostuvwxyz";
+
+#define MAX_OPTS 40
+
+/* Add TAG to the options unless it is there; false when full. */
+static bool add_tag(const char **opts, size_t *n, size_t first, const char *tag)
+{
+	for (size_t i = first; i < *n; i++)
+		if (!strcmp(opts[i], tag))
+			return true;
+	if (*n >= MAX_OPTS || *n - first >= sizeof TAG_KEYS - 1)
+		return false;
+	opts[(*n)++] = tag;
+	return true;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void sy_filter_menu(sy_app *app)
+{
+	static const sy_review_status sts[] = { SY_ACCEPTED, SY_FIXED, SY_REJECTED, SY_ADDED };
+	const char *const *conf = app->config.ntags ?
+		(const char *const *)app->config.tags : sy_default_tags;
+	size_t nconf = app->config.ntags;
+	const char *opts[MAX_OPTS + 1];
+	char label[MAX_OPTS + 1][80], typed[64] = "", was[32], hidden[96];
+	int keys[MAX_OPTS + 1];
+	size_t n = 0, first, nt;
+	int rows, cols, room, c;
+
+	if (!app->config.ntags)
+		for (nconf = 0; sy_default_tags[nconf]; nconf++)
+			;
+	opts[n] = "all items"; keys[n++] = 'a';
+	opts[n] = "pending only"; keys[n++] = 'p';
+	for (size_t i = 0; i < 4; i++) {
+		opts[n] = sy_status_name(sts[i]);
+		keys[n++] = "cfrd"[i];
+	}
+	opts[n] = "a tag, typed..."; keys[n++] = '+';
+	/* the tags of the open report and of the batch, in name order, then
+	 * the config's that none carries yet */
+	sy_batch_add_tags(app, &app->file.annot);
+	first = n;
+	for (size_t i = 0; i < app->tags.n; i++)
+		add_tag(opts, &n, first, app->tags.v[i]);
+	qsort(opts + first, n - first, sizeof *opts, by_name);
+	for (size_t i = 0; i < nconf; i++)
+		add_tag(opts, &n, first, conf[i]);
+	/* as many as the screen shows (the typed tag reaches the others) */
+	dpy_size(&rows, &cols);
+	room = rows - 3;
+	if ((int)n > room)
+		n = room > (int)first ? (size_t)room : first;
+	nt = n - first;
+	for (size_t i = 0; i < nt; i++) {
+		snprintf(label[i], sizeof label[i], "tag: %s", opts[first + i]);
+		keys[first + i] = TAG_KEYS[i];
+	}
+	{
+		const char *shown[MAX_OPTS + 1];
+		memcpy(shown, opts, first * sizeof *opts);
+		for (size_t i = 0; i < nt; i++)
+			shown[first + i] = label[i];
+		c = sy_menu(app, "Show", shown, keys, NULL, n);
+	}
+	if (c < 0)
+		return;
+	if (c == 0) {
+		app->filter = SY_FILTER_ALL;
+	} else if (c == 1) {
+		app->filter = SY_FILTER_PENDING;
+	} else if (c < 6) {
+		app->filter = SY_FILTER_STATUS;
+		app->filter_status = sts[c - 2];
+	} else {
+		const char *tag = opts[c];
+		if (c == 6) {
+			if (!sy_prompt(app, "show the items tagged: ", typed, sizeof typed) ||
+			    !typed[strspn(typed, " ")])
+				return;
+			tag = typed + strspn(typed, " ");
+		}
+		app->filter = SY_FILTER_TAG;
+		snprintf(app->filter_tag, sizeof app->filter_tag, "%s", tag);
+	}
+	snprintf(was, sizeof was, "%s", app->sel_id);
+	sy_app_rebuild_rows(app);
+	sy_app_select_row(app, app->sel);
+	/* the current item hidden: say where the cursor went instead */
+	hidden[0] = '\0';
+	if (was[0] && app->nrows && strcmp(was, app->sel_id))
+		snprintf(hidden, sizeof hidden, "; %s is hidden, now at %s", was,
+			 app->sel_id);
+	if (app->filter == SY_FILTER_TAG)
+		sy_app_say(app, false, "showing: tag %s (%zu items)%s", app->filter_tag,
+			   app->nrows, hidden);
+	else
+		sy_app_say(app, false, "showing: %s (%zu items)%s", opts[c], app->nrows,
+			   hidden);
+}
