@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "measure.h"
 #include "numeral.h"
 #include "textscan.h"
 #include "utf8.h"
@@ -226,7 +227,12 @@ static bool bad_left(const uint32_t *cp, size_t i)
 	if (i == 0)
 		return false;
 	p = cp[i - 1];
-	if (p == 0x7B2C /* 第 */ || p == 0x00B7 || p == 0x30FB || p == 0x2022 ||
+	/* 第 3 条 with a space; 十届六次全会: the number after 届 is a
+	 * meeting's ordinal, 第 or not */
+	if (p == ' ' && i >= 2 && cp[i - 2] == 0x7B2C)
+		return true;
+	if (p == 0x7B2C /* 第 */ || p == 0x5C4A /* 届 */ || p == 0x00B7 ||
+	    p == 0x30FB || p == 0x2022 ||
 	    p == '/' || p == '.' || p == 0xFF0E || p == '#' || p == 0x2116 ||
 	    is_ascii_alnum(p) || p == '_')
 		return true;
@@ -271,6 +277,7 @@ static int found_push(sy_foundvec *v, const sy_found *f)
 void sy_foundvec_free(sy_foundvec *v)
 {
 	free(v->v);
+	free(v->fold);
 	memset(v, 0, sizeof *v);
 }
 
@@ -330,13 +337,56 @@ static sy_approx approx_before(const uint32_t *cp, size_t i)
 	return SY_APPROX_NONE;
 }
 
+/* One space (ASCII, no-break or ideographic) after an Arabic number at J,
+ * when a character follows it: skipped.  Else J. */
+static size_t skip_wrap_space(const uint32_t *cp, size_t n, size_t j,
+			      bool arabic)
+{
+	if (arabic && j + 1 < n &&
+	    (cp[j] == ' ' || cp[j] == 0xA0 || cp[j] == 0x3000) &&
+	    !sy_is_space(cp[j + 1]))
+		return j + 1;
+	return j;
+}
+
+/* A page's view counter (浏览：3799次, 点击数: 120, 阅读量：2万): the
+ * counter word and a colon just before the number.  The page counts its
+ * readers; the report states nothing. */
+static bool page_counter(const uint32_t *cp, size_t i)
+{
+	static const char *const words[] = {
+		"浏览", "点击", "阅读", "访问", "查看", "人气", "热度",
+	};
+	size_t k = i;
+	while (k > 0 && (cp[k - 1] == ' ' || cp[k - 1] == 0x3000 || cp[k - 1] == 0xA0))
+		k--;
+	if (k == 0 || !(cp[k - 1] == ':' || cp[k - 1] == 0xFF1A))
+		return false;
+	k--;
+	while (k > 0 && (cp[k - 1] == ' ' || cp[k - 1] == 0x3000))
+		k--;
+	/* 浏览次数 浏览量 点击数 点击率: the word may end in 次数 量 数 率 */
+	if (k >= 2 && cp[k - 2] == 0x6B21 && cp[k - 1] == 0x6570)  /* 次数 */
+		k -= 2;
+	else if (k >= 1 && (cp[k - 1] == 0x91CF || cp[k - 1] == 0x6570 ||
+			    cp[k - 1] == 0x7387))                    /* 量 数 率 */
+		k--;
+	for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+		word x;
+		decode_word(words[w], &x);
+		if (word_before(cp, k, &x))
+			return true;
+	}
+	return false;
+}
+
 /* Try a statistic whose numeral starts at I.  Returns the index to go on
  * scanning from, and fills *F / sets *GOT when one was found. */
 static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 		     bool *got)
 {
 	sy_numeral a, b;
-	size_t j, k, runend;
+	size_t j, k, runend, ulen;
 	int u;
 
 	*got = false;
@@ -349,7 +399,7 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	/* glued to more numerals (七五普法, 二〇二一) or to a letter */
 	if (runend > j || (j < n && is_ascii_alnum(cp[j]) && cp[j] != '%'))
 		return runend;
-	if (bad_left(cp, i) || in_short_quote(cp, n, i) ||
+	if (bad_left(cp, i) || in_short_quote(cp, n, i) || page_counter(cp, i) ||
 	    match_at(cp, n, i, phrases_w, N_OF(phrases_w)) >= 0)
 		return j;
 	/* digits read one by one (二〇二一) are years and codes */
@@ -374,18 +424,23 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 		f->approx = SY_APPROX_RANGE;
 		j += 1 + k2;
 	}
+	/* a .docx line wrap or a web page may put one space after an Arabic
+	 * number (辖区 72 个网格, 260 余名): the span keeps it */
+	j = skip_wrap_space(cp, n, j, a.arabic);
 	/* 余 多 between number and unit */
 	if (j < n && (cp[j] == 0x4F59 || cp[j] == 0x591A)) {
 		if (f->approx == SY_APPROX_NONE)
 			f->approx = SY_APPROX_OVER;
-		j++;
+		j = skip_wrap_space(cp, n, j + 1, a.arabic);
 	}
 	if (match_at(cp, n, j, notunits_w, N_OF(notunits_w)) >= 0)
 		return j;
-	if ((u = match_at(cp, n, j, units_w, N_OF(units_w))) < 0)
+	if ((u = match_at(cp, n, j, units_w, N_OF(units_w))) >= 0)
+		ulen = units_w[u].n;
+	else if (!(ulen = sy_measure_at(cp, n, j)))
 		return j;
 	f->ustart = j;
-	f->uend = j + units_w[u].n;
+	f->uend = j + ulen;
 	f->end = f->uend;
 	/* approximation words outside the text */
 	if (f->approx == SY_APPROX_NONE) {
@@ -533,6 +588,19 @@ int sy_stats_scan(const uint32_t *cp, size_t n, sy_foundvec *out)
 
 	tables_init();
 	out->n = 0;
+	/* a page in traditional characters reads as the simplified one:
+	 * the rules see the folded line, the offsets are the same */
+	if (sy_has_trad(cp, n)) {
+		if (n > out->foldcap) {
+			uint32_t *p = realloc(out->fold, n * sizeof *p);
+			if (!p)
+				return -1;
+			out->fold = p;
+			out->foldcap = n;
+		}
+		sy_fold_line(cp, n, out->fold);
+		cp = out->fold;
+	}
 	while (i < n) {
 		sy_found f;
 		bool got;

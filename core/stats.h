@@ -24,6 +24,8 @@ typedef struct sy_found {
 typedef struct sy_foundvec {
 	sy_found *v;              /* owned */
 	size_t n, cap;
+	uint32_t *fold;           /* owned: the line with traditional forms folded */
+	size_t foldcap;
 } sy_foundvec;
 
 /* Find the statistics of the line CP[0..N), appending to *OUT (which is
