@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "headings.h"
 #include "measure.h"
 #include "numeral.h"
 #include "textscan.h"
@@ -198,6 +199,10 @@ char *sy_title_find(const sy_cline *l, size_t nl, size_t *line,
 		char *s;
 		bool two = false;
 
+		sy_heading h;
+		/* a numbered heading is the body, not a title */
+		if (sy_heading_match(a->cp, a->n, &h) && !h.weak)
+			break;
 		/* a title with chrome glued after it (… 报告 2023-02-09,
 		 * … 报告 | ||) keeps the title; other chrome is skipped */
 		e = title_span(a->cp, a->n);
