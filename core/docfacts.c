@@ -330,10 +330,20 @@ static char *region_from(const uint32_t *cp, size_t n)
 		return NULL;
 	}
 found:
-	for (i = 0; i + 1 < end; i++)
+	for (i = 0; i + 1 < end; i++) {
 		for (size_t k = 0; k < 4; k++)
 			if (sy_fold_trad(cp[i]) == LEVEL2[k] && end - (i + 1) >= 2)
 				start = i + 1;
+		/* 南湖区人民政府青禾街道办事处: after the body that is the
+		 * county's, the township's name */
+		if (i + 2 < end && sy_cp_prefix(cp + i, end - i, "政府") &&
+		    end - (i + 2) >= 2)
+			start = i + 2;
+		if (i + 3 < end && (sy_cp_prefix(cp + i, end - i, "办事处") ||
+				    sy_cp_prefix(cp + i, end - i, "委员会")) &&
+		    end - (i + 3) >= 2)
+			start = i + 3;
+	}
 	for (i = start; i < end; i++)
 		if (!sy_is_han(cp[i]))
 			return NULL;
@@ -370,7 +380,7 @@ static char *region_from_opening(const cline *lines, size_t nl)
 {
 	for (size_t li = 0, seen = 0; li < nl && seen < 3; li++) {
 		const cline *l = &lines[li];
-		if (sy_chrome_line(l->cp, l->n) || l->n < 20)
+		if (sy_chrome_line(l->cp, l->n) || l->n < 12)
 			continue;
 		seen++;
 		for (size_t i = 0; i < l->n && i < 240; i++) {
@@ -470,7 +480,9 @@ static char *region_by_frequency(const cline *lines, size_t nl)
 		if (c[k].n == 3 &&
 		    (best == (size_t)-1 || c[k].count > c[best].count))
 			best = k;
-	if (best == (size_t)-1)
+	/* a name met once may be a fragment of a sentence (…要点以及乡):
+	 * when unsure, null (guidelines.md) */
+	if (best == (size_t)-1 || c[best].count < 2)
 		return NULL;
 	for (bool grew = true; grew;) {
 		grew = false;

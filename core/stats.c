@@ -380,6 +380,23 @@ static bool page_counter(const uint32_t *cp, size_t i)
 	return false;
 }
 
+/* 人大三次会议, 常委会二次全会: after a body's name, N次 before 会议 or
+ * 全会 numbers the meeting (an ordinal without 第); 召开三次会议 counts. */
+static bool session_ordinal(const uint32_t *cp, size_t n, size_t i,
+			    const sy_found *f)
+{
+	uint32_t p;
+	if (i == 0 || f->uend - f->ustart != 1 || cp[f->ustart] != 0x6B21 /* 次 */)
+		return false;
+	p = cp[i - 1];
+	if (p != 0x5927 /* 大 */ && p != 0x4F1A /* 会 */ && p != 0x59D4 /* 委 */)
+		return false;
+	return f->end + 2 <= n &&
+	       ((cp[f->end] == 0x4F1A && cp[f->end + 1] == 0x8BAE) ||  /* 会议 */
+		(cp[f->end] == 0x5168 && cp[f->end + 1] == 0x4F1A) ||  /* 全会 */
+		(cp[f->end] == 0x5168 && cp[f->end + 1] == 0x4F53));   /* 全体 */
+}
+
 /* Try a statistic whose numeral starts at I.  Returns the index to go on
  * scanning from, and fills *F / sets *GOT when one was found. */
 static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
@@ -396,8 +413,11 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	j = i + k;
 	for (runend = j; runend < n && is_numeral_cp(cp[runend]); runend++)
 		;
-	/* glued to more numerals (七五普法, 二〇二一) or to a letter */
-	if (runend > j || (j < n && is_ascii_alnum(cp[j]) && cp[j] != '%'))
+	/* glued to more numerals (七五普法, 二〇二一) or to a letter; not
+	 * the 千 of a unit (3.6万千瓦时, 5千米) */
+	if ((runend > j && !sy_measure_at(cp, n, j) &&
+	     match_at(cp, n, j, units_w, N_OF(units_w)) < 0) ||
+	    (j < n && is_ascii_alnum(cp[j]) && cp[j] != '%'))
 		return runend;
 	if (bad_left(cp, i) || in_short_quote(cp, n, i) || page_counter(cp, i) ||
 	    match_at(cp, n, i, phrases_w, N_OF(phrases_w)) >= 0)
@@ -427,6 +447,14 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	/* a .docx line wrap or a web page may put one space after an Arabic
 	 * number (辖区 72 个网格, 260 余名): the span keeps it */
 	j = skip_wrap_space(cp, n, j, a.arabic);
+	/* 120 万元, 1.5 亿元: the multiplier after the wrap space */
+	if (j > i + k && j < n && (cp[j] == 0x4E07 || cp[j] == 0x4EBF)) {
+		double m = cp[j] == 0x4E07 ? 1e4 : 1e8;
+		f->value *= m;
+		if (f->has_max)
+			f->value_max *= m;
+		j++;
+	}
 	/* 余 多 between number and unit */
 	if (j < n && (cp[j] == 0x4F59 || cp[j] == 0x591A)) {
 		if (f->approx == SY_APPROX_NONE)
@@ -435,9 +463,11 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	}
 	if (match_at(cp, n, j, notunits_w, N_OF(notunits_w)) >= 0)
 		return j;
-	if ((u = match_at(cp, n, j, units_w, N_OF(units_w))) >= 0)
-		ulen = units_w[u].n;
-	else if (!(ulen = sy_measure_at(cp, n, j)))
+	/* the longer of the two tables' words: 轮次 over 轮 */
+	ulen = (u = match_at(cp, n, j, units_w, N_OF(units_w))) >= 0 ? units_w[u].n : 0;
+	if (sy_measure_at(cp, n, j) > ulen)
+		ulen = sy_measure_at(cp, n, j);
+	if (!ulen)
 		return j;
 	f->ustart = j;
 	f->uend = j + ulen;
@@ -451,7 +481,9 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 			}
 	}
 	if (f->approx == SY_APPROX_NONE)
-		f->approx = approx_before(cp, i);
+		f->approx = approx_before(cp, i > 0 && cp[i - 1] == ' ' ? i - 1 : i);
+	if (session_ordinal(cp, n, i, f))
+		return f->end;
 	find_subject(cp, n, i, f->end, f);
 	*got = true;
 	return f->end;
