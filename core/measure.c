@@ -31,6 +31,7 @@ static const char *const PAIRS[] = {
 };
 
 static uint16_t fold_tab[0x10000];
+static uint8_t trad_bits[0x10000 / 8];   /* which have a fold: small, hot */
 static bool fold_ready;
 
 static void fold_init(void)
@@ -44,6 +45,7 @@ static void fold_init(void)
 		    c >= 0x10000)
 			continue;
 		fold_tab[t] = (uint16_t)c;
+		trad_bits[t >> 3] |= (uint8_t)(1u << (t & 7));
 	}
 	fold_ready = true;
 }
@@ -62,7 +64,8 @@ bool sy_has_trad(const uint32_t *cp, size_t n)
 	if (!fold_ready)
 		fold_init();
 	for (size_t i = 0; i < n; i++)
-		if (cp[i] >= 0x4E00 && cp[i] < 0x10000 && fold_tab[cp[i]])
+		if (cp[i] >= 0x4E00 && cp[i] < 0x10000 &&
+		    (trad_bits[cp[i] >> 3] >> (cp[i] & 7) & 1))
 			return true;
 	return false;
 }
@@ -92,6 +95,9 @@ static const char *const MEASURES[] = {
 typedef struct { uint32_t cp[4]; size_t n; } mword;
 static mword measures_w[sizeof MEASURES / sizeof *MEASURES];
 static bool measures_ready;
+/* the first characters of the words, as a bitmap: most code points after
+ * a numeral start none of them, and are turned away at once */
+static uint8_t first_bits[0x10000 / 8];
 
 static void measures_init(void)
 {
@@ -105,6 +111,8 @@ static void measures_init(void)
 			pos += k;
 			w->n++;
 		}
+		if (w->n && w->cp[0] < 0x10000)
+			first_bits[w->cp[0] >> 3] |= (uint8_t)(1u << (w->cp[0] & 7));
 	}
 	measures_ready = true;
 }
@@ -114,11 +122,16 @@ size_t sy_measure_at(const uint32_t *cp, size_t n, size_t i)
 	size_t best = 0;
 	if (!measures_ready)
 		measures_init();
+	if (i >= n || cp[i] >= 0x10000 || !(first_bits[cp[i] >> 3] >> (cp[i] & 7) & 1))
+		return 0;
 	for (size_t k = 0; k < sizeof MEASURES / sizeof *MEASURES; k++) {
 		const mword *w = &measures_w[k];
-		if (w->n <= best || i + w->n > n)
+		size_t m = 0;
+		if (w->n <= best || i + w->n > n || w->cp[0] != cp[i])
 			continue;
-		if (!memcmp(cp + i, w->cp, w->n * sizeof *cp))
+		while (m < w->n && cp[i + m] == w->cp[m])
+			m++;
+		if (m == w->n)
 			best = w->n;
 	}
 	return best;

@@ -167,7 +167,8 @@ static void tables_init(void)
 	if (tables_ready)
 		return;
 	for (uint32_t c = 0; c < 0x10000; c++)
-		if (sy_is_digit_cp(c) || sy_is_cn_digit_cp(c))
+		if (sy_is_digit_cp(c) || sy_is_cn_digit_cp(c) ||
+		    c == 0x5169 /* 兩, folded to 两 */)
 			numeral_bits[c >> 3] |= (uint8_t)(1u << (c & 7));
 	for (i = 0; i < N_OF(UNITS); i++) decode_word(UNITS[i], &units_w[i]);
 	qsort(units_w, N_OF(units_w), sizeof *units_w, by_len_desc);
@@ -465,8 +466,11 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 		return j;
 	/* the longer of the two tables' words: 轮次 over 轮 */
 	ulen = (u = match_at(cp, n, j, units_w, N_OF(units_w))) >= 0 ? units_w[u].n : 0;
-	if (sy_measure_at(cp, n, j) > ulen)
-		ulen = sy_measure_at(cp, n, j);
+	{
+		size_t m = sy_measure_at(cp, n, j);
+		if (m > ulen)
+			ulen = m;
+	}
 	if (!ulen)
 		return j;
 	f->ustart = j;
@@ -617,22 +621,10 @@ static void cross_check(const uint32_t *cp, size_t n, sy_foundvec *out)
 int sy_stats_scan(const uint32_t *cp, size_t n, sy_foundvec *out)
 {
 	size_t i = 0;
+	bool folded = false;
 
 	tables_init();
 	out->n = 0;
-	/* a page in traditional characters reads as the simplified one:
-	 * the rules see the folded line, the offsets are the same */
-	if (sy_has_trad(cp, n)) {
-		if (n > out->foldcap) {
-			uint32_t *p = realloc(out->fold, n * sizeof *p);
-			if (!p)
-				return -1;
-			out->fold = p;
-			out->foldcap = n;
-		}
-		sy_fold_line(cp, n, out->fold);
-		cp = out->fold;
-	}
 	while (i < n) {
 		sy_found f;
 		bool got;
@@ -641,6 +633,26 @@ int sy_stats_scan(const uint32_t *cp, size_t n, sy_foundvec *out)
 					  sy_is_digit_cp(c) == sy_is_digit_cp(cp[i - 1]))) {
 			i++;
 			continue;
+		}
+		/* a page in traditional characters reads as the simplified
+		 * one: at the line's first numeral, the rules switch to the
+		 * folded line (same offsets) if it has anything to fold */
+		if (!folded) {
+			folded = true;
+			if (sy_has_trad(cp, n)) {
+				if (n > out->foldcap) {
+					uint32_t *p = realloc(out->fold, n * sizeof *p);
+					if (!p)
+						return -1;
+					out->fold = p;
+					out->foldcap = n;
+				}
+				sy_fold_line(cp, n, out->fold);
+				cp = out->fold;
+				c = cp[i];
+				if (!is_numeral_cp(c))
+					continue;
+			}
 		}
 		i = try_at(cp, n, i, &f, &got);
 		if (got && found_push(out, &f))
