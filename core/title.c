@@ -69,10 +69,21 @@ static bool date_or_time_at(const uint32_t *cp, size_t n, size_t i)
 	return false;
 }
 
+/* A list bullet a page puts before a metadata row (• 索引号：). */
+static bool is_bullet(uint32_t c)
+{
+	return c == 0x2022 || c == 0xB7 || c == 0x25CF || c == 0x25C6 ||
+	       c == 0x25AA || c == 0x30FB || c == '*';
+}
+
 bool sy_chrome_line(const uint32_t *cp, size_t n)
 {
 	size_t cells = 0, longcell = 0, len = 0;
 
+	while (n > 0 && (is_sp(cp[0]) || is_bullet(cp[0]))) {
+		cp++;
+		n--;
+	}
 	if (n == 0)
 		return true;
 	for (size_t k = 0; k < sizeof CHROME_START / sizeof *CHROME_START; k++)
@@ -180,6 +191,27 @@ static bool title_part(const sy_cline *l)
 	       !sy_chrome_line(l->cp, l->n);
 }
 
+/* Does the title line B need the line A above it: A is the issuer
+ * (…人民政府, …办事处), or B cannot stand alone (关于…的报告, 2022年度…
+ * without a place, 工作的报告)?  A metadata value above a complete title
+ * (主动公开) is not part of it. */
+static bool needs_head(const sy_cline *a, const sy_cline *b)
+{
+	static const char *const bodies[] = {
+		"人民政府", "政府", "办事处", "委员会", "党委", "管委会", "党工委",
+	};
+	for (size_t k = 0; k < sizeof bodies / sizeof *bodies; k++) {
+		size_t w = 0;
+		while (bodies[k][w])
+			w++;
+		w /= 3;        /* UTF-8 Han: three bytes each */
+		if (a->n >= w && lit_at(a->cp, a->n, a->n - w, bodies[k]))
+			return true;
+	}
+	return b->n < 8 || lit_at(b->cp, b->n, 0, "关于") ||
+	       sy_is_digit_cp(b->cp[0]) || lit_at(b->cp, b->n, 0, "的");
+}
+
 /* Does the line name a report: 报告, 总结, 汇报, or 情况 (工作情况)? */
 static bool names_report(const uint32_t *cp, size_t n)
 {
@@ -214,7 +246,8 @@ char *sy_title_find(const sy_cline *l, size_t nl, size_t *line,
 		 * line above it: 某乡人民政府 / 关于2020年度…的报告 */
 		if (!e && title_part(a) && i + 1 < nl && title_part(&l[i + 1]) &&
 		    title_span(l[i + 1].cp, l[i + 1].n) == l[i + 1].n &&
-		    !title_end_word(a->cp, a->n, a->n >= 2 ? a->n - 2 : 0))
+		    !title_end_word(a->cp, a->n, a->n >= 2 ? a->n - 2 : 0) &&
+		    needs_head(a, &l[i + 1]))
 			two = true;
 		if (!e && !two) {
 			/* a short line that names a report (…工作情况) */
