@@ -376,24 +376,83 @@ static bool not_name_start(uint32_t c)
  * characters from the clause start to the first 街道 镇 乡 苏木 县 区 旗
  * (guidelines.md: region is a place name from the title, the issuer or the
  * opening sentence). */
+/* Characters no place name has: the words of the sentence around it
+ * (现将县…, 区委全面依法治区…). */
+static bool not_in_name(uint32_t c)
+{
+	static const char stop[] = "委将现的了和与及在对全治法会议作为是政府党要求按照根据各并向";
+	const char *p = stop;
+	c = sy_fold_trad(c);
+	while (*p) {
+		uint32_t x;
+		size_t k = sy_utf8_decode((const unsigned char *)p, strlen(p), &x);
+		if (!k)
+			break;
+		if (x == c)
+			return true;
+		p += k;
+	}
+	return false;
+}
+
+/* Is the clause that ends at CP[P] (its punctuation) one an opening
+ * sentence puts before its subject: a year (2021年, 2022年度, 2021年以来)
+ * or the leadership it works under (在县委、县政府的领导下)? */
+static bool opening_before(const uint32_t *cp, size_t p)
+{
+	size_t a = p;
+	while (a > 0 && !sy_is_clause_punct(cp[a - 1]) && p - a < 40)
+		a--;
+	while (a < p && sy_is_space(cp[a]))
+		a++;
+	if (year_at(cp, p, a)) {
+		size_t e = a + 5;
+		static const char *const tails[] = { "", "度", "以来", "来", "度以来" };
+		for (size_t k = 0; k < sizeof tails / sizeof *tails; k++)
+			if (sy_cp_prefix(cp + e, p - e, tails[k]) == p - e ||
+			    (tails[k][0] == 0 && e == p))
+				return true;
+	}
+	for (size_t k = a; k + 2 < p + 1; k++)
+		if (cp[k + 1] == 0x4E0B /* 下 */ &&
+		    (cp[k] == 0x5BFC /* 导 */ || cp[k] == 0x9886 /* 领 */ ||
+		     cp[k] == 0x6301 /* 持 */ || cp[k] == 0x5FC3 /* 心 */ ||
+		     cp[k] == 0x9886))
+			return true;
+	return false;
+}
+
 static char *region_from_opening(const cline *lines, size_t nl)
 {
-	for (size_t li = 0, seen = 0; li < nl && seen < 3; li++) {
+	for (size_t li = 0, seen = 0; li < nl && seen < 6; li++) {
 		const cline *l = &lines[li];
 		if (sy_chrome_line(l->cp, l->n) || l->n < 12)
 			continue;
 		seen++;
 		for (size_t i = 0; i < l->n && i < 240; i++) {
 			size_t s = i, e = 0;
+			bool yeared = false;
 			if (i > 0 && !sy_is_clause_punct(l->cp[i - 1]))
 				continue;
 			while (s < l->n && sy_is_space(l->cp[s]))
 				s++;
+			/* 2022年某镇组织…: the clause may open with its year */
+			if (year_at(l->cp, l->n, s)) {
+				s += 5;
+				if (s < l->n && l->cp[s] == 0x5EA6 /* 度 */)
+					s++;
+				yeared = true;
+			}
+			/* the subject of an opening: at the line's start, after
+			 * the year (2021年，), or after 在…领导下， */
+			if (!yeared && i > 0 && !opening_before(l->cp, i - 1))
+				continue;
 			if (s >= l->n || !sy_is_han(l->cp[s]) || not_name_start(l->cp[s]))
 				continue;
 			for (size_t k = s + 2; k < l->n && k < s + 10; k++) {
 				uint32_t c = sy_fold_trad(l->cp[k]);
-				if (!sy_is_han(l->cp[k]))
+				if (!sy_is_han(l->cp[k]) || not_in_name(l->cp[k - 1]) ||
+				    not_in_name(l->cp[k - 2]))
 					break;
 				if (unit2_at(l->cp, l->n, k)) {
 					e = k + 2;
@@ -405,6 +464,9 @@ static char *region_from_opening(const cline *lines, size_t nl)
 					break;
 				}
 			}
+			for (size_t k = s; e && k < e; k++)
+				if (!sy_is_han(l->cp[k]))
+					e = 0;
 			/* a name, then what a subject is followed by: not 委 政府
 			 * (区委, 县政府 are bodies, their place is named before) */
 			if (e && e < l->n) {
