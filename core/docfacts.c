@@ -443,9 +443,9 @@ static char *region_from_opening(const cline *lines, size_t nl)
 					s++;
 				yeared = true;
 			}
-			/* the subject of an opening: at the line's start, after
+			/* the subject of an opening: after
 			 * the year (2021年，), or after 在…领导下， */
-			if (!yeared && i > 0 && !opening_before(l->cp, i - 1))
+			if (!yeared && (i == 0 || !opening_before(l->cp, i - 1)))
 				continue;
 			if (s >= l->n || !sy_is_han(l->cp[s]) || not_name_start(l->cp[s]))
 				continue;
