@@ -398,6 +398,28 @@ static bool session_ordinal(const uint32_t *cp, size_t n, size_t i,
 		(cp[f->end] == 0x5168 && cp[f->end + 1] == 0x4F53));   /* 全体 */
 }
 
+/* 第52次、54次、57次会议: a number listed after an ordinal, with the same
+ * unit, is an ordinal too (the 第 is not repeated). */
+static bool listed_ordinal(const uint32_t *cp, size_t i, const sy_found *f)
+{
+	size_t ulen = f->uend - f->ustart, k = i;
+	for (int items = 0; items < 8; items++) {
+		if (k == 0 || !(cp[k - 1] == 0x3001 /* 、 */ || cp[k - 1] == 0x548C /* 和 */))
+			return false;
+		k--;
+		if (k < ulen || memcmp(cp + k - ulen, cp + f->ustart, ulen * sizeof *cp))
+			return false;
+		k -= ulen;
+		if (k == 0 || !is_numeral_cp(cp[k - 1]))
+			return false;
+		while (k > 0 && is_numeral_cp(cp[k - 1]))
+			k--;
+		if (k > 0 && cp[k - 1] == 0x7B2C /* 第 */)
+			return true;
+	}
+	return false;
+}
+
 /* Try a statistic whose numeral starts at I.  Returns the index to go on
  * scanning from, and fills *F / sets *GOT when one was found. */
 static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
@@ -486,7 +508,7 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	}
 	if (f->approx == SY_APPROX_NONE)
 		f->approx = approx_before(cp, i > 0 && cp[i - 1] == ' ' ? i - 1 : i);
-	if (session_ordinal(cp, n, i, f))
+	if (session_ordinal(cp, n, i, f) || listed_ordinal(cp, i, f))
 		return f->end;
 	find_subject(cp, n, i, f->end, f);
 	*got = true;
