@@ -66,14 +66,6 @@ static void release(cline *l, size_t n)
 		free(l[i].cp);
 }
 
-static bool has(const cline *l, const char *lit)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (sy_cp_prefix(l->cp + i, l->n - i, lit))
-			return true;
-	return false;
-}
-
 static bool contains_cp(const cline *l, uint32_t c)
 {
 	for (size_t i = 0; i < l->n; i++)
