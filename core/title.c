@@ -60,9 +60,16 @@ static bool date_or_time_at(const uint32_t *cp, size_t n, size_t i)
 	size_t d = 0;
 	while (i + d < n && cp[i + d] >= '0' && cp[i + d] <= '9')
 		d++;
-	if (d == 4 && i + d + 1 < n && (cp[i + d] == '-' || cp[i + d] == '/') &&
-	    cp[i + d + 1] >= '0' && cp[i + d + 1] <= '9')
-		return true;
+	if (d == 4 && i + d + 1 < n && (cp[i + d] == '-' || cp[i + d] == '/')) {
+		/* 2023-02-09, 2021/3/29; not a period (2015-2020) */
+		size_t k = i + d + 1, m = 0;
+		while (k < n && cp[k] >= '0' && cp[k] <= '9') {
+			k++;
+			m++;
+		}
+		return (m == 1 || m == 2) && k + 1 < n && cp[k] == cp[i + d] &&
+		       cp[k + 1] >= '0' && cp[k + 1] <= '9';
+	}
 	if ((d == 1 || d == 2) && i + d + 2 < n && cp[i + d] == ':' &&
 	    cp[i + d + 1] >= '0' && cp[i + d + 1] <= '9' &&
 	    cp[i + d + 2] >= '0' && cp[i + d + 2] <= '9')
@@ -75,6 +82,14 @@ static bool is_bullet(uint32_t c)
 {
 	return c == 0x2022 || c == 0xB7 || c == 0x25CF || c == 0x25C6 ||
 	       c == 0x25AA || c == 0x30FB || c == '*';
+}
+
+static bool has_clause_stop_any(const uint32_t *cp, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cp[i] == 0x3002 || cp[i] == 0xFF0C || cp[i] == ',')
+			return true;
+	return false;
 }
 
 bool sy_chrome_line(const uint32_t *cp, size_t n)
@@ -90,6 +105,9 @@ bool sy_chrome_line(const uint32_t *cp, size_t n)
 	for (size_t k = 0; k < sizeof CHROME_START / sizeof *CHROME_START; k++)
 		if (lit_at(cp, n, 0, CHROME_START[k]))
 			return true;
+	/* a sentence of the report is not chrome, whatever it mentions */
+	if (n > 40 && has_clause_stop_any(cp, n))
+		return false;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t c = cp[i];
 		/* a path (首页 > 政务公开 > …) or a bar of links */
