@@ -508,8 +508,9 @@ static char *region_by_frequency(const cline *lines, size_t nl)
 				size_t s = i - len, k;
 				bool ok = true;
 				for (k = s; k < i; k++)
-					if (!sy_is_han(l->cp[k]) || sy_is_cn_digit_cp(l->cp[k]))
-						ok = false;
+					if (!sy_is_han(l->cp[k]) || sy_is_cn_digit_cp(l->cp[k]) ||
+					    not_in_name(l->cp[k]))
+						ok = false;   /* 依法治镇: words, not a name */
 				if (!ok)
 					break;
 				if (len == 2 && generic_before_town(l->cp[i - 1]))
