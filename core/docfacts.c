@@ -490,9 +490,9 @@ static bool generic_before_town(uint32_t c)
 	return false;
 }
 
-/* The most frequent 2-4 character name ending in 镇 or 乡 in the lines,
+/* The most frequent 2-4 character name (6 for …族乡) ending in 镇 or 乡 in the lines,
  * extended to the left while the longer name is nearly as frequent. */
-typedef struct { uint32_t cp[6]; size_t n; unsigned count; } cand;
+typedef struct { uint32_t cp[8]; size_t n; unsigned count; } cand;
 
 static char *region_by_frequency(const cline *lines, size_t nl)
 {
@@ -504,7 +504,10 @@ static char *region_by_frequency(const cline *lines, size_t nl)
 		for (size_t i = 2; i < l->n; i++) {
 			if (!is_region_end(l->cp[i]))
 				continue;
-			for (size_t len = 2; len <= 4 && len <= i; len++) {
+			/* 2-4 characters, up to 6 for an ethnic township
+			 * (某某瑶族乡: the name before 族 is kept whole) */
+			size_t maxlen = l->cp[i - 1] == 0x65CF /* 族 */ ? 6 : 4;
+			for (size_t len = 2; len <= maxlen && len <= i; len++) {
 				size_t s = i - len, k;
 				bool ok = true;
 				for (k = s; k < i; k++)

@@ -404,6 +404,8 @@ static const struct doc_case DOCS[] = {
 	  NULL, NULL, 0 },
 	{ "region", "全镇坚持依法行政。城乡统筹发展，推进乡镇综合改革，强化乡镇执法。\n",
 	  NULL, NULL, 0 },
+	{ "region", "全乡坚持依法行政。桐花岭瑶族乡党委高度重视，桐花岭瑶族乡政府认真落实。\n",
+	  NULL, "桐花岭瑶族乡", 0 },
 	/* year when the excerpt begins with the body */
 	{ "year", "为进一步加强法治建设，2021年以来，街道按照实施方案推进各项工作。\n",
 	  NULL, NULL, 2021 },
