@@ -214,6 +214,10 @@ bool sy_heading_inline(const uint32_t *cp, size_t n, size_t from,
 			continue;
 		if (!match(cp + p + 1, n - p - 1, h, true) || h->weak)
 			continue;
+		/* 分为 一、二、三级: numerals listed, not a marker */
+		if (h->tstart < n - p - 1 && sy_is_cn_digit_cp(cp[p + 1 + h->tstart]) &&
+		    p + 2 + h->tstart < n && cp[p + 2 + h->tstart] == IDEO_COMMA)
+			continue;
 		/* only the Chinese markers: 1. 2. inside a sentence is an
 		 * enumeration (guidelines.md), and 一) mid-line is not a marker */
 		if (!(h->kind == SY_MK_CN_SUFFIX ||

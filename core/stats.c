@@ -232,7 +232,9 @@ static bool bad_left(const uint32_t *cp, size_t i)
 	 * meeting's ordinal, 第 or not */
 	if (p == ' ' && i >= 2 && cp[i - 2] == 0x7B2C)
 		return true;
-	if (p == 0x7B2C /* 第 */ || p == 0x5C4A /* 届 */ || p == 0x00B7 ||
+	if (p == 0x5C4A /* 届 */ && i >= 2 && is_numeral_cp(cp[i - 2]))
+		return true;
+	if (p == 0x7B2C /* 第 */ || p == 0x00B7 ||
 	    p == 0x30FB || p == 0x2022 ||
 	    p == '/' || p == '.' || p == 0xFF0E || p == '#' || p == 0x2116 ||
 	    is_ascii_alnum(p) || p == '_')
