@@ -83,13 +83,14 @@ void sy_fold_line(const uint32_t *cp, size_t n, uint32_t *out)
  * takes in these reports.  A numeral followed by one of them is a
  * quantity unless a rule of the guidelines says otherwise (ordinal, date,
  * identifier, slogan, article), and those rules run first.  Left out:
- * the classifiers of set phrases (两节 三讲 三包 约法三章). */
+ * the classifiers of set phrases (两节 三讲 三包 约法三章) and 首, which
+ * mostly starts a word (首页 首批 首次). */
 static const char *const MEASURES[] = {
 	"平方千米", "千瓦时", "厘米", "毫米", "毫升", "千瓦", "兆瓦",
 	"美元", "港元", "欧元",
 	"笔", "门", "堂", "回", "遍", "趟", "番", "尊", "根", "枚", "颗",
 	"粒", "幅", "架", "列", "具", "副", "袋", "箱", "瓶", "桶", "罐",
-	"盒", "卷", "则", "首", "段", "款", "桩", "层", "种", "团", "捆",
+	"盒", "卷", "则", "段", "款", "桩", "层", "种", "团", "捆",
 	"克", "升", "帧", "顿", "期次", "轮次",
 };
 

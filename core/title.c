@@ -105,18 +105,18 @@ bool sy_chrome_line(const uint32_t *cp, size_t n)
 	for (size_t k = 0; k < sizeof CHROME_START / sizeof *CHROME_START; k++)
 		if (lit_at(cp, n, 0, CHROME_START[k]))
 			return true;
+	/* a path (首页 > 政务公开 > …) or a bar of links */
+	for (size_t i = 0; i < n; i++)
+		if (cp[i] == '>' || cp[i] == 0xFF1E || cp[i] == 0xBB ||
+		    cp[i] == 0x203A || cp[i] == '|' || cp[i] == 0xFF5C)
+			return true;
 	/* a sentence of the report is not chrome, whatever it mentions */
 	if (n > 40 && has_clause_stop_any(cp, n))
 		return false;
 	for (size_t i = 0; i < n; i++) {
-		uint32_t c = cp[i];
-		/* a path (首页 > 政务公开 > …) or a bar of links */
-		if (c == '>' || c == 0xFF1E || c == 0xBB || c == 0x203A ||
-		    c == '|' || c == 0xFF5C)
-			return true;
 		if (i > 0 && date_or_time_at(cp, n, i) && !sy_is_digit_cp(cp[i - 1]))
 			return true;
-		if (c == '2' && date_or_time_at(cp, n, i) && i == 0)
+		if (i == 0 && date_or_time_at(cp, n, i))
 			return true;
 		if (lit_at(cp, n, i, "星期") || lit_at(cp, n, i, "次数") ||
 		    lit_at(cp, n, i, "浏览"))
