@@ -15,6 +15,7 @@
 #include "annot_io.h"
 #include "docfacts.h"
 #include "headings.h"
+#include "measure.h"
 #include "stats.h"
 #include "textscan.h"
 
@@ -178,6 +179,9 @@ sy_status sy_extract_scan(const sy_source *src, const sy_extract_sink *sink,
 
 	memset(&S, 0, sizeof S);
 	S.sink = sink;
+	/* a page in traditional characters is folded line by line; one that
+	 * has none is not looked at again (measure.h) */
+	S.found.trad = sy_text_is_trad(src->text, src->len) ? 1 : -1;
 	sy_linescan_init(&ls, src->text, src->len);
 	while (st == SY_OK && (r = sy_linescan_next(&ls, &l)) == 1) {
 		sy_heading h[LINE_HEADINGS];

@@ -208,8 +208,8 @@ bool sy_heading_inline(const uint32_t *cp, size_t n, size_t from,
 {
 	for (size_t p = from > 0 ? from : 1; p + 2 < n; p++) {
 		uint32_t c = cp[p];
-		if (c != ' ' && c != 0x3000 && c != 0xA0)
-			continue;
+		if (c > 0x3000 || (c != ' ' && c != 0x3000 && c != 0xA0))
+			continue;       /* the first test turns away every Han */
 		if (!(is_open(cp[p + 1]) || sy_is_cn_digit_cp(cp[p + 1])))
 			continue;
 		if (!match(cp + p + 1, n - p - 1, h, true) || h->weak)

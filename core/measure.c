@@ -70,6 +70,33 @@ bool sy_has_trad(const uint32_t *cp, size_t n)
 	return false;
 }
 
+bool sy_text_is_trad(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t pos = 0, found = 0;
+	if (!fold_ready)
+		fold_init();
+	if (len > 65536)
+		len = 65536;
+	while (pos < len && !found) {
+		uint32_t c;
+		size_t k;
+		if (s[pos] < 0x80) {
+			pos++;
+			continue;
+		}
+		k = sy_utf8_decode(s + pos, len - pos, &c);
+		if (!k) {
+			pos++;
+			continue;
+		}
+		if (c < 0x10000 && (trad_bits[c >> 3] >> (c & 7) & 1))
+			found++;
+		pos += k;
+	}
+	return found > 0;
+}
+
 void sy_fold_line(const uint32_t *cp, size_t n, uint32_t *out)
 {
 	if (!fold_ready)

@@ -24,6 +24,12 @@ uint32_t sy_fold_trad(uint32_t c);
 /* True when CP[0..N) has a character sy_fold_trad changes. */
 bool sy_has_trad(const uint32_t *cp, size_t n);
 
+/* Is the UTF-8 TEXT[0..LEN) written in traditional characters?  Reads
+ * at most its first 64 KiB; true when a character there folds.  A page
+ * is converted as a whole (a big5 gateway, a mirror site), so its head
+ * tells; folding a simplified line changes nothing. */
+bool sy_text_is_trad(const char *text, size_t len);
+
 /* Copy CP[0..N) into OUT (room for N) with sy_fold_trad applied. */
 void sy_fold_line(const uint32_t *cp, size_t n, uint32_t *out);
 

@@ -645,7 +645,7 @@ static void cross_check(const uint32_t *cp, size_t n, sy_foundvec *out)
 int sy_stats_scan(const uint32_t *cp, size_t n, sy_foundvec *out)
 {
 	size_t i = 0;
-	bool folded = false;
+	bool folded = out->trad < 0;
 
 	tables_init();
 	out->n = 0;
@@ -663,7 +663,7 @@ int sy_stats_scan(const uint32_t *cp, size_t n, sy_foundvec *out)
 		 * folded line (same offsets) if it has anything to fold */
 		if (!folded) {
 			folded = true;
-			if (sy_has_trad(cp, n)) {
+			if (out->trad > 0 || (out->trad == 0 && sy_has_trad(cp, n))) {
 				if (n > out->foldcap) {
 					uint32_t *p = realloc(out->fold, n * sizeof *p);
 					if (!p)

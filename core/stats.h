@@ -26,6 +26,9 @@ typedef struct sy_foundvec {
 	size_t n, cap;
 	uint32_t *fold;           /* owned: the line with traditional forms folded */
 	size_t foldcap;
+	int trad;                 /* 0: look at each line for traditional
+				   * characters; 1: the text has them, fold
+				   * every line; -1: it has none (measure.h) */
 } sy_foundvec;
 
 /* Find the statistics of the line CP[0..N), appending to *OUT (which is
