@@ -6,7 +6,12 @@
  * non-statistics: ordinals (第), years and dates (年 月 日 are not units),
  * "一" used as an article, identifiers glued to other digits or letters
  * (3·15, 12345热线, 3.0版本), numerals inside short quoted slogans
- * ("两个维护", "126"), and a few fixed political phrases.
+ * ("两个维护", "126"), and a few fixed political phrases.  Reports met on
+ * the web (issue 12): a line in traditional characters is read folded
+ * (measure.h), one wrap space may sit inside a quantity (72 个), the
+ * measure words of measure.c back the table below, and a page's view
+ * counter (浏览：120次) or a meeting's ordinal (十届六次全会, 人大三次会议,
+ * 第52次、54次) is not a statistic.
  */
 #include "stats.h"
 
