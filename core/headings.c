@@ -232,12 +232,22 @@ bool sy_heading_inline(const uint32_t *cp, size_t n, size_t from,
 	return false;
 }
 
+/* 1. and ＊． close the same way: a point, half- or full-width. */
+static bool same_close(uint32_t a, uint32_t b)
+{
+	if (a == FW_DOT)
+		a = '.';
+	if (b == FW_DOT)
+		b = '.';
+	return a == b;
+}
+
 bool sy_outline_adopt(const sy_outline *o, sy_heading *h)
 {
 	for (int i = o->depth - 1; i >= 0; i--) {
 		if (o->stack[i].kind != h->kind)
 			continue;
-		if (h->masked ? o->stack[i].close != h->close
+		if (h->masked ? !same_close(o->stack[i].close, h->close)
 			      : o->stack[i].number != h->number - 1)
 			continue;
 		if (h->masked)
