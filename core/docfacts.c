@@ -13,14 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "measure.h"
 #include "numeral.h"
 #include "textscan.h"
+#include "title.h"
+#include "utf8.h"
 
 #define HEAD_BYTES 65536
 #define TAIL_BYTES 8192
 #define MAXLINES 64
 
-typedef struct { uint32_t *cp; size_t n; } cline;
+typedef sy_cline cline;
 
 /* Lines of TEXT[0..LEN) trimmed of spaces, empty ones dropped; at most
  * MAXLINES, from the start (or the last ones when TAIL). */
@@ -63,14 +66,6 @@ static void release(cline *l, size_t n)
 		free(l[i].cp);
 }
 
-static bool has(const cline *l, const char *lit)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (sy_cp_prefix(l->cp + i, l->n - i, lit))
-			return true;
-	return false;
-}
-
 static bool contains_cp(const cline *l, uint32_t c)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -94,16 +89,6 @@ static bool is_noise(const cline *l)
 
 static bool is_date_line(const cline *l, int *y, int *m, int *d);
 
-static bool looks_like_title(const cline *l)
-{
-	uint32_t last = l->cp[l->n - 1];
-	if (l->n < 6 || l->n > 60 || contains_cp(l, 0x3002) || last == ':' ||
-	    last == 0xFF1A || contains_cp(l, 0xFF0C) || contains_cp(l, ','))
-		return false;
-	return has(l, "报告") || has(l, "总结") || has(l, "汇报") ||
-	       has(l, "情况");
-}
-
 /* A year 1949-2099 written as four Arabic digits followed by 年. */
 static int year_at(const uint32_t *cp, size_t n, size_t i)
 {
@@ -115,6 +100,9 @@ static int year_at(const uint32_t *cp, size_t n, size_t i)
 			return 0;
 		y = y * 10 + (int)(cp[i + k] - '0');
 	}
+	/* 2020 年: a wrap space before 年 */
+	if (cp[i + 4] == ' ' && i + 5 < n)
+		i++;
 	if (cp[i + 4] != 0x5E74 /* 年 */ || y < 1949 || y > 2099)
 		return 0;
 	return y;
@@ -259,7 +247,34 @@ static char *dup_folded(const cline *l)
 
 static bool is_region_end(uint32_t c)
 {
+	c = sy_fold_trad(c);
 	return c == 0x9547 /* 镇 */ || c == 0x4E61 /* 乡 */;
+}
+
+/* 街道, 苏木 (a two-character unit) at CP[I]. */
+static bool unit2_at(const uint32_t *cp, size_t n, size_t i)
+{
+	uint32_t a, b;
+	if (i + 1 >= n)
+		return false;
+	a = sy_fold_trad(cp[i]);
+	b = sy_fold_trad(cp[i + 1]);
+	return (a == 0x8857 && b == 0x9053) || (a == 0x82CF && b == 0x6728);
+}
+
+/* 街 as a unit of its own (海滨街): followed by what a name is followed by
+ * in a title or an issuer, not by more of a word (街面, 街巷). */
+static bool street_at(const uint32_t *cp, size_t n, size_t i)
+{
+	uint32_t c;
+	if (cp[i] != 0x8857 /* 街 */ || i < 2)
+		return false;
+	if (i + 1 == n)
+		return true;
+	c = sy_fold_trad(cp[i + 1]);
+	return sy_is_digit_cp(c) || c == ' ' || c == 0x4EBA /* 人民政府 */ ||
+	       c == 0x5173 /* 关于 */ || c == 0x6CD5 /* 法治 */ ||
+	       c == 0x529E /* 办事处 */ || c == 0x515A /* 党工委 */;
 }
 
 /* Region from a name such as 五华县水寨镇人民政府 or 小王庄镇2021年…:
@@ -268,41 +283,195 @@ static char *region_from(const uint32_t *cp, size_t n)
 {
 	size_t end = 0, start = 0, i;
 	static const uint32_t LEVEL2[] = { 0x53BF /* 县 */, 0x533A /* 区 */,
-					   0x5E02 /* 市 */ };
+					   0x5E02 /* 市 */, 0x65D7 /* 旗 */ };
 	if (sy_cp_prefix(cp, n, "中共")) {
 		cp += 2;
 		n -= 2;
+	}
+	/* a title that starts with its year: 2020年某区… */
+	for (i = 0; i < n && (sy_is_digit_cp(cp[i]) || cp[i] == ' '); i++)
+		;
+	if (i >= 4 && i < n && cp[i] == 0x5E74 /* 年 */) {
+		i++;
+		if (i < n && cp[i] == 0x5EA6 /* 度 */)
+			i++;
+		cp += i;
+		n -= i;
 	}
 	for (i = 0; i < n; i++) {
 		if (is_region_end(cp[i])) {
 			end = i + 1;
 			break;
 		}
-		if (i + 1 < n && cp[i] == 0x8857 && cp[i + 1] == 0x9053) { /* 街道 */
+		if (unit2_at(cp, n, i)) {
 			end = i + 2;
+			break;
+		}
+		if (street_at(cp, n, i)) {
+			end = i + 1;
 			break;
 		}
 	}
 	if (!end) {
 		for (i = 0; i < n && sy_is_han(cp[i]); i++)
-			for (size_t k = 0; k < 2; k++)
-				if (cp[i] == LEVEL2[k] && i >= 1) {
+			for (size_t k = 0; k < 4; k++)
+				if (sy_fold_trad(cp[i]) == LEVEL2[k] && k != 2 && i >= 1) {
 					end = i + 1;
 					goto found;
 				}
 		return NULL;
 	}
 found:
-	for (i = 0; i + 1 < end; i++)
-		for (size_t k = 0; k < 3; k++)
-			if (cp[i] == LEVEL2[k] && end - (i + 1) >= 2)
+	for (i = 0; i + 1 < end; i++) {
+		for (size_t k = 0; k < 4; k++)
+			if (sy_fold_trad(cp[i]) == LEVEL2[k] && end - (i + 1) >= 2)
 				start = i + 1;
+		/* 南湖区人民政府青禾街道办事处: after the body that is the
+		 * county's, the township's name */
+		if (i + 2 < end && sy_cp_prefix(cp + i, end - i, "政府") &&
+		    end - (i + 2) >= 2)
+			start = i + 2;
+		if (i + 3 < end && (sy_cp_prefix(cp + i, end - i, "办事处") ||
+				    sy_cp_prefix(cp + i, end - i, "委员会")) &&
+		    end - (i + 3) >= 2)
+			start = i + 3;
+	}
 	for (i = start; i < end; i++)
 		if (!sy_is_han(cp[i]))
 			return NULL;
 	if (end - start < 2)
 		return NULL;
 	return sy_cp_dup(cp + start, end - start);
+}
+
+/* Characters a clause starts with that are not the start of a place
+ * name: prepositions and pronouns (在区委领导下, 我镇, 全县, 本街道). */
+static bool not_name_start(uint32_t c)
+{
+	static const char lead[] = "在我本全各该对由经把向从按为以于据和与及其今去每此";
+	const char *p = lead;
+	c = sy_fold_trad(c);
+	while (*p) {
+		uint32_t x;
+		size_t k = sy_utf8_decode((const unsigned char *)p, strlen(p), &x);
+		if (!k)
+			break;
+		if (x == c)
+			return true;
+		p += k;
+	}
+	return false;
+}
+
+/* Region from the opening sentences: the subject of a clause that is a
+ * place name (2021年，某某街道坚持…; 在区委领导下，某某镇…): two to eight
+ * characters from the clause start to the first 街道 镇 乡 苏木 县 区 旗
+ * (guidelines.md: region is a place name from the title, the issuer or the
+ * opening sentence). */
+/* Characters no place name has: the words of the sentence around it
+ * (现将县…, 区委全面依法治区…). */
+static bool not_in_name(uint32_t c)
+{
+	static const char stop[] = "委将现的了和与及在对全治法会议作为是政府党要求按照根据各并向";
+	const char *p = stop;
+	c = sy_fold_trad(c);
+	while (*p) {
+		uint32_t x;
+		size_t k = sy_utf8_decode((const unsigned char *)p, strlen(p), &x);
+		if (!k)
+			break;
+		if (x == c)
+			return true;
+		p += k;
+	}
+	return false;
+}
+
+/* Is the clause that ends at CP[P] (its punctuation) one an opening
+ * sentence puts before its subject: a year (2021年, 2022年度, 2021年以来)
+ * or the leadership it works under (在县委、县政府的领导下)? */
+static bool opening_before(const uint32_t *cp, size_t p)
+{
+	size_t a = p;
+	while (a > 0 && !sy_is_clause_punct(cp[a - 1]) && p - a < 40)
+		a--;
+	while (a < p && sy_is_space(cp[a]))
+		a++;
+	if (year_at(cp, p, a)) {
+		size_t e = a + 5;
+		static const char *const tails[] = { "", "度", "以来", "来", "度以来" };
+		for (size_t k = 0; k < sizeof tails / sizeof *tails; k++)
+			if (sy_cp_prefix(cp + e, p - e, tails[k]) == p - e ||
+			    (tails[k][0] == 0 && e == p))
+				return true;
+	}
+	for (size_t k = a; k + 2 < p + 1; k++)
+		if (cp[k + 1] == 0x4E0B /* 下 */ &&
+		    (cp[k] == 0x5BFC /* 导 */ || cp[k] == 0x9886 /* 领 */ ||
+		     cp[k] == 0x6301 /* 持 */ || cp[k] == 0x5FC3 /* 心 */ ||
+		     cp[k] == 0x9886))
+			return true;
+	return false;
+}
+
+static char *region_from_opening(const cline *lines, size_t nl)
+{
+	for (size_t li = 0, seen = 0; li < nl && seen < 6; li++) {
+		const cline *l = &lines[li];
+		if (sy_chrome_line(l->cp, l->n) || l->n < 12)
+			continue;
+		seen++;
+		for (size_t i = 0; i < l->n && i < 240; i++) {
+			size_t s = i, e = 0;
+			bool yeared = false;
+			if (i > 0 && !sy_is_clause_punct(l->cp[i - 1]))
+				continue;
+			while (s < l->n && sy_is_space(l->cp[s]))
+				s++;
+			/* 2022年某镇组织…: the clause may open with its year */
+			if (year_at(l->cp, l->n, s)) {
+				s += 5;
+				if (s < l->n && l->cp[s] == 0x5EA6 /* 度 */)
+					s++;
+				yeared = true;
+			}
+			/* the subject of an opening: after
+			 * the year (2021年，), or after 在…领导下， */
+			if (!yeared && (i == 0 || !opening_before(l->cp, i - 1)))
+				continue;
+			if (s >= l->n || !sy_is_han(l->cp[s]) || not_name_start(l->cp[s]))
+				continue;
+			for (size_t k = s + 2; k < l->n && k < s + 10; k++) {
+				uint32_t c = sy_fold_trad(l->cp[k]);
+				if (!sy_is_han(l->cp[k]) || not_in_name(l->cp[k - 1]) ||
+				    not_in_name(l->cp[k - 2]))
+					break;
+				if (unit2_at(l->cp, l->n, k)) {
+					e = k + 2;
+					break;
+				}
+				if (is_region_end(c) || c == 0x53BF /* 县 */ ||
+				    c == 0x533A /* 区 */ || c == 0x65D7 /* 旗 */) {
+					e = k + 1;
+					break;
+				}
+			}
+			for (size_t k = s; e && k < e; k++)
+				if (!sy_is_han(l->cp[k]))
+					e = 0;
+			/* a name, then what a subject is followed by: not 委 政府
+			 * (区委, 县政府 are bodies, their place is named before) */
+			if (e && e < l->n) {
+				uint32_t f = sy_fold_trad(l->cp[e]);
+				if (f == 0x59D4 /* 委 */ || f == 0x653F /* 政 */ ||
+				    f == 0x7EA7 /* 级 */ || f == 0x57DF /* 域 */ ||
+				    f == 0x5185 /* 内 */)
+					continue;
+				return sy_cp_dup(l->cp + s, e - s);
+			}
+		}
+	}
+	return NULL;
 }
 
 /* Characters that, before 镇 or 乡, make a common word, not a name. */
@@ -321,9 +490,9 @@ static bool generic_before_town(uint32_t c)
 	return false;
 }
 
-/* The most frequent 2-4 character name ending in 镇 or 乡 in the lines,
+/* The most frequent 2-4 character name (6 for …族乡) ending in 镇 or 乡 in the lines,
  * extended to the left while the longer name is nearly as frequent. */
-typedef struct { uint32_t cp[6]; size_t n; unsigned count; } cand;
+typedef struct { uint32_t cp[8]; size_t n; unsigned count; } cand;
 
 static char *region_by_frequency(const cline *lines, size_t nl)
 {
@@ -335,12 +504,16 @@ static char *region_by_frequency(const cline *lines, size_t nl)
 		for (size_t i = 2; i < l->n; i++) {
 			if (!is_region_end(l->cp[i]))
 				continue;
-			for (size_t len = 2; len <= 4 && len <= i; len++) {
+			/* 2-4 characters, up to 6 for an ethnic township
+			 * (某某瑶族乡: the name before 族 is kept whole) */
+			size_t maxlen = l->cp[i - 1] == 0x65CF /* 族 */ ? 6 : 4;
+			for (size_t len = 2; len <= maxlen && len <= i; len++) {
 				size_t s = i - len, k;
 				bool ok = true;
 				for (k = s; k < i; k++)
-					if (!sy_is_han(l->cp[k]) || sy_is_cn_digit_cp(l->cp[k]))
-						ok = false;
+					if (!sy_is_han(l->cp[k]) || sy_is_cn_digit_cp(l->cp[k]) ||
+					    not_in_name(l->cp[k]))
+						ok = false;   /* 依法治镇: words, not a name */
 				if (!ok)
 					break;
 				if (len == 2 && generic_before_town(l->cp[i - 1]))
@@ -365,7 +538,9 @@ static char *region_by_frequency(const cline *lines, size_t nl)
 		if (c[k].n == 3 &&
 		    (best == (size_t)-1 || c[k].count > c[best].count))
 			best = k;
-	if (best == (size_t)-1)
+	/* a name met once may be a fragment of a sentence (…要点以及乡):
+	 * when unsure, null (guidelines.md) */
+	if (best == (size_t)-1 || c[best].count < 2)
 		return NULL;
 	for (bool grew = true; grew;) {
 		grew = false;
@@ -384,7 +559,8 @@ static char *region_by_frequency(const cline *lines, size_t nl)
 int sy_docfacts_find(const char *text, size_t len, sy_docfacts *d)
 {
 	cline head[MAXLINES], tail[MAXLINES];
-	size_t nh, nt, tpos, i, title_line = (size_t)-1;
+	size_t nh, nt, tpos, i, title_line = (size_t)-1, title_n = 0;
+	uint32_t *title_cp = NULL;
 	int rc = 0;
 
 	nh = collect(text, len < HEAD_BYTES ? len : HEAD_BYTES, false, head);
@@ -393,19 +569,16 @@ int sy_docfacts_find(const char *text, size_t len, sy_docfacts *d)
 		tpos++;
 	nt = collect(text + tpos, len - tpos, true, tail);
 
-	/* title: among the first lines, before the body starts */
-	for (i = 0; i < nh && i < 8; i++) {
-		if (is_noise(&head[i]))
-			continue;
-		if (looks_like_title(&head[i])) {
-			title_line = i;
-			d->title = sy_cp_dup(head[i].cp, head[i].n);
-			if (!d->title)
-				rc = -1;
-			break;
+	/* title: among the first lines, before the body starts, past the
+	 * page's chrome (title.h) */
+	{
+		uint32_t *tcp;
+		size_t tn;
+		d->title = sy_title_find(head, nh, &title_line, &tcp, &tn);
+		if (d->title) {
+			title_cp = tcp;
+			title_n = tn;
 		}
-		if (head[i].n > 60 || contains_cp(&head[i], 0x3002))
-			break;
 	}
 
 	/* date and issuer: the last date line, and the body names above it */
@@ -450,7 +623,7 @@ int sy_docfacts_find(const char *text, size_t len, sy_docfacts *d)
 
 	/* region */
 	if (d->title)
-		d->region = region_from(head[title_line].cp, head[title_line].n);
+		d->region = region_from(title_cp, title_n);
 	if (!d->region && d->issuer) {
 		/* the last body named is the government itself */
 		const cline *l = &tail[0];
@@ -469,17 +642,22 @@ int sy_docfacts_find(const char *text, size_t len, sy_docfacts *d)
 		}
 	}
 	if (!d->region)
+		d->region = region_from_opening(head, nh);
+	if (!d->region)
 		d->region = region_by_frequency(head, nh);
 
 	/* year: the title's, else the first one the opening text mentions */
-	if (d->title)
-		d->year = first_year(&head[title_line]);
+	if (d->title) {
+		cline t = { title_cp, title_n };
+		d->year = first_year(&t);
+	}
 	for (i = 0; !d->year && i < nh && i < 12; i++) {
-		if (is_noise(&head[i]))
+		if (is_noise(&head[i]) || sy_chrome_line(head[i].cp, head[i].n))
 			continue;
 		d->year = first_year(&head[i]);
 	}
 
+	free(title_cp);
 	release(head, nh);
 	release(tail, nt);
 	return rc;

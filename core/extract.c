@@ -15,6 +15,7 @@
 #include "annot_io.h"
 #include "docfacts.h"
 #include "headings.h"
+#include "measure.h"
 #include "stats.h"
 #include "textscan.h"
 
@@ -137,6 +138,36 @@ static sy_status on_stat(scan *S, const sy_line *l, const sy_found *f,
 	return S->sink->stat(S->sink->ctx, &st, err);
 }
 
+#define LINE_HEADINGS 8
+
+/* The headings of line L: one at its start, then those flattened into it
+ * (headings.h), each accepted only where the outline so far takes it: a
+ * malformed marker must continue an open level, a flattened one must
+ * start a level (number 1) or continue one.  Placement happens in
+ * on_heading, in line order, so the outline is checked against a copy. */
+static size_t line_headings(const scan *S, const sy_line *l, sy_heading *h)
+{
+	sy_outline o = S->outline;
+	size_t nh = 0, from = 0;
+	unsigned anom;
+
+	if (sy_heading_match(l->cp, l->n, &h[0])) {
+		if (!h[0].weak || sy_outline_adopt(&o, &h[0])) {
+			sy_outline_place(&o, &h[0], &anom);
+			from = h[0].tend;
+			nh = 1;
+		}
+	}
+	while (nh < LINE_HEADINGS && sy_heading_inline(l->cp, l->n, from, &h[nh])) {
+		from = h[nh].tend;
+		if (h[nh].number != 1 && !sy_outline_adopt(&o, &h[nh]))
+			continue;
+		sy_outline_place(&o, &h[nh], &anom);
+		nh++;
+	}
+	return nh;
+}
+
 sy_status sy_extract_scan(const sy_source *src, const sy_extract_sink *sink,
 			  sy_error *err)
 {
@@ -148,20 +179,27 @@ sy_status sy_extract_scan(const sy_source *src, const sy_extract_sink *sink,
 
 	memset(&S, 0, sizeof S);
 	S.sink = sink;
+	/* a page in traditional characters is folded line by line; one that
+	 * has none is not looked at again (measure.h) */
+	S.found.trad = sy_text_is_trad(src->text, src->len) ? 1 : -1;
 	sy_linescan_init(&ls, src->text, src->len);
 	while (st == SY_OK && (r = sy_linescan_next(&ls, &l)) == 1) {
-		sy_heading h;
-		if (sy_heading_match(l.cp, l.n, &h))
-			st = on_heading(&S, &l, &h, err);
-		if (st != SY_OK || !sink->stat)
-			continue;
-		if (sy_stats_scan(l.cp, l.n, &S.found)) {
+		sy_heading h[LINE_HEADINGS];
+		size_t nh = line_headings(&S, &l, h), hi = 0, i = 0;
+		if (sink->stat && sy_stats_scan(l.cp, l.n, &S.found)) {
 			st = sy_fail(err, SY_ERR_NOMEM, "out of memory while extracting");
 			break;
 		}
-		for (size_t i = 0; i < S.found.n && st == SY_OK; i++) {
-			S.nstat++;
-			st = on_stat(&S, &l, &S.found.v[i], err);
+		/* headings and statistics in the order of the line, so that a
+		 * statistic falls in the section open where it stands */
+		while (st == SY_OK && (hi < nh || (sink->stat && i < S.found.n))) {
+			if (hi < nh && (!sink->stat || i == S.found.n ||
+					h[hi].mstart <= S.found.v[i].start)) {
+				st = on_heading(&S, &l, &h[hi++], err);
+			} else {
+				S.nstat++;
+				st = on_stat(&S, &l, &S.found.v[i++], err);
+			}
 		}
 	}
 	if (st == SY_OK && r < 0)

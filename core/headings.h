@@ -22,12 +22,22 @@ typedef struct sy_heading {
 	int number;             /* 1 for 一 / 1 */
 	size_t mstart, mend;    /* marker, as code point indexes in the line */
 	size_t tstart, tend;    /* title */
+	bool weak;              /* a malformed marker (2优化, *.加强): a heading
+				 * only where it continues the outline */
+	bool masked;            /* the number is masked (*.): from the outline */
 } sy_heading;
 
 /* Recognise a heading at the start of the line CP[0..N) (leading spaces
  * allowed).  Returns true and fills *H when the line starts with a marker
  * followed by a non-empty title. */
 bool sy_heading_match(const uint32_t *cp, size_t n, sy_heading *h);
+
+/* A heading flattened into the line CP[0..N) at or after FROM (a table or
+ * a page that lost its line breaks: "一、主要举措 (一)强化组织领导。…"):
+ * a 一、 or （一） marker after a space.  Offsets in *H are in the line.
+ * Returns true when one is found. */
+bool sy_heading_inline(const uint32_t *cp, size_t n, size_t from,
+		       sy_heading *h);
 
 /* Anomalies found while placing a heading (bits). */
 enum {
@@ -49,7 +59,14 @@ typedef struct sy_outline {
 } sy_outline;
 
 /* Place H in the outline: returns its level (1 = top) and sets *ANOM to
- * the anomaly bits. */
+ * the anomaly bits.  With no heading open yet (an excerpt that starts
+ * mid-document), a （一） heading is placed below a level 1 that is not
+ * there: the level comes from the marker's own shape. */
 int sy_outline_place(sy_outline *o, const sy_heading *h, unsigned *anom);
+
+/* Does H continue the outline: the next number of an open level of its
+ * kind?  For a weak or masked marker, takes that level's brackets (and
+ * number, when masked) into *H so that it is placed there. */
+bool sy_outline_adopt(const sy_outline *o, sy_heading *h);
 
 #endif

@@ -135,7 +135,10 @@ static size_t scan_arabic(const uint32_t *s, size_t n, sy_numeral *out)
 		}
 	}
 	/* multipliers: [千|百] [万] [亿] */
-	if (i < n && (s[i] == 0x5343 || s[i] == 0x767E)) {
+	if (i < n && (s[i] == 0x5343 || s[i] == 0x767E) &&
+	    !(s[i] == 0x5343 && i + 1 < n &&
+	      (s[i + 1] == 0x74E6 || s[i + 1] == 0x7C73 || s[i + 1] == 0x514B))) {
+		/* not the 千 of 千瓦 千米 千克, which are units */
 		exp += cn_small_unit(s[i]);
 		out->multiplier = true;
 		i++;

@@ -6,7 +6,12 @@
  * non-statistics: ordinals (第), years and dates (年 月 日 are not units),
  * "一" used as an article, identifiers glued to other digits or letters
  * (3·15, 12345热线, 3.0版本), numerals inside short quoted slogans
- * ("两个维护", "126"), and a few fixed political phrases.
+ * ("两个维护", "126"), and a few fixed political phrases.  Reports met on
+ * the web (issue 12): a line in traditional characters is read folded
+ * (measure.h), one wrap space may sit inside a quantity (72 个), the
+ * measure words of measure.c back the table below, and a page's view
+ * counter (浏览：120次) or a meeting's ordinal (十届六次全会, 人大三次会议,
+ * 第52次、54次) is not a statistic.
  */
 #include "stats.h"
 
@@ -14,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "measure.h"
 #include "numeral.h"
 #include "textscan.h"
 #include "utf8.h"
@@ -166,7 +172,8 @@ static void tables_init(void)
 	if (tables_ready)
 		return;
 	for (uint32_t c = 0; c < 0x10000; c++)
-		if (sy_is_digit_cp(c) || sy_is_cn_digit_cp(c))
+		if (sy_is_digit_cp(c) || sy_is_cn_digit_cp(c) ||
+		    c == 0x5169 /* 兩, folded to 两 */)
 			numeral_bits[c >> 3] |= (uint8_t)(1u << (c & 7));
 	for (i = 0; i < N_OF(UNITS); i++) decode_word(UNITS[i], &units_w[i]);
 	qsort(units_w, N_OF(units_w), sizeof *units_w, by_len_desc);
@@ -226,7 +233,14 @@ static bool bad_left(const uint32_t *cp, size_t i)
 	if (i == 0)
 		return false;
 	p = cp[i - 1];
-	if (p == 0x7B2C /* 第 */ || p == 0x00B7 || p == 0x30FB || p == 0x2022 ||
+	/* 第 3 条 with a space; 十届六次全会: the number after 届 is a
+	 * meeting's ordinal, 第 or not */
+	if (p == ' ' && i >= 2 && cp[i - 2] == 0x7B2C)
+		return true;
+	if (p == 0x5C4A /* 届 */ && i >= 2 && is_numeral_cp(cp[i - 2]))
+		return true;
+	if (p == 0x7B2C /* 第 */ || p == 0x00B7 ||
+	    p == 0x30FB || p == 0x2022 ||
 	    p == '/' || p == '.' || p == 0xFF0E || p == '#' || p == 0x2116 ||
 	    is_ascii_alnum(p) || p == '_')
 		return true;
@@ -271,6 +285,7 @@ static int found_push(sy_foundvec *v, const sy_found *f)
 void sy_foundvec_free(sy_foundvec *v)
 {
 	free(v->v);
+	free(v->fold);
 	memset(v, 0, sizeof *v);
 }
 
@@ -330,13 +345,95 @@ static sy_approx approx_before(const uint32_t *cp, size_t i)
 	return SY_APPROX_NONE;
 }
 
+/* One space (ASCII, no-break or ideographic) after an Arabic number at J,
+ * when a character follows it: skipped.  Else J. */
+static size_t skip_wrap_space(const uint32_t *cp, size_t n, size_t j,
+			      bool arabic)
+{
+	if (arabic && j + 1 < n &&
+	    (cp[j] == ' ' || cp[j] == 0xA0 || cp[j] == 0x3000) &&
+	    !sy_is_space(cp[j + 1]))
+		return j + 1;
+	return j;
+}
+
+/* A page's view counter (浏览：3799次, 点击数: 120, 阅读量：2万): the
+ * counter word and a colon just before the number.  The page counts its
+ * readers; the report states nothing. */
+static bool page_counter(const uint32_t *cp, size_t i)
+{
+	static const char *const words[] = {
+		"浏览", "点击", "阅读", "访问", "查看", "人气", "热度",
+	};
+	size_t k = i;
+	while (k > 0 && (cp[k - 1] == ' ' || cp[k - 1] == 0x3000 || cp[k - 1] == 0xA0))
+		k--;
+	if (k == 0 || !(cp[k - 1] == ':' || cp[k - 1] == 0xFF1A))
+		return false;
+	k--;
+	while (k > 0 && (cp[k - 1] == ' ' || cp[k - 1] == 0x3000))
+		k--;
+	/* 浏览次数 浏览量 点击数 点击率: the word may end in 次数 量 数 率 */
+	if (k >= 2 && cp[k - 2] == 0x6B21 && cp[k - 1] == 0x6570)  /* 次数 */
+		k -= 2;
+	else if (k >= 1 && (cp[k - 1] == 0x91CF || cp[k - 1] == 0x6570 ||
+			    cp[k - 1] == 0x7387))                    /* 量 数 率 */
+		k--;
+	for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+		word x;
+		decode_word(words[w], &x);
+		if (word_before(cp, k, &x))
+			return true;
+	}
+	return false;
+}
+
+/* 人大三次会议, 常委会二次全会: after a body's name, N次 before 会议 or
+ * 全会 numbers the meeting (an ordinal without 第); 召开三次会议 counts. */
+static bool session_ordinal(const uint32_t *cp, size_t n, size_t i,
+			    const sy_found *f)
+{
+	uint32_t p;
+	if (i == 0 || f->uend - f->ustart != 1 || cp[f->ustart] != 0x6B21 /* 次 */)
+		return false;
+	p = cp[i - 1];
+	if (p != 0x5927 /* 大 */ && p != 0x4F1A /* 会 */ && p != 0x59D4 /* 委 */)
+		return false;
+	return f->end + 2 <= n &&
+	       ((cp[f->end] == 0x4F1A && cp[f->end + 1] == 0x8BAE) ||  /* 会议 */
+		(cp[f->end] == 0x5168 && cp[f->end + 1] == 0x4F1A) ||  /* 全会 */
+		(cp[f->end] == 0x5168 && cp[f->end + 1] == 0x4F53));   /* 全体 */
+}
+
+/* 第52次、54次、57次会议: a number listed after an ordinal, with the same
+ * unit, is an ordinal too (the 第 is not repeated). */
+static bool listed_ordinal(const uint32_t *cp, size_t i, const sy_found *f)
+{
+	size_t ulen = f->uend - f->ustart, k = i;
+	for (int items = 0; items < 8; items++) {
+		if (k == 0 || !(cp[k - 1] == 0x3001 /* 、 */ || cp[k - 1] == 0x548C /* 和 */))
+			return false;
+		k--;
+		if (k < ulen || memcmp(cp + k - ulen, cp + f->ustart, ulen * sizeof *cp))
+			return false;
+		k -= ulen;
+		if (k == 0 || !is_numeral_cp(cp[k - 1]))
+			return false;
+		while (k > 0 && is_numeral_cp(cp[k - 1]))
+			k--;
+		if (k > 0 && cp[k - 1] == 0x7B2C /* 第 */)
+			return true;
+	}
+	return false;
+}
+
 /* Try a statistic whose numeral starts at I.  Returns the index to go on
  * scanning from, and fills *F / sets *GOT when one was found. */
 static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 		     bool *got)
 {
 	sy_numeral a, b;
-	size_t j, k, runend;
+	size_t j, k, runend, ulen;
 	int u;
 
 	*got = false;
@@ -346,10 +443,13 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	j = i + k;
 	for (runend = j; runend < n && is_numeral_cp(cp[runend]); runend++)
 		;
-	/* glued to more numerals (七五普法, 二〇二一) or to a letter */
-	if (runend > j || (j < n && is_ascii_alnum(cp[j]) && cp[j] != '%'))
+	/* glued to more numerals (七五普法, 二〇二一) or to a letter; not
+	 * the 千 of a unit (3.6万千瓦时, 5千米) */
+	if ((runend > j && !sy_measure_at(cp, n, j) &&
+	     match_at(cp, n, j, units_w, N_OF(units_w)) < 0) ||
+	    (j < n && is_ascii_alnum(cp[j]) && cp[j] != '%'))
 		return runend;
-	if (bad_left(cp, i) || in_short_quote(cp, n, i) ||
+	if (bad_left(cp, i) || in_short_quote(cp, n, i) || page_counter(cp, i) ||
 	    match_at(cp, n, i, phrases_w, N_OF(phrases_w)) >= 0)
 		return j;
 	/* digits read one by one (二〇二一) are years and codes */
@@ -374,18 +474,36 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 		f->approx = SY_APPROX_RANGE;
 		j += 1 + k2;
 	}
+	/* a .docx line wrap or a web page may put one space after an Arabic
+	 * number (辖区 72 个网格, 260 余名): the span keeps it */
+	j = skip_wrap_space(cp, n, j, a.arabic);
+	/* 120 万元, 1.5 亿元: the multiplier after the wrap space */
+	if (j > i + k && j < n && (cp[j] == 0x4E07 || cp[j] == 0x4EBF)) {
+		double m = cp[j] == 0x4E07 ? 1e4 : 1e8;
+		f->value *= m;
+		if (f->has_max)
+			f->value_max *= m;
+		j++;
+	}
 	/* 余 多 between number and unit */
 	if (j < n && (cp[j] == 0x4F59 || cp[j] == 0x591A)) {
 		if (f->approx == SY_APPROX_NONE)
 			f->approx = SY_APPROX_OVER;
-		j++;
+		j = skip_wrap_space(cp, n, j + 1, a.arabic);
 	}
 	if (match_at(cp, n, j, notunits_w, N_OF(notunits_w)) >= 0)
 		return j;
-	if ((u = match_at(cp, n, j, units_w, N_OF(units_w))) < 0)
+	/* the longer of the two tables' words: 轮次 over 轮 */
+	ulen = (u = match_at(cp, n, j, units_w, N_OF(units_w))) >= 0 ? units_w[u].n : 0;
+	{
+		size_t m = sy_measure_at(cp, n, j);
+		if (m > ulen)
+			ulen = m;
+	}
+	if (!ulen)
 		return j;
 	f->ustart = j;
-	f->uend = j + units_w[u].n;
+	f->uend = j + ulen;
 	f->end = f->uend;
 	/* approximation words outside the text */
 	if (f->approx == SY_APPROX_NONE) {
@@ -396,7 +514,9 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 			}
 	}
 	if (f->approx == SY_APPROX_NONE)
-		f->approx = approx_before(cp, i);
+		f->approx = approx_before(cp, i > 0 && cp[i - 1] == ' ' ? i - 1 : i);
+	if (session_ordinal(cp, n, i, f) || listed_ordinal(cp, i, f))
+		return f->end;
 	find_subject(cp, n, i, f->end, f);
 	*got = true;
 	return f->end;
@@ -548,6 +668,7 @@ static void cross_check(const uint32_t *cp, size_t n, sy_foundvec *out)
 int sy_stats_scan(const uint32_t *cp, size_t n, sy_foundvec *out)
 {
 	size_t i = 0;
+	bool folded = out->trad < 0;
 
 	tables_init();
 	out->n = 0;
@@ -559,6 +680,26 @@ int sy_stats_scan(const uint32_t *cp, size_t n, sy_foundvec *out)
 					  sy_is_digit_cp(c) == sy_is_digit_cp(cp[i - 1]))) {
 			i++;
 			continue;
+		}
+		/* a page in traditional characters reads as the simplified
+		 * one: at the line's first numeral, the rules switch to the
+		 * folded line (same offsets) if it has anything to fold */
+		if (!folded) {
+			folded = true;
+			if (out->trad > 0 || (out->trad == 0 && sy_has_trad(cp, n))) {
+				if (n > out->foldcap) {
+					uint32_t *p = realloc(out->fold, n * sizeof *p);
+					if (!p)
+						return -1;
+					out->fold = p;
+					out->foldcap = n;
+				}
+				sy_fold_line(cp, n, out->fold);
+				cp = out->fold;
+				c = cp[i];
+				if (!is_numeral_cp(c))
+					continue;
+			}
 		}
 		i = try_at(cp, n, i, &f, &got);
 		if (got && found_push(out, &f))

@@ -34,6 +34,11 @@ enum { SY_CHECK_NONE, SY_CHECK_RATE, SY_CHECK_TOTAL };
 typedef struct sy_foundvec {
 	sy_found *v;              /* owned */
 	size_t n, cap;
+	uint32_t *fold;           /* owned: the line with traditional forms folded */
+	size_t foldcap;
+	int trad;                 /* 0: look at each line for traditional
+				   * characters; 1: the text has them, fold
+				   * every line; -1: it has none (measure.h) */
 } sy_foundvec;
 
 /* Find the statistics of the line CP[0..N), appending to *OUT (which is
