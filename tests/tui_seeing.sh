@@ -237,7 +237,7 @@ review '/ "90%" Enter :dump i :dump' 80x24 "$R3"
 point $? "detail line (folded, 80x24): the tag and why it was set"
 h has "$T/dump" 1 'inconsistent: 30件 / 40件 = 75%, but the rate says 90% (15 points off)'
 point $? "detail (i, 80x24): inconsistent rate: which numbers disagree and by how much"
-h has "$T/dump" 1 'n17 pending' && h has "$T/dump" 1 'subject 办结率'
+grep -Eq '(^| )n[0-9]+ pending \[' "$T/dump" && h has "$T/dump" 1 'subject 办结率'
 point $? "detail (i): the item's own fields (id, status, subject)"
 
 review '/ "存在的问题" Enter i :dump' 80x24 "$R3"
