@@ -61,25 +61,26 @@ static sy_status read_entry(const char *doc, zip_t *z, const char *name,
 		zip_int64_t r;
 		if (!buf)
 			break;
-		if (len == cap - 1) {
-			char *nb;
-			if (cap > SY_ZIP_ENTRY_MAX) {
-				free(buf);
-				zip_fclose(f);
-				return sy_fail(err, SY_ERR_LIMIT,
-					       "%s: %s decompresses to more than "
-					       "%zu MB: refused as a possible zip "
-					       "bomb; nothing written", doc, name,
-					       SY_ZIP_ENTRY_MAX >> 20);
-			}
-			nb = realloc(buf, cap * 2);
+		if (len > SY_ZIP_ENTRY_MAX) {
+			free(buf);
+			zip_fclose(f);
+			return sy_fail(err, SY_ERR_LIMIT,
+				       "%s: %s decompresses to more than %zu MB: "
+				       "refused as a possible zip bomb; nothing "
+				       "written", doc, name,
+				       SY_ZIP_ENTRY_MAX >> 20);
+		}
+		if (len == cap - 1) {   /* room for one byte past the bound */
+			size_t ncap = cap * 2 > SY_ZIP_ENTRY_MAX + 2
+					      ? SY_ZIP_ENTRY_MAX + 2 : cap * 2;
+			char *nb = realloc(buf, ncap);
 			if (!nb) {
 				free(buf);
 				buf = NULL;
 				break;
 			}
 			buf = nb;
-			cap *= 2;
+			cap = ncap;
 		}
 		r = zip_fread(f, buf + len, cap - 1 - len);
 		if (r < 0) {

@@ -6,8 +6,10 @@ samples/07_*.docx, made by `python3 scripts/docgen.py samples`) use it: the
 documents hold the report's own text inside the chrome of a portal page,
 or as a Word file whose headings are numbered by Word itself.
 
-  docgen.py html TEMPLATE ENCODING META REPORT OUT   (TEMPLATE a, b or c)
+  docgen.py html TEMPLATE ENCODING META REPORT OUT...  (TEMPLATE a, b or c)
   docgen.py docx REPORT OUT [--extras]
+  docgen.py numfmt OUT                              (Word's number formats)
+  docgen.py big5 OUT.html EXPECTED.txt META|-       (a Big5 page)
   docgen.py samples                                 (from the source tree)
 """
 import html as H
@@ -170,6 +172,26 @@ def docx_bytes(lines, extras):
             ("word/styles.xml", styles), ("word/header1.xml", header)]
 
 
+def numfmt_bytes():
+    """Word's number formats, a restart by w:startOverride, a bullet."""
+    fmts = [("ideographTraditional", "%1、"), ("chineseCounting", "第%2条"),
+            ("decimalEnclosedParen", "%3"), ("chineseCountingThousand", "（%4）"),
+            ("decimal", "%1.%5"), ("upperRoman", "%6)"), ("bullet", "\u2022")]
+    lvls = "".join("<w:lvl w:ilvl=\"%d\"><w:start w:val=\"%d\"/><w:numFmt w:val=\"%s\"/><w:lvlText w:val=\"%s\"/>"
+                   "<w:suff w:val=\"nothing\"/></w:lvl>" % (i, 9 if i == 1 else 1, f, t) for i, (f, t) in enumerate(fmts))
+    seq = [0, 1, 1, 1, 2, 2, 3, 3, 3, 3, 4, 4, 5, 6, 0, 1]
+    body = "".join("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"%d\"/><w:numId w:val=\"%d\"/></w:numPr></w:pPr>%s</w:p>"
+                   % (lv, 2 if i == len(seq) - 1 else 1, run("项")) for i, lv in enumerate(seq))
+    document = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:document xmlns:w=\"%s\"><w:body>%s</w:body></w:document>"
+                % (W, body))
+    numbering = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:numbering xmlns:w=\"%s\">"
+                 "<w:abstractNum w:abstractNumId=\"7\">%s</w:abstractNum>"
+                 "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"7\"/></w:num>"
+                 "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"7\"/><w:lvlOverride w:ilvl=\"1\">"
+                 "<w:startOverride w:val=\"20\"/></w:lvlOverride></w:num></w:numbering>" % (W, lvls))
+    return [("word/document.xml", document), ("word/numbering.xml", numbering)]
+
+
 def write_zip(out, parts):
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts:
@@ -179,11 +201,22 @@ def write_zip(out, parts):
 
 
 def main(argv):
-    if argv[1] == "html":
-        meta = argv[4] if argv[4] != "-" else None
-        write_html(argv[2], argv[3], meta, argv[5], argv[6])
+    if argv[1] == "html":      # any number of TEMPLATE ENCODING META REPORT OUT
+        for i in range(2, len(argv), 5):
+            meta = argv[i + 2] if argv[i + 2] != "-" else None
+            write_html(argv[i], argv[i + 1], meta, argv[i + 3], argv[i + 4])
     elif argv[1] == "docx":
         write_zip(argv[3], docx_bytes(read_report(argv[2]), "--extras" in argv))
+    elif argv[1] == "numfmt":
+        write_zip(argv[2], numfmt_bytes())
+    elif argv[1] == "big5":     # a page in traditional characters, in Big5
+        lines = ["南塘鎮2023年法治政府建設情況報告", "縣委、縣政府：",
+                 "2023年，本鎮堅持依法行政，全年辦理行政復議案件12件，舉辦法治講座6期。",
+                 "一、主要工作", "（一）健全決策機制。全年審查合同46份，提出法律意見130條。",
+                 "二、存在的問題", "執法人員數量不足，專業化水平有待提高。"]
+        open(argv[3], "w", encoding="utf-8").write("\n".join(lines) + "\n")
+        meta = "<meta charset=\"big5\">" if argv[4] != "-" else ""
+        open(argv[2], "wb").write(page("a", lines, meta).encode("big5", "xmlcharrefreplace"))
     elif argv[1] == "samples":
         write_html("a", "utf-8", "utf-8", "samples/04_qinghe_county_2022.txt", "samples/06_qinghe_county_web.html")
         write_zip("samples/07_liuxi_town_word.docx", docx_bytes(read_report("samples/01_liuxi_town_2023.txt"), False))
