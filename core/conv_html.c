@@ -29,6 +29,7 @@ typedef struct blk {
 	double score;
 	size_t chars, links, punct;
 	bool leaf_block;     /* no block element inside */
+	bool block;          /* a block element (BLOCKS) */
 	unsigned brs;
 } blk;
 
@@ -66,26 +67,31 @@ static const char *nm(const xmlNode *n)
 	return (const char *)n->name;
 }
 
-static bool is_block(const xmlNode *n)
+static bool is_block_name(const xmlNode *n)
 {
 	return n->type == XML_ELEMENT_NODE && in(nm(n), BLOCKS);
 }
 
-static bool hidden(xmlNode *n)
+/* style="display: none" (read in place: no copy per element) */
+static bool hidden(const xmlNode *n)
 {
-	xmlChar *s = xmlGetProp(n, (const xmlChar *)"style");
-	bool h = false;
-
-	if (s) {
-		char *p = (char *)s, *q;
-		for (q = p; *q; q++)   /* drop spaces: "display: none" */
-			if (*q != ' ')
-				*p++ = (char)(*q | (*q >= 'A' && *q <= 'Z' ? 0x20 : 0));
-		*p = '\0';
-		h = strstr((char *)s, "display:none") != NULL;
-		xmlFree(s);
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		const char *v, *p;
+		if (strcmp((const char *)a->name, "style") || !a->children ||
+		    !(v = (const char *)a->children->content))
+			continue;
+		for (p = v; (p = strchr(p, ':')) != NULL; p++) {
+			const char *q = p + 1, *k = p;
+			while (*q == ' ')
+				q++;
+			while (k > v && k[-1] == ' ')
+				k--;
+			if (k - v >= 7 && !strncasecmp(k - 7, "display", 7) &&
+			    !strncasecmp(q, "none", 4))
+				return true;
+		}
 	}
-	return h;
+	return false;
 }
 
 static bool dropped(xmlNode *n)
@@ -97,6 +103,12 @@ static blk *B(const scan *s, const xmlNode *n)
 {
 	uintptr_t i = (uintptr_t)n->_private;
 	return i ? &s->b[i - 1] : NULL;
+}
+
+static bool is_block(const scan *s, const xmlNode *n)
+{
+	blk *b = B(s, n);
+	return b && b->block;
 }
 
 /* Count the text of S[0..N): characters that are not white space, and
@@ -152,7 +164,7 @@ static void measure(scan *s, xmlNode *n, bool inlink, blk *acc)
 		}
 		{
 			size_t i = s->n++;
-			blk b = { 0, 0, 0, 0, true, 0 };
+			blk b = { 0, 0, 0, 0, true, is_block_name(c), 0 };
 			bool link = inlink || !strcmp(nm(c), "a");
 			c->_private = (void *)(uintptr_t)(i + 1);
 			s->b[i] = b;
@@ -163,7 +175,7 @@ static void measure(scan *s, xmlNode *n, bool inlink, blk *acc)
 				blk *gb = B(s, g);
 				if (g->type != XML_ELEMENT_NODE || !gb)
 					continue;
-				if (is_block(g) || !gb->leaf_block)
+				if (gb->block || !gb->leaf_block)
 					b.leaf_block = false;
 				if (!strcmp(nm(g), "br"))
 					b.brs++;
@@ -190,7 +202,7 @@ static xmlNode *best_block(scan *s, xmlNode *n, xmlNode *best)
 		if (c->type != XML_ELEMENT_NODE || !b)
 			continue;
 		best = best_block(s, c, best);
-		if (is_block(c) && b->leaf_block && b->chars >= 10) {
+		if (is_block(s, c) && b->leaf_block && b->chars >= 10) {
 			double v = 1.0 + (double)b->punct +
 				   (b->chars / 100 < 3 ? (double)(b->chars / 100) : 3.0);
 			v *= 1.0 - link_share(b);
@@ -281,7 +293,7 @@ static void render(scan *s, xmlNode *n, sy_lines *l, bool incell)
 		return;
 	}
 	/* links and label rows inside the content: share, related items */
-	if (is_block(n) && b->links > 0 && link_share(b) > 0.5)
+	if (is_block(s, n) && b->links > 0 && link_share(b) > 0.5)
 		return;
 	if (!incell && !strcmp(nm(n), "tr")) {
 		bool first = true;
@@ -297,7 +309,7 @@ static void render(scan *s, xmlNode *n, sy_lines *l, bool incell)
 		sy_lines_break(l);
 		return;
 	}
-	if (is_block(n)) {
+	if (is_block(s, n)) {
 		if (incell) {
 			sy_lines_text(l, " ", 1);
 			render_children(s, n, l, true);
@@ -322,7 +334,7 @@ static sy_status html_convert(const char *name, const unsigned char *b,
 	char *utf8;
 	htmlDocPtr doc;
 	scan s = { NULL, 0, 0, false };
-	blk top = { 0, 0, 0, 0, true, 0 };
+	blk top = { 0, 0, 0, 0, true, false, 0 };
 	xmlNode *root, *best, *title;
 	sy_status st = SY_OK;
 
@@ -330,7 +342,15 @@ static sy_status html_convert(const char *name, const unsigned char *b,
 		return sy_fail(err, SY_ERR_ENCODING,
 			       "%s: a web page neither in UTF-8, GB18030 (GBK, "
 			       "GB2312) nor Big5", name);
-	utf8 = sy_charset_to_utf8(cs, b + skip, n - skip, &len, &oom);
+	if (!strcmp(cs, "UTF-8")) {   /* valid already: no iconv */
+		utf8 = malloc(n - skip + 1);
+		len = n - skip;
+		oom = !utf8;
+		if (utf8)
+			memcpy(utf8, b + skip, len);
+	} else {
+		utf8 = sy_charset_to_utf8(cs, b + skip, n - skip, &len, &oom);
+	}
 	if (!utf8)
 		return sy_fail(err, oom ? SY_ERR_NOMEM : SY_ERR_ENCODING,
 			       "%s: %s", name,
@@ -342,7 +362,7 @@ static sy_status html_convert(const char *name, const unsigned char *b,
 	doc = htmlReadMemory(utf8, (int)len, NULL, "UTF-8",
 			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 			     HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-			     HTML_PARSE_IGNORE_ENC);
+			     HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
 	free(utf8);
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
