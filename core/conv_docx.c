@@ -14,7 +14,6 @@
  * are lines with tab-separated cells; tracked insertions are kept and
  * deletions dropped; fields give their results, never their codes.
  */
-#include "config.h"
 #include "conv_docx.h"
 #include "convert.h"
 

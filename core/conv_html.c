@@ -12,7 +12,6 @@
  * blocks that are mostly links (share buttons, related articles) are
  * left out.  Scripts, styles and forms' controls are always dropped.
  */
-#include "config.h"
 #include "conv_charset.h"
 #include "convert.h"
 #include "utf8.h"
