@@ -78,7 +78,10 @@ xmlNode *sy_docx_child(const xmlNode *n, const char *name)
 static int ival(const xmlNode *n, const char *child, int dflt)
 {
 	const char *v = sy_docx_attr(sy_docx_child(n, child), "val");
-	return v ? atoi(v) : dflt;
+	long x = v ? strtol(v, NULL, 10) : dflt;
+
+	/* no counter can then overflow an int */
+	return x < -1000000 ? -1000000 : x > 1000000 ? 1000000 : (int)x;
 }
 
 static void read_lvl(const xmlNode *x, lvl *l)
@@ -266,6 +269,16 @@ static void roman(int n, bool upper, sy_outbuf *out)
 		}
 }
 
+/* (N - 1) mod M, in 0..M-1 also for N <= 0 */
+static size_t cycle(int n, int m)
+{
+	long r = ((long)n - 1) % m;
+	return (size_t)(r < 0 ? r + m : r);
+}
+
+static const char STEMS[] = "甲乙丙丁戊己庚辛壬癸";
+static const char BRANCHES[] = "子丑寅卯辰巳午未申酉戌亥";
+
 void sy_docx_format_number(const char *f, int n, sy_outbuf *out)
 {
 	char b[16];
@@ -283,9 +296,9 @@ void sy_docx_format_number(const char *f, int n, sy_outbuf *out)
 			for (char *p = b; *p; p++)
 				sy_outbuf_add(out, d + 3 * (*p - '0'), 3);
 	} else if (!strcmp(f, "ideographTraditional"))
-		sy_outbuf_add(out, "甲乙丙丁戊己庚辛壬癸" + 3 * ((n - 1 + 1000) % 10), 3);
+		sy_outbuf_add(out, &STEMS[3 * cycle(n, 10)], 3);
 	else if (!strcmp(f, "ideographZodiac"))
-		sy_outbuf_add(out, "子丑寅卯辰巳午未申酉戌亥" + 3 * ((n - 1 + 1200) % 12), 3);
+		sy_outbuf_add(out, &BRANCHES[3 * cycle(n, 12)], 3);
 	else if (!strcmp(f, "decimalEnclosedParen") && n >= 1 && n <= 20)
 		add_cp(out, 0x2474 + (uint32_t)(n - 1));
 	else if ((!strcmp(f, "decimalEnclosedCircle") ||
