@@ -114,11 +114,37 @@ sy_status sy_convert_bytes(const sy_converter *c, const char *name,
 	return SY_OK;
 }
 
+/* Was the text at SRC->path written for this document?  True when the
+ * annotation file ANNOT names it as its source and records the document
+ * (REL, as source.original.path) as where it came from. */
+static bool text_is_ours(const sy_source *src, const char *annot,
+			 const char *rel)
+{
+	sy_annot a;
+	sy_error lerr;
+	bool ours = false;
+
+	sy_annot_init(&a);
+	if (sy_annot_load(annot, &a, &lerr) == SY_OK && a.source.extra) {
+		const sy_node *o = sy_node_get(a.source.extra, "original");
+		const sy_node *p = o && o->kind == SY_NODE_MAP ? sy_node_get(o, "path") : NULL;
+		const char *base = strrchr(src->path, '/');
+		base = base ? base + 1 : src->path;
+		ours = p && p->kind == SY_NODE_SCALAR && sy_str_eq(p->scalar, rel) &&
+		       a.source.path && !strcmp(a.source.path, base);
+	}
+	sy_annot_free(&a);
+	return ours;
+}
+
 /* Write the text of SRC to SRC->path unless a file of that name holds
- * the same bytes already; a file with other bytes is replaced only with
- * FORCE. */
+ * the same bytes already.  A file with other bytes is replaced only with
+ * FORCE, or when it is this document's earlier text (text_is_ours: the
+ * document changed, and its annotation file is re-anchored on opening as
+ * for a changed text report). */
 static sy_status keep_text(const sy_source *src, const char *document,
-			   bool force, sy_error *err)
+			   const char *annot, const char *rel, bool force,
+			   sy_error *err)
 {
 	unsigned char *old;
 	size_t n;
@@ -129,7 +155,7 @@ static sy_status keep_text(const sy_source *src, const char *document,
 		free(old);
 		if (same)
 			return SY_OK;
-		if (!force)
+		if (!force && !text_is_ours(src, annot, rel))
 			return sy_fail(err, SY_ERR_EXISTS,
 				       "%s: the text of %s goes there, and the "
 				       "file holds other text; not overwritten: "
@@ -172,12 +198,17 @@ sy_status sy_document_load(const char *path, const sy_docload *o,
 	st = sy_convert_bytes(c, path, buf, n, text_path, src, err);
 	if (st == SY_OK) {  /* the document's path as the annotation file names it */
 		sy_node *p = sy_node_get(src->original, "path");
+		char *copy = sy_strdup(rel);
+		if (!copy) {
+			sy_source_free(src);
+			st = sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
+			goto done;
+		}
 		free(p->scalar);
-		p->scalar = rel;
-		rel = NULL;
+		p->scalar = copy;
 	}
 	if (st == SY_OK && o->write_text) {
-		st = keep_text(src, path, o->force, err);
+		st = keep_text(src, path, annot, rel, o->force, err);
 		if (st != SY_OK)
 			sy_source_free(src);
 	}

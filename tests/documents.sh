@@ -191,6 +191,24 @@ point $(t_rc 1 && t_err_fixed 'mine.txt' && t_err_fixed 'mine.docx' && t_err '--
 run extract --force mine.docx
 point $(t_rc 0 && cmp -s mine.txt word.txt; echo $?) "--force replaces it"
 
+# a changed document: its own earlier text is replaced without --force
+# (its annotation file names it), and a reviewed annotation file is kept
+# for the review screen to re-anchor
+"$PYTHON3" "$GEN" html a utf-8 utf-8 "$S/01_liuxi_town_2023.txt" changing.html
+run extract changing.html
+"$PYTHON3" "$GEN" html a utf-8 utf-8 "$S/04_qinghe_county_2022.txt" changing.html
+run extract changing.html
+point $(t_rc 0 && same_text "$S/04_qinghe_county_2022.txt" changing.txt &&
+	same_items ref/04_qinghe_county_2022.yaml changing.yaml; echo $?) \
+	"a changed page: re-converted, its earlier text and pending annotation file replaced"
+sed '0,/status: pending/s//status: accepted/' changing.yaml >changing.new && mv changing.new changing.yaml
+cp changing.yaml reviewed.yaml
+"$PYTHON3" "$GEN" html a utf-8 utf-8 "$S/01_liuxi_town_2023.txt" changing.html
+run extract changing.html
+point $(t_rc 1 && t_err 'reviewed items' && cmp -s changing.yaml reviewed.yaml &&
+	same_text "$S/01_liuxi_town_2023.txt" changing.txt; echo $?) \
+	"a changed page with a reviewed annotation file: the text follows the page, the review is kept"
+
 # ---------------------------------------------------------------- bad input
 bad() {   # FILE WHAT REGEX
 	run extract "$1"
