@@ -11,6 +11,7 @@
  * the file, a BOM included.
  */
 #include "source.h"
+#include "convert.h"
 #include "node.h"
 #include "sha256.h"
 #include "utf8.h"
@@ -418,8 +419,18 @@ sy_status sy_source_load(const char *path, sy_source *src, sy_error *err)
 	st = sy_read_file(path, &buf, &n, err);
 	if (st != SY_OK)
 		return st;
-	st = sy_source_take(path, buf, n, src, err);
-	return st;
+	{       /* a document: its text is taken out by extract (convert.h) */
+		const sy_converter *c = sy_converter_for(buf, n);
+		if (c) {
+			free(buf);
+			return sy_fail(err, SY_ERR_ENCODING,
+				       "%s: a %s, not a text report: `shenyue "
+				       "extract %s` takes its text out (NAME.txt) "
+				       "and makes its annotation file", path,
+				       c->what, path);
+		}
+	}
+	return sy_source_take(path, buf, n, src, err);
 }
 
 /* See source.h. */

@@ -29,7 +29,9 @@ typedef struct sy_source {
 
 /* Read PATH and decode it.  UTF-8 (with or without BOM) is taken as is;
  * anything that is not valid UTF-8 is tried as GB18030 with iconv.
- * Refused with a message naming PATH: an unreadable path, an empty file,
+ * Refused with a message naming PATH: a document (a web page, a Word
+ * file: convert.h, which sy_document_load reads), an unreadable path, an
+ * empty file,
  * a file with NUL bytes (binary), bytes that are neither UTF-8 nor GB18030
  * (the message gives the byte offset of the first bad UTF-8 sequence).
  * On success *SRC owns everything; free with sy_source_free.  On failure

@@ -209,6 +209,12 @@ point $(t_rc 1 && t_err 'reviewed items' && cmp -s changing.yaml reviewed.yaml &
 	same_text "$S/01_liuxi_town_2023.txt" changing.txt; echo $?) \
 	"a changed page with a reviewed annotation file: the text follows the page, the review is kept"
 
+printf 'q\n' >quit.keys
+run review --script quit.keys word.docx
+point $(t_rc 1 && t_err_fixed 'word.docx: a Word document (.docx), not a text report' &&
+	t_err_fixed 'shenyue extract word.docx'; echo $?) \
+	"review of a .docx says that extract takes its text out"
+
 # ---------------------------------------------------------------- bad input
 bad() {   # FILE WHAT REGEX
 	run extract "$1"
