@@ -11,6 +11,7 @@
  * content, at most three levels up, is its title.  Inside the content,
  * blocks that are mostly links (share buttons, related articles) are
  * left out.  Scripts, styles and forms' controls are always dropped.
+ * Paragraphs, <br> and the line breaks of a <pre> end lines.
  */
 #include "conv_charset.h"
 #include "convert.h"
@@ -271,12 +272,38 @@ static void render_children(scan *s, xmlNode *n, sy_lines *l, bool incell)
 		render(s, c, l, incell);
 }
 
+/* Text of a <pre>: its line breaks are lines. */
+static void pre_text(sy_lines *l, const char *t, bool incell)
+{
+	const char *nl;
+
+	while ((nl = strchr(t, '\n')) != NULL) {
+		sy_lines_text(l, t, (size_t)(nl - t));
+		if (incell)
+			sy_lines_text(l, " ", 1);
+		else
+			sy_lines_break(l);
+		t = nl + 1;
+	}
+	sy_lines_text(l, t, strlen(t));
+}
+
+static bool in_pre(const xmlNode *n)
+{
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (!strcmp(nm(n), "pre"))
+			return true;
+	return false;
+}
+
 static void render(scan *s, xmlNode *n, sy_lines *l, bool incell)
 {
 	blk *b;
 
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		if (n->content)
+		if (n->content && in_pre(n->parent))
+			pre_text(l, (const char *)n->content, incell);
+		else if (n->content)
 			sy_lines_text(l, (const char *)n->content,
 				      strlen((const char *)n->content));
 		return;

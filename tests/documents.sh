@@ -119,6 +119,12 @@ run extract big5b.html
 point $(t_rc 0 && same_text big5-expected.txt big5b.txt; echo $?) \
 	"a Big5 page without <meta>: the charset found from the bytes"
 
+# a report in a <pre>: its line breaks are lines
+printf '<html><body><div class="nav"><a href="/">首页</a> <a href="/x">政务公开</a></div><pre>\n某镇2023年法治政府建设情况报告\n\n一、主要工作。全年办理案件12件，调解纠纷30起。\n二、存在问题。人员不足，经费紧张。\n</pre></body></html>\n' >pre.html
+printf '某镇2023年法治政府建设情况报告\n一、主要工作。全年办理案件12件，调解纠纷30起。\n二、存在问题。人员不足，经费紧张。\n' >pre-expected.txt
+run extract pre.html
+point $(t_rc 0 && cmp pre-expected.txt pre.txt >"$T/diag" 2>&1; echo $?) "a report in a <pre>: one line for each of its lines"
+
 # told by content, not by name
 cp 01_liuxi_town_2023-b-gbk.html page.bin
 run extract page.bin
