@@ -102,12 +102,15 @@ static void meta_charset(const unsigned char *b, size_t n, char out[32])
 }
 
 const char *sy_charset_detect(const unsigned char *b, size_t n, size_t *skip,
-			      char *declared, size_t declared_size)
+			      char *declared, size_t declared_size,
+			      char **utf8, size_t *utf8_len)
 {
 	char meta[32];
 	bool ascii = true;
 
 	*skip = 0;
+	*utf8 = NULL;
+	*utf8_len = 0;
 	meta_charset(b, n, meta);
 	if (declared_size)
 		snprintf(declared, declared_size, "%s", meta);
@@ -134,14 +137,22 @@ const char *sy_charset_detect(const unsigned char *b, size_t n, size_t *skip,
 			sg = score(g, lg) + 1;
 		if (bg)
 			sb = score(bg, lb) + 1;
-		free(g);
-		free(bg);
 		if (!sg && !sb)
 			return NULL;
 		if (sg == sb)   /* the <meta> breaks a tie */
 			pick = !strncmp(meta, "big5", 4) ? "BIG5-HKSCS" : "GB18030";
 		else
 			pick = sg > sb ? "GB18030" : "BIG5-HKSCS";
+		/* the winner's text is the page's: no third conversion */
+		if (pick[0] == 'G') {
+			*utf8 = g;
+			*utf8_len = lg;
+			free(bg);
+		} else {
+			*utf8 = bg;
+			*utf8_len = lb;
+			free(g);
+		}
 		return pick;
 	}
 }

@@ -111,25 +111,33 @@ static bool is_block(const scan *s, const xmlNode *n)
 	return b && b->block;
 }
 
-/* Count the text of S[0..N): characters that are not white space, and
- * Chinese sentence punctuation. */
-static void count_text(const char *s, size_t len, size_t *chars,
+/* Count the text of S[0..N) (UTF-8 from the parser, NUL-terminated):
+ * characters that are not white space, and Chinese sentence punctuation
+ * (，。；、！？).  Byte by byte: this runs over every character. */
+static void count_text(const char *str, size_t len, size_t *chars,
 		       size_t *punct)
 {
-	size_t i = 0;
+	const unsigned char *t = (const unsigned char *)str;
 
-	while (i < len) {
-		uint32_t c;
-		size_t k = sy_utf8_decode((const unsigned char *)s + i, len - i,
-					  &c);
-		if (!k)
-			k = 1;
-		if (c > ' ' && c != 0xA0 && c != 0x3000)
-			(*chars)++;
-		if (c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0x3001 ||
-		    c == 0xFF01 || c == 0xFF1F)
-			(*punct)++;
-		i += k;
+	for (size_t i = 0; i < len; i++) {
+		unsigned c = t[i];
+		if (c < 0x80) {
+			*chars += c > ' ';
+			continue;
+		}
+		if ((c & 0xC0) == 0x80)       /* continuation byte */
+			continue;
+		if (c == 0xC2 && t[i + 1] == 0xA0)               /* U+00A0 */
+			continue;
+		if (c == 0xE3 && t[i + 1] == 0x80) {
+			if (t[i + 2] == 0x80)                    /* U+3000 */
+				continue;
+			*punct += t[i + 2] == 0x81 || t[i + 2] == 0x82;
+		} else if (c == 0xEF && t[i + 1] == 0xBC) {
+			unsigned d = t[i + 2];
+			*punct += d == 0x8C || d == 0x9B || d == 0x81 || d == 0x9F;
+		}
+		(*chars)++;
 	}
 }
 
@@ -356,8 +364,9 @@ static sy_status html_convert(const char *name, const unsigned char *b,
 	size_t skip, len;
 	bool oom;
 	char declared[32];
-	const char *cs = sy_charset_detect(b, n, &skip, declared, sizeof declared);
 	char *utf8;
+	const char *cs = sy_charset_detect(b, n, &skip, declared,
+					   sizeof declared, &utf8, &len);
 	htmlDocPtr doc;
 	scan s = { NULL, 0, 0, false };
 	blk top = { 0, 0, 0, 0, true, false, 0 };
@@ -368,7 +377,9 @@ static sy_status html_convert(const char *name, const unsigned char *b,
 		return sy_fail(err, SY_ERR_ENCODING,
 			       "%s: a web page neither in UTF-8, GB18030 (GBK, "
 			       "GB2312) nor Big5", name);
-	if (!strcmp(cs, "UTF-8")) {   /* valid already: no iconv */
+	if (utf8) {
+		oom = false;          /* decoded while finding the charset */
+	} else if (!strcmp(cs, "UTF-8")) {   /* valid already: no iconv */
 		utf8 = malloc(n - skip + 1);
 		len = n - skip;
 		oom = !utf8;

@@ -19,32 +19,53 @@ static bool blank(unsigned c)
 	       (c >= 0x2000 && c <= 0x200B);
 }
 
+/* Append the run P[0..N) of characters that are not white space, the
+ * first FIRST and the last LAST. */
+static void add_run(sy_lines *l, const unsigned char *p, size_t n,
+		    unsigned first, unsigned last)
+{
+	if (l->space && l->last && l->last != '\t' &&
+	    !(wide(l->last) || wide(first)))
+		sy_outbuf_add(&l->line, " ", 1);
+	l->space = false;
+	sy_outbuf_add(&l->line, p, n);
+	l->last = last;
+}
+
 void sy_lines_text(sy_lines *l, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
 	while (i < n) {
-		uint32_t c;
-		size_t k = sy_utf8_decode(p + i, n - i, &c);
-		if (k == 0) {            /* not UTF-8: the parsers never give it */
+		size_t j = i, k = 0;
+		unsigned first = 0, last = 0;
+		uint32_t c = 0;
+		/* the longest run of characters that are not white space */
+		while (j < n) {
+			c = p[j];
 			k = 1;
-			c = 0xFFFD;
+			if (c >= 0x80 && (k = sy_utf8_decode(p + j, n - j, &c)) == 0)
+				break;               /* not UTF-8 */
+			if (blank(c) || c < 0x20 || c == 0x7F)
+				break;
+			if (j == i)
+				first = c;
+			last = c;
+			j += k;
 		}
-		if (blank(c) || c < 0x20 || c == 0x7F) {
-			l->space = true;
+		if (j > i)
+			add_run(l, p + i, j - i, first, last);
+		if (j >= n)
+			break;
+		if (k == 0) {    /* the parsers never give it: U+FFFD */
+			add_run(l, (const unsigned char *)"\xEF\xBF\xBD", 3,
+				0xFFFD, 0xFFFD);
+			k = 1;
 		} else {
-			if (l->space && l->last && l->last != '\t' &&
-			    !(wide(l->last) || wide(c)))
-				sy_outbuf_add(&l->line, " ", 1);
-			l->space = false;
-			if (c == 0xFFFD && k == 1)
-				sy_outbuf_add(&l->line, "\xEF\xBF\xBD", 3);
-			else
-				sy_outbuf_add(&l->line, p + i, k);
-			l->last = c;
+			l->space = true;
 		}
-		i += k;
+		i = j + k;
 	}
 }
 
