@@ -214,6 +214,17 @@ run extract changing.html
 point $(t_rc 1 && t_err 'reviewed items' && cmp -s changing.yaml reviewed.yaml &&
 	same_text "$S/01_liuxi_town_2023.txt" changing.txt; echo $?) \
 	"a changed page with a reviewed annotation file: the text follows the page, the review is kept"
+printf 'q\n' >quit.keys
+run review --script quit.keys changing.txt
+cat >resha.py <<'PY'
+import hashlib, sys, yaml
+d = yaml.safe_load(open("changing.yaml", encoding="utf-8"))
+assert d["source"]["sha256"] == hashlib.sha256(open("changing.txt", "rb").read()).hexdigest(), "not re-anchored"
+assert d["source"]["original"]["path"] == "changing.html", d["source"].get("original")
+assert any(x["status"] != "pending" for x in [d["document"]] + d["sections"] + d["statistics"]), "the review is lost"
+PY
+point $(t_rc 0 && "$PYTHON3" resha.py >"$T/diag" 2>&1; echo $?) \
+	"review re-anchors it to the new text; source.original survives the load and save"
 
 printf 'q\n' >quit.keys
 run review --script quit.keys word.docx
