@@ -12,6 +12,7 @@
 
 #include "annot.h"
 #include "annot_io.h"
+#include "convert.h"
 #include "commands.h"
 #include "extract.h"
 #include "journal.h"
@@ -25,8 +26,10 @@ static const char EXTRACT_HELP[] =
 	"                       [--files-from FILE] REPORT|FOLDER...\n"
 	"\n"
 	"Extract document facts, sections and statistics from each REPORT\n"
-	"(UTF-8 or GB18030 text; for a FOLDER, every *.txt in it, in name\n"
-	"order, as review takes them) into its annotation file, format 1.\n"
+	"(UTF-8 or GB18030 text, a web page or a .docx; documents are told by\n"
+	"their content, and their text is kept as NAME.txt beside them; for a\n"
+	"FOLDER, every *.txt in it, in name order, as review takes them) into\n"
+	"its annotation file, format 1.\n"
 	"\n"
 	"  -o, --output DIR  write NAME.yaml into DIR (created if missing);\n"
 	"                    '-o -' writes to standard output.  Default: beside\n"
@@ -180,9 +183,13 @@ static sy_status extract_one(const char *report, const extract_opts *o,
 	char *out = NULL;
 	sy_lock lock = { 0 };
 
-	st = sy_source_load(report, &src, err);
-	if (st != SY_OK)
-		return st;
+	{       /* a document's text is kept beside it (or in -o DIR) */
+		sy_docload dl = { o->outdir && strcmp(o->outdir, "-") ? o->outdir : NULL,
+				  !o->dry_run, o->force };
+		st = sy_document_load(report, &dl, &src, err);
+		if (st != SY_OK)
+			return st;
+	}
 	if (o->dry_run) {
 		st = extract_dry(&src, err);
 		goto done;
@@ -191,7 +198,7 @@ static sy_status extract_one(const char *report, const extract_opts *o,
 		st = extract_to_stdout(&src, err);
 		goto done;
 	}
-	out = sy_annot_path_for(report, o->outdir);
+	out = sy_annot_path_for(src.path, o->outdir);
 	if (!out) {
 		st = sy_fail(err, SY_ERR_NOMEM, "out of memory");
 		goto done;

@@ -217,6 +217,17 @@ sy_status sy_extract_head(const sy_source *src, sy_annot *a, sy_error *err)
 	snprintf(a->source.sha256, sizeof a->source.sha256, "%s", src->sha256);
 	a->source.chars = src->chars;
 	a->doc.status = SY_PENDING;
+	if (src->original) {      /* converted from a document (convert.h) */
+		sy_node *o = sy_node_clone(src->original);
+		a->source.extra = sy_node_map();
+		if (!o || !a->source.extra ||
+		    sy_node_put(a->source.extra, "original", o) < 0) {
+			if (!a->source.extra)
+				sy_node_free(o);
+			sy_annot_free(a);
+			return sy_fail(err, SY_ERR_NOMEM, "out of memory");
+		}
+	}
 	if (!a->source.path || !a->source.encoding ||
 	    sy_docfacts_find(src->text, src->len, &a->doc)) {
 		sy_annot_free(a);

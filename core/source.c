@@ -11,7 +11,9 @@
  * the file, a BOM included.
  */
 #include "source.h"
+#include "convert.h"
 #include "fileopen.h"
+#include "node.h"
 #include "sha256.h"
 #include "utf8.h"
 
@@ -48,6 +50,7 @@ void sy_source_free(sy_source *src)
 		return;
 	free(src->path);
 	free(src->text);
+	sy_node_free(src->original);
 	memset(src, 0, sizeof *src);
 }
 
@@ -379,18 +382,17 @@ read_error:
 	}
 }
 
-/* See source.h.  On success SRC owns its path copy and text; on failure
- * SRC is zeroed and ERR names PATH and the reason (strerror text for
- * system errors). */
-sy_status sy_source_load(const char *path, sy_source *src, sy_error *err)
+/* See source.h. */
+sy_status sy_read_file(const char *path, unsigned char **out, size_t *outlen,
+		       sy_error *err)
 {
 	struct stat stb;
-	unsigned char *buf;
-	size_t n, hint = 0;
+	size_t hint = 0;
 	sy_status st;
 	int fd;
 
-	memset(src, 0, sizeof *src);
+	*out = NULL;
+	*outlen = 0;
 	if (!path || !*path)
 		return sy_fail(err, SY_ERR_IO, "'': empty file name");
 	/* a regular file only: a FIFO would block, a device never end */
@@ -406,12 +408,44 @@ sy_status sy_source_load(const char *path, sy_source *src, sy_error *err)
 		}
 		hint = (size_t)stb.st_size;
 	}
-	st = read_all(path, fd, hint, &buf, &n, err);
+	st = read_all(path, fd, hint, out, outlen, err);
 	close(fd);
+	return st;
+}
+
+/* See source.h.  On success SRC owns its path copy and text; on failure
+ * SRC is zeroed and ERR names PATH and the reason (strerror text for
+ * system errors). */
+sy_status sy_source_load(const char *path, sy_source *src, sy_error *err)
+{
+	unsigned char *buf;
+	size_t n;
+	sy_status st;
+
+	memset(src, 0, sizeof *src);
+	st = sy_read_file(path, &buf, &n, err);
 	if (st != SY_OK)
 		return st;
+	{       /* a document: its text is taken out by extract (convert.h) */
+		const sy_converter *c = sy_converter_for(buf, n);
+		if (c) {
+			free(buf);
+			return sy_fail(err, SY_ERR_ENCODING,
+				       "%s: a %s, not a text report: `shenyue "
+				       "extract %s` takes its text out (NAME.txt) "
+				       "and makes its annotation file", path,
+				       c->what, path);
+		}
+	}
+	return sy_source_take(path, buf, n, src, err);
+}
 
-	st = start(path, src, err);
+/* See source.h. */
+sy_status sy_source_take(const char *path, unsigned char *buf, size_t n,
+			 sy_source *src, sy_error *err)
+{
+	sy_status st = start(path, src, err);
+
 	if (st != SY_OK) {
 		free(buf);
 		return st;

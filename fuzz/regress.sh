@@ -4,7 +4,7 @@
 #
 #   sh fuzz/regress.sh            (what `make check` runs)
 #
-# For each target X (extract, annot), every file of fuzz/corpus/X/ and
+# For each target X (extract, annot, convert), every file of fuzz/corpus/X/ and
 # fuzz/regress/X/ is given to fuzz/replay_X (fuzz/fuzz_X.c linked with
 # fuzz/standalone.c and the core library), one run per file: `ok` when it
 # exits 0, `not ok` with the end of its output when a check of the target
@@ -22,7 +22,7 @@ esac
 top_srcdir=${top_srcdir:-$here/..}
 top_builddir=${top_builddir:-$top_srcdir}
 
-targets="extract annot"
+targets="extract annot convert"
 to=
 if command -v timeout >/dev/null 2>&1; then
 	to="timeout 60"

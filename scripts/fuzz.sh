@@ -4,7 +4,7 @@
 #   sh scripts/fuzz.sh [SECONDS] [TARGET...]
 #
 # SECONDS is how long each target runs (default 600); TARGET is extract,
-# annot or both (the default), one after the other.  Needs clang with
+# annot, convert or all (the default), one after the other.  Needs clang with
 # libFuzzer (Debian: clang and libclang-rt-14-dev) and the core's
 # libraries (libyaml-dev, libutf8proc-dev).
 #
@@ -58,7 +58,7 @@ if [ $# -gt 0 ]; then
 	esac
 fi
 [ "$secs" -gt 0 ] || die "SECONDS must be a positive integer"
-targets=${*:-extract annot}
+targets=${*:-extract annot convert}
 for t in $targets; do
 	[ -f "fuzz/fuzz_$t.c" ] || die "unknown target '$t' (no fuzz/fuzz_$t.c)"
 done
@@ -66,10 +66,10 @@ max_crashes=${FUZZ_MAX_CRASHES:-20}
 
 CC=${CC:-clang}
 command -v "$CC" >/dev/null 2>&1 || die "$CC not found (apt-get install clang)"
-pkg-config --exists yaml-0.1 libutf8proc ||
-	die "pkg-config does not find yaml-0.1 and libutf8proc (apt-get install libyaml-dev libutf8proc-dev)"
-PKG_CFLAGS=$(pkg-config --cflags yaml-0.1 libutf8proc)
-PKG_LIBS=$(pkg-config --libs yaml-0.1 libutf8proc)
+pkg-config --exists yaml-0.1 libutf8proc libxml-2.0 libzip ||
+	die "pkg-config does not find yaml-0.1, libutf8proc, libxml-2.0 and libzip (apt-get install libyaml-dev libutf8proc-dev libxml2-dev libzip-dev)"
+PKG_CFLAGS=$(pkg-config --cflags yaml-0.1 libutf8proc libxml-2.0 libzip)
+PKG_LIBS=$(pkg-config --libs yaml-0.1 libutf8proc libxml-2.0 libzip)
 
 STD="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE"
 SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"

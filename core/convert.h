@@ -1,0 +1,101 @@
+/* convert.h - documents (web pages, Word files) turned into the text that
+ * is reviewed.
+ *
+ * One small interface, in the spirit of ncdu's dir.h: every format is one
+ * sy_converter (a struct of operations, in its own file conv_FORMAT.c),
+ * and the only consumer, sy_document_load, meets them here.  A document is
+ * chosen by its content (magic bytes), never by its name alone.
+ *
+ * The text a converter gives is a function of the document's bytes only:
+ * the same document always gives the same text, to the byte, so that
+ * sha256 rules, re-anchoring and merge keep working on it.  Lines end in
+ * "\n" (the last one too); table rows are lines with cells separated by a
+ * tab; runs of white space inside a line are one space, and none is kept
+ * between two CJK characters.
+ */
+#ifndef SY_CONVERT_H
+#define SY_CONVERT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "annot_fast.h"   /* sy_outbuf */
+#include "error.h"
+#include "source.h"
+
+/* Documents are refused above this size, and a zip entry that
+ * decompresses to more (a zip bomb) is refused and said so. */
+#define SY_DOC_MAX_BYTES ((size_t)256 << 20)
+#define SY_ZIP_ENTRY_MAX ((size_t)64 << 20)
+
+typedef struct sy_converter {
+	const char *format;  /* "html", "docx": source.original.format */
+	const char *what;    /* for messages: "HTML page", "DOCX document" */
+	/* Does B[0..N) look like this format?  (Content only.) */
+	bool (*sniff)(const unsigned char *b, size_t n);
+	/* Append the text of the document B[0..N) to OUT (lines as above).
+	 * NULL when this build lacks the format: MISSING then says which
+	 * Debian package adds it.  On failure OUT may hold part of the text
+	 * (the caller drops it) and ERR names NAME. */
+	sy_status (*convert)(const char *name, const unsigned char *b,
+			     size_t n, sy_outbuf *out, sy_error *err);
+	/* The converter and its version (rules and library), recorded as
+	 * source.original.converter: "shenyue-html 1 (libxml2 2.9.14)". */
+	const char *(*version)(void);
+	const char *missing;
+} sy_converter;
+
+/* The converter whose sniff claims B[0..N), or NULL: plain text. */
+const sy_converter *sy_converter_for(const unsigned char *b, size_t n);
+
+/* The text of the document B[0..N) by converter C, as a new sy_source
+ * named TEXT_PATH (its sha256 and chars are those of the text).  On
+ * failure *SRC is zeroed and ERR names NAME. */
+sy_status sy_convert_bytes(const sy_converter *c, const char *name,
+			   const unsigned char *b, size_t n,
+			   const char *text_path, sy_source *src,
+			   sy_error *err);
+
+/* Where the text of DOCUMENT is kept: NAME.txt for NAME.EXT, in OUTDIR
+ * (NULL: beside the document).  New string, NULL on OOM. */
+char *sy_document_text_path(const char *document, const char *outdir);
+
+typedef struct sy_docload {
+	const char *outdir;  /* where the text goes (NULL: beside the document) */
+	bool write_text;     /* false: convert in memory only (--dry-run) */
+	bool force;          /* replace a NAME.txt that holds other text */
+} sy_docload;
+
+/* Read PATH.  A text file is loaded as sy_source_load does.  A document
+ * is converted; its text is written (when O->write_text) to
+ * sy_document_text_path, never over a different file of that name
+ * unless O->force; SRC->path is then that text's path and SRC->original
+ * records the document (path as given, sha256, format, converter).
+ * Refused with a message naming PATH, nothing written: an unreadable or
+ * corrupt document, a zip bomb, a page with no main content, a format
+ * this build lacks.  On failure *SRC is zeroed. */
+sy_status sy_document_load(const char *path, const sy_docload *o,
+			   sy_source *src, sy_error *err);
+
+/* The lines builder the converters share (conv_lines.c).  LINE is the
+ * line being built; OUT gets whole lines. */
+typedef struct sy_lines {
+	sy_outbuf *out;
+	sy_outbuf line;
+	bool space;          /* white space seen since the last character */
+	unsigned last;       /* last code point in LINE, 0 at its start */
+} sy_lines;
+
+/* Inline text S[0..N) (UTF-8): white space collapsed as said above. */
+void sy_lines_text(sy_lines *l, const char *s, size_t n);
+/* A cell boundary in a table row: a tab. */
+void sy_lines_cell(sy_lines *l);
+/* End the line being built (nothing when it is empty). */
+void sy_lines_break(sy_lines *l);
+/* End the last line and free LINE.  False when memory ran out. */
+bool sy_lines_finish(sy_lines *l);
+
+extern const sy_converter sy_conv_html, sy_conv_docx, sy_conv_pdf,
+	sy_conv_ofd, sy_conv_ole;
+
+#endif
