@@ -56,4 +56,8 @@ bool dpy_mouse(int *y, int *x);
  * cut, to F. */
 void dpy_dump(FILE *f);
 
+/* The curses library's own name and version ("ncurses 6.4.20221231"), for
+ * --version; static, needs no open screen. */
+const char *dpy_library_version(void);
+
 #endif
