@@ -93,7 +93,7 @@ check "--dry-run" extract --d
 check "" merge -N ""
 
 # ------------------------------------------------------------ manual pages
-for page in doc/shenyue.1; do
+for page in doc/shenyue.1 doc/shenyue-annotations.5 doc/shenyue-config.5; do
 	out=$(groff -ww -man -Tutf8 "$top_srcdir/$page" 2>&1 >"$tmp/page")
 	[ $? -eq 0 ] && [ -z "$out" ] && [ -s "$tmp/page" ]
 	point $? "$page renders without a warning${out:+: $out}"
