@@ -9,16 +9,20 @@
  *                    none; an argument named by one word whose values the
  *                    usage line lists (--to FMT; --to jsonl|brat|csv) is
  *                    given as that list
- *   themes           the names of the themes installed (and in the source)
+ *   themes           the names of the themes: the reviewer's own
+ *                    (~/.config/shenyue/themes), the installed ones, the
+ *                    source tree's (a name may come twice)
  */
 #include "config.h"
 
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
+#include "settings.h"
 
 /* The length of the word at S (up to a blank, a comma or the end). */
 static size_t word_len(const char *s)
@@ -135,24 +139,40 @@ static int options(const sy_command *c)
 	return 0;
 }
 
+/* Print the names of the *.theme files in DIR (none when it cannot be
+ * read). */
+static void themes_in(const char *dir)
+{
+	static const char ext[] = ".theme";
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n > sizeof ext - 1 && e->d_name[0] != '.' &&
+		    !strcmp(e->d_name + n - (sizeof ext - 1), ext))
+			printf("%.*s\n", (int)(n - (sizeof ext - 1)), e->d_name);
+	}
+	closedir(d);
+}
+
+/* Where sy_theme_find looks: the reviewer's themes/, the installed ones,
+ * the source tree's. */
 static int themes(void)
 {
-	static const char *const dirs[] = { SY_THEMEDIR, SY_SRCTHEMEDIR };
-	static const char ext[] = ".theme";
+	char *own = sy_config_dir(), *sub;
 
-	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
-		DIR *d = opendir(dirs[i]);
-		struct dirent *e;
-		if (!d)
-			continue;
-		while ((e = readdir(d))) {
-			size_t n = strlen(e->d_name);
-			if (n > sizeof ext - 1 && e->d_name[0] != '.' &&
-			    !strcmp(e->d_name + n - (sizeof ext - 1), ext))
-				printf("%.*s\n", (int)(n - (sizeof ext - 1)), e->d_name);
-		}
-		closedir(d);
+	if (own && (sub = malloc(strlen(own) + sizeof "/themes"))) {
+		strcpy(sub, own);
+		strcat(sub, "/themes");
+		themes_in(sub);
+		free(sub);
 	}
+	free(own);
+	themes_in(SY_THEMEDIR);
+	themes_in(SY_SRCTHEMEDIR);
 	return 0;
 }
 

@@ -86,6 +86,8 @@ check "brat" export --to = b
 check "text yaml" status --format ""
 check "text yaml" agree --format ""
 check "dark high-contrast light mono" review --theme ""
+mkdir -p "$tmp/xdg/shenyue/themes" && cp "$top_srcdir/themes/mono.theme" "$tmp/xdg/shenyue/themes/mine.theme"
+XDG_CONFIG_HOME=$tmp/xdg check "mine mono" review --theme m
 check "reports" export -o r
 check "reply.yaml report1.txt reports" review --config re
 check "reply.yaml report1.txt reports" extract re
