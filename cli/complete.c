@@ -45,10 +45,10 @@ static bool usage_values(const char *help, const char *name, size_t n,
 	if (!end)
 		end = help + strlen(help);
 	while ((p = strstr(p, opt)) && p < end) {
-		const char *v = p + n;
+		const char *at = p, *v = p + n;
 		size_t k;
 		p += n;
-		if (v[-n - 1] != '[' && v[-n - 1] != ' ')
+		if (at == help || (at[-1] != '[' && at[-1] != ' '))
 			continue;
 		if (*v++ != ' ')
 			continue;
