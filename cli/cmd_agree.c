@@ -313,6 +313,9 @@ static void print_totals(const sy_agree_counts *c, const agree_out *o)
 	}
 }
 
+/* the usage and help of `shenyue agree`, for the table in main.c */
+const char *const sy_help_agree = AGREE_HELP;
+
 int sy_cmd_agree(int argc, char **argv)
 {
 	static const struct option longopts[] = {

@@ -153,6 +153,9 @@ static void print_per_file_f1(const eval_out *o)
 	}
 }
 
+/* the usage and help of `shenyue eval`, for the table in main.c */
+const char *const sy_help_eval = EVAL_HELP;
+
 int sy_cmd_eval(int argc, char **argv)
 {
 	static const struct option longopts[] = {

@@ -309,6 +309,9 @@ static sy_status out_ready(export_run *run, sy_error *err)
 	return SY_OK;
 }
 
+/* the usage and help of `shenyue export`, for the table in main.c */
+const char *const sy_help_export = EXPORT_HELP;
+
 int sy_cmd_export(int argc, char **argv)
 {
 	static const struct option longopts[] = {

@@ -291,6 +291,9 @@ static int run_list(const char *list, const extract_opts *o)
 	return status;
 }
 
+/* the usage and help of `shenyue extract`, for the table in main.c */
+const char *const sy_help_extract = EXTRACT_HELP;
+
 int sy_cmd_extract(int argc, char **argv)
 {
 	static const struct option longopts[] = {

@@ -130,6 +130,9 @@ static sy_status write_result(const sy_annot *res, const char *out,
 	return st;
 }
 
+/* the usage and help of `shenyue merge`, for the table in main.c */
+const char *const sy_help_merge = MERGE_HELP;
+
 int sy_cmd_merge(int argc, char **argv)
 {
 	static const struct option longopts[] = {

@@ -311,6 +311,9 @@ static int adjudication(sy_app *app, const char *a, const char *b, const char *o
 	return -1;
 }
 
+/* the usage and help of `shenyue review`, for the table in main.c */
+const char *const sy_help_review = REVIEW_HELP;
+
 int sy_cmd_review(int argc, char **argv)
 {
 	double t0 = sy_app_now_ms();

@@ -606,6 +606,9 @@ static int print_yaml(const rows *r, const sy_progress *sum)
 	return bad ? -1 : 0;
 }
 
+/* the usage and help of `shenyue status`, for the table in main.c */
+const char *const sy_help_status = STATUS_HELP;
+
 int sy_cmd_status(int argc, char **argv)
 {
 	static const struct option longopts[] = {

@@ -296,6 +296,12 @@ static bool docx_sniff(const unsigned char *b, size_t n)
 	return n >= 4 && !memcmp(b, "PK\3\4", 4);
 }
 
+/* See convert.h. */
+const char *sy_libzip_version(void)
+{
+	return zip_libzip_version();
+}
+
 static const char *docx_version(void)
 {
 	return "shenyue-docx 1 (libzip " LIBZIP_VERSION ", libxml2 "

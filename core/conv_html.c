@@ -461,6 +461,12 @@ static bool html_sniff(const unsigned char *b, size_t n)
 	return false;
 }
 
+/* See convert.h. */
+const char *sy_libxml2_version(void)
+{
+	return xmlParserVersion;   /* the loaded library's, e.g. "20914" */
+}
+
 static const char *html_version(void)
 {
 	return "shenyue-html 1 (libxml2 " LIBXML_DOTTED_VERSION ")";

@@ -95,6 +95,12 @@ void sy_lines_break(sy_lines *l);
 /* End the last line and free LINE.  False when memory ran out. */
 bool sy_lines_finish(sy_lines *l);
 
+/* The versions of the converters' libraries as loaded at run time, for
+ * --version: libxml2's xmlParserVersion ("20914"), libzip's "1.7.3".
+ * Static strings. */
+const char *sy_libxml2_version(void);
+const char *sy_libzip_version(void);
+
 extern const sy_converter sy_conv_html, sy_conv_docx, sy_conv_pdf,
 	sy_conv_ofd, sy_conv_ole;
 

@@ -486,3 +486,8 @@ void dpy_dump(FILE *f)
 		fprintf(f, "%.*s\n", (int)len, line);
 	}
 }
+
+const char *dpy_library_version(void)
+{
+	return curses_version();
+}

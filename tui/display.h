@@ -62,5 +62,8 @@ void dpy_suspend(void);
 /* Catch SIGCONT (after SIGSTOP or a stop from outside): a waiting key
  * read then returns SY_KEY_RESIZE and the screen is drawn anew. */
 void dpy_catch_continue(void);
+/* The curses library's own name and version ("ncurses 6.4.20221231"), for
+ * --version; static, needs no open screen. */
+const char *dpy_library_version(void);
 
 #endif
