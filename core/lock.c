@@ -797,3 +797,21 @@ bool sy_lock_read(const char *annot_path, sy_lock_info *info)
 	free(lockpath);
 	return found;
 }
+
+/* See lock.h.  Reads the lock as sy_lock_read does; no memory to read
+ * it with counts as still ours (the next write asks again). */
+bool sy_lock_still_ours(const sy_lock *l)
+{
+	snap *cur;
+	bool ours;
+
+	if (!l || !l->path)
+		return false;
+	if (!(cur = malloc(sizeof *cur)))
+		return true;
+	read_snap_patient(l->path, cur);
+	ours = cur->state == SNAP_OK && cur->info.pid == l->me.pid &&
+	       strcmp(cur->info.host, l->me.host) == 0;
+	free(cur);
+	return ours;
+}

@@ -43,6 +43,10 @@ sy_status sy_lock_acquire(const char *annot_path, const char *user,
 /* Remove the lock if it is still ours (the file names our host and pid);
  * free L.  Safe on an unheld lock. */
 void sy_lock_release(sy_lock *l);
+/* Whether the lock L holds is still ours: the lock file exists and names
+ * our host and pid.  False once it was broken (--break-lock) or removed
+ * under us; the session must then stop writing (review.h). */
+bool sy_lock_still_ours(const sy_lock *l);
 /* Read the lock of ANNOT_PATH: true and *INFO when there is one. */
 bool sy_lock_read(const char *annot_path, sy_lock_info *info);
 

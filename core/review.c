@@ -19,6 +19,7 @@
  * keeps.
  */
 #include "review.h"
+#include "review_priv.h"
 
 #include <dirent.h>
 #include <unistd.h>
@@ -50,17 +51,7 @@
 #define NONE ((size_t)-1)
 #define DOC_ID "document"
 
-/* One undoable change of one item.  [0] is the state before, [1] after;
- * only the member of the item's kind is used. */
-struct sy_edit {
-	sy_item_kind kind;
-	char *id;              /* the item's id, owned */
-	bool exists[2];        /* the item exists in that state */
-	sy_section sec[2];
-	sy_stat stat[2];
-	sy_docfacts doc[2];    /* title, issuer, region, year, date, status,
-				  extra */
-};
+/* struct sy_edit: see review_priv.h */
 
 /* ------------------------------------------------------------ freeing */
 
@@ -530,6 +521,8 @@ static int stamp(sy_file *f)
 /* Refuse a change to a file opened read-only. */
 static sy_status read_only(const sy_file *f, sy_error *err)
 {
+	if (f->lock_lost)
+		return sy_fail(err, SY_ERR_USAGE, "read-only: %s", f->save_error);
 	return sy_fail(err, SY_ERR_USAGE, "read-only: %s is being reviewed by %s on %s "
 		       "(nothing is changed)", f->annot_path,
 		       f->holder.user[0] ? f->holder.user : "someone",
@@ -538,27 +531,74 @@ static sy_status read_only(const sy_file *f, sy_error *err)
 
 sy_status sy_file_save(sy_file *f, sy_error *err)
 {
-	sy_error e;
+	if (f->read_only)              /* nothing was changed, or the lock */
+		return f->lock_lost ? sy_sync_write(f, true, SY_ITEM_DOCUMENT,
+						    NULL, err) : SY_OK;
+	return sy_sync_write(f, true, SY_ITEM_DOCUMENT, NULL, err);
+}
 
-	if (f->read_only)
-		return SY_OK;              /* nothing was changed */
+sy_status sy_rv_save_failed(sy_file *f, const char *msg, sy_error *err)
+{
+	return save_failed(f, msg, err);
+}
+
+/* Emit the model, write it atomically and remember what was written
+ * (ondisk.h). */
+static sy_status write_file(sy_file *f, sy_error *err)
+{
+	char *buf = NULL, sha[65];
+	size_t len = 0;
+	sy_atomic at;
+	struct stat sb;
+	bool have = false;
+	sy_status st = sy_annot_emit(&f->annot, &buf, &len, err);
+
+	if (st != SY_OK)
+		return st;
+	sy_ondisk_sha(buf, len, sha);
+	if ((st = sy_atomic_open(f->annot_path, &at, err)) == SY_OK &&
+	    (st = sy_atomic_write(&at, buf, len, err)) == SY_OK) {
+		have = fstat(at.fd, &sb) == 0;
+		st = sy_atomic_commit(&at, err);
+	} else if (st == SY_OK || at.fd >= 0) {
+		sy_atomic_abort(&at);
+	}
+	free(buf);
+	if (st != SY_OK)
+		return st;
+	f->journal_mode = sy_journal_min_bytes == 0 || len > sy_journal_min_bytes;
+	/* what we wrote: the file now at the path if it is the one we wrote
+	 * (its ctime is the rename's), else as it was before the rename (so
+	 * that whoever replaced it since is seen as a change) */
+	sy_ondisk_record(&f->disk, f->annot_path, NULL, sha);
+	if (have && f->disk.known &&
+	    (f->disk.file.dev != sb.st_dev || f->disk.file.ino != sb.st_ino)) {
+		f->disk.file.exists = true;
+		f->disk.file.dev = sb.st_dev;
+		f->disk.file.ino = sb.st_ino;
+		f->disk.file.size = sb.st_size;
+		f->disk.file.mtime = sb.st_mtim;
+		f->disk.file.ctime = sb.st_ctim;
+	}
+	return SY_OK;
+}
+
+sy_status sy_rv_write_full(sy_file *f, sy_error *err)
+{
+	sy_error e;
 
 	if (stamp(f)) {
 		snprintf(e.msg, sizeof e.msg, "%s: out of memory while saving",
 			 f->annot_path);
 		return save_failed(f, e.msg, err);
 	}
-	if (sy_annot_save(&f->annot, f->annot_path, &e) != SY_OK)
+	if (write_file(f, &e) != SY_OK)
 		return save_failed(f, e.msg, err);
-	{
-		struct stat sb;
-		f->journal_mode = sy_journal_min_bytes == 0 ||
-				  (stat(f->annot_path, &sb) == 0 &&
-				   (size_t)sb.st_size > sy_journal_min_bytes);
-	}
 	/* everything is in the file now; the journal is spent */
 	if (f->journal_path && sy_journal_remove(f->journal_path, &e) != SY_OK)
 		return save_failed(f, e.msg, err);
+	sy_ondisk_record_journal(&f->disk, f->journal_path);
+	sy_sync_forget(f);
 	f->njournal = 0;
 	f->need_full = false;
 	f->cursor_moved = false;
@@ -1275,18 +1315,28 @@ static sy_status journal_record(sy_file *f, sy_item_kind kind, const char *id,
 static sy_status persist(sy_file *f, sy_item_kind kind, const char *id,
 			 sy_error *err)
 {
-	sy_error e;
-
 	if (!f->journal_mode || f->need_full || !f->journal_path)
 		return sy_file_save(f, err);
+	return sy_sync_write(f, false, kind, id, err);
+}
+
+sy_status sy_rv_write_journal(sy_file *f, sy_item_kind kind, const char *id,
+			      sy_error *err)
+{
+	sy_error e;
+
 	if (stamp(f) || journal_record(f, kind, id, &e) != SY_OK) {
 		/* a partial record may be there now: no more appends until a
-		 * full save has removed the journal */
+		 * full save has removed the journal (ours: not a change by
+		 * someone else) */
 		f->need_full = true;
+		sy_ondisk_record_journal(&f->disk, f->journal_path);
 		if (stamp(f))
 			snprintf(e.msg, sizeof e.msg, "%s: out of memory", f->annot_path);
 		return save_failed(f, e.msg, err);
 	}
+	sy_ondisk_record_journal(&f->disk, f->journal_path);
+	sy_sync_forget(f);
 	f->njournal++;
 	f->cursor_moved = false;
 	f->saved = true;
@@ -1379,6 +1429,15 @@ static sy_status replay_record(void *ctx, const char *rec, size_t len,
 	return r ? nomem(f, err) : SY_OK;
 }
 
+sy_status sy_rv_replay_journal(sy_file *f, size_t *n, bool *exists,
+			       sy_error *err)
+{
+	replay_ctx ctx = { f };
+
+	return sy_journal_read(f->journal_path, replay_record, &ctx, n, exists,
+			       err);
+}
+
 /* Replay a journal left beside F's annotation file, then save in full. */
 static sy_status recover(sy_file *f, sy_error *err)
 {
@@ -1416,7 +1475,8 @@ static sy_status run_edit(sy_file *f, sy_edit *e, sy_item_ref *where,
 		edit_free(e);
 		return f->saved ? SY_OK : sy_file_save(f, err);
 	}
-	if (push_edit(&f->undo, &f->nundo, &f->capundo, e)) {
+	if (sy_sync_note(f, e, 0) ||
+	    push_edit(&f->undo, &f->nundo, &f->capundo, e)) {
 		edit_free(e);
 		return nomem(f, err);
 	}
@@ -1447,6 +1507,8 @@ static sy_status replay(sy_file *f, sy_edit ***from, size_t *nfrom,
 	if (sy_grow(&p, *nto, capto, sizeof **to))
 		return nomem(f, err);
 	*to = p;
+	if (sy_sync_note(f, e, 1 - w))
+		return nomem(f, err);
 	if ((st = edit_apply(f, e, w, where, err)) != SY_OK)
 		return st;
 	--*nfrom;
@@ -2097,6 +2159,17 @@ static sy_status take_lock(sy_file *f, unsigned flags, sy_lock_info *holder,
 	bool stale;
 	sy_status st;
 
+	if (flags & SY_OPEN_SHARED) {
+		/* no lock of our own; one held by a session that did not
+		 * choose to share is respected (a stale one is cleared) */
+		f->shared = true;
+		st = sy_lock_acquire(f->annot_path, f->reviewer, SY_LOCK_NORMAL,
+				     &f->lock, &who, &stale, err);
+		if (st == SY_ERR_EXISTS && holder)
+			*holder = who;
+		sy_lock_release(&f->lock);
+		return st;
+	}
 	if (flags & SY_OPEN_READ_ONLY) {
 		f->read_only = true;
 		if (!sy_lock_read(f->annot_path, &f->holder))
@@ -2141,6 +2214,9 @@ sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path
 			f->journal_mode = sy_journal_min_bytes == 0 ||
 					  (found && (size_t)sb.st_size > sy_journal_min_bytes);
 			st = open_existing(f, err);
+			if (st == SY_OK)
+				sy_ondisk_record(&f->disk, f->annot_path,
+						 f->journal_path, NULL);
 			/* the journal belongs to the file as it is: replay it
 			 * first, then follow a changed report */
 			if (st == SY_OK)
@@ -2189,6 +2265,8 @@ void sy_file_close(sy_file *f)
 	free(f->journal_path);
 	free(f->reviewer);
 	free(f->id_hint);
+	sy_sync_forget(f);
+	free(f->unsaved);
 	sy_lock_release(&f->lock);
 	memset(f, 0, sizeof *f);
 }
@@ -2523,4 +2601,29 @@ sy_status sy_cmd_resolve(sy_file *f, sy_item_ref it, bool theirs, sy_error *err)
 	if (e->kind != SY_ITEM_DOCUMENT)
 		tag_drop(&after_review(e)->tags, "conflict");
 	return run_edit(f, e, NULL, err);
+}
+
+/* ------------------------------------------------------------ for review_sync.c */
+
+void sy_rv_edit_free(sy_edit *e)
+{
+	edit_free(e);
+}
+
+bool sy_rv_item_eq(sy_item_kind kind, const void *a, const void *b)
+{
+	return kind == SY_ITEM_SECTION ? section_eq(a, b) : stat_eq(a, b);
+}
+
+void sy_rv_model_replaced(sy_file *f)
+{
+	load_next_ids(&f->annot);
+	f->nreviewed = count_reviewed(f);
+	if (f->id_hint)
+		memset(f->id_hint, 0, 2 * ID_HINTS * sizeof *f->id_hint);
+}
+
+bool sy_rv_doc_eq(const sy_docfacts *a, const sy_docfacts *b)
+{
+	return doc_eq(a, b);
 }

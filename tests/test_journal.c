@@ -810,6 +810,9 @@ static void test_failed_append(void)
 	/* the journal's folder is missing */
 	rmdir(gone);
 	f.journal_path = bad;
+	/* as if the journal had always been there (else the journal at the
+	 * old path counts as removed by someone else: review_sync.c) */
+	sy_ondisk_record_journal(&f.disk, bad);
 	st = sy_cmd_accept(&f, ref_of(&f, "n2"), &e);
 	ok(st == SY_ERR_IO, "fa: a failed append returns SY_ERR_IO: %s", e.msg);
 	ok(!f.saved && f.need_full && f.save_error[0] && sy_file_pending_flush(&f),
@@ -818,6 +821,7 @@ static void test_failed_append(void)
 	   "fa: the decision stays in memory and in the history");
 	ok(same_bytes(f.annot_path, &b0), "fa: the annotation file not yet written");
 	f.journal_path = good;
+	sy_ondisk_record_journal(&f.disk, good);
 	st = sy_cmd_accept(&f, ref_of(&f, "n3"), &e);
 	ok(st == SY_OK && f.saved && !f.need_full && f.njournal == 0 &&
 	   !exists(good) && !f.save_error[0],
