@@ -587,13 +587,14 @@ sy_status sy_rv_write_full(sy_file *f, sy_error *err)
 {
 	sy_error e;
 
-	if (stamp(f)) {
+	if (stamp(f) || sy_sync_set_generation(&f->annot, f->generation + 1)) {
 		snprintf(e.msg, sizeof e.msg, "%s: out of memory while saving",
 			 f->annot_path);
 		return save_failed(f, e.msg, err);
 	}
 	if (write_file(f, &e) != SY_OK)
 		return save_failed(f, e.msg, err);
+	f->generation++;
 	/* everything is in the file now; the journal is spent */
 	if (f->journal_path && sy_journal_remove(f->journal_path, &e) != SY_OK)
 		return save_failed(f, e.msg, err);
@@ -2214,9 +2215,11 @@ sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path
 			f->journal_mode = sy_journal_min_bytes == 0 ||
 					  (found && (size_t)sb.st_size > sy_journal_min_bytes);
 			st = open_existing(f, err);
-			if (st == SY_OK)
+			if (st == SY_OK) {
 				sy_ondisk_record(&f->disk, f->annot_path,
 						 f->journal_path, NULL);
+				f->generation = sy_sync_generation(&f->annot);
+			}
 			/* the journal belongs to the file as it is: replay it
 			 * first, then follow a changed report */
 			if (st == SY_OK)

@@ -78,6 +78,8 @@ typedef struct sy_file {
 	sy_ondisk disk;
 	sy_edit **unsaved;   /* one per item (its state [0]), owned */
 	size_t nunsaved, capunsaved;
+	unsigned long generation; /* review.generation as last read or
+				written: every full write adds one */
 	bool shared;         /* --shared: no lock; every write merges */
 	bool lock_lost;      /* our lock was broken or removed: read-only,
 				and the decisions not yet written are kept

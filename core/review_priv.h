@@ -44,6 +44,9 @@ sy_status sy_sync_write(sy_file *f, bool full, sy_item_kind kind,
 /* Note that item ID of E is about to change from E's state W (the merge
  * base keeps the first such state until the next write).  -1 on OOM. */
 int sy_sync_note(sy_file *f, const sy_edit *e, int w);
+/* review: generation of A (0 when it has none), and set it (-1 on OOM). */
+unsigned long sy_sync_generation(const sy_annot *a);
+int sy_sync_set_generation(sy_annot *a, unsigned long g);
 /* Forget the noted states (after a write). */
 void sy_sync_forget(sy_file *f);
 

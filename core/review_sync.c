@@ -10,7 +10,13 @@
  * Never drop either side: a decision of ours that is already written
  * (OURS = BASE for that item) and that THEIRS replaced or removed - a
  * `git checkout` of an older version, an editor's undo - would be taken
- * from THEIRS by a plain three-way merge and silently lost.  Such an item
+ * from THEIRS by a plain three-way merge and silently lost.  Which it is
+ * tells review.generation, a count every full write by a session adds one
+ * to (after merging what was there): THEIRS with a higher generation than
+ * what we last read or wrote was written by a session that had merged
+ * ours, and its changes are decisions taken over ours, merged as git
+ * does.  Any other THEIRS (an older version, a hand edit, a file without
+ * a generation) cannot have seen our decisions: each of ours it changes
  * is left out of BASE, so that the merge sees it "added on both sides":
  * it keeps our version and records theirs as the conflict alternative
  * (tag `conflict`, key `conflict:`), or keeps ours alone when THEIRS has
@@ -206,9 +212,10 @@ static bool keep_ours(sy_item_kind k, const void *b, const void *o,
 }
 
 /* Build the list K of the base (a shallow copy: its items belong to F's
- * model or to f->unsaved; free only the array) into *V, *N. */
+ * model or to f->unsaved; free only the array) into *V, *N.  NEWER:
+ * THEIRS was written after it merged ours (nothing left out). */
 static int base_list(const sy_file *f, sy_item_kind k, const annot_ids *ours,
-		     const annot_ids *theirs, void **v, size_t *n)
+		     const annot_ids *theirs, bool newer, void **v, size_t *n)
 {
 	const sy_annot *a = &f->annot;
 	size_t size = k == SY_ITEM_SECTION ? sizeof(sy_section) : sizeof(sy_stat);
@@ -244,13 +251,45 @@ static int base_list(const sy_file *f, sy_item_kind k, const annot_ids *ours,
 		const void *b = out + i * size;
 		const char *id = *(char *const *)b;
 		const void *o = ids_get(ours, k, id);
-		if (o && keep_ours(k, b, o, ids_get(theirs, k, id)))
+		if (!newer && o && keep_ours(k, b, o, ids_get(theirs, k, id)))
 			continue;
 		memmove(out + w++ * size, b, size);
 	}
 	*v = out;
 	*n = w;
 	return 0;
+}
+
+/* ------------------------------------------------------------ generation */
+
+unsigned long sy_sync_generation(const sy_annot *a)
+{
+	const sy_node *v = a->review.extra ? sy_node_get(a->review.extra, "generation")
+		: NULL;
+
+	return v && v->kind == SY_NODE_SCALAR && v->scalar ?
+		strtoul(v->scalar, NULL, 10) : 0;
+}
+
+int sy_sync_set_generation(sy_annot *a, unsigned long g)
+{
+	char buf[24];
+	sy_node *n, *m = a->review.extra;
+
+	snprintf(buf, sizeof buf, "%lu", g);
+	if (!(n = sy_node_scalar(buf, 0)))
+		return -1;
+	if (!m && !(m = a->review.extra = sy_node_map())) {
+		sy_node_free(n);
+		return -1;
+	}
+	for (size_t i = 0; i < m->n; i++)
+		if (m->items[i] == sy_node_get(m, "generation")) {
+			sy_node_free(m->items[i]);
+			m->items[i] = n;
+			return 0;
+		}
+	return sy_node_put(m, "generation", n);   /* N freed on failure */
 }
 
 /* ------------------------------------------------------------ theirs */
@@ -383,6 +422,7 @@ static sy_status merge_in(sy_file *f, bool *write, sy_error *err)
 	char sha[65];
 	void *bs = NULL, *bn = NULL;
 	size_t dropped = 0;
+	unsigned long gen;
 	sy_status st = load_theirs(f, &theirs, &exists, sha, err);
 
 	*write = true;
@@ -394,14 +434,15 @@ static sy_status merge_in(sy_file *f, bool *write, sy_error *err)
 			 "written again", f->annot_path);
 		return SY_OK;
 	}
+	gen = sy_sync_generation(&theirs);
 	memset(&base, 0, sizeof base);
 	sy_annot_init(&merged);
 	if (ids_build(&ours_ids, &f->annot) == 0) {
 		if (ids_build(&theirs_ids, &theirs) == 0) {
 			if (base_list(f, SY_ITEM_SECTION, &ours_ids, &theirs_ids,
-				      &bs, &base.nsections) ||
+				      gen > f->generation, &bs, &base.nsections) ||
 			    base_list(f, SY_ITEM_STAT, &ours_ids, &theirs_ids,
-				      &bn, &base.nstats))
+				      gen > f->generation, &bn, &base.nstats))
 				st = SY_ERR_NOMEM;
 			ids_free(&theirs_ids);
 		} else {
@@ -435,6 +476,8 @@ static sy_status merge_in(sy_file *f, bool *write, sy_error *err)
 	if (st == SY_OK)
 		st = adopt(f, &merged, &dropped, err);
 	if (st == SY_OK) {
+		if (gen > f->generation)
+			f->generation = gen;
 		tell(f, &rep, dropped);
 		*write = rep.nconflicts || rep.from_ours || rep.added_ours ||
 			 rep.merged || f->nunsaved || f->need_full;
@@ -536,6 +579,12 @@ sy_status sy_file_sync(sy_file *f, bool *changed, sy_error *err)
 	*changed = false;
 	if (f->read_only)
 		return SY_OK;
+	/* the cheap look first, without the guard (a key must not wait for
+	 * another session's write) */
+	st = sy_ondisk_check(&f->disk, f->annot_path, f->journal_path, changed,
+			     err);
+	if (st != SY_OK || !*changed)
+		return st;
 	guard = sy_ondisk_guard(f->annot_path);
 	st = sy_ondisk_check(&f->disk, f->annot_path, f->journal_path, changed,
 			     err);

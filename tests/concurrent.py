@@ -23,6 +23,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from conc_lib import (NAME, Tap, Screens, fresh, holds, item_ids, load,  # noqa: E402
                       setup, write_by_rename, write_in_place)
+import shared1000  # noqa: E402
 
 t = Tap()
 T, PROG = setup('shenyue-concurrent.')
@@ -200,6 +201,7 @@ t.point(it is not None and 'conflict' in (it[IDS[Y]].get('tags') or []),
         D + ': Y, decided two ways, is tagged conflict', it and it.get(IDS[Y]))
 
 S.close()
+shared1000.run(t, T, PROG)
 if t.failed == 0:
     subprocess.run(['rm', '-rf', T])
 else:

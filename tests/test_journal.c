@@ -187,16 +187,25 @@ static int disk_stat_status(const char *path, const char *id)
 /* A as YAML with review.updated cleared: new string, NULL on failure. */
 static char *canon_model(sy_annot *a)
 {
-	char *saved = a->review.updated, *out = NULL;
+	static char zero[] = "0";
+	char *saved = a->review.updated, *out = NULL, *gen = NULL;
+	sy_node *g = a->review.extra ? sy_node_get(a->review.extra, "generation") : NULL;
 	size_t n;
 	sy_error e;
 
+	/* the time and the count of writes (review_sync.c) are not decisions */
 	a->review.updated = NULL;
+	if (g) {
+		gen = g->scalar;
+		g->scalar = zero;
+	}
 	if (sy_annot_emit(a, &out, &n, &e) != SY_OK) {
 		diag("emit: %s", e.msg);
 		out = NULL;
 	}
 	a->review.updated = saved;
+	if (g)
+		g->scalar = gen;
 	return out;
 }
 

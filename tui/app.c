@@ -557,6 +557,7 @@ int sy_app_next_key(sy_app *app)
 			if (app->dump) {
 				dpy_dump(app->dump);
 				fputs("--\n", app->dump);
+				fflush(app->dump);   /* read while we run */
 			}
 			continue;
 		}
