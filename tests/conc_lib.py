@@ -203,3 +203,76 @@ class Screens:
 
     def close(self):
         self.run('kill-server')
+
+
+class ScriptSession:
+    """A review session reading keys from a FIFO (--script), writing the
+    screen at each :dump (--dump), so that a test knows when each command
+    is done and what the status line said."""
+
+    def __init__(self, T, prog, W, name, args=(), env=None):
+        self.name = name
+        self.fifo = os.path.join(T, name + '.keys')
+        self.dump = os.path.join(T, name + '.dump')
+        for p in (self.fifo, self.dump):
+            if os.path.exists(p):
+                os.unlink(p)
+        os.mkfifo(self.fifo)
+        e = dict(os.environ)
+        e.update(env or {})
+        self.proc = subprocess.Popen(
+            [prog, 'review'] + list(args) + ['--script', self.fifo, '--dump', self.dump,
+                                             '--size', '100x30', NAME + '.txt'],
+            cwd=W, env=e, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=open(os.path.join(T, name + '.err'), 'a'))
+        self.fd = os.open(self.fifo, os.O_WRONLY)
+        self.done = 0
+
+    def send(self, line):
+        """False when the session is gone."""
+        try:
+            os.write(self.fd, (line + ' :dump\n').encode())
+        except OSError:
+            return False
+        self.done += 1
+        return True
+
+    def wait(self, secs=60):
+        end = time.time() + secs
+        while time.time() < end:
+            try:
+                with open(self.dump, 'rb') as f:
+                    if f.read().count(b'\n--\n') >= self.done:
+                        return True
+            except OSError:
+                pass
+            if self.proc.poll() is not None:
+                return False
+            time.sleep(0.005)
+        return False
+
+    def status(self):
+        """The status line of the last dump."""
+        try:
+            with open(self.dump, 'rb') as f:
+                screens = f.read().decode('utf-8', 'replace').split('\n--\n')
+        except OSError:
+            return ''
+        last = screens[-2] if len(screens) >= 2 else ''
+        lines = [l for l in last.splitlines() if l.strip()]
+        return lines[-1] if lines else ''
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def close(self, secs=60):
+        try:
+            os.write(self.fd, b'q\n')
+            os.close(self.fd)
+        except OSError:
+            pass
+        try:
+            return self.proc.wait(secs)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return None

@@ -11,56 +11,10 @@
 # Used by tests/concurrent.py (run(tap, T, PROG)).
 import os
 import random
-import subprocess
-import time
 
-from conc_lib import NAME, fresh, holds, load
+from conc_lib import NAME, ScriptSession, fresh, holds, load
 
 STEPS = 1000
-
-
-class Session:
-    def __init__(self, T, prog, W, name):
-        self.name = name
-        self.fifo = os.path.join(T, name + '.keys')
-        self.dump = os.path.join(T, name + '.dump')
-        os.mkfifo(self.fifo)
-        self.proc = subprocess.Popen(
-            [prog, 'review', '--shared', '--reviewer', name, '--script', self.fifo,
-             '--dump', self.dump, '--size', '100x30', NAME + '.txt'], cwd=W,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=open(os.path.join(T, name + '.err'), 'w'))
-        self.fd = os.open(self.fifo, os.O_WRONLY)
-        self.done = 0
-        self.undo = []          # (id, state before), the model's undo stack
-        self.view = None        # the model as this session last saw it
-
-    def send(self, line):
-        os.write(self.fd, (line + ' :dump\n').encode())
-        self.done += 1
-
-    def wait(self, secs=60):
-        end = time.time() + secs
-        while time.time() < end:
-            try:
-                with open(self.dump, 'rb') as f:
-                    if f.read().count(b'\n--\n') >= self.done:
-                        return True
-            except OSError:
-                pass
-            if self.proc.poll() is not None:
-                return False
-            time.sleep(0.005)
-        return False
-
-    def close(self):
-        os.write(self.fd, b'q\n')
-        os.close(self.fd)
-        try:
-            return self.proc.wait(60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            return None
 
 
 def pick_items(path):
@@ -90,8 +44,11 @@ def run(t, T, prog):
     state = {iid: {'start': s, 'end': e, 'status': 'pending'} for _, iid, s, e in items}
     frozen = {}                 # id -> {statuses decided at the same moment}
     D = 'two --shared sessions, %d decisions' % STEPS
-    A = Session(T, prog, W, 'wang')
-    B = Session(T, prog, W, 'li')
+    A = ScriptSession(T, prog, W, 'wang', ('--shared', '--reviewer', 'wang'))
+    B = ScriptSession(T, prog, W, 'li', ('--shared', '--reviewer', 'li'))
+    for s in (A, B):
+        s.undo = []             # (id, state before), the model's undo stack
+        s.view = None           # the model as this session last saw it
     for s in (A, B):
         s.view = {k: dict(v) for k, v in state.items()}
 

@@ -70,7 +70,8 @@ void sy_app_result(sy_app *app, sy_status st, const sy_error *err,
 			   err->msg);
 	else
 		app->message[0] = '\0';
-	show_notice(app);
+	if (st == SY_OK || app->file.lock_lost)   /* NOT SAVED stays in view */
+		show_notice(app);
 	app->info[app->cur].known = true;
 	sy_file_progress(&app->file, &app->info[app->cur].reviewed,
 			 &app->info[app->cur].total);
