@@ -45,6 +45,7 @@
 #include "stats.h"
 #include "journal.h"
 #include "reanchor.h"
+#include "sha256.h"
 #include "textscan.h"
 #include "utf8.h"
 
@@ -542,30 +543,49 @@ sy_status sy_rv_save_failed(sy_file *f, const char *msg, sy_error *err)
 	return save_failed(f, msg, err);
 }
 
-/* Emit the model, write it atomically and remember what was written
- * (ondisk.h). */
+/* Written and hashed at once (write_file). */
+typedef struct hashing_write {
+	sy_atomic *at;
+	sy_sha256 sha;
+	size_t len;
+} hashing_write;
+
+static int write_hashed(void *ctx, const void *data, size_t len)
+{
+	hashing_write *h = ctx;
+
+	sy_sha256_update(&h->sha, data, len);
+	h->len += len;
+	return sy_write_to_atomic(h->at, data, len);
+}
+
+/* Write the model atomically (streamed, as sy_annot_save) and remember
+ * what was written (ondisk.h). */
 static sy_status write_file(sy_file *f, sy_error *err)
 {
-	char *buf = NULL, sha[65];
-	size_t len = 0;
+	char sha[65];
 	sy_atomic at;
 	struct stat sb;
 	bool have = false;
-	sy_status st = sy_annot_emit(&f->annot, &buf, &len, err);
+	hashing_write h;
+	size_t len;
+	sy_status st = sy_atomic_open(f->annot_path, &at, err);
 
 	if (st != SY_OK)
 		return st;
-	sy_ondisk_sha(buf, len, sha);
-	if ((st = sy_atomic_open(f->annot_path, &at, err)) == SY_OK &&
-	    (st = sy_atomic_write(&at, buf, len, err)) == SY_OK) {
-		have = fstat(at.fd, &sb) == 0;
-		st = sy_atomic_commit(&at, err);
-	} else if (st == SY_OK || at.fd >= 0) {
+	h.at = &at;
+	h.len = 0;
+	sy_sha256_init(&h.sha);
+	st = sy_annot_emit_to(&f->annot, write_hashed, &h, err);
+	if (st != SY_OK) {
 		sy_atomic_abort(&at);
+		return sy_prefix(err, "%s: ", f->annot_path);
 	}
-	free(buf);
-	if (st != SY_OK)
+	have = fstat(at.fd, &sb) == 0;
+	if ((st = sy_atomic_commit(&at, err)) != SY_OK)
 		return st;
+	sy_sha256_hex(&h.sha, sha);
+	len = h.len;
 	f->journal_mode = sy_journal_min_bytes == 0 || len > sy_journal_min_bytes;
 	/* what we wrote: the file now at the path if it is the one we wrote
 	 * (its ctime is the rename's), else as it was before the rename (so
