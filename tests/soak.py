@@ -104,14 +104,20 @@ while time.time() < end:
         R = None
     if B is not None and not B.alive():
         B = None
+    if R is not None and R.broken and B is None:
+        stop(R)                     # read-only since B took its lock
+        R = None
     if R is None and B is None:
         R = start('r', ())
+        R.broken = False
         counts['R starts'] += 1
         if not R.wait(60) and not R.alive():
             R = None
         continue
     writer = B or R
     x = rnd.random()
+    if R is not None and R.broken and x < 0.05:
+        decide(R, R.name)           # says READ-ONLY, writes nothing
     if x < 0.55:
         if not decide(writer, writer.name):
             if writer is R:
@@ -132,6 +138,8 @@ while time.time() < end:
     elif x < 0.82 and B is None:
         B = start('b', ('--break-lock',))
         counts['B sessions'] += 1
+        if R is not None:
+            R.broken = True         # its next write finds the lock gone
         B.left = rnd.randint(2, 8)
     elif x < 0.86:
         kill(rnd.choice([s for s in (R, B) if s is not None]))
@@ -174,6 +182,14 @@ print('SOAK confirmed=%d superseded=%d items=%d present=%d in_conflicts=%d lost=
 t.point(len(confirmed) > 0 and counts['checkouts'] > 0 and counts['kills'] > 0 and
         counts['B sessions'] > 0,
         'soak: all three writers and the kills were at work', counts)
+san = []
+for fn in sorted(os.listdir(T)):
+    if fn.endswith('.err'):
+        with open(os.path.join(T, fn), 'rb') as f:
+            text = f.read().decode('utf-8', 'replace')
+        if 'Sanitizer' in text or 'runtime error' in text:
+            san.append('%s: %s' % (fn, text[:400]))
+t.point(not san, 'soak: no sanitizer report from any session', '\n'.join(san))
 t.point(lost == 0, 'soak: no confirmed decision lost (%d)' % lost, '\n'.join(
     lost_list + ['unconfirmed: %s' % (u,) for u in unconfirmed if u[1] in
                  [x.split()[0] for x in lost_list]]))
