@@ -48,6 +48,8 @@ static const char REVIEW_HELP[] =
 	"  --break-lock       take over the lock of a session that is gone (another\n"
 	"                     host's too); two sessions writing one file overwrite\n"
 	"                     each other's decisions\n"
+	"  --shared           review together with other --shared sessions: no\n"
+	"                     lock; each write merges what the others wrote\n"
 	"  --config FILE      settings (default ~/.config/shenyue/config.yaml)\n"
 	"  --reviewer NAME    written into review.reviewer (default: the config's,\n"
 	"                     else $USER)\n"
@@ -130,6 +132,7 @@ static int parse_opts(int argc, char **argv, review_opts *o)
 		{ "no-mouse", no_argument, NULL, 'M' },
 		{ "read-only", no_argument, NULL, 'R' },
 		{ "break-lock", no_argument, NULL, 'B' },
+		{ "shared", no_argument, NULL, 'H' },
 		{ "adjudicate", required_argument, NULL, 'A' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "config", required_argument, NULL, 'c' },
@@ -155,6 +158,7 @@ static int parse_opts(int argc, char **argv, review_opts *o)
 		case 'M': o->mouse = false; break;
 		case 'R': o->open_flags |= SY_OPEN_READ_ONLY; break;
 		case 'B': o->open_flags |= SY_OPEN_BREAK_LOCK; break;
+		case 'H': o->open_flags |= SY_OPEN_SHARED; break;
 		case 'A': o->adjudicate = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 'c': o->config = optarg; break;

@@ -1047,6 +1047,12 @@ sy_status sy_annot_save(const sy_annot *a, const char *path, sy_error *err)
 	return sy_atomic_commit(&at, err);
 }
 
+sy_status sy_annot_emit_to(const sy_annot *a, sy_write_fn write, void *ctx,
+			   sy_error *err)
+{
+	return emit_all(a, write, ctx, libyaml_wanted(), NULL, NULL, err);
+}
+
 /* NAME is used in messages only; F is flushed but not closed. */
 sy_status sy_annot_write_stream(const sy_annot *a, FILE *f, const char *name,
 				sy_error *err)

@@ -114,6 +114,11 @@ sy_status sy_writer_finish(sy_writer *w, const sy_reviewinfo *r,
 			   const sy_node *extra, sy_error *err);
 void sy_writer_free(sy_writer *w);
 
+/* The bytes of sy_annot_emit, streamed through WRITE (no buffer of the
+ * whole file): e.g. to write and hash them at once. */
+sy_status sy_annot_emit_to(const sy_annot *a, sy_write_fn write, void *ctx,
+			   sy_error *err);
+
 /* sy_write_fn's for an sy_atomic (CTX) and a FILE * (CTX). */
 int sy_write_to_atomic(void *ctx, const void *data, size_t len);
 int sy_write_to_stdio(void *ctx, const void *data, size_t len);

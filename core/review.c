@@ -20,6 +20,7 @@
  */
 #include "review.h"
 #include "validate.h"
+#include "review_priv.h"
 
 #include <dirent.h>
 #include <unistd.h>
@@ -49,23 +50,14 @@
 #include "linkpath.h"
 #include "writable.h"
 #include "reanchor.h"
+#include "sha256.h"
 #include "textscan.h"
 #include "utf8.h"
 
 #define NONE ((size_t)-1)
 #define DOC_ID "document"
 
-/* One undoable change of one item.  [0] is the state before, [1] after;
- * only the member of the item's kind is used. */
-struct sy_edit {
-	sy_item_kind kind;
-	char *id;              /* the item's id, owned */
-	bool exists[2];        /* the item exists in that state */
-	sy_section sec[2];
-	sy_stat stat[2];
-	sy_docfacts doc[2];    /* title, issuer, region, year, date, status,
-				  extra */
-};
+/* struct sy_edit: see review_priv.h */
 
 /* ------------------------------------------------------------ freeing */
 
@@ -535,6 +527,8 @@ static int stamp(sy_file *f)
 /* Refuse a change to a file opened read-only. */
 static sy_status read_only(const sy_file *f, sy_error *err)
 {
+	if (f->lock_lost)
+		return sy_fail(err, SY_ERR_USAGE, "read-only: %s", f->save_error);
 	if (f->ro_why)
 		return sy_fail(err, SY_ERR_USAGE, "read-only: %s: %s (nothing is "
 			       "changed)", f->annot_path, f->ro_why);
@@ -546,27 +540,94 @@ static sy_status read_only(const sy_file *f, sy_error *err)
 
 sy_status sy_file_save(sy_file *f, sy_error *err)
 {
+	if (f->read_only)              /* nothing was changed, or the lock */
+		return f->lock_lost ? sy_sync_write(f, true, SY_ITEM_DOCUMENT,
+						    NULL, err) : SY_OK;
+	return sy_sync_write(f, true, SY_ITEM_DOCUMENT, NULL, err);
+}
+
+sy_status sy_rv_save_failed(sy_file *f, const char *msg, sy_error *err)
+{
+	return save_failed(f, msg, err);
+}
+
+/* Written and hashed at once (write_file). */
+typedef struct hashing_write {
+	sy_atomic *at;
+	sy_sha256 sha;
+	size_t len;
+} hashing_write;
+
+static int write_hashed(void *ctx, const void *data, size_t len)
+{
+	hashing_write *h = ctx;
+
+	sy_sha256_update(&h->sha, data, len);
+	h->len += len;
+	return sy_write_to_atomic(h->at, data, len);
+}
+
+/* Write the model atomically (streamed, as sy_annot_save) and remember
+ * what was written (ondisk.h). */
+static sy_status write_file(sy_file *f, sy_error *err)
+{
+	char sha[65];
+	sy_atomic at;
+	struct stat sb;
+	bool have = false;
+	hashing_write h;
+	size_t len;
+	sy_status st = sy_atomic_open(f->annot_path, &at, err);
+
+	if (st != SY_OK)
+		return st;
+	h.at = &at;
+	h.len = 0;
+	sy_sha256_init(&h.sha);
+	st = sy_annot_emit_to(&f->annot, write_hashed, &h, err);
+	if (st != SY_OK) {
+		sy_atomic_abort(&at);
+		return sy_prefix(err, "%s: ", f->annot_path);
+	}
+	have = fstat(at.fd, &sb) == 0;
+	if ((st = sy_atomic_commit(&at, err)) != SY_OK)
+		return st;
+	sy_sha256_hex(&h.sha, sha);
+	len = h.len;
+	f->journal_mode = sy_journal_min_bytes == 0 || len > sy_journal_min_bytes;
+	/* what we wrote: the file now at the path if it is the one we wrote
+	 * (its ctime is the rename's), else as it was before the rename (so
+	 * that whoever replaced it since is seen as a change) */
+	sy_ondisk_record(&f->disk, f->annot_path, NULL, sha);
+	if (have && f->disk.known &&
+	    (f->disk.file.dev != sb.st_dev || f->disk.file.ino != sb.st_ino)) {
+		f->disk.file.exists = true;
+		f->disk.file.dev = sb.st_dev;
+		f->disk.file.ino = sb.st_ino;
+		f->disk.file.size = sb.st_size;
+		f->disk.file.mtime = sb.st_mtim;
+		f->disk.file.ctime = sb.st_ctim;
+	}
+	return SY_OK;
+}
+
+sy_status sy_rv_write_full(sy_file *f, sy_error *err)
+{
 	sy_error e;
 
-	if (f->read_only)
-		return SY_OK;              /* nothing was changed */
-
-	if (stamp(f)) {
+	if (stamp(f) || sy_sync_set_generation(&f->annot, f->generation + 1)) {
 		snprintf(e.msg, sizeof e.msg, "%s: out of memory while saving",
 			 f->annot_path);
 		return save_failed(f, e.msg, err);
 	}
-	if (sy_annot_save(&f->annot, f->annot_path, &e) != SY_OK)
+	if (write_file(f, &e) != SY_OK)
 		return save_failed(f, e.msg, err);
-	{
-		struct stat sb;
-		f->journal_mode = sy_journal_min_bytes == 0 ||
-				  (stat(f->annot_path, &sb) == 0 &&
-				   (size_t)sb.st_size > sy_journal_min_bytes);
-	}
+	f->generation++;
 	/* everything is in the file now; the journal is spent */
 	if (f->journal_path && sy_journal_remove(f->journal_path, &e) != SY_OK)
 		return save_failed(f, e.msg, err);
+	sy_ondisk_record_journal(&f->disk, f->journal_path);
+	sy_sync_forget(f);
 	f->njournal = 0;
 	f->need_full = false;
 	f->cursor_moved = false;
@@ -1286,18 +1347,28 @@ static sy_status journal_record(sy_file *f, sy_item_kind kind, const char *id,
 static sy_status persist(sy_file *f, sy_item_kind kind, const char *id,
 			 sy_error *err)
 {
-	sy_error e;
-
 	if (!f->journal_mode || f->need_full || !f->journal_path)
 		return sy_file_save(f, err);
+	return sy_sync_write(f, false, kind, id, err);
+}
+
+sy_status sy_rv_write_journal(sy_file *f, sy_item_kind kind, const char *id,
+			      sy_error *err)
+{
+	sy_error e;
+
 	if (stamp(f) || journal_record(f, kind, id, &e) != SY_OK) {
 		/* a partial record may be there now: no more appends until a
-		 * full save has removed the journal */
+		 * full save has removed the journal (ours: not a change by
+		 * someone else) */
 		f->need_full = true;
+		sy_ondisk_record_journal(&f->disk, f->journal_path);
 		if (stamp(f))
 			snprintf(e.msg, sizeof e.msg, "%s: out of memory", f->annot_path);
 		return save_failed(f, e.msg, err);
 	}
+	sy_ondisk_record_journal(&f->disk, f->journal_path);
+	sy_sync_forget(f);
 	f->njournal++;
 	f->cursor_moved = false;
 	f->saved = true;
@@ -1390,6 +1461,15 @@ static sy_status replay_record(void *ctx, const char *rec, size_t len,
 	return r ? nomem(f, err) : SY_OK;
 }
 
+sy_status sy_rv_replay_journal(sy_file *f, size_t *n, bool *exists,
+			       sy_error *err)
+{
+	replay_ctx ctx = { f };
+
+	return sy_journal_read(f->journal_path, replay_record, &ctx, n, exists,
+			       err);
+}
+
 /* Replay a journal left beside F's annotation file, then save in full. */
 static sy_status recover(sy_file *f, sy_error *err)
 {
@@ -1427,7 +1507,8 @@ static sy_status run_edit(sy_file *f, sy_edit *e, sy_item_ref *where,
 		edit_free(e);
 		return f->saved ? SY_OK : sy_file_save(f, err);
 	}
-	if (push_edit(&f->undo, &f->nundo, &f->capundo, e)) {
+	if (sy_sync_note(f, e, 0) ||
+	    push_edit(&f->undo, &f->nundo, &f->capundo, e)) {
 		edit_free(e);
 		return nomem(f, err);
 	}
@@ -1458,6 +1539,8 @@ static sy_status replay(sy_file *f, sy_edit ***from, size_t *nfrom,
 	if (sy_grow(&p, *nto, capto, sizeof **to))
 		return nomem(f, err);
 	*to = p;
+	if (sy_sync_note(f, e, 1 - w))
+		return nomem(f, err);
 	if ((st = edit_apply(f, e, w, where, err)) != SY_OK)
 		return st;
 	--*nfrom;
@@ -2187,6 +2270,17 @@ static sy_status take_lock(sy_file *f, unsigned flags, sy_lock_info *holder,
 	if (!(flags & SY_OPEN_READ_ONLY) &&
 	    (f->ro_why = sy_why_read_only(f->annot_path)) != NULL)
 		flags |= SY_OPEN_READ_ONLY; /* look, and say why no more */
+	if ((flags & SY_OPEN_SHARED) && !(flags & SY_OPEN_READ_ONLY)) {
+		/* no lock of our own; one held by a session that did not
+		 * choose to share is respected (a stale one is cleared) */
+		f->shared = true;
+		st = sy_lock_acquire(f->annot_path, f->reviewer, SY_LOCK_NORMAL,
+				     &f->lock, &who, &stale, err);
+		if (st == SY_ERR_EXISTS && holder)
+			*holder = who;
+		sy_lock_release(&f->lock);
+		return st;
+	}
 	if (flags & SY_OPEN_READ_ONLY) {
 		f->read_only = true;
 		if (!sy_lock_read(f->annot_path, &f->holder))
@@ -2231,6 +2325,11 @@ sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path
 			f->journal_mode = sy_journal_min_bytes == 0 ||
 					  (found && (size_t)sb.st_size > sy_journal_min_bytes);
 			st = open_existing(f, err);
+			if (st == SY_OK) {
+				sy_ondisk_record(&f->disk, f->annot_path,
+						 f->journal_path, NULL);
+				f->generation = sy_sync_generation(&f->annot);
+			}
 			/* the journal belongs to the file as it is: replay it
 			 * first, then follow a changed report */
 			if (st == SY_OK)
@@ -2279,6 +2378,8 @@ void sy_file_close(sy_file *f)
 	free(f->journal_path);
 	free(f->reviewer);
 	free(f->id_hint);
+	sy_sync_forget(f);
+	free(f->unsaved);
 	sy_lock_release(&f->lock);
 	memset(f, 0, sizeof *f);
 }
@@ -2644,4 +2745,23 @@ sy_status sy_cmd_resolve(sy_file *f, sy_item_ref it, bool theirs, sy_error *err)
 void sy_edit_free(sy_edit *e)
 {
 	edit_free(e);
+}
+/* ------------------------------------------------------------ for review_sync.c */
+
+bool sy_rv_item_eq(sy_item_kind kind, const void *a, const void *b)
+{
+	return kind == SY_ITEM_SECTION ? section_eq(a, b) : stat_eq(a, b);
+}
+
+void sy_rv_model_replaced(sy_file *f)
+{
+	load_next_ids(&f->annot);
+	f->nreviewed = count_reviewed(f);
+	if (f->id_hint)
+		memset(f->id_hint, 0, 2 * ID_HINTS * sizeof *f->id_hint);
+}
+
+bool sy_rv_doc_eq(const sy_docfacts *a, const sy_docfacts *b)
+{
+	return doc_eq(a, b);
 }

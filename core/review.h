@@ -22,6 +22,7 @@
 #include "annot.h"
 #include "error.h"
 #include "lock.h"
+#include "ondisk.h"
 #include "source.h"
 
 typedef enum sy_item_kind {
@@ -73,6 +74,20 @@ typedef struct sy_file {
 	size_t *id_hint;     /* where ids were last found (review.c, find_id),
 				owned; checked before use, NULL: none */
 	size_t nundo, nredo, capundo, capredo;
+	/* Others writing the file (issue 10, review_sync.h): the file as we
+	 * last read or wrote it, and the state before each item changed
+	 * since then (the merge base is the model with those put back). */
+	sy_ondisk disk;
+	sy_edit **unsaved;   /* one per item (its state [0]), owned */
+	size_t nunsaved, capunsaved;
+	unsigned long generation; /* review.generation as last read or
+				written: every full write adds one */
+	bool shared;         /* --shared: no lock; every write merges */
+	bool lock_lost;      /* our lock was broken or removed: read-only,
+				and the decisions not yet written are kept
+				for the rescue file (saved stays false) */
+	char notice[512];    /* what the last write found on disk (a merge,
+				a lost lock), for the status line; "" none */
 } sy_file;
 
 /* The annotation file path for REPORT (NAME.yaml beside NAME.txt).  New
@@ -104,15 +119,26 @@ sy_status sy_file_open_at(sy_file *f, const char *report, const char *annot_path
  * no annotation file yet is extracted in memory (nothing written).  Opening a file someone else holds
  * fails with SY_ERR_EXISTS and *HOLDER (may be NULL) says who; open it
  * again with SY_OPEN_READ_ONLY to look without writing. */
-enum { SY_OPEN_READ_ONLY = 1, SY_OPEN_BREAK_LOCK = 2 };
+enum { SY_OPEN_READ_ONLY = 1, SY_OPEN_BREAK_LOCK = 2, SY_OPEN_SHARED = 4 };
 sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path,
 			  const char *reviewer, unsigned flags,
 			  sy_lock_info *holder, sy_error *err);
 void sy_file_close(sy_file *f);
 
 /* Write the model now in full (review.updated = now, UTC) and remove the
- * journal.  Also retries a failed save. */
+ * journal.  Also retries a failed save.  Every write (this, a journal
+ * record, a flush) first checks the file on disk (review_sync.h): when
+ * someone else changed it, their version is merged in, the merged model
+ * becomes F's and is written, and f->notice says what happened; when our
+ * lock was broken or removed, nothing is written (SY_ERR_IO, f->lock_lost,
+ * f->read_only). */
 sy_status sy_file_save(sy_file *f, sy_error *err);
+/* Look at the file on disk now (with --shared: on each key and idle
+ * tick): when someone else changed it, merge it in as a write does, and
+ * write the result when it holds something the file lacks.  *CHANGED:
+ * the model may have changed (f->notice says how).  Cheap when nothing
+ * changed: one stat of the file and one of the journal. */
+sy_status sy_file_sync(sy_file *f, bool *changed, sy_error *err);
 /* Rewrite the annotation file if the journal holds decisions it lacks
  * (no-op otherwise): call when idle, before leaving a report, on quit. */
 sy_status sy_file_flush(sy_file *f, sy_error *err);

@@ -27,6 +27,33 @@ void sy_app_say(sy_app *app, bool error, const char *fmt, ...)
 	app->message_error = error;
 }
 
+/* What the last write or look at the disk found (a merge of what someone
+ * else wrote, a lost lock): onto the status line. */
+static void show_notice(sy_app *app)
+{
+	if (!app->open || !app->file.notice[0])
+		return;
+	sy_app_say(app, app->file.lock_lost || strstr(app->file.notice, " conflict -") ||
+		   strstr(app->file.notice, " conflicts -"), "%s", app->file.notice);
+	app->file.notice[0] = '\0';
+	sy_file_progress(&app->file, &app->info[app->cur].reviewed,
+			 &app->info[app->cur].total);
+}
+
+/* --shared: look at the file on disk (each key, each idle tick). */
+static void sync_shared(sy_app *app)
+{
+	sy_error err;
+	bool changed;
+
+	if (!app->open || !app->file.shared)
+		return;
+	if (sy_file_sync(&app->file, &changed, &err) != SY_OK)
+		sy_app_say(app, true, "NOT SAVED (kept in memory, will retry): %s",
+			   err.msg);
+	show_notice(app);
+}
+
 void sy_app_result(sy_app *app, sy_status st, const sy_error *err,
 		   const char *done_fmt, ...)
 {
@@ -44,6 +71,8 @@ void sy_app_result(sy_app *app, sy_status st, const sy_error *err,
 			   err->msg);
 	else
 		app->message[0] = '\0';
+	if (st == SY_OK || app->file.lock_lost)   /* NOT SAVED stays in view */
+		show_notice(app);
 	app->info[app->cur].known = true;
 	sy_file_progress(&app->file, &app->info[app->cur].reviewed,
 			 &app->info[app->cur].total);
@@ -574,6 +603,8 @@ static void idle_flush(sy_app *app)
 	if (sy_file_flush(&app->file, &err) != SY_OK)
 		sy_app_say(app, true, "NOT SAVED (kept in memory, will retry): %s",
 			   err.msg);
+	show_notice(app);
+	sync_shared(app);
 	sy_app_draw(app);
 }
 
@@ -586,9 +617,10 @@ int sy_app_next_key(sy_app *app)
 	if (!app->src.script) {
 		for (;;) {
 			int k;
-			if (!app->open || app->asking || !sy_file_pending_flush(&app->file))
+			if (!app->open || app->asking ||
+			    (!sy_file_pending_flush(&app->file) && !app->file.shared))
 				return dpy_read_key();
-			k = dpy_read_key_timeout(1500);
+			k = dpy_read_key_timeout(app->file.shared ? 1000 : 1500);
 			if (k != SY_KEY_IDLE)
 				return k;
 			idle_flush(app);
@@ -601,6 +633,7 @@ int sy_app_next_key(sy_app *app)
 			if (app->dump) {
 				dpy_dump(app->dump);
 				fputs("--\n", app->dump);
+				fflush(app->dump);   /* read while we run */
 			}
 			continue;
 		}
@@ -758,6 +791,7 @@ int sy_app_run(sy_app *app)
 			break;
 		}
 		k0 = now_ms();
+		sync_shared(app);
 		handle_key(app, key);
 		if (!app->quit)
 			sy_app_draw(app);
