@@ -7,31 +7,17 @@
 # section, not rejected, whose heading starts at or before it.
 #
 # Run by `make check` with SHENYUE, top_srcdir and PYTHON3 in the
-# environment; no terminal needed.
+# environment (tests/cli_lib.sh); no terminal needed.
 
-: "${top_srcdir:=.}"
-case $top_srcdir in /*) ;; *) top_srcdir=$(pwd)/$top_srcdir ;; esac
-: "${SHENYUE:=$top_srcdir/shenyue}"
-case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
+. "${top_srcdir:-.}/tests/cli_lib.sh"
 unset TMUX
 
-if [ ! -x "$SHENYUE" ]; then
-	echo "Bail out! SHENYUE is not the built program (got '$SHENYUE')"
+cli_begin secids
+if [ "$have_py" -ne 1 ]; then
+	point 1 "${PYTHON3:-python3} with PyYAML is needed to read the annotation file"
+	cli_end
 	exit 1
 fi
-PY=${PYTHON3:-python3}
-if ! "$PY" -c 'import yaml' >/dev/null 2>&1; then
-	echo "not ok 1 - $PY with PyYAML is needed to read the annotation file"
-	echo "1..1"
-	exit 1
-fi
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/shenyue-secids.XXXXXX") || {
-	echo "Bail out! mktemp -d failed"
-	exit 1
-}
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
 export HOME="$T/home" XDG_CONFIG_HOME="$T/home/config" XDG_STATE_HOME="$T/home/state"
 export TERM=xterm
 mkdir -p "$HOME"
@@ -52,31 +38,17 @@ cat >"$T/r.txt" <<'EOF'
 仍有3个村未配备法律顾问。
 EOF
 
-n=0
-failed=0
-point() {   # STATUS NAME [DIAGNOSTICS FILE]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/#   /' "$3"
-	fi
-}
-
 # Run the keys in $T/keys.txt on the report; a point of its own.
 run_keys() {   # WHAT
-	"$SHENYUE" review --reviewer tester --script "$T/keys.txt" --size 100x30 \
-		"$T/r.txt" >"$T/out" 2>&1
-	point $? "$1: review --script runs" "$T/out"
+	run review --reviewer tester --script "$T/keys.txt" --size 100x30 "$T/r.txt"
+	point "$rc" "$1: review --script runs"
 }
 
 # Check the statistics' sections: WANT is "n1=s1 n2=s2 ..." in file
 # order, ADDED (the id of the section at 专项整治) standing for X; and
 # every statistic obeys the rule.
 check() {   # WHAT WANT
-	"$PY" - "$T/r.yaml" "$2" >"$T/check" 2>&1 <<'EOF'
+	"$PYTHON3" - "$T/r.yaml" "$2" >"$T/diag" 2>&1 <<'EOF'
 import sys, yaml
 d = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
 secs = d.get("sections") or []
@@ -99,11 +71,11 @@ for st in d.get("statistics") or []:
         bad = 1
 sys.exit(bad)
 EOF
-	point $? "$1" "$T/check"
+	point $? "$1"
 }
 
-"$SHENYUE" extract "$T/r.txt" >"$T/out" 2>&1
-point $? "extract the report" "$T/out"
+run extract "$T/r.txt"
+point "$rc" "extract the report"
 check "as extracted" "n1=s1 n2=s2 n3=s2 n4=s2 n5=s3 n6=s4"
 
 # a section added over 专项整治 (the cursor then on it in the items),
@@ -116,11 +88,12 @@ j j j x
 u
 q
 EOF
-"$SHENYUE" review --reviewer tester --script "$T/keys.txt" --size 100x30 \
-	--dump "$T/screen" "$T/r.txt" >"$T/out" 2>&1
-point $? "add a section, reject the next, undo: review --script runs" "$T/out"
+run review --reviewer tester --script "$T/keys.txt" --size 100x30 \
+	--dump "$T/screen" "$T/r.txt"
+point "$rc" "add a section, reject the next, undo: review --script runs"
+cp "$T/screen" "$T/diag"
 grep -q 'rejected s3' "$T/screen"
-point $? "the screen says s3 was rejected" "$T/screen"
+point $? "the screen says s3 was rejected"
 check "add a section (the reject undone): the statistics under it name it" \
 	"n1=s1 n2=s2 n3=X n4=X n5=s3 n6=s4"
 
@@ -143,5 +116,4 @@ run_keys "move a section's start"
 check "move a section's start over a statistic: it names that section" \
 	"n1=s2 n2=s2 n3=X n4=X n5=X n6=s4"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+cli_end
