@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "annot_io.h"
+#include "annot_read.h"
 #include "review.h"
 #include "tap.h"
 #include "testfs.h"
@@ -46,22 +47,29 @@ static void span_of(const char *needle, size_t *start, size_t *end)
 }
 
 
-/* "n1=s1 n2=s2 ..." of the file on disk: every statistic's section (null
- * as "-"), in file order.  Static buffer. */
+/* "n1=s1 n2=s2 ..." of A into BUF (CAP bytes): every statistic's section
+ * (null as "-"), in order. */
+static void secids_of(const sy_annot *a, char *buf, size_t cap)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < a->nstats && k < cap - 64; i++)
+		k += (size_t)snprintf(buf + k, cap - k, "%s%s=%s",
+				      i ? " " : "", a->stats[i].id,
+				      a->stats[i].section ? a->stats[i].section : "-");
+}
+
+/* The same of the file on disk.  Static buffer. */
 static const char *secids(const char *path)
 {
 	static char buf[1024];
 	sy_annot a;
-	size_t k = 0;
 
 	sy_annot_init(&a);
-	buf[0] = '\0';
 	if (!model_reload(path, &a))
 		return "(unreadable)";
-	for (size_t i = 0; i < a.nstats && k < sizeof buf - 64; i++)
-		k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%s=%s",
-				      i ? " " : "", a.stats[i].id,
-				      a.stats[i].section ? a.stats[i].section : "-");
+	secids_of(&a, buf, sizeof buf);
 	sy_annot_free(&a);
 	return buf;
 }
@@ -350,7 +358,7 @@ static void test_journal(sy_file *f, const char *report)
 {
 	sy_error e;
 	size_t saved_min = sy_journal_min_bytes;
-	char *id;
+	char *id, *path;
 	const char *want;
 	char before_crash[1024];
 
@@ -363,14 +371,7 @@ static void test_journal(sy_file *f, const char *report)
 	ok(sy_cmd_reject(f, model_ref(f, "s1"), &e) == SY_OK &&
 	   sy_cmd_undo(f, NULL, &e) == SY_OK, "journal: reject s1, undo it");
 	/* the model in memory, as the file would say it */
-	{
-		size_t k = 0;
-		for (size_t i = 0; i < f->annot.nstats; i++)
-			k += (size_t)snprintf(before_crash + k, sizeof before_crash - k,
-					      "%s%s=%s", i ? " " : "", f->annot.stats[i].id,
-					      f->annot.stats[i].section ?
-					      f->annot.stats[i].section : "-");
-	}
+	secids_of(&f->annot, before_crash, sizeof before_crash);
 	want = "n1=s1 n2=s2 n3=X n4=X n5=X n6=s4";
 	{
 		char w[256];
@@ -378,12 +379,27 @@ static void test_journal(sy_file *f, const char *report)
 		is_str(before_crash, w, "in memory: the rejected s3's statistic goes "
 		       "to the added section before it");
 	}
+	path = strdup(f->annot_path);
 	sy_file_close(f);       /* a crash: no flush */
+	{
+		/* a reader (export, eval...) applies the journal in memory */
+		sy_annot a;
+		char got[1024] = "(unreadable)";
+		size_t n = 0;
+
+		sy_annot_init(&a);
+		if (sy_annot_load_current(path, &a, &n, &e) == SY_OK)
+			secids_of(&a, got, sizeof got);
+		is_str(got, before_crash, "a reader of the file and its journal "
+		       "sees the ids as in memory before the crash");
+		sy_annot_free(&a);
+	}
 	open_file(f, report);
 	ok(f->recovered == 4, "the journal's 4 records recovered (%zu)", f->recovered);
 	expect(f, want, id, "after the crash, the ids recovered from the journal");
 	is_str(secids(f->annot_path), before_crash, "the ids as in memory before the crash");
 	sy_journal_min_bytes = saved_min;
+	free(path);
 	free(id);
 }
 
