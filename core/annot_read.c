@@ -43,23 +43,24 @@ static int put_section(sy_annot *a, sy_annot *mini)
 	return 0;
 }
 
-static int put_stat(sy_annot *a, sy_annot *mini)
+/* Put statistic S of a record (moved out of it: S is left zeroed, or
+ * holding the old one, freed with the record) into A.  0, or -1 on OOM. */
+static int put_stat(sy_annot *a, sy_stat *s)
 {
 	sy_stat tmp;
-	size_t i = find_id(a->stats, a->nstats, sizeof *a->stats,
-			   mini->stats[0].id);
+	size_t i = find_id(a->stats, a->nstats, sizeof *a->stats, s->id);
 
 	if (i == a->nstats &&
 	    sy_grow((void **)&a->stats, a->nstats, &a->capstats, sizeof *a->stats))
 		return -1;
 	if (i == a->nstats) {
-		a->stats[a->nstats++] = mini->stats[0];
-		mini->nstats = 0;
+		a->stats[a->nstats++] = *s;
+		memset(s, 0, sizeof *s);
 		return 0;
 	}
 	tmp = a->stats[i];
-	a->stats[i] = mini->stats[0];
-	mini->stats[0] = tmp;
+	a->stats[i] = *s;
+	*s = tmp;
 	return 0;
 }
 
@@ -112,8 +113,10 @@ sy_status sy_journal_apply(sy_annot *a, const char *jpath, const char *rec,
 	}
 	if (mini.nsections == 1)
 		r = put_section(a, &mini);
-	else if (mini.nstats == 1)
-		r = put_stat(a, &mini);
+	/* one statistic, or those whose section a section's change changed
+	 * (sections_of.h) */
+	for (size_t k = 0; !r && k < mini.nstats; k++)
+		r = put_stat(a, &mini.stats[k]);
 	del = mini.review.extra ? sy_node_get(mini.review.extra, "journal-delete") : NULL;
 	if (!r && del && del->kind == SY_NODE_SCALAR && del->scalar)
 		drop_item(a, del->scalar);

@@ -30,7 +30,8 @@ sy_status sy_annot_load_current(const char *path, sy_annot *a,
 
 /* Apply one journal record (REC, LEN bytes of format-1 YAML holding the
  * new state of one item, or review.journal-delete naming a removed one,
- * and the document facts) to *A.  JPATH and INDEX (0-based) name the
+ * and the document facts; a section's record also holds the statistics
+ * whose `section` its change changed) to *A.  JPATH and INDEX (0-based) name the
  * record in messages.  SY_ERR_FORMAT for a record that does not parse or
  * that is for another version of the report (source.sha256 differs);
  * SY_ERR_NOMEM.  *A is left sorted. */

@@ -51,6 +51,7 @@
 #include "writable.h"
 #include "reanchor.h"
 #include "sha256.h"
+#include "sections_of.h"
 #include "textscan.h"
 #include "utf8.h"
 
@@ -144,6 +145,7 @@ static void edit_free(sy_edit *e)
 		stat_clear(&e->stat[i]);
 		doc_clear(&e->doc[i]);
 	}
+	sy_secids_free(&e->held);
 	free(e->id);
 	free(e);
 }
@@ -541,9 +543,9 @@ static sy_status read_only(const sy_file *f, sy_error *err)
 sy_status sy_file_save(sy_file *f, sy_error *err)
 {
 	if (f->read_only)              /* nothing was changed, or the lock */
-		return f->lock_lost ? sy_sync_write(f, true, SY_ITEM_DOCUMENT,
+		return f->lock_lost ? sy_sync_write(f, true, SY_ITEM_DOCUMENT, NULL,
 						    NULL, err) : SY_OK;
-	return sy_sync_write(f, true, SY_ITEM_DOCUMENT, NULL, err);
+	return sy_sync_write(f, true, SY_ITEM_DOCUMENT, NULL, NULL, err);
 }
 
 sy_status sy_rv_save_failed(sy_file *f, const char *msg, sy_error *err)
@@ -1304,15 +1306,18 @@ static void clear_redo(sy_file *f)
  * removal): a format-1 document holding that item, the document facts and
  * the review block; a removed item is named under review: journal-delete. */
 static sy_status journal_record(sy_file *f, sy_item_kind kind, const char *id,
-				sy_error *err)
+				const sy_secids *held, sy_error *err)
 {
 	sy_annot mini;
 	sy_node *extra = NULL, *del = NULL;
 	size_t i = NONE;
 	char *buf = NULL;
-	size_t len = 0;
+	size_t len = 0, nmoved = 0;
+	sy_stat *moved = NULL;  /* whose section changed with it: in the record */
 	sy_status st;
 
+	if (sy_secids_stats(&f->annot, held, &moved, &nmoved))
+		return nomem(f, err);
 	memset(&mini, 0, sizeof mini);
 	mini.source = f->annot.source;         /* shallow: nothing is freed */
 	mini.doc = f->annot.doc;
@@ -1321,6 +1326,8 @@ static sy_status journal_record(sy_file *f, sy_item_kind kind, const char *id,
 	if (kind == SY_ITEM_SECTION && (i = find_section(f, id)) != NONE) {
 		mini.sections = &f->annot.sections[i];
 		mini.nsections = 1;
+		mini.stats = moved;
+		mini.nstats = nmoved;
 	} else if (kind == SY_ITEM_STAT && (i = find_stat(f, id)) != NONE) {
 		mini.stats = &f->annot.stats[i];
 		mini.nstats = 1;
@@ -1330,12 +1337,16 @@ static sy_status journal_record(sy_file *f, sy_item_kind kind, const char *id,
 		del = sy_node_scalar(id, 1);
 		if (!extra || !del || sy_node_put(extra, "journal-delete", del)) {
 			sy_node_free(extra);
+			free(moved);
 			return nomem(f, err);
 		}
 		mini.review.extra = extra;
+		mini.stats = moved;
+		mini.nstats = nmoved;
 	}
 	st = sy_annot_emit(&mini, &buf, &len, err);
 	sy_node_free(extra);
+	free(moved);
 	if (st == SY_OK)
 		st = sy_journal_append(f->journal_path, buf, len, err);
 	free(buf);
@@ -1345,19 +1356,19 @@ static sy_status journal_record(sy_file *f, sy_item_kind kind, const char *id,
 /* Make the decision just applied to item ID durable: the whole file when
  * that is quick, else a journal record. */
 static sy_status persist(sy_file *f, sy_item_kind kind, const char *id,
-			 sy_error *err)
+			 const sy_secids *held, sy_error *err)
 {
 	if (!f->journal_mode || f->need_full || !f->journal_path)
 		return sy_file_save(f, err);
-	return sy_sync_write(f, false, kind, id, err);
+	return sy_sync_write(f, false, kind, id, held, err);
 }
 
 sy_status sy_rv_write_journal(sy_file *f, sy_item_kind kind, const char *id,
-			      sy_error *err)
+			      const sy_secids *held, sy_error *err)
 {
 	sy_error e;
 
-	if (stamp(f) || journal_record(f, kind, id, &e) != SY_OK) {
+	if (stamp(f) || journal_record(f, kind, id, held, &e) != SY_OK) {
 		/* a partial record may be there now: no more appends until a
 		 * full save has removed the journal (ours: not a change by
 		 * someone else) */
@@ -1438,13 +1449,16 @@ static sy_status replay_record(void *ctx, const char *rec, size_t len,
 		e.id = mini.sections[0].id;
 		e.sec[1] = mini.sections[0];
 		r = apply_edit_item(f, &e, 1, &where);
-	} else if (mini.nstats == 1) {
-		e.kind = SY_ITEM_STAT;
-		e.id = mini.stats[0].id;
-		e.stat[1] = mini.stats[0];
-		r = apply_edit_item(f, &e, 1, &where);
+		bump_id(&f->annot, e.id);
 	}
-	bump_id(&f->annot, e.id);
+	/* one statistic, or those whose section a section change changed */
+	for (size_t k = 0; !r && k < mini.nstats; k++) {
+		e.kind = SY_ITEM_STAT;
+		e.id = mini.stats[k].id;
+		e.stat[1] = mini.stats[k];
+		r = apply_edit_item(f, &e, 1, &where);
+		bump_id(&f->annot, e.id);
+	}
 	del = mini.review.extra ? sy_node_get(mini.review.extra, "journal-delete") : NULL;
 	if (!r && del && del->kind == SY_NODE_SCALAR && del->scalar) {
 		e.kind = del->scalar[0] == 's' ? SY_ITEM_SECTION : SY_ITEM_STAT;
@@ -1516,8 +1530,17 @@ static sy_status run_edit(sy_file *f, sy_edit *e, sy_item_ref *where,
 		edit_free(f->undo[--f->nundo]);
 		return st;
 	}
+	/* a section changed: the statistics it now holds, or no longer
+	 * holds, name their section again, in this same step */
+	if (e->kind == SY_ITEM_SECTION &&
+	    sy_secids_update(&f->annot, e->exists[0] ? &e->sec[0] : NULL,
+			     e->exists[1] ? &e->sec[1] : NULL, &e->held)) {
+		edit_apply(f, e, 0, NULL, err);
+		edit_free(f->undo[--f->nundo]);
+		return nomem(f, err);
+	}
 	clear_redo(f);
-	return persist(f, e->kind, e->id, err);
+	return persist(f, e->kind, e->id, &e->held, err);
 }
 
 /* Move the top of one stack to the other, applying state W of it. */
@@ -1543,9 +1566,10 @@ static sy_status replay(sy_file *f, sy_edit ***from, size_t *nfrom,
 		return nomem(f, err);
 	if ((st = edit_apply(f, e, w, where, err)) != SY_OK)
 		return st;
+	sy_secids_swap(&f->annot, &e->held);  /* the ids they had, exactly */
 	--*nfrom;
 	(*to)[(*nto)++] = e;
-	return persist(f, e->kind, e->id, err);
+	return persist(f, e->kind, e->id, &e->held, err);
 }
 
 sy_status sy_cmd_undo(sy_file *f, sy_item_ref *where, sy_error *err)
@@ -1769,6 +1793,11 @@ sy_status sy_cmd_move_span(sy_file *f, sy_item_ref it, int dstart, int dend,
 		e->stat[1].text = text;
 		e->stat[1].start = ns;
 		e->stat[1].end = ne;
+		if (set_str(&e->stat[1].section,
+			    sy_section_holding(&f->annot, ns))) {
+			edit_free(e);
+			return nomem(f, err);
+		}
 	}
 	return finish_fix(f, e, err);
 }
@@ -1844,17 +1873,6 @@ static sy_status check_span(const sy_file *f, size_t start, size_t end,
 			       "characters)", f->annot_path, start, end,
 			       f->src.chars);
 	return SY_OK;
-}
-
-/* The id of the innermost section holding code point AT (the last one
- * starting at or before it), or NULL. */
-static const char *section_at(const sy_annot *a, size_t at)
-{
-	const char *id = NULL;
-
-	for (size_t i = 0; i < a->nsections && a->sections[i].start <= at; i++)
-		id = a->sections[i].id;
-	return id;
 }
 
 /* UTF-8 of CP[A..B) into *DST (replacing it); 0, or -1 on OOM. */
@@ -1941,7 +1959,7 @@ static int prefill_stat(const sy_file *f, size_t start, size_t end, sy_stat *s)
 	s->end = end;
 	s->r.status = SY_ADDED;
 	if (!(s->text = span_text(f, start, end)) ||
-	    set_str(&s->section, section_at(&f->annot, start)) ||
+	    set_str(&s->section, sy_section_holding(&f->annot, start)) ||
 	    line_at(f, start, &l, &n, &ls))
 		return -1;
 	r = prefill_found(s, l, n, start - ls, end - ls, &done);

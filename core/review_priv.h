@@ -5,6 +5,7 @@
 #define SY_REVIEW_PRIV_H
 
 #include "review.h"
+#include "sections_of.h"
 
 /* One undoable change of one item.  [0] is the state before, [1] after;
  * only the member of the item's kind is used. */
@@ -16,6 +17,8 @@ struct sy_edit {
 	sy_stat stat[2];
 	sy_docfacts doc[2];    /* title, issuer, region, year, date, status,
 				  extra */
+	sy_secids held;        /* a section's: the statistics whose section
+				  it changed (sections_of.h) */
 };
 
 /* Whether two items of KIND (sy_section or sy_stat) are equal. */
@@ -29,7 +32,7 @@ sy_status sy_rv_replay_journal(sy_file *f, size_t *n, bool *exists,
  * whole model, or the journal record of item ID of KIND. */
 sy_status sy_rv_write_full(sy_file *f, sy_error *err);
 sy_status sy_rv_write_journal(sy_file *f, sy_item_kind kind, const char *id,
-			      sy_error *err);
+			      const sy_secids *held, sy_error *err);
 /* After the model was replaced: counters and ids read again. */
 void sy_rv_model_replaced(sy_file *f);
 /* Record a failed save (f->save_error, f->saved false); SY_ERR_IO. */
@@ -37,9 +40,10 @@ sy_status sy_rv_save_failed(sy_file *f, const char *msg, sy_error *err);
 
 /* review_sync.c: check the file on disk (and our lock) before a write
  * and merge what others wrote, then write (FULL: the whole file, else the
- * journal record of ID).  Holds the folder guard (ondisk.h) throughout. */
+ * journal record of ID, with the statistics HELD whose section it changed,
+ * may be NULL).  Holds the folder guard (ondisk.h) throughout. */
 sy_status sy_sync_write(sy_file *f, bool full, sy_item_kind kind,
-			const char *id, sy_error *err);
+			const char *id, const sy_secids *held, sy_error *err);
 /* Note that item ID of E is about to change from E's state W (the merge
  * base keeps the first such state until the next write).  -1 on OOM. */
 int sy_sync_note(sy_file *f, const sy_edit *e, int w);

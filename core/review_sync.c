@@ -539,7 +539,7 @@ static bool lock_gone(sy_file *f)
 /* ------------------------------------------------------------ writing */
 
 sy_status sy_sync_write(sy_file *f, bool full, sy_item_kind kind,
-			const char *id, sy_error *err)
+			const char *id, const sy_secids *held, sy_error *err)
 {
 	int guard = sy_ondisk_guard(f->annot_path);
 	bool changed = false, write = true;
@@ -565,7 +565,7 @@ sy_status sy_sync_write(sy_file *f, bool full, sy_item_kind kind,
 	}
 	if (write)
 		st = full ? sy_rv_write_full(f, err)
-			  : sy_rv_write_journal(f, kind, id, err);
+			  : sy_rv_write_journal(f, kind, id, held, err);
 	sy_ondisk_unguard(guard);
 	return st;
 }

@@ -7,7 +7,8 @@ usage:
   goldkeys.py check [--shared DIR] [--samples DIR --sample-gold DIR]
       TAP: for each report, the generated script turns the proposal into
       the gold (every field `shenyue eval` and score.py compare, plus
-      marker, text, value_max, subject and the tags), and `shenyue eval
+      marker, text, value_max, subject, the tags and a statistic's section,
+      by the span of the section it names), and `shenyue eval
       GOLD RESULT` gives 1.000 on every figure.
   goldkeys.py bench [--shared DIR] [--samples DIR --sample-gold DIR]
       the reviewer's effort: keys per gold item, keys per corrected item.
@@ -508,7 +509,24 @@ def rerun(report, script, tmp, size):
 
 # ------------------------------------------------------------ comparing
 
-def comparable(it, kind):
+def section_spans(doc):
+    """id -> (start, end) of the file's sections: a statistic's `section`
+    is compared by the span of the section it names, since the ids of
+    added sections differ from file to file."""
+    return {s.get("id"): (s.get("start"), s.get("end"))
+            for s in (doc.get("sections") or [])}
+
+
+def held_by(it, spans):
+    """The span of the section statistic IT names; None for null; the id
+    itself when the file has no such section."""
+    sid = it.get("section")
+    if sid is None:
+        return None
+    return spans.get(sid, "no section %s" % sid)
+
+
+def comparable(it, kind, spans=None):
     if kind == "section":
         f = ("start", "end", "level", "marker", "title")
     elif kind == "stat":
@@ -523,6 +541,8 @@ def comparable(it, kind):
         d[k] = v
     if kind != "document":
         d["tags"] = sorted(tags_of(it))
+    if kind == "stat":
+        d["section"] = held_by(it, spans or {})
     return d
 
 
@@ -546,9 +566,10 @@ def first_difference(result, gold):
         pend = [i for i in ri if i.get("status") == "pending"]
         if pend:
             return "%s %s: still pending" % (sect, pend[0].get("id"))
-        rs = sorted((comparable(i, kind) for i in ri if i.get("status") != "rejected"),
+        rs = sorted((comparable(i, kind, section_spans(result)) for i in ri
+                     if i.get("status") != "rejected"),
                     key=lambda d: (d["start"], d["end"]))
-        gs = sorted((comparable(i, kind) for i in (gold.get(sect) or [])
+        gs = sorted((comparable(i, kind, section_spans(gold)) for i in (gold.get(sect) or [])
                      if i.get("status") != "rejected"),
                     key=lambda d: (d["start"], d["end"]))
         for x, y in zip(rs, gs):
