@@ -393,28 +393,57 @@ bool sy_lock_still_ours(const sy_lock *l)
  * *INFO (may be NULL) filled otherwise: what the lock says, or "unknown"
  * (pid 0) when it is garbled or unreadable.  Takes no guard; a lock being
  * written right now is read again for up to a second. */
-bool sy_lock_read(const char *annot_path, sy_lock_info *info)
+/* Read the lock record of ANNOT_PATH into *CUR (PROBE: try its kernel
+ * lock too).  False when no memory or no path. */
+static bool read_record(const char *annot_path, lk_snap *cur, bool probe)
 {
 	char *lockpath, *target;
-	lk_snap *cur;
-	bool found;
 
 	if (!annot_path)
 		return false;
 	target = sy_link_target(annot_path);
 	lockpath = target ? lk_concat(target, ".lock") : NULL;
 	free(target);
-	cur = malloc(sizeof *cur);
-	if (!lockpath || !cur) {
-		free(lockpath);
-		free(cur);
+	if (!lockpath)
 		return false;
-	}
-	lk_read_snap_patient(lockpath, cur);
-	found = cur->state != LK_SNAP_NONE;
+	if (probe)
+		lk_read_snap(lockpath, cur, true);
+	else
+		lk_read_snap_patient(lockpath, cur);
+	free(lockpath);
+	return true;
+}
+
+bool sy_lock_read(const char *annot_path, sy_lock_info *info)
+{
+	lk_snap *cur = malloc(sizeof *cur);
+	bool found;
+
+	if (!cur)
+		return false;
+	found = read_record(annot_path, cur, false) && cur->state != LK_SNAP_NONE;
 	if (found && info)
 		*info = cur->info;
 	free(cur);
-	free(lockpath);
 	return found;
+}
+
+/* See lock.h.  Takes nothing and writes nothing: the record is read and
+ * its kernel lock tried (shared; dropped at once). */
+bool sy_lock_held(const char *annot_path, sy_lock_info *holder)
+{
+	lk_snap *cur = malloc(sizeof *cur);
+	sy_lock_info me;
+	sy_error e;
+	bool held;
+
+	if (!cur)
+		return false;
+	held = read_record(annot_path, cur, true) && cur->state != LK_SNAP_NONE &&
+	       (lk_who_am_i(NULL, annot_path, &me, &e) != SY_OK ||
+		!holder_gone(cur, &me));
+	if (held && holder)
+		*holder = cur->info;
+	free(cur);
+	return held;
 }

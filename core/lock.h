@@ -89,5 +89,11 @@ void sy_lock_release(sy_lock *l);
 bool sy_lock_still_ours(const sy_lock *l);
 /* Read the lock of ANNOT_PATH: true and *INFO when there is one. */
 bool sy_lock_read(const char *annot_path, sy_lock_info *info);
+/* Whether a session holds the lock of ANNOT_PATH now: a record whose
+ * holder runs (its kernel lock held, or, without one, its pid alive), or
+ * one of another host (never judged from here); *HOLDER (may be NULL)
+ * then says who.  Takes and writes nothing, so --shared sessions, which
+ * keep no lock, can look without ever being in each other's way. */
+bool sy_lock_held(const char *annot_path, sy_lock_info *holder);
 
 #endif

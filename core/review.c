@@ -2289,15 +2289,19 @@ static sy_status take_lock(sy_file *f, unsigned flags, sy_lock_info *holder,
 	    (f->ro_why = sy_why_read_only(f->annot_path)) != NULL)
 		flags |= SY_OPEN_READ_ONLY; /* look, and say why no more */
 	if ((flags & SY_OPEN_SHARED) && !(flags & SY_OPEN_READ_ONLY)) {
-		/* no lock of our own; one held by a session that did not
-		 * choose to share is respected (a stale one is cleared) */
+		/* no lock of our own; one held by a running session that did
+		 * not choose to share is respected (a stale one is no bar).
+		 * Only looked at: shared sessions never take it, so they are
+		 * never in each other's way */
 		f->shared = true;
-		st = sy_lock_acquire(f->annot_path, f->reviewer, SY_LOCK_NORMAL,
-				     &f->lock, &who, &stale, err);
-		if (st == SY_ERR_EXISTS && holder)
+		if (!sy_lock_held(f->annot_path, &who))
+			return SY_OK;
+		if (holder)
 			*holder = who;
-		sy_lock_release(&f->lock);
-		return st;
+		return sy_fail(err, SY_ERR_EXISTS, "%s is being reviewed by %s "
+			       "on %s (pid %ld) since %s, without --shared",
+			       f->annot_path, who.user, who.host, who.pid,
+			       who.since);
 	}
 	if (flags & SY_OPEN_READ_ONLY) {
 		f->read_only = true;

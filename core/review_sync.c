@@ -328,8 +328,23 @@ static sy_status load_theirs(sy_file *f, sy_annot *t, bool *exists,
 
 /* ------------------------------------------------------------ adopting */
 
+/* Whether items A and B of KIND are equal but for a statistic's section:
+ * that follows the sections (sections_of.h), so a section decided by the
+ * other session changes it without anyone deciding the statistic. */
+static bool same_but_section(sy_item_kind kind, const void *a, const void *b)
+{
+	sy_stat t;
+
+	if (kind != SY_ITEM_STAT)
+		return sy_rv_item_eq(kind, a, b);
+	t = *(const sy_stat *)b;           /* a shallow view, not owned */
+	t.section = ((const sy_stat *)a)->section;
+	return sy_rv_item_eq(kind, a, &t);
+}
+
 /* Drop from the stack V (N entries) the edits whose item differs between
- * OLD and NEW; returns how many were dropped. */
+ * OLD and NEW (a statistic's section aside); returns how many were
+ * dropped. */
 static size_t prune(sy_edit **v, size_t *n, const sy_annot *old,
 		    const sy_annot *new, const annot_ids *io, const annot_ids *in)
 {
@@ -343,7 +358,7 @@ static size_t prune(sy_edit **v, size_t *n, const sy_annot *old,
 		} else {
 			const void *a = ids_get(io, e->kind, e->id);
 			const void *b = ids_get(in, e->kind, e->id);
-			same = (!a && !b) || (a && b && sy_rv_item_eq(e->kind, a, b));
+			same = (!a && !b) || (a && b && same_but_section(e->kind, a, b));
 		}
 		if (same) {
 			v[w++] = e;
@@ -499,22 +514,13 @@ static bool lock_gone(sy_file *f)
 {
 	sy_lock_info who;
 	bool had = sy_lock_read(f->annot_path, &who);
-	sy_error e;
 
 	if (f->lock_lost)
 		return true;
 	if (f->shared) {
-		sy_lock l;
-		bool stale;
-		memset(&l, 0, sizeof l);
-		if (!had)
+		/* a session that does not share took the lock: stop */
+		if (!had || !sy_lock_held(f->annot_path, &who))
 			return false;
-		/* a lock: a session that does not share; a stale one goes */
-		if (sy_lock_acquire(f->annot_path, f->reviewer, SY_LOCK_NORMAL, &l,
-				    &who, &stale, &e) == SY_OK) {
-			sy_lock_release(&l);
-			return false;
-		}
 	} else if (!f->lock.path || sy_lock_still_ours(&f->lock)) {
 		return false;
 	}

@@ -176,7 +176,7 @@ t.point(seen and time.time() - t0 < 2.5,
         D + ": B's screen shows A's decision by its idle tick (%.1f s)" % (time.time() - t0),
         S.status('sb'))
 t.point(decide('sb', Z, 'x', 'rejected'), D + ': B rejects Z')
-t.point(S.wait('sa', r'2/50 reviewed|merged \(1 of', 5), D + ": A's screen shows B's decision",
+t.point(S.wait('sa', r'2/50 reviewed|merged \([0-9]+ of', 5), D + ": A's screen shows B's decision",
         S.status('sa'))
 S.keys('sa', 'g', *(['j'] * Y))
 S.keys('sb', 'g', *(['j'] * Y))
