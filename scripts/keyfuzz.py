@@ -313,6 +313,23 @@ def run_case(shenyue, targets, text, work):
     return None
 
 
+def signature(r):
+    """The kind of failure: numbers, paths and quoted text left out, so
+    that one bug hit again and again is shrunk and saved once."""
+    kind, why, detail = r
+    text = why
+    if kind in ('exit', 'sanitizer') and detail:
+        first = [l for l in detail.splitlines() if l.strip()]
+        text = first[0] if kind == 'exit' and first else why
+        m = re.search(r'SUMMARY: .*', detail)
+        if m:
+            text = m.group(0)
+    text = re.sub(r'"[^"]*"', '"..."', text)
+    text = re.sub(r'(?<![\w.])/\S+', 'PATH', text)
+    text = re.sub(r'\d+', 'N', text)
+    return kind + ': ' + text[:160]
+
+
 # ---------------------------------------------------------------- shrink
 def shrink(shenyue, targets, head, lines, kind, work, budget):
     """Fewer lines failing the same way; at most BUDGET runs."""
@@ -363,7 +380,7 @@ def cmd_fuzz(a):
                 if a.verbose:
                     print('# no count: %s' % r[2], flush=True)
                 continue
-            sig = r[0] + ': ' + r[1]
+            sig = signature(r)
             if sig in found:
                 found[sig] += 1
                 continue

@@ -11,6 +11,8 @@
 # a generous bound (TUI_WAIT seconds, default 30), never a fixed sleep; a
 # check that cannot count what it checks fails, it does not skip.
 #
+# TUI_WAIT is exported: a helper script may bound its own waits by it.
+#
 #   tui_begin NAME   top_srcdir and SHENYUE made absolute and checked (Bail
 #                    out), tmux (else the whole test is skipped), python3
 #                    with PyYAML in $PY (else skipped), TMUX unset,
@@ -48,6 +50,7 @@
 #                    still holds its lock); 1 if it is still running
 
 : "${TUI_WAIT:=30}"
+export TUI_WAIT
 n=0
 failed=0
 TUI_SERVERS=

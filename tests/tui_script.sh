@@ -215,6 +215,14 @@ review ":resize 0x5" 80x24 .
 [ "$rc" -ne 0 ] && grep -q -F "line 1" "$T/err" && grep -q -F "COLSxROWS" "$T/err"
 point $? ":resize 0x5 in a script: exit status != 0, line 1 named, COLSxROWS asked for"
 
+# a line longer than 4 KiB: a long "quoted text" is read whole (it was cut
+# at 4095 bytes, inside a character: "invalid UTF-8")
+fresh "$R1.txt"
+long=$(awk 'BEGIN { for (i = 0; i < 3000; i++) printf "审"; }')
+review "j \"$long\" :dump" 80x24 .
+[ "$rc" -eq 0 ] && [ ! -s "$T/err" ]
+point $? "a script line of 9000 bytes (3000 characters typed): read whole, exit status 0"
+
 # ---------------------------------------------------------------- TERM unset
 fresh
 printf '%s\n' "" >"$T/script"

@@ -120,16 +120,23 @@ static sy_status parse_line(sy_keysrc *k, char *line, sy_error *err)
 	return SY_OK;
 }
 
+/* Lines of any length: a long "quoted text" is not cut (a cut inside a
+ * character would read as invalid UTF-8). */
 int sy_keysrc_next(sy_keysrc *k, sy_error *err)
 {
-	char line[4096];
-
 	while (k->ipending >= k->npending) {
+		char *line = NULL;
+		size_t cap = 0;
+		sy_status st;
 		k->ipending = k->npending = 0;
-		if (!fgets(line, sizeof line, k->script))
+		if (getline(&line, &cap, k->script) < 0) {
+			free(line);
 			return SY_KEY_NONE;
+		}
 		k->line++;
-		if (parse_line(k, line, err) != SY_OK)
+		st = parse_line(k, line, err);
+		free(line);
+		if (st != SY_OK)
 			return -3;
 	}
 	if (k->pending[k->ipending] == KEY_RESIZE_CMD) {
