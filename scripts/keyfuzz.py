@@ -331,11 +331,12 @@ def signature(r):
 
 
 # ---------------------------------------------------------------- shrink
-def shrink(shenyue, targets, head, lines, kind, work, budget):
-    """Fewer lines failing the same way; at most BUDGET runs."""
+def shrink(shenyue, targets, head, lines, sig, work, budget):
+    """Fewer lines and keys failing the same way (the same signature);
+    at most BUDGET runs."""
     def fails(ls):
         r = run_case(shenyue, targets, render(head, ls), work)
-        return r is not None and r[0] == kind
+        return r is not None and signature(r) == sig
 
     runs = 0
     chunk = max(1, len(lines) // 2)
@@ -350,7 +351,28 @@ def shrink(shenyue, targets, head, lines, kind, work, budget):
                 i += chunk
         if not changed:
             chunk //= 2
+    # then single keys ("quoted text" kept whole) within the lines left
+    li = 0
+    while li < len(lines) and runs < budget:
+        toks = TOKEN_RE.findall(lines[li])
+        ti = 0
+        while ti < len(toks) and runs < budget:
+            cand_toks = toks[:ti] + toks[ti + 1:]
+            cand = lines[:li] + ([' '.join(cand_toks)] if cand_toks else []) + lines[li + 1:]
+            runs += 1
+            if cand and fails(cand):
+                toks = cand_toks
+                lines = cand
+                if not toks:
+                    break
+            else:
+                ti += 1
+        if toks:
+            li += 1
     return lines, runs
+
+
+TOKEN_RE = re.compile(r':resize\s+\S+|"(?:[^"\\]|\\.)*"|\S+')
 
 
 # ---------------------------------------------------------------- main
@@ -358,6 +380,10 @@ def cmd_fuzz(a):
     seed = a.seed if a.seed is not None else int(time.time())
     rng = random.Random(seed)
     tmp = tempfile.mkdtemp(prefix='shenyue-keyfuzz.')
+    # a copy of the program: a rebuild during the run must not take it away
+    prog = os.path.join(tmp, 'shenyue')
+    shutil.copy(a.shenyue, prog)
+    a.shenyue = prog
     targets = Targets(a.shenyue, a.srcdir, tmp, a.large_mb)
     os.makedirs(a.out, exist_ok=True)
     end = time.time() + a.seconds
@@ -371,6 +397,9 @@ def cmd_fuzz(a):
             text = render(head, lines)
             r = run_case(a.shenyue, targets, text, os.path.join(tmp, 'case'))
             execs += 1
+            if execs % 100 == 0:
+                print('# %d executions, %.0f s, %d distinct failure(s)'
+                      % (execs, time.time() - t0, len(found)), flush=True)
             by_target[target] += 1
             keys += len(text.split())
             if r is None:
@@ -385,7 +414,7 @@ def cmd_fuzz(a):
                 found[sig] += 1
                 continue
             found[sig] = 1
-            lines2, runs = shrink(a.shenyue, targets, head, lines, r[0],
+            lines2, runs = shrink(a.shenyue, targets, head, lines, sig,
                                   os.path.join(tmp, 'shrink'), a.shrink_budget)
             name = 'keys-%d-%d.keys' % (seed, execs)
             out = os.path.join(a.out, name)

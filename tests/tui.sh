@@ -25,9 +25,6 @@ if [ ! -r "$SAMPLES/$R1.txt" ]; then
 	echo "Bail out! sample missing: $SAMPLES/$R1.txt"
 	exit 1
 fi
-SOCKPATH=
-tui_at_exit() { [ -z "$SOCKPATH" ] || rm -f "$SOCKPATH"; }
-
 # ------------------------------------------------------------ helper.py
 # The screen and YAML checks.  A capture made with -e is parsed into cells
 # (column, character, SGR state) with display widths as a terminal counts
@@ -474,8 +471,6 @@ start() {
 	: >"$T/cap"
 	tui_new sy "$COLS" "$ROWS" \
 		"cd '$W' && env HOME='$T/home' XDG_CONFIG_HOME='$T/home/.config' USER=tester TERM=$term $envs '$SHENYUE' review $*; echo EXIT=\$? >'$W/.exit'"
-	[ -n "$SOCKPATH" ] ||
-		SOCKPATH=$($TM display-message -p -t =sy: '#{socket_path}' 2>/dev/null)
 }
 
 cap() { tui_cap sy >"$T/cap"; }

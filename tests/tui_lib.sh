@@ -18,7 +18,7 @@
 #                    with PyYAML in $PY (else skipped), TMUX unset,
 #                    SHELL=/bin/sh, a fresh folder $T (removed at exit) with
 #                    $T/home, the server shenyue-NAME-PID in $TM (killed at
-#                    exit).  A function tui_at_exit, if the test defines
+#                    exit, its socket file removed).  A function tui_at_exit, if the test defines
 #                    one, runs at exit before $T is removed.
 #   tui_server NAME  switch $TM to another private server (for a scenario
 #                    whose server is killed); every one is killed at exit
@@ -98,6 +98,8 @@ tui_begin() {
 tui_cleanup() {
 	for tc_s in $TUI_SERVERS; do
 		tmux -L "$tc_s" kill-server >/dev/null 2>&1
+		# the socket file stays behind otherwise
+		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$tc_s"
 	done
 	if command -v tui_at_exit >/dev/null 2>&1; then
 		tui_at_exit
