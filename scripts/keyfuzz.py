@@ -11,7 +11,9 @@ bench/gen_corpus.sh.  A case passes when:
   - every annotation file parses, with PyYAML and with shenyue's own
     reader (`shenyue status`), and both count the same statuses;
   - the screen's last status line (the final :dump) shows what is on disk:
-    the current report's reviewed/total and the batch's reviewed/total.
+    the current report's reviewed/total and the batch's reviewed/total (a
+    journal left beside a file is folded in by opening it again first,
+    which must succeed).
 
   keyfuzz.py fuzz --shenyue PROG --srcdir DIR --seconds N [--seed S]
                   [--out fuzz/keys-regress] [--large-mb N]
@@ -281,6 +283,20 @@ def run_case(shenyue, targets, text, work):
         return ('sanitizer', m.group(1)[:120], err[-6000:])
     if p.returncode != 0:
         return ('exit', 'exit status %d' % p.returncode, err[-3000:])
+    # a journal left beside a file holds decisions shown as saved
+    # ("saved (journal)"): the next opening folds it in; count after that
+    for r in reports:
+        if os.path.exists(os.path.join(w, r[:-4] + '.yaml.journal')):
+            try:
+                q = subprocess.run([shenyue, 'review', '--script', '/dev/null', r],
+                                   capture_output=True, text=True, errors='replace',
+                                   env=env, timeout=TIMEOUT, cwd=w)
+            except subprocess.TimeoutExpired:
+                return ('hang', 'reopening %s (journal left): no exit within %d s'
+                        % (r, TIMEOUT), '')
+            if q.returncode != 0 or re.search(r'Sanitizer|runtime error:', q.stderr):
+                return ('reopen', '%s with its journal: exit status %d'
+                        % (r, q.returncode), q.stderr[-3000:])
     counts = []
     try:
         own = own_counts(shenyue, w, env)
@@ -318,9 +334,9 @@ def signature(r):
     that one bug hit again and again is shrunk and saved once."""
     kind, why, detail = r
     text = why
-    if kind in ('exit', 'sanitizer') and detail:
+    if kind in ('exit', 'reopen', 'sanitizer') and detail:
         first = [l for l in detail.splitlines() if l.strip()]
-        text = first[0] if kind == 'exit' and first else why
+        text = first[0] if kind in ('exit', 'reopen') and first else why
         m = re.search(r'SUMMARY: .*', detail)
         if m:
             text = m.group(0)
@@ -419,10 +435,10 @@ def cmd_fuzz(a):
             name = 'keys-%d-%d.keys' % (seed, execs)
             out = os.path.join(a.out, name)
             with open(out, 'w', encoding='utf-8') as f:
-                f.write('# keyfuzz seed %d case %d: %s\n' % (seed, execs, sig))
+                f.write('# keyfuzz seed %d case %d: %s: %s\n' % (seed, execs, r[0], r[1]))
                 f.write(render(head, lines2))
-            print('FOUND %s -> %s (%d -> %d lines, %d shrink runs)'
-                  % (sig, out, len(lines), len(lines2), runs), flush=True)
+            print('FOUND %s: %s -> %s (%d -> %d lines, %d shrink runs)'
+                  % (r[0], r[1], out, len(lines), len(lines2), runs), flush=True)
             if r[2]:
                 print('\n'.join('#   ' + l for l in r[2].splitlines()[-40:]), flush=True)
     finally:

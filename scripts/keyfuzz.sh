@@ -22,4 +22,4 @@ fi
 ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
 export ASAN_OPTIONS
 exec nice python3 "$top/scripts/keyfuzz.py" fuzz --shenyue "$prog" --srcdir "$top" \
-	--seconds "$secs" ${2:+--seed "$2"} --out "$top/fuzz/keys-regress"
+	--seconds "$secs" ${2:+--seed "$2"} --out "$top/fuzz/keys-regress" --shrink-budget 40
