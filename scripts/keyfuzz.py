@@ -340,7 +340,7 @@ def signature(r):
         m = re.search(r'SUMMARY: .*', detail)
         if m:
             text = m.group(0)
-    text = re.sub(r'"[^"]*"', '"..."', text)
+    text = re.sub(r'"[^"]*("|$)', '"..."', text)
     text = re.sub(r'(?<![\w.])/\S+', 'PATH', text)
     text = re.sub(r'\d+', 'N', text)
     return kind + ': ' + text[:160]
