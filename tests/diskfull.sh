@@ -25,58 +25,26 @@
 # anyway"), another key keeps the session, q q quits with status 1 and the
 # file as it was.
 #
-# Run by `make check` with SHENYUE, top_srcdir and PYTHON3 (may be empty)
-# in the environment.  Needs tmux (else skipped); the YAML checks need
-# PyYAML (skipped one by one without it).  Prints TAP; exits 1 if any
-# point failed.
+# Run by `make check` with SHENYUE, top_srcdir and PYTHON3 in the
+# environment.  Needs tmux and python3 with PyYAML (else skipped).  Prints
+# TAP; exits 1 if any point failed.
 
 : "${top_srcdir:=.}"
-case $top_srcdir in /*) ;; *) top_srcdir=$(pwd)/$top_srcdir ;; esac
-: "${SHENYUE:=$top_srcdir/shenyue}"
-case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
+. "$top_srcdir/tests/tui_lib.sh"
+tui_begin diskfull
 NAME=01_liuxi_town_2023
 SAMPLE=$top_srcdir/samples/$NAME.txt
-
-if [ ! -x "$SHENYUE" ]; then
-	echo "Bail out! SHENYUE is not the built program (got '$SHENYUE')"
-	exit 1
-fi
 if [ ! -r "$SAMPLE" ]; then
 	echo "Bail out! sample missing: $SAMPLE"
 	exit 1
 fi
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
-PY=
-for p in "${PYTHON3:-}" python3; do
-	if [ -n "$p" ] && "$p" -c 'import yaml' >/dev/null 2>&1; then
-		PY=$p
-		break
-	fi
-done
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/shenyue-diskfull.XXXXXX") || {
-	echo "Bail out! mktemp -d failed"
-	exit 1
-}
-SOCK=shenyue-diskfull-$$
-unset TMUX SHENYUE_JOURNAL_MS SHENYUE_JOURNAL_BYTES
+unset SHENYUE_JOURNAL_MS SHENYUE_JOURNAL_BYTES
 JENV="SHENYUE_JOURNAL_BYTES=0 SHENYUE_JOURNAL_MS=0"
-SHELL=/bin/sh
-export SHELL
-TM="tmux -L $SOCK -f /dev/null"
 MOUNTS=
-cleanup() {
-	tmux -L "$SOCK" kill-server >/dev/null 2>&1
+tui_at_exit() {
 	for m in $MOUNTS; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null; done
 	chmod -R u+w "$T" 2>/dev/null
-	rm -rf "$T"
 }
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
-mkdir -p "$T/home"
 cp "$SHENYUE" "$T/shenyue" || {
 	echo "Bail out! cannot copy $SHENYUE"
 	exit 1
@@ -86,23 +54,6 @@ HOME=$T/home
 XDG_CONFIG_HOME=$T/home/.config
 USER=tester
 export HOME XDG_CONFIG_HOME USER
-
-n=0
-failed=0
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-	fi
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-diag() { sed 's/^/#   /'; }
 
 mkdir -p "$T/ref"
 cp "$SAMPLE" "$T/ref/"
@@ -125,37 +76,12 @@ except Exception as e:
     print('unreadable: %s' % e)
 EOF
 # counts YAML: "ACCEPTED REJECTED PENDING", or why not
-counts() {
-	if [ -n "$PY" ]; then "$PY" "$T/counts.py" "$1"; else echo "no PyYAML"; fi
-}
+counts() { "$PY" "$T/counts.py" "$1"; }
 
-$TM new-session -d -s keep -x 80 -y 24 "sleep 3600"
+tui_new keep 80 24 "sleep 3600"
 
-# wait_for SESSION REGEX [SECONDS]: until the pane shows REGEX
-wait_for() {
-	i=0
-	lim=$(( ${3:-10} * 20 ))
-	while [ $i -lt $lim ]; do
-		$TM capture-pane -p -t "$1" 2>/dev/null | grep -q -e "$2" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-status_line() { $TM capture-pane -p -t "$1" 2>/dev/null | sed -n '$p'; }
-screen_has() { $TM capture-pane -p -t "$1" 2>/dev/null | grep -q -e "$2"; }
-
-# gone PID [SECONDS]: until the process has ended
-gone() {
-	i=0
-	lim=$(( ${2:-10} * 20 ))
-	while [ -e "/proc/$1" ] && [ $i -lt $lim ]; do
-		[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ] && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	[ ! -e "/proc/$1" ]
-}
+status_line() { tui_cap "$1" | sed -n '$p'; }
+screen_has() { tui_has "$1" "$2"; }
 alive() { [ -e "/proc/$1" ] && [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
 
 # start ID DIR MODE PRE: the review screen in tmux session ID on DIR's
@@ -171,24 +97,18 @@ env $e TERM=xterm-256color '$SHENYUE' review --no-mouse '$NAME.txt' 2>'$T/$1.err
 echo \$? >'$T/$1.rc'
 exec sleep 3600
 EOF
-	$TM new-session -d -s "$1" -x "${COLS:-80}" -y 24 "sh '$T/$1.sh'"
-	pid=
-	i=0
-	while [ -z "$pid" ] && [ $i -lt 100 ]; do
-		pid=$(pgrep -f "^$SHENYUE review" 2>/dev/null | head -n 1)
-		[ -n "$pid" ] || sleep 0.05
-		i=$((i + 1))
-	done
-	wait_for "$1" "reviewed"
+	tui_new "$1" "${COLS:-80}" 24 "sh '$T/$1.sh'"
+	pid=$(tui_pid "^$SHENYUE review")
+	tui_wait_screen "$1" "reviewed"
 }
 
 # stop ID: end the session (the program killed if still there)
 stop() {
 	if [ -n "$pid" ] && alive "$pid"; then
 		kill -9 "$pid" 2>/dev/null
-		gone "$pid" 5
+		tui_gone "$pid"
 	fi
-	$TM kill-session -t "$1" 2>/dev/null
+	tui_kill "$1"
 }
 
 # temps DIR: temporary files of the writer left in DIR
@@ -207,7 +127,7 @@ intact() {
 # failing ID DIR ORIG DESC: after a decision that could not be written:
 # NOT SAVED, alive, the file intact, the decision still shown.
 failing() {
-	wait_for "$1" "NOT SAVED" 10
+	tui_wait_screen "$1" "NOT SAVED"
 	r=$?
 	point $r "$4: the status line says NOT SAVED"
 	status_line "$1" | diag
@@ -215,7 +135,7 @@ failing() {
 	r=$?
 	point $r "$4: the program is still running (SIGXFSZ/EFBIG/ENOSPC do not end it)"
 	if [ $r -ne 0 ]; then
-		sleep 0.5
+		tui_wait_file "$TUI_WAIT" -s "$T/$1.rc"
 		echo "#   exit status: $(cat "$T/$1.rc" 2>/dev/null) (153 = killed by SIGXFSZ)"
 	fi
 	intact "$2" "$3" "$4"
@@ -224,24 +144,23 @@ failing() {
 # quit_asks ID DIR ORIG DESC: q asks, another key keeps the session, q q
 # quits with status 1, the file as ORIG.
 quit_asks() {
-	$TM send-keys -t "$1" q
+	tui_keys "$1" q
 	sleep 0.3
 	first=$(status_line "$1")
-	wait_for "$1" "q: quit, LOSING" 5
+	tui_wait_screen "$1" "q: quit, LOSING"
 	point $? "$4: q asks before losing the decisions (\"q: quit, LOSING ...\")"
 	echo "#   0.3 s after q: $first"
 	echo "#   later: $(status_line "$1")"
-	$TM send-keys -t "$1" j
-	sleep 0.3
+	tui_keys "$1" j
+	tui_wait_screen "$1" "still open\|NOT SAVED\|reviewed"
 	alive "$pid" && screen_has "$1" "still open\|NOT SAVED\|reviewed"
 	point $? "$4: another key than q keeps the session"
-	$TM send-keys -t "$1" q
-	wait_for "$1" "q: quit, LOSING" 5
-	$TM send-keys -t "$1" q
-	gone "$pid" 5
+	tui_keys "$1" q
+	tui_wait_screen "$1" "q: quit, LOSING"
+	tui_keys "$1" q
+	tui_gone "$pid"
 	point $? "$4: q q quits"
-	i=0
-	while [ ! -s "$T/$1.rc" ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+	tui_wait_file "$TUI_WAIT" -s "$T/$1.rc"
 	rc=$(cat "$T/$1.rc" 2>/dev/null)
 	[ "$rc" = 1 ]
 	point $? "$4: exit status 1 when decisions were not saved (got ${rc:-none})"
@@ -251,26 +170,18 @@ quit_asks() {
 # marks_ok ID A X: the items pane shows at least A accepted ([+]) and X
 # rejected ([x]) rows (the status line may be taken by a message)
 marks_ok() {
-	scr=$($TM capture-pane -p -t "$1" 2>/dev/null)
+	scr=$(tui_cap "$1")
 	a=$(printf '%s\n' "$scr" | grep -c '^[> ]\[+\]')
 	x=$(printf '%s\n' "$scr" | grep -c '^[> ]\[x\]')
 	[ "$a" -ge "$2" ] && [ "$x" -ge "$3" ]
 }
-wait_marks() {
-	i=0
-	while [ $i -lt 100 ]; do
-		marks_ok "$1" "$2" "$3" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
+wait_marks() { tui_wait "$TUI_WAIT" marks_ok "$1" "$2" "$3"; }
 
 # decide ID KEYS WANT: send KEYS, wait for the screen to show WANT
 decide() {
 	# shellcheck disable=SC2086
-	$TM send-keys -t "$1" $2
-	wait_for "$1" "$3" 5
+	tui_keys "$1" $2
+	tui_wait_screen "$1" "$3"
 }
 
 # limit_bytes PID: the soft file-size limit of PID in bytes (or unlimited)
@@ -294,7 +205,7 @@ lim=$(limit_bytes "$pid")
 point $? "$D: the limit is in force ($lim bytes < NAME.yaml's $YSIZE)"
 decide fsize a "1/50 reviewed\|NOT SAVED"
 failing fsize "$W" "$T/fsize.orig" "$D, a decision"
-$TM send-keys -t fsize j x
+tui_keys fsize j x
 wait_marks fsize 1 1
 point $? "$D: the decisions stay in memory (the items show [+] and [x] after a second one)"
 screen_has fsize "NOT SAVED"
@@ -308,14 +219,14 @@ point $? "$D: after the idle retry, the status line still says NOT SAVED"
 status_line fsize | diag
 intact "$W" "$T/fsize.orig" "$D, after the idle retry"
 if alive "$pid"; then
-	$TM send-keys -t fsize q
-	wait_for fsize "q: quit, LOSING" 5
+	tui_keys fsize q
+	tui_wait_screen fsize "q: quit, LOSING"
 	point $? "$D: q asks before losing the decisions"
 	status_line fsize | diag
 	screen_has fsize "q: quit, LOSING the unsaved decisions" && screen_has fsize "keep them and retry"
 	point $? "$D: the question can be read whole at 80 columns (\"q again quits anyway (decisions lost)\")"
-	$TM send-keys -t fsize j
-	sleep 0.3
+	tui_keys fsize j
+	tui_wait_screen fsize "still open\|NOT SAVED\|reviewed"
 	alive "$pid"
 	point $? "$D: another key keeps the session"
 	if [ $HAVE_PRLIMIT -eq 1 ]; then
@@ -328,15 +239,14 @@ if alive "$pid"; then
 		c=$(counts "$W/$NAME.yaml")
 		case $c in
 		"2 1 "*) point 0 "$D: NAME.yaml now holds all 3 decisions ($c)" ;;
-		"no PyYAML") skip "$D: NAME.yaml holds all 3 decisions" "no PyYAML" ;;
 		*) point 1 "$D: NAME.yaml now holds all 3 decisions (got $c; want 2 accepted, 1 rejected)" ;;
 		esac
 		[ "$(temps "$W")" -eq 0 ]
 		point $? "$D: no temporary file left"
-		$TM send-keys -t fsize q
-		gone "$pid" 5
+		tui_keys fsize q
+		tui_gone "$pid"
 		point $? "$D: then q quits at once"
-		sleep 0.2
+		tui_wait_file "$TUI_WAIT" -s "$T/fsize.rc"
 		rc=$(cat "$T/fsize.rc" 2>/dev/null)
 		[ "$rc" = 0 ]
 		point $? "$D: exit status 0 (got ${rc:-none})"
@@ -355,7 +265,7 @@ cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
 cp "$W/$NAME.yaml" "$T/fsize2.orig"
 D="file-size limit, quitting anyway"
 start fsize2 "$W" full "ulimit -S -f 4"
-$TM send-keys -t fsize2 a j x
+tui_keys fsize2 a j x
 wait_marks fsize2 1 1 && screen_has fsize2 "NOT SAVED"
 point $? "$D: two decisions shown, NOT SAVED"
 status_line fsize2 | diag
@@ -379,18 +289,18 @@ D="file-size limit, 200 columns"
 COLS=200 start wide "$W" full "ulimit -S -f 4"
 decide wide a "NOT SAVED"
 point $? "$D: a decision, NOT SAVED"
-$TM send-keys -t wide q
-wait_for wide "q: quit, LOSING the unsaved decisions" 5
+tui_keys wide q
+tui_wait_screen wide "q: quit, LOSING the unsaved decisions"
 point $? "$D: q asks, the whole question shown"
 status_line wide | diag
 sleep 2.5
 screen_has wide "q: quit, LOSING"
 point $? "$D: 2.5 s later the question is still on the screen (not replaced by the idle retry's message)"
 status_line wide | diag
-$TM send-keys -t wide q
-gone "$pid" 5
+tui_keys wide q
+tui_gone "$pid"
 point $? "$D: q then quits"
-sleep 0.2
+tui_wait_file "$TUI_WAIT" -s "$T/wide.rc"
 rc=$(cat "$T/wide.rc" 2>/dev/null)
 [ "$rc" = 1 ]
 point $? "$D: exit status 1 (got ${rc:-none})"
@@ -406,30 +316,24 @@ mkdir -p "$W"
 cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
 cp "$W/$NAME.yaml" "$T/hup.orig"
 D="terminal hang-up while NOT SAVED"
-$TM new-session -d -s hup -x 80 -y 24 \
+tui_new hup 80 24 \
 	"ulimit -S -f 4; cd '$W' && exec env TERM=xterm-256color '$SHENYUE' review --no-mouse '$NAME.txt' 2>'$T/hup.err'"
-pid=
-i=0
-while [ -z "$pid" ] && [ $i -lt 100 ]; do
-	pid=$(pgrep -f "^$SHENYUE review" 2>/dev/null | head -n 1)
-	[ -n "$pid" ] || sleep 0.05
-	i=$((i + 1))
-done
-wait_for hup "reviewed"
+pid=$(tui_pid "^$SHENYUE review")
+tui_wait_screen hup "reviewed"
 decide hup a "NOT SAVED"
 point $? "$D: a decision, NOT SAVED"
-$TM kill-session -t hup
-gone "$pid" 5
+tui_kill hup
+tui_gone "$pid"
 r=$?
 point $r "$D: the program ends after the hang-up"
 if [ $r -ne 0 ]; then
 	t0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null)
 	sleep 1
 	t1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null)
-	echo "#   still running 5 s after the hang-up, using $((t1 - t0)) CPU ticks a second (of $(getconf CLK_TCK 2>/dev/null || echo 100))"
+	echo "#   still running $TUI_WAIT s after the hang-up, using $((t1 - t0)) CPU ticks a second (of $(getconf CLK_TCK 2>/dev/null || echo 100))"
 	echo "#   repro: in tmux: ulimit -S -f 4; shenyue review REPORT (NAME.yaml larger than 2 KiB); a; tmux kill-session"
 	kill -9 "$pid" 2>/dev/null
-	gone "$pid" 5
+	tui_gone "$pid"
 fi
 intact "$W" "$T/hup.orig" "$D"
 
@@ -450,8 +354,7 @@ seen_fail=0
 order_ok=0
 while [ $k -lt 12 ] && alive "$pid"; do
 	k=$((k + 1))
-	decide jlimit Space " $k/50 reviewed\|NOT SAVED\|failed\|cannot" || break
-	sleep 0.2
+	decide jlimit Space " $k/50 reviewed.*saved (journal)\|NOT SAVED\|failed\|cannot" || break
 	line=$(status_line jlimit)
 	case $line in
 	*" $k/50 reviewed"*"saved (journal)"*)
@@ -482,12 +385,8 @@ point $rc "$D: the report opens again without the limit (the journal cut short i
 [ $rc -eq 0 ] || diag <"$T/err"
 c=$(counts "$W/$NAME.yaml")
 set -- $c
-if [ "$c" = "no PyYAML" ]; then
-	skip "$D: the decisions shown saved are recovered" "no PyYAML"
-else
-	[ "${1:-0}" -ge "$m" ] 2>/dev/null && [ "${1:-0}" -le "$k" ] && [ "${2:-x}" = 0 ]
-	point $? "$D: the $m decisions shown saved are recovered (accepted/rejected/pending: $c)"
-fi
+[ "${1:-0}" -ge "$m" ] 2>/dev/null && [ "${1:-0}" -le "$k" ] && [ "${2:-x}" = 0 ]
+point $? "$D: the $m decisions shown saved are recovered (accepted/rejected/pending: $c)"
 
 # ------------------------------------------------------------ full disk
 # A 64 KiB tmpfs filled up with a filler file.
@@ -520,7 +419,7 @@ for mode in full journal; do
 	echo "# free now: $(df -k "$T/full" | awk 'NR == 2 { print $4 }') KiB"
 	decide "full$mode" a "1/50 reviewed\|NOT SAVED"
 	failing "full$mode" "$W" "$T/full-$mode.orig" "$D, a decision"
-	$TM send-keys -t "full$mode" j x
+	tui_keys "full$mode" j x
 	wait_marks "full$mode" 1 1
 	point $? "$D: the decisions stay in memory (the items show [+] and [x])"
 	rm -f "$W"/filler*
@@ -530,7 +429,6 @@ for mode in full journal; do
 	c=$(counts "$W/$NAME.yaml")
 	case $c in
 	"2 1 "*) point 0 "$D: NAME.yaml holds all 3 decisions ($c)" ;;
-	"no PyYAML") skip "$D: NAME.yaml holds all 3 decisions" "no PyYAML" ;;
 	*)
 		if [ $mode = journal ]; then
 			# they may be in the journal; the next opening must have them
@@ -542,13 +440,13 @@ for mode in full journal; do
 	esac
 	cp "$W/$NAME.yaml" "$T/full-$mode.mid"
 	fill "$W" 2
-	$TM send-keys -t "full$mode" j x
-	wait_for "full$mode" "NOT SAVED" 5
+	tui_keys "full$mode" j x
+	tui_wait_screen "full$mode" "NOT SAVED"
 	r=$?
 	if [ $mode = journal ] && [ $r -ne 0 ]; then
 		# a record may still fit in the last free bytes; one more
-		$TM send-keys -t "full$mode" j x
-		wait_for "full$mode" "NOT SAVED" 5
+		tui_keys "full$mode" j x
+		tui_wait_screen "full$mode" "NOT SAVED"
 		r=$?
 	fi
 	point $r "$D: full again: NOT SAVED"
@@ -566,12 +464,8 @@ for mode in full journal; do
 	[ $rc -eq 0 ] || diag <"$T/err"
 	c=$(counts "$W/$NAME.yaml")
 	set -- $c
-	if [ "$c" = "no PyYAML" ]; then
-		skip "$D: the 3 saved decisions are there" "no PyYAML"
-	else
-		[ "${1:-0}" -ge 2 ] 2>/dev/null && [ "${2:-0}" -ge 1 ]
-		point $? "$D: the 3 decisions saved before are there ($c)"
-	fi
+	[ "${1:-0}" -ge 2 ] 2>/dev/null && [ "${2:-0}" -ge 1 ]
+	point $? "$D: the 3 decisions saved before are there ($c)"
 done
 
 # ------------------------------------------------------------ read-only folder
@@ -590,15 +484,9 @@ env TERM=xterm-256color '$SHENYUE' review --no-mouse '$W/$NAME.txt' 2>'$T/ro.err
 echo \$? >'$T/ro.rc'
 exec sleep 3600
 EOF
-$TM new-session -d -s ro -x 80 -y 24 "sh '$T/ro.sh'"
-pid=
-i=0
-while [ -z "$pid" ] && [ $i -lt 100 ]; do
-	pid=$(pgrep -f "^$SHENYUE review" 2>/dev/null | head -n 1)
-	[ -n "$pid" ] || sleep 0.05
-	i=$((i + 1))
-done
-wait_for ro "reviewed"
+tui_new ro 80 24 "sh '$T/ro.sh'"
+pid=$(tui_pid "^$SHENYUE review")
+tui_wait_screen ro "reviewed"
 point $? "$D: the review screen is up"
 how=
 if [ "$(id -u)" != 0 ]; then
@@ -624,5 +512,4 @@ fi
 stop ro
 if [ "$how" = chmod ]; then chmod 755 "$W"; elif [ -n "$how" ]; then umount "$W" || umount -l "$W"; fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tui_end

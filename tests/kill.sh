@@ -42,6 +42,9 @@
 
 : "${top_srcdir:=.}"
 case $top_srcdir in /*) ;; *) top_srcdir=$(pwd)/$top_srcdir ;; esac
+# point, the tmux helpers (the script rounds run without tmux: no
+# tui_begin here)
+. "$top_srcdir/tests/tui_lib.sh"
 : "${SHENYUE:=$top_srcdir/shenyue}"
 case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
 : "${KILL_SEED:=20240611}"
@@ -75,7 +78,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/shenyue-kill.XXXXXX") || {
 	exit 1
 }
 SOCK=shenyue-kill-$$
-unset TMUX SHENYUE_JOURNAL_MS SHENYUE_JOURNAL_BYTES
+unset TMUX TMUX_PANE SHENYUE_JOURNAL_MS SHENYUE_JOURNAL_BYTES
 # the environment that forces the journal (for `env $JENV ...`)
 JENV="SHENYUE_JOURNAL_BYTES=0 SHENYUE_JOURNAL_MS=0"
 SHELL=/bin/sh
@@ -106,17 +109,6 @@ XDG_CONFIG_HOME=$T/home/.config
 USER=tester
 export HOME XDG_CONFIG_HOME USER
 
-n=0
-failed=0
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-	fi
-}
 
 # now_ms: a clock in milliseconds (0 when date has no %N)
 now_ms() {
@@ -770,23 +762,13 @@ EOF
 fi
 
 # ------------------------------------------------------------ tmux rounds
-# wait_screen SESSION: until the status line is drawn (5 s at most)
-wait_screen() {
-	i=0
-	while [ $i -lt 100 ]; do
-		$TM capture-pane -p -t "$1" 2>/dev/null | grep -q "reviewed" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
 t_tmux=$(now_ms)
 have_tmux=1
 command -v tmux >/dev/null 2>&1 || have_tmux=0
 tkeys=$(cat "$T/tmux.keys")
 if [ $have_tmux -eq 1 ]; then
 	# a session that keeps the server up between the rounds
-	$TM new-session -d -s keep -x 80 -y 24 "sleep 3600"
+	tui_new keep 80 24 "sleep 3600"
 	t=0
 	while [ $t -lt "$KILL_TMUX_ROUNDS" ]; do
 		t=$((t + 1))
@@ -801,34 +783,26 @@ if [ $have_tmux -eq 1 ]; then
 		# run by a shell, which reaps it at once when it is killed (tmux,
 		# as its parent, may leave a zombie for a while, and a zombie's
 		# pid still counts as running for the lock)
-		$TM new-session -d -s "k$t" -x 80 -y 24 \
-			"env $jms TERM=xterm-256color '$SHENYUE' review --no-mouse '$D/w/$NAME.txt' 2>'$D/err'; exec sleep 60"
-		pid=
-		i=0
-		while [ -z "$pid" ] && [ $i -lt 100 ]; do
-			pid=$(pgrep -f "^$SHENYUE review --no-mouse $D/w/" 2>/dev/null | head -n 1)
-			[ -n "$pid" ] || sleep 0.05
-			i=$((i + 1))
-		done
+		tui_new "k$t" 80 24 \
+			"env $jms TERM=xterm-256color '$SHENYUE' review --no-mouse '$D/w/$NAME.txt' 2>'$D/err'; exec sleep 3600"
+		pid=$(tui_pid "^$SHENYUE review --no-mouse $D/w/")
 		status=1
-		if [ -n "$pid" ] && wait_screen "k$t"; then
+		if [ -n "$pid" ] && tui_wait_screen "k$t" "reviewed"; then
 			# shellcheck disable=SC2086
-			$TM send-keys -t "k$t" $tkeys
+			tui_keys "k$t" $tkeys
+			# the kill lands DELAY ms after the keys: a chosen moment,
+			# not a wait for a condition
 			sleep "$(secs $delay)"
-			$TM capture-pane -p -t "k$t" >"$D/screen" 2>/dev/null
+			tui_cap "k$t" >"$D/screen"
 			kill -9 "$pid" 2>/dev/null && status=137
-			# until it has been reaped: 10 s at most
-			i=0
-			while [ -e "/proc/$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 500 ]; do
-				sleep 0.02
-				i=$((i + 1))
-			done
-			[ $i -lt 500 ] || echo "# round $round: pid $pid still there 10 s after SIGKILL" >&2
+			# until it has been reaped
+			tui_wait "$TUI_WAIT" test ! -e "/proc/$pid" ||
+				echo "# round $round: pid $pid still there $TUI_WAIT s after SIGKILL" >&2
 		else
 			echo "# round $round: the screen did not come up" >&2
 			[ -z "$pid" ] || kill -9 "$pid" 2>/dev/null
 		fi
-		$TM kill-session -t "k$t" >/dev/null 2>&1
+		tui_kill "k$t"
 		for f in "$D/w/$NAME.yaml" "$D/w/$NAME.yaml.journal"; do
 			[ -f "$f" ] && cp "$f" "$D/pre/"
 		done
@@ -859,16 +833,14 @@ if [ $have_tmux -eq 1 ]; then
 	[ "$jseen" -gt 0 ] || [ "$jt" -eq 0 ]
 	point $? "journal tmux rounds: the screen showed 'saved (journal)' ($jseen of $jt)"
 else
-	n=$((n + 1))
-	echo "ok $n - tmux rounds # SKIP tmux is not installed"
+	skip "tmux rounds" "tmux is not installed"
 fi
 if [ "$temps" -gt 0 ]; then
 	echo "# note: $temps temporary files (.$NAME.yaml.XXXXXX) left behind by kills are never removed"
 fi
 
 if [ $have_inject -eq 0 ]; then
-	n=$((n + 1))
-	echo "ok $n - SIGKILL at chosen system calls # SKIP no strace with -e inject"
+	skip "SIGKILL at chosen system calls" "no strace with -e inject"
 fi
 t_end=$(now_ms)
 echo "# times: setup $((t_rounds - t_start)) ms, script rounds $((t_inject - t_rounds)) ms, fault injection $((t_tmux - t_inject)) ms, tmux rounds $((t_check - t_tmux)) ms, checks $((t_end - t_check)) ms"

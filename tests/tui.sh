@@ -4,10 +4,9 @@
 # send-keys, the screen read back with capture-pane (-e for colours).
 #
 # Run by `make check` with SHENYUE (absolute path of the built program),
-# top_srcdir and PYTHON3 (may be empty) in the environment.  Needs tmux and
-# python3 (the screen checks: display widths, colours); without them the
-# whole test is skipped.  The YAML checks need PyYAML (in $PYTHON3, else
-# python3); without it they are skipped one by one ("# SKIP").
+# top_srcdir and PYTHON3 in the environment.  Needs tmux and python3 with
+# PyYAML (the screen checks: display widths, colours; the YAML checks);
+# without them the whole test is skipped (tests/tui_lib.sh).
 #
 # Each scenario copies the samples into its own work folder, runs the
 # program in a fresh tmux session of a private server, and waits for what
@@ -16,62 +15,16 @@
 # end; exits 1 if any test point failed.
 
 : "${top_srcdir:=.}"
-case $top_srcdir in /*) ;; *) top_srcdir=$(pwd)/$top_srcdir ;; esac
-: "${SHENYUE:=$top_srcdir/shenyue}"
-case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
+. "$top_srcdir/tests/tui_lib.sh"
+tui_begin tui
 SAMPLES=$top_srcdir/samples
 R1=01_liuxi_town_2023              # the first report of the folder
 TITLE1=柳溪镇2023年法治政府建设情况报告
 
-if [ ! -x "$SHENYUE" ]; then
-	echo "Bail out! SHENYUE is not the built program (got '$SHENYUE')"
-	exit 1
-fi
 if [ ! -r "$SAMPLES/$R1.txt" ]; then
 	echo "Bail out! sample missing: $SAMPLES/$R1.txt"
 	exit 1
 fi
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
-
-# python3 for the screen checks; PyYAML for the YAML ones.
-PY=
-for p in "${PYTHON3:-}" python3; do
-	if [ -n "$p" ] && "$p" -c 'import unicodedata' >/dev/null 2>&1; then
-		PY=$p
-		break
-	fi
-done
-if [ -z "$PY" ]; then
-	echo "1..0 # SKIP no python3 for the screen checks"
-	exit 0
-fi
-have_yaml=0
-for p in "${PYTHON3:-}" python3; do
-	if [ -n "$p" ] && "$p" -c 'import yaml' >/dev/null 2>&1; then
-		PY=$p
-		have_yaml=1
-		break
-	fi
-done
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/shenyue-tui.XXXXXX") || {
-	echo "Bail out! mktemp -d failed"
-	exit 1
-}
-SOCK=shenyue-test-$$
-# the commands of a session run with the default shell; not in a tmux
-unset TMUX
-SHELL=/bin/sh
-export SHELL
-TM="tmux -L $SOCK -f /dev/null"
-SOCKPATH=
-trap 'tmux -L "$SOCK" kill-server >/dev/null 2>&1; [ -z "$SOCKPATH" ] || rm -f "$SOCKPATH"; rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
-mkdir -p "$T/home"
-
 # ------------------------------------------------------------ helper.py
 # The screen and YAML checks.  A capture made with -e is parsed into cells
 # (column, character, SGR state) with display widths as a terminal counts
@@ -429,7 +382,7 @@ def c_yaml(path, expr, show=None):
                 last += '; %s = %r' % (show, eval(show, e))
         except Exception as x:
             last = '%s: %s' % (type(x).__name__, x)
-        if time.time() - t0 > 5:
+        if time.time() - t0 > float(os.environ.get('TUI_WAIT', '30')):
             print('#   %s: %s (%s)' % (os.path.basename(path), expr, last))
             return False
         time.sleep(0.05)
@@ -455,31 +408,9 @@ EOF
 h() { "$PY" "$T/h.py" "$@"; }
 
 # ------------------------------------------------------------ TAP
-n=0
-failed=0
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-		if [ -s "$T/cap" ]; then
-			echo "#   the screen was:"
-			sed 's/^/#   | /' "$T/cap"
-		fi
-	fi
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
-# ycheck FILE EXPR DESC [SHOW]: a YAML test point, skipped without PyYAML.
+TUI_SHOW=$T/cap            # shown when a point fails
+# ycheck FILE EXPR DESC [SHOW]: a YAML test point.
 ycheck() {
-	if [ "$have_yaml" -eq 0 ]; then
-		skip "$3" "no PyYAML"
-		return
-	fi
 	out=$(h yaml "$1" "$2" ${4:+"$4"})
 	rc=$?
 	n=$((n + 1))
@@ -536,78 +467,47 @@ start() {
 	COLS=$1 ROWS=$2
 	term=$3 envs=$4
 	shift 4
-	$TM kill-session -t sy >/dev/null 2>&1
 	rm -f "$W/.exit"
 	: >"$T/cap"
-	$TM new-session -d -s sy -x "$COLS" -y "$ROWS" \
+	tui_new sy "$COLS" "$ROWS" \
 		"cd '$W' && env HOME='$T/home' XDG_CONFIG_HOME='$T/home/.config' USER=tester TERM=$term $envs '$SHENYUE' review $*; echo EXIT=\$? >'$W/.exit'"
-	[ -n "$SOCKPATH" ] ||
-		SOCKPATH=$($TM display-message -p -t sy '#{socket_path}' 2>/dev/null)
 }
 
-cap() { $TM capture-pane -p -t sy >"$T/cap" 2>/dev/null; }
-cape() { $TM capture-pane -p -e -t sy >"$T/cape" 2>/dev/null; }
-keys() { $TM send-keys -t sy "$@"; }
-typed() { $TM send-keys -t sy -l "$1"; }
+cap() { tui_cap sy >"$T/cap"; }
+cape() { tui_cap sy -e >"$T/cape"; }
+keys() { tui_keys sy "$@"; }
+typed() { tui_type sy "$1"; }
 status() { sed -n "${ROWS}p" "$T/cap"; }
 
-# wait_for STRING: until the screen shows STRING (5 s at most).
-wait_for() {
-	i=0
-	while [ $i -lt 300 ]; do
-		cap && grep -q -F -e "$1" "$T/cap" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
+# wait_for STRING: until the screen shows STRING (TUI_WAIT s at most).
+has_fixed() { cap && grep -q -F -e "$1" "$T/cap"; }
+wait_for() { tui_wait "$TUI_WAIT" has_fixed "$1"; }
 # wait_gone STRING
-wait_gone() {
-	i=0
-	while [ $i -lt 300 ]; do
-		cap && ! grep -q -F -e "$1" "$T/cap" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
+no_fixed() { cap && ! grep -q -F -e "$1" "$T/cap"; }
+wait_gone() { tui_wait "$TUI_WAIT" no_fixed "$1"; }
 # wait_status ERE: until the status line matches.
-wait_status() {
-	i=0
-	while [ $i -lt 300 ]; do
-		cap && status | grep -q -E -e "$1" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
+status_is() { cap && status | grep -q -E -e "$1"; }
+wait_status() { tui_wait "$TUI_WAIT" status_is "$1"; }
 # wait_current STRING: until the current items row holds STRING; the row
 # is left in $CUR.
-wait_current() {
-	i=0
-	while [ $i -lt 60 ]; do
-		cape
-		CUR=$(h current "$T/cape" "$COLS")
-		case $CUR in *"$1"*) cap; return 0 ;; esac
-		sleep 0.05
-		i=$((i + 1))
-	done
-	cap
+current_is() {
+	cape
+	CUR=$(h current "$T/cape" "$COLS")
+	case $CUR in *"$1"*) return 0 ;; esac
 	return 1
+}
+wait_current() {
+	tui_wait "$TUI_WAIT" current_is "$1"
+	r=$?
+	cap
+	return $r
 }
 # wait_exit: until the program has exited; its status in $EXIT.
 wait_exit() {
 	EXIT=
-	i=0
-	while [ $i -lt 300 ]; do
-		if [ -s "$W/.exit" ]; then
-			EXIT=$(sed -n 's/^EXIT=//p' "$W/.exit")
-			return 0
-		fi
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
+	tui_wait_file "$TUI_WAIT" -s "$W/.exit" || return 1
+	EXIT=$(sed -n 's/^EXIT=//p' "$W/.exit")
+	return 0
 }
 # row STRING: the items row holding STRING (after a cap).
 row() {
@@ -813,31 +713,26 @@ main_scenario() {
 	[ -n "$before" ]
 	point $? "$sz search: the match is marked in the text"
 	keys n
-	i=0
 	after=$before
-	while [ $i -lt 60 ] && [ "$after" = "$before" ]; do
-		sleep 0.05
+	match_moved() {
 		cape
 		after=$(h ulpos "$T/cape" "$c")
-		i=$((i + 1))
-	done
+		[ "$after" != "$before" ]
+	}
+	tui_wait "$TUI_WAIT" match_moved
 	[ -n "$after" ] && [ "$after" != "$before" ]
 	point $? "$sz search: n moves the match ($before -> $after)"
 
 	# quit: nothing left unsaved
-	if [ "$have_yaml" -eq 1 ]; then cp "$Y" "$T/snap.yaml"; fi
+	cp "$Y" "$T/snap.yaml"
 	keys q
 	wait_exit
 	[ "$EXIT" = 0 ]
 	point $? "$sz quit: q exits with status 0 (got '${EXIT}')"
 	ycheck "$Y" "d['format'] == 'shenyue-annotations/1' and d['review']['reviewer'] == 'tester'" \
 		"$sz quit: the YAML parses, format 1, reviewer from \$USER"
-	if [ "$have_yaml" -eq 1 ]; then
-		hpoint "$sz quit: q changed nothing but review.cursor/updated (all was saved)" \
-			same "$Y" "$T/snap.yaml"
-	else
-		skip "$sz quit: q changed nothing" "no PyYAML"
-	fi
+	hpoint "$sz quit: q changed nothing but review.cursor/updated (all was saved)" \
+		same "$Y" "$T/snap.yaml"
 }
 
 main_scenario 80 24
@@ -859,12 +754,8 @@ k=1
 while ! grep -q -F "quit (every" "$T/cap" && [ $k -lt 45 ]; do
 	first=$(sed -n 2p "$T/cap")
 	keys j
-	i=0
-	while [ $i -lt 100 ] && [ "$(sed -n 2p "$T/cap")" = "$first" ]; do
-		sleep 0.02
-		cap
-		i=$((i + 1))
-	done
+	scrolled() { cap && [ "$(sed -n 2p "$T/cap")" != "$first" ]; }
+	tui_wait "$TUI_WAIT" scrolled
 	k=$((k + 1))
 	cp "$T/cap" "$T/help$k"
 	helps="$helps $T/help$k"
@@ -929,15 +820,10 @@ wait_current "37项 ="
 before=$CUR
 grep -q -E '^[> ] Items' "$T/cap" && ! sed -n 2p "$T/cap" | grep -q Items
 point $? "resize: 80x24 is stacked (text above items)"
-$TM resize-window -t sy -x 160 -y 50
+$TM resize-window -t =sy: -x 160 -y 50
 COLS=160 ROWS=50
-i=0
-while [ $i -lt 300 ]; do
-	cap
-	sed -n 2p "$T/cap" | grep -q 'Text.*Items' && break
-	sleep 0.05
-	i=$((i + 1))
-done
+side_by_side() { cap && sed -n 2p "$T/cap" | grep -q 'Text.*Items'; }
+tui_wait "$TUI_WAIT" side_by_side
 sed -n 2p "$T/cap" | grep -q 'Text.*Items' &&
 	"$PY" -c '
 import sys, unicodedata
@@ -952,15 +838,10 @@ wait_current "37项 ="
 [ "$CUR" = "$before" ]
 point $? "resize: 160x50, the current item is the same ($CUR)"
 hpoint "resize: 160x50, every line fits" width "$T/cap" 160
-$TM resize-window -t sy -x 80 -y 24
+$TM resize-window -t =sy: -x 80 -y 24
 COLS=80 ROWS=24
-i=0
-while [ $i -lt 300 ]; do
-	cap
-	grep -q -E '^[> ] Items' "$T/cap" && break
-	sleep 0.05
-	i=$((i + 1))
-done
+stacked() { cap && grep -q -E '^[> ] Items' "$T/cap"; }
+tui_wait "$TUI_WAIT" stacked
 grep -q -E '^[> ] Items' "$T/cap" && ! sed -n 2p "$T/cap" | grep -q Items
 point $? "resize: back to 80x24, stacked again"
 wait_current "37项 ="
@@ -1057,5 +938,4 @@ wait_exit
 [ "$EXIT" = 0 ]
 point $? "hostile: q exits 0"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tui_end

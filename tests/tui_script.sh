@@ -196,6 +196,33 @@ rc=$?
 [ "$rc" -ne 0 ] && grep -q -F "no-such-script" "$T/err"
 point $? "a missing script file: exit status != 0, the file named"
 
+# ---------------------------------------------------------------- :resize
+fresh "$R1.txt"
+review "j
+:resize 100x30
+:dump
+:resize 40x10
+j" 80x24 .
+[ "$rc" -eq 0 ] && awk '
+	/^--$/ { if (k == 0) ok1 = (rows == 30); k++; rows = 0; next }
+	{ rows++ }
+	END { exit !(ok1 && rows == 10) }' "$T/dump" &&
+	sed -n '/^--$/q;p' "$T/dump" | grep -q -F '| batch 0/50 |'
+point $? ":resize COLSxROWS: the next :dump has 30 rows (the status line whole), the screen at the end 10"
+
+fresh "$R1.txt"
+review ":resize 0x5" 80x24 .
+[ "$rc" -ne 0 ] && grep -q -F "line 1" "$T/err" && grep -q -F "COLSxROWS" "$T/err"
+point $? ":resize 0x5 in a script: exit status != 0, line 1 named, COLSxROWS asked for"
+
+# a line longer than 4 KiB: a long "quoted text" is read whole (it was cut
+# at 4095 bytes, inside a character: "invalid UTF-8")
+fresh "$R1.txt"
+long=$(awk 'BEGIN { for (i = 0; i < 3000; i++) printf "审"; }')
+review "j \"$long\" :dump" 80x24 .
+[ "$rc" -eq 0 ] && [ ! -s "$T/err" ]
+point $? "a script line of 9000 bytes (3000 characters typed): read whole, exit status 0"
+
 # ---------------------------------------------------------------- TERM unset
 fresh
 printf '%s\n' "" >"$T/script"

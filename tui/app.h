@@ -241,8 +241,10 @@ int sy_menu(sy_app *app, const char *title, const char *const *options,
 /* Open a key script (--script FILE).  Syntax: key names separated by
  * blanks (keys.h: j, Space, C-r, Enter, <, 审 ...), "quoted text" typed
  * one character at a time (\" and \\ inside), # comments, and the
- * command :dump (write the screen to the --dump file).  Unknown key
- * names are errors with FILE:LINE. */
+ * commands :dump (write the screen to the --dump file) and :resize
+ * COLSxROWS (the screen takes that size, as a terminal resized; the
+ * program gets SY_KEY_RESIZE).  Unknown key names are errors with
+ * FILE:LINE. */
 sy_status sy_keysrc_open(sy_keysrc *k, const char *path, sy_error *err);
 void sy_keysrc_close(sy_keysrc *k);
 /* The next key of the script: >= 0, SY_KEY_NONE at the end, or -2 for

@@ -202,6 +202,13 @@ void dpy_size(int *rows, int *cols)
 	getmaxyx(stdscr, *rows, *cols);
 }
 
+/* Only for scripts: the size of the virtual screen, as a terminal
+ * resized would give it (ncurses then sends KEY_RESIZE to a real one). */
+void dpy_resize(int rows, int cols)
+{
+	resizeterm(rows, cols);
+}
+
 void dpy_erase(void)
 {
 	werase(stdscr);

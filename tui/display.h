@@ -27,6 +27,9 @@ void dpy_close(void);
 bool dpy_is_open(void);
 
 void dpy_size(int *rows, int *cols);
+/* Resize the screen to ROWS x COLS (the :resize command of key scripts;
+ * a terminal's own resizes come as SY_KEY_RESIZE). */
+void dpy_resize(int rows, int cols);
 /* Clear the virtual screen before drawing a frame. */
 void dpy_erase(void);
 /* Send what changed to the terminal; the cursor goes to (Y, X) when SHOW. */

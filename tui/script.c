@@ -6,10 +6,16 @@
 #include <string.h>
 
 #include "app.h"
+#include "display.h"
 #include "keys.h"
 #include "utf8.h"
 
 #define KEY_DUMP (-2)
+/* :resize COLSxROWS: this marker, then the columns and the rows */
+#define KEY_RESIZE_CMD (-4)
+/* what a terminal can be, at least and at most */
+#define RESIZE_MIN 1
+#define RESIZE_MAX 1000
 
 sy_status sy_keysrc_open(sy_keysrc *k, const char *path, sy_error *err)
 {
@@ -82,6 +88,26 @@ static sy_status parse_line(sy_keysrc *k, char *line, sy_error *err)
 				return sy_fail(err, SY_ERR_NOMEM, "out of memory");
 			continue;
 		}
+		if (!strcmp(tok, ":resize")) {
+			int cols, rows;
+			char c;
+			n = 0;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n' &&
+			       n + 1 < sizeof tok)
+				tok[n++] = *p++;
+			tok[n] = '\0';
+			if (sscanf(tok, "%dx%d%c", &cols, &rows, &c) != 2 ||
+			    cols < RESIZE_MIN || cols > RESIZE_MAX ||
+			    rows < RESIZE_MIN || rows > RESIZE_MAX)
+				return sy_fail(err, SY_ERR_USAGE,
+					       "script line %d: :resize wants COLSxROWS (1-%d each), got '%s'",
+					       k->line, RESIZE_MAX, tok);
+			if (push(k, KEY_RESIZE_CMD) || push(k, cols) || push(k, rows))
+				return sy_fail(err, SY_ERR_NOMEM, "out of memory");
+			continue;
+		}
 		{
 			int key = sy_key_parse(tok);
 			if (key < 0)
@@ -94,17 +120,31 @@ static sy_status parse_line(sy_keysrc *k, char *line, sy_error *err)
 	return SY_OK;
 }
 
+/* Lines of any length: a long "quoted text" is not cut (a cut inside a
+ * character would read as invalid UTF-8). */
 int sy_keysrc_next(sy_keysrc *k, sy_error *err)
 {
-	char line[4096];
-
 	while (k->ipending >= k->npending) {
+		char *line = NULL;
+		size_t cap = 0;
+		sy_status st;
 		k->ipending = k->npending = 0;
-		if (!fgets(line, sizeof line, k->script))
+		if (getline(&line, &cap, k->script) < 0) {
+			free(line);
 			return SY_KEY_NONE;
+		}
 		k->line++;
-		if (parse_line(k, line, err) != SY_OK)
+		st = parse_line(k, line, err);
+		free(line);
+		if (st != SY_OK)
 			return -3;
+	}
+	if (k->pending[k->ipending] == KEY_RESIZE_CMD) {
+		int cols = k->pending[k->ipending + 1];
+		int rows = k->pending[k->ipending + 2];
+		k->ipending += 3;
+		dpy_resize(rows, cols);
+		return SY_KEY_RESIZE;
 	}
 	return k->pending[k->ipending++];
 }
