@@ -5,7 +5,7 @@
 # hides the current item, } to a report never opened, the place kept
 # between sessions, unreadable reports passed, undo across reports,
 # adjudication (B's fields in full, the next conflict, the reviewers
-# kept), and Ctrl-Z / SIGSTOP in a real shell in tmux.
+# kept), and Ctrl-Z / SIGSTOP in a real shell in tmux (also TERM=linux).
 #
 # Run by `make check` with SHENYUE, top_srcdir and PYTHON3 in the
 # environment.  Key scripts (review --script) where the terminal does not
@@ -228,7 +228,9 @@ if ! command -v tmux >/dev/null 2>&1; then
 	for w in "C-z: the shell prompt comes back" "fg: the screen comes back intact" \
 		 "SIGSTOP: the shell prompt comes back" "fg after SIGSTOP: the screen intact" \
 		 "} passes a report that is gone" "the status line counts it" \
-		 "q after fg quits normally"; do
+		 "q after fg quits normally" "TERM=linux: C-z gives the shell prompt back" \
+		 "TERM=linux: fg brings the screen back" \
+		 "TERM=linux: q after fg quits normally"; do
 		point 1 "$w (no tmux: cannot check)"
 	done
 else
@@ -317,6 +319,29 @@ else
 	wait_for 'day$' && $TM send-keys -t day:0.0 -l 'echo EXIT=$?' &&
 		$TM send-keys -t day:0.0 Enter && wait_for "EXIT=0"
 	point $? "q after fg quits normally (exit 0)"
+
+	# TERM=linux (a Linux console): its terminfo names ^Z the "suspend"
+	# key (kspd), which curses hands over as KEY_SUSPEND, not as C-z.
+	# No alternate screen there: the prompt tells the shell is back.
+	fresh $R1
+	cap() { $TM capture-pane -p -t =con: >"$T/cap" 2>/dev/null; }
+	$TM new-session -d -s con -x 80 -y 24 \
+		"cd '$W' && env HOME='$H' XDG_CONFIG_HOME='$H/.config' PS1='con\$ ' TERM=linux sh -i"
+	wait_for 'con$'
+	$TM send-keys -t =con: -l "'$SHENYUE' review --no-mouse $R1.txt"
+	$TM send-keys -t =con: Enter
+	wait_for "0/50 reviewed" && wait_for "? help" && wait_gone 'con$'
+	$TM send-keys -t =con: C-z
+	wait_for 'con$'
+	point $? "TERM=linux: C-z gives the shell prompt back"
+	$TM send-keys -t =con: -l "fg"
+	$TM send-keys -t =con: Enter
+	wait_gone 'con$' && wait_for "0/50 reviewed"
+	point $? "TERM=linux: fg brings the screen back"
+	$TM send-keys -t =con: q
+	wait_for 'con$' && $TM send-keys -t =con: -l 'echo EXIT=$?' &&
+		$TM send-keys -t =con: Enter && wait_for "EXIT=0"
+	point $? "TERM=linux: q after fg quits normally (exit 0)"
 fi
 
 echo "1..$n"
