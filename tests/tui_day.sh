@@ -220,6 +220,18 @@ point $? "after a conflict is settled, the next unsettled conflict is current"
 yq "$W/OUT/$R1.yaml" "[s.strip() for s in d['review']['reviewer'].split(',')] == ['wang', 'li', 'judge']"
 point $? "the result names both reviewers and the adjudicator"
 
+# ------------------------------------------------------------ pickers
+# the tag and add pickers at 80x24 leave the current item's line of text
+# in view (n1, 四次, is on "...工作四次，将法治建设纳入..."), as the forms do
+for case in 'j j j t|Tag (a key toggles)' 'j j j Tab v l Enter|Add as'; do
+	fresh $R1
+	review "${case%%|*} :dump Escape Escape Escape q" $R1.txt
+	sed '/^--$/q' "$T/dump" >"$T/first"
+	[ "$rc" -eq 0 ] && grep -q -F "${case#*|}" "$T/first" &&
+		grep -q -F "作四次，将法治建设纳入" "$T/first"
+	point $? "the picker '${case#*|}' leaves the item's line of text in view"
+done
+
 # ------------------------------------------------------------ Ctrl-Z
 # A real interactive shell in tmux: shenyue started from it, C-z gives the
 # prompt back, fg brings the screen back intact; the same after SIGSTOP.
