@@ -122,6 +122,13 @@ review 'j j t + "new-today" Enter } f :dump Esc q' .
 dumped "tag: new-today"
 point $? "f offers a tag typed today in another report of the batch"
 
+# Space on the last pending item a filter shows: the others are hidden,
+# not reviewed; the screen must not say that every item is reviewed
+fresh $R1
+review "j j j t 1 f 1 Space :dump q" $R1.txt
+dumped "49 pending hidden by the filter" && ! dumped "every item of this report is reviewed"
+point $? "Space under a filter that hides the pending items: says so, not 'every item reviewed'"
+
 # ------------------------------------------------------------ the cursor
 # rows 1-4 accepted, the cursor on the fourth, then pending only: the
 # cursor goes to the first item after it, and a is for that one

@@ -82,8 +82,14 @@ static void accept(sy_app *app, bool next)
 	sy_app_result(app, st, &err, "accepted %s", sy_item_id(&app->file, it));
 	reselect(app, it);
 	if (next && st != SY_ERR_USAGE && st != SY_ERR_FORMAT &&
-	    !sy_decide_next_pending(app, 1))
-		sy_app_say(app, false, "every item of this report is reviewed; } for the next report");
+	    !sy_decide_next_pending(app, 1)) {
+		const sy_fileinfo *ri = &app->info[app->cur];
+		if (ri->reviewed < ri->total)    /* the filter hides them */
+			sy_app_say(app, false, "no pending item shown; %zu pending hidden by the filter (f a: all)",
+				   ri->total - ri->reviewed);
+		else
+			sy_app_say(app, false, "every item of this report is reviewed; } for the next report");
+	}
 }
 
 static void reject(sy_app *app)
