@@ -226,6 +226,24 @@ review "f a 1 2 q" --adjudicate A B -o OUT --reviewer judge
 point $? "after a conflict is settled, the next unsettled conflict is current"
 yq "$W/OUT/$R1.yaml" "[s.strip() for s in d['review']['reviewer'].split(',')] == ['wang', 'li', 'judge']"
 point $? "the result names both reviewers and the adjudicator"
+# a third conflict (n4: A accepts, B rejects); under the conflict filter,
+# settling the last one (G 1) goes to the first unsettled one, n2 (B
+# accepted it), not back to n3
+if [ -n "$PY" ]; then
+	"$PY" - "$W" <<'EOF'
+import sys, yaml
+for side, st in (('A', 'accepted'), ('B', 'rejected')):
+    p = f'{sys.argv[1]}/{side}/01_liuxi_town_2023.yaml'
+    d = yaml.safe_load(open(p, encoding='utf-8'))
+    for s in d['statistics']:
+        if s['id'] == 'n4':
+            s['status'] = st
+    yaml.safe_dump(d, open(p, 'w', encoding='utf-8'), allow_unicode=True, sort_keys=False)
+EOF
+fi
+review "G 1 :dump q" --adjudicate A B -o OUT2 --reviewer judge
+dumped "B (li): status accepted" && ! dumped "B (li): status rejected"
+point $? "settling the last conflict goes to the first unsettled one (from the top)"
 
 # ------------------------------------------------------------ pickers
 # the tag and add pickers at 80x24 leave the current item's line of text

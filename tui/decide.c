@@ -513,16 +513,18 @@ void sy_decide_quit(sy_app *app)
 /* After settling item ID: the next unsettled conflict in reading order,
  * from the settled item's place on (the first of the report after the
  * last), or say that none is left. */
-static void next_conflict(sy_app *app, const char *id)
+static void next_conflict(sy_app *app, const char *id, size_t was)
 {
-	size_t n = app->nrows, from = app->sel;
+	size_t n = app->nrows, from = was;
 	sy_item_ref it;
 
 	/* the settled item's row, or (gone, or hidden by the filter) the row
-	 * that took its place */
+	 * that took its place, WAS (past the end: the first) */
 	if (sy_item_find(&app->file, id, &it) &&
 	    sy_app_row_of(app, it) != SIZE_MAX)
 		from = sy_app_row_of(app, it) + 1;
+	if (from >= n)
+		from = 0;
 	for (size_t k = 0; k < n; k++) {
 		size_t r = (from + k) % n;
 		if (sy_item_conflict(&app->file, app->rows[r])) {
@@ -541,6 +543,7 @@ static void take(sy_app *app, bool theirs)
 	sy_error err;
 	sy_status st;
 	char id[32];
+	size_t was = app->sel;
 
 	if (!need_item(app, &it))
 		return;
@@ -558,7 +561,7 @@ static void take(sy_app *app, bool theirs)
 		sy_app_select_row(app, app->sel);
 	}
 	if (st == SY_OK || st == SY_ERR_IO)
-		next_conflict(app, id);
+		next_conflict(app, id, was);
 }
 
 bool sy_decide(sy_app *app, sy_action a)
