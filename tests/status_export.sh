@@ -609,4 +609,13 @@ t_rc 1 && t_out '^unr/empty\.txt .* unreadable .*empty' &&
 	t_out '^total: 1 file, 1 done, 3 unreadable '
 point $? "status FOLDER: unreadable reports (*.txt: empty, binary) and annotation files listed as unreadable"
 
+# ---------------------------------------------------------------- status, reviewers by name
+# an adjudicated file names three reviewers in one review.reviewer; the
+# total line lists each name once
+mkdir revs && cp "$R1" rep/01_liuxi_town_2023.txt revs/ &&
+	sed 's/^\(  *reviewer:\).*/\1 wang, li, zhao/' "$R1" >revs/adj.yaml
+run status revs
+t_out '^total:.*  li, wang, zhao  ' && ! t_out '^total:.*wang, wang'
+point $? "status: the total lists each reviewer once, a 'wang, li, zhao' file counted by name"
+
 cli_end
