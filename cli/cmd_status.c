@@ -714,7 +714,7 @@ int sy_cmd_status(int argc, char **argv)
 		sy_progress_add(&sum, &r.v[r.n - 1].p);
 	}
 	sy_pathlist_free(&files);
-	if (!rows_read(&r, &done)) {
+	if (!rows_read(&r, &done) && !r.n) {   /* unreadable ones were named */
 		sy_warn("status: no annotation file found");
 		status = 1;
 	}

@@ -596,6 +596,8 @@ run status broken.yaml
 t_rc 1 && ! t_out '100\.0%' && t_out '^broken\.yaml .* unreadable .*broken\.yaml:3:1: ' &&
 	t_out '^total: 0 files, 0 done, 1 unreadable '
 point $? "status of an unreadable annotation file: listed as unreadable with the reason, no 100.0%, exit 1"
+! t_err 'no annotation file found'
+point $? "status of an unreadable annotation file: not also told that no annotation file was found"
 run status --format yaml broken.yaml
 t_rc 1 && t_out_fixed 'unreadable: "broken.yaml:3:1: ' && t_out '^  files_unreadable: 1$' &&
 	t_out '^  percent: null$' && t_out '^  done: false$'
