@@ -128,6 +128,14 @@ static void no_memory(sy_app *app)
 	sy_app_say(app, true, "out of memory: nothing changed");
 }
 
+/* The status line's words after a fix form was saved: a form saved
+ * without a change made no step to undo, and is not called fixed. */
+static const char *fixed_fmt(const sy_app *app, sy_status st, size_t nundo_before)
+{
+	return st == SY_OK && app->file.nundo == nundo_before
+		? "%s unchanged" : "fixed %s";
+}
+
 static void fix_stat(sy_app *app, sy_item_ref it)
 {
 	sy_field f[SY_NSTAT_FIELDS];
@@ -142,9 +150,11 @@ static void fix_stat(sy_app *app, sy_item_ref it)
 	}
 	snprintf(title, sizeof title, "Fix statistic %s", sy_item_id(&app->file, it));
 	if (sy_form(app, title, f, SY_NSTAT_FIELDS, sy_stat_check)) {
+		size_t before = app->file.nundo;
 		if ((st = sy_stat_read(f, &nf, &err)) == SY_OK)
 			st = sy_cmd_fix_stat(&app->file, it.index, &nf, &err);
-		sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
+		sy_app_result(app, st, &err, fixed_fmt(app, st, before),
+			      sy_item_id(&app->file, it));
 		reselect(app, it);
 	}
 	sy_fields_free(f, SY_NSTAT_FIELDS);
@@ -164,10 +174,12 @@ static void fix_section(sy_app *app, sy_item_ref it)
 	}
 	snprintf(title, sizeof title, "Fix section %s", sy_item_id(&app->file, it));
 	if (sy_form(app, title, f, SY_NSECTION_FIELDS, sy_section_check)) {
+		size_t before = app->file.nundo;
 		if ((st = sy_section_read(f, &level, &err)) == SY_OK)
 			st = sy_cmd_fix_section(&app->file, it.index, level,
 						f[1].value, f[2].value, &err);
-		sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
+		sy_app_result(app, st, &err, fixed_fmt(app, st, before),
+			      sy_item_id(&app->file, it));
 		reselect_all(app, it);
 	}
 	sy_fields_free(f, SY_NSECTION_FIELDS);
@@ -185,9 +197,11 @@ static void fix_document(sy_app *app, sy_item_ref it)
 		return;
 	}
 	if (sy_form(app, "Fix document facts", f, SY_NDOC_FIELDS, sy_doc_check)) {
+		size_t before = app->file.nundo;
 		if ((st = sy_doc_read(f, &nd, &err)) == SY_OK)
 			st = sy_cmd_fix_document(&app->file, &nd, &err);
-		sy_app_result(app, st, &err, "fixed the document facts");
+		sy_app_result(app, st, &err, fixed_fmt(app, st, before),
+			      "the document facts");
 		reselect(app, it);
 	}
 	sy_fields_free(f, SY_NDOC_FIELDS);
