@@ -243,20 +243,45 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The distinct reviewers of R, sorted: a new array of strings borrowed
- * from R (the caller frees the array only), *N of them.  NULL with *N = 0
- * on OOM (the list is then left out). */
+/* The distinct reviewers of R, sorted, a review.reviewer that names
+ * several ("wang, li, zhao": an adjudication, a merge) counted by name: a
+ * new array whose one allocation also holds the names (the caller frees
+ * the array only), *N of them.  NULL with *N = 0 on OOM (the list is then
+ * left out). */
 static const char **reviewers_of(const rows *r, size_t *n)
 {
-	const char **v = malloc((r->n ? r->n : 1) * sizeof *v);
-	size_t k = 0, out = 0;
+	size_t k = 0, out = 0, names = 1, bytes = 0;
+	const char **v;
+	char *text;
 
 	*n = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].reviewer) {
+			bytes += strlen(r->v[i].reviewer) + 1;
+			for (const char *c = r->v[i].reviewer; *c; c++)
+				names += *c == ',';
+			names++;
+		}
+	v = malloc((names + r->n) * sizeof *v + bytes + 1);
 	if (!v)
 		return NULL;
-	for (size_t i = 0; i < r->n; i++)
-		if (r->v[i].reviewer && *r->v[i].reviewer)
-			v[k++] = r->v[i].reviewer;
+	text = (char *)(v + names + r->n);
+	for (size_t i = 0; i < r->n; i++) {
+		if (!r->v[i].reviewer)
+			continue;
+		strcpy(text, r->v[i].reviewer);
+		for (char *name = strtok(text, ","); name; name = strtok(NULL, ",")) {
+			size_t l;
+			while (*name == ' ')
+				name++;
+			l = strlen(name);
+			while (l && name[l - 1] == ' ')
+				name[--l] = '\0';
+			if (*name)
+				v[k++] = name;
+		}
+		text += strlen(r->v[i].reviewer) + 1;
+	}
 	if (k)
 		qsort(v, k, sizeof *v, cmp_str);
 	for (size_t i = 0; i < k; i++)
@@ -692,7 +717,7 @@ int sy_cmd_status(int argc, char **argv)
 		sy_progress_add(&sum, &r.v[r.n - 1].p);
 	}
 	sy_pathlist_free(&files);
-	if (!rows_read(&r, &done)) {
+	if (!rows_read(&r, &done) && !r.n) {   /* unreadable ones were named */
 		sy_warn("status: no annotation file found");
 		status = 1;
 	}

@@ -596,6 +596,8 @@ run status broken.yaml
 t_rc 1 && ! t_out '100\.0%' && t_out '^broken\.yaml .* unreadable .*broken\.yaml:3:1: ' &&
 	t_out '^total: 0 files, 0 done, 1 unreadable '
 point $? "status of an unreadable annotation file: listed as unreadable with the reason, no 100.0%, exit 1"
+! t_err 'no annotation file found'
+point $? "status of an unreadable annotation file: not also told that no annotation file was found"
 run status --format yaml broken.yaml
 t_rc 1 && t_out_fixed 'unreadable: "broken.yaml:3:1: ' && t_out '^  files_unreadable: 1$' &&
 	t_out '^  percent: null$' && t_out '^  done: false$'
@@ -608,5 +610,14 @@ t_rc 1 && t_out '^unr/empty\.txt .* unreadable .*empty' &&
 	t_out '^unr/broken\.yaml .* unreadable' && t_out_fixed 'unr/01_liuxi_town_2023.yaml' &&
 	t_out '^total: 1 file, 1 done, 3 unreadable '
 point $? "status FOLDER: unreadable reports (*.txt: empty, binary) and annotation files listed as unreadable"
+
+# ---------------------------------------------------------------- status, reviewers by name
+# an adjudicated file names three reviewers in one review.reviewer; the
+# total line lists each name once
+mkdir revs && cp "$R1" rep/01_liuxi_town_2023.txt revs/ &&
+	sed 's/^\(  *reviewer:\).*/\1 wang, li, zhao/' "$R1" >revs/adj.yaml
+run status revs
+t_out '^total:.*  li, wang, zhao  ' && ! t_out '^total:.*wang, wang'
+point $? "status: the total lists each reviewer once, a 'wang, li, zhao' file counted by name"
 
 cli_end

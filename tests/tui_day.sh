@@ -5,7 +5,7 @@
 # hides the current item, } to a report never opened, the place kept
 # between sessions, unreadable reports passed, undo across reports,
 # adjudication (B's fields in full, the next conflict, the reviewers
-# kept), and Ctrl-Z / SIGSTOP in a real shell in tmux.
+# kept), and Ctrl-Z / SIGSTOP in a real shell in tmux (also TERM=linux).
 #
 # Run by `make check` with SHENYUE, top_srcdir and PYTHON3 in the
 # environment.  Key scripts (review --script) where the terminal does not
@@ -122,6 +122,13 @@ review 'j j t + "new-today" Enter } f :dump Esc q' .
 dumped "tag: new-today"
 point $? "f offers a tag typed today in another report of the batch"
 
+# Space on the last pending item a filter shows: the others are hidden,
+# not reviewed; the screen must not say that every item is reviewed
+fresh $R1
+review "j j j t 1 f 1 Space :dump q" $R1.txt
+dumped "49 pending hidden by the filter" && ! dumped "every item of this report is reviewed"
+point $? "Space under a filter that hides the pending items: says so, not 'every item reviewed'"
+
 # ------------------------------------------------------------ the cursor
 # rows 1-4 accepted, the cursor on the fourth, then pending only: the
 # cursor goes to the first item after it, and a is for that one
@@ -219,6 +226,36 @@ review "f a 1 2 q" --adjudicate A B -o OUT --reviewer judge
 point $? "after a conflict is settled, the next unsettled conflict is current"
 yq "$W/OUT/$R1.yaml" "[s.strip() for s in d['review']['reviewer'].split(',')] == ['wang', 'li', 'judge']"
 point $? "the result names both reviewers and the adjudicator"
+# a third conflict (n4: A accepts, B rejects); under the conflict filter,
+# settling the last one (G 1) goes to the first unsettled one, n2 (B
+# accepted it), not back to n3
+if [ -n "$PY" ]; then
+	"$PY" - "$W" <<'EOF'
+import sys, yaml
+for side, st in (('A', 'accepted'), ('B', 'rejected')):
+    p = f'{sys.argv[1]}/{side}/01_liuxi_town_2023.yaml'
+    d = yaml.safe_load(open(p, encoding='utf-8'))
+    for s in d['statistics']:
+        if s['id'] == 'n4':
+            s['status'] = st
+    yaml.safe_dump(d, open(p, 'w', encoding='utf-8'), allow_unicode=True, sort_keys=False)
+EOF
+fi
+review "G 1 :dump q" --adjudicate A B -o OUT2 --reviewer judge
+dumped "B (li): status accepted" && ! dumped "B (li): status rejected"
+point $? "settling the last conflict goes to the first unsettled one (from the top)"
+
+# ------------------------------------------------------------ pickers
+# the tag and add pickers at 80x24 leave the current item's line of text
+# in view (n1, 四次, is on "...工作四次，将法治建设纳入..."), as the forms do
+for case in 'j j j t|Tag (a key toggles)' 'j j j Tab v l Enter|Add as'; do
+	fresh $R1
+	review "${case%%|*} :dump Escape Escape Escape q" $R1.txt
+	sed '/^--$/q' "$T/dump" >"$T/first"
+	[ "$rc" -eq 0 ] && grep -q -F "${case#*|}" "$T/first" &&
+		grep -q -F "作四次，将法治建设纳入" "$T/first"
+	point $? "the picker '${case#*|}' leaves the item's line of text in view"
+done
 
 # ------------------------------------------------------------ Ctrl-Z
 # A real interactive shell in tmux: shenyue started from it, C-z gives the
@@ -228,7 +265,9 @@ if ! command -v tmux >/dev/null 2>&1; then
 	for w in "C-z: the shell prompt comes back" "fg: the screen comes back intact" \
 		 "SIGSTOP: the shell prompt comes back" "fg after SIGSTOP: the screen intact" \
 		 "} passes a report that is gone" "the status line counts it" \
-		 "q after fg quits normally"; do
+		 "q after fg quits normally" "TERM=linux: C-z gives the shell prompt back" \
+		 "TERM=linux: fg brings the screen back" \
+		 "TERM=linux: q after fg quits normally"; do
 		point 1 "$w (no tmux: cannot check)"
 	done
 else
@@ -317,6 +356,29 @@ else
 	wait_for 'day$' && $TM send-keys -t day:0.0 -l 'echo EXIT=$?' &&
 		$TM send-keys -t day:0.0 Enter && wait_for "EXIT=0"
 	point $? "q after fg quits normally (exit 0)"
+
+	# TERM=linux (a Linux console): its terminfo names ^Z the "suspend"
+	# key (kspd), which curses hands over as KEY_SUSPEND, not as C-z.
+	# No alternate screen there: the prompt tells the shell is back.
+	fresh $R1
+	cap() { $TM capture-pane -p -t =con: >"$T/cap" 2>/dev/null; }
+	$TM new-session -d -s con -x 80 -y 24 \
+		"cd '$W' && env HOME='$H' XDG_CONFIG_HOME='$H/.config' PS1='con\$ ' TERM=linux sh -i"
+	wait_for 'con$'
+	$TM send-keys -t =con: -l "'$SHENYUE' review --no-mouse $R1.txt"
+	$TM send-keys -t =con: Enter
+	wait_for "0/50 reviewed" && wait_for "? help" && wait_gone 'con$'
+	$TM send-keys -t =con: C-z
+	wait_for 'con$'
+	point $? "TERM=linux: C-z gives the shell prompt back"
+	$TM send-keys -t =con: -l "fg"
+	$TM send-keys -t =con: Enter
+	wait_gone 'con$' && wait_for "0/50 reviewed"
+	point $? "TERM=linux: fg brings the screen back"
+	$TM send-keys -t =con: q
+	wait_for 'con$' && $TM send-keys -t =con: -l 'echo EXIT=$?' &&
+		$TM send-keys -t =con: Enter && wait_for "EXIT=0"
+	point $? "TERM=linux: q after fg quits normally (exit 0)"
 fi
 
 echo "1..$n"

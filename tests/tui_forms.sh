@@ -198,6 +198,14 @@ sys.exit(0 if ok else 1)
 EOF
 fpoint $? "an add saved from its form is one step: a single u removes it"
 
+# a form saved without a change: nothing to undo, and the status line
+# does not call the item fixed
+fresh
+review 'j j j e Enter :dump q'
+[ "$rc" -eq 0 ] && dumped "last: n1 unchanged" && ! dumped "fixed n1" &&
+	[ "$(field n1 status)" = pending ]
+fpoint $? "a fix form saved unchanged: 'n1 unchanged', not 'fixed n1'; the item stays pending"
+
 # ---------------------------------------------------------------- the terminal
 if ! command -v tmux >/dev/null 2>&1; then
 	point 1 "tmux is not installed: the form's place at 80x24 cannot be checked"

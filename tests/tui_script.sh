@@ -133,6 +133,9 @@ screen jja-80x24 "after j j a: the second section accepted, [+], last: accepted"
 fresh
 review "?" 80x24 .
 screen help-80x24 "the help screen"
+[ "$rc" -eq 0 ] && [ -s "$T/dump" ] && ! grep -q "…" "$T/dump" &&
+	grep -q "^ *tagged (again: fold)" "$T/dump"
+point $? "the help screen at 80 columns wraps the long help texts, cutting none"
 
 fresh
 review "j j j e :dump Esc" 80x24 .

@@ -82,8 +82,14 @@ static void accept(sy_app *app, bool next)
 	sy_app_result(app, st, &err, "accepted %s", sy_item_id(&app->file, it));
 	reselect(app, it);
 	if (next && st != SY_ERR_USAGE && st != SY_ERR_FORMAT &&
-	    !sy_decide_next_pending(app, 1))
-		sy_app_say(app, false, "every item of this report is reviewed; } for the next report");
+	    !sy_decide_next_pending(app, 1)) {
+		const sy_fileinfo *ri = &app->info[app->cur];
+		if (ri->reviewed < ri->total)    /* the filter hides them */
+			sy_app_say(app, false, "no pending item shown; %zu pending hidden by the filter (f a: all)",
+				   ri->total - ri->reviewed);
+		else
+			sy_app_say(app, false, "every item of this report is reviewed; } for the next report");
+	}
 }
 
 static void reject(sy_app *app)
@@ -122,6 +128,14 @@ static void no_memory(sy_app *app)
 	sy_app_say(app, true, "out of memory: nothing changed");
 }
 
+/* The status line's words after a fix form was saved: a form saved
+ * without a change made no step to undo, and is not called fixed. */
+static const char *fixed_fmt(const sy_app *app, sy_status st, size_t nundo_before)
+{
+	return st == SY_OK && app->file.nundo == nundo_before
+		? "%s unchanged" : "fixed %s";
+}
+
 static void fix_stat(sy_app *app, sy_item_ref it)
 {
 	sy_field f[SY_NSTAT_FIELDS];
@@ -136,9 +150,11 @@ static void fix_stat(sy_app *app, sy_item_ref it)
 	}
 	snprintf(title, sizeof title, "Fix statistic %s", sy_item_id(&app->file, it));
 	if (sy_form(app, title, f, SY_NSTAT_FIELDS, sy_stat_check)) {
+		size_t before = app->file.nundo;
 		if ((st = sy_stat_read(f, &nf, &err)) == SY_OK)
 			st = sy_cmd_fix_stat(&app->file, it.index, &nf, &err);
-		sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
+		sy_app_result(app, st, &err, fixed_fmt(app, st, before),
+			      sy_item_id(&app->file, it));
 		reselect(app, it);
 	}
 	sy_fields_free(f, SY_NSTAT_FIELDS);
@@ -158,10 +174,12 @@ static void fix_section(sy_app *app, sy_item_ref it)
 	}
 	snprintf(title, sizeof title, "Fix section %s", sy_item_id(&app->file, it));
 	if (sy_form(app, title, f, SY_NSECTION_FIELDS, sy_section_check)) {
+		size_t before = app->file.nundo;
 		if ((st = sy_section_read(f, &level, &err)) == SY_OK)
 			st = sy_cmd_fix_section(&app->file, it.index, level,
 						f[1].value, f[2].value, &err);
-		sy_app_result(app, st, &err, "fixed %s", sy_item_id(&app->file, it));
+		sy_app_result(app, st, &err, fixed_fmt(app, st, before),
+			      sy_item_id(&app->file, it));
 		reselect_all(app, it);
 	}
 	sy_fields_free(f, SY_NSECTION_FIELDS);
@@ -179,9 +197,11 @@ static void fix_document(sy_app *app, sy_item_ref it)
 		return;
 	}
 	if (sy_form(app, "Fix document facts", f, SY_NDOC_FIELDS, sy_doc_check)) {
+		size_t before = app->file.nundo;
 		if ((st = sy_doc_read(f, &nd, &err)) == SY_OK)
 			st = sy_cmd_fix_document(&app->file, &nd, &err);
-		sy_app_result(app, st, &err, "fixed the document facts");
+		sy_app_result(app, st, &err, fixed_fmt(app, st, before),
+			      "the document facts");
 		reselect(app, it);
 	}
 	sy_fields_free(f, SY_NDOC_FIELDS);
@@ -507,16 +527,18 @@ void sy_decide_quit(sy_app *app)
 /* After settling item ID: the next unsettled conflict in reading order,
  * from the settled item's place on (the first of the report after the
  * last), or say that none is left. */
-static void next_conflict(sy_app *app, const char *id)
+static void next_conflict(sy_app *app, const char *id, size_t was)
 {
-	size_t n = app->nrows, from = app->sel;
+	size_t n = app->nrows, from = was;
 	sy_item_ref it;
 
 	/* the settled item's row, or (gone, or hidden by the filter) the row
-	 * that took its place */
+	 * that took its place, WAS (past the end: the first) */
 	if (sy_item_find(&app->file, id, &it) &&
 	    sy_app_row_of(app, it) != SIZE_MAX)
 		from = sy_app_row_of(app, it) + 1;
+	if (from >= n)
+		from = 0;
 	for (size_t k = 0; k < n; k++) {
 		size_t r = (from + k) % n;
 		if (sy_item_conflict(&app->file, app->rows[r])) {
@@ -535,6 +557,7 @@ static void take(sy_app *app, bool theirs)
 	sy_error err;
 	sy_status st;
 	char id[32];
+	size_t was = app->sel;
 
 	if (!need_item(app, &it))
 		return;
@@ -552,7 +575,7 @@ static void take(sy_app *app, bool theirs)
 		sy_app_select_row(app, app->sel);
 	}
 	if (st == SY_OK || st == SY_ERR_IO)
-		next_conflict(app, id);
+		next_conflict(app, id, was);
 }
 
 bool sy_decide(sy_app *app, sy_action a)

@@ -348,7 +348,7 @@ int sy_menu(sy_app *app, const char *title, const char *const *opts,
 			w = cols - 2;
 		if (h > rows)
 			h = rows;
-		y0 = (rows - h) / 2;
+		y0 = form_top(app, rows, h);   /* the item's line stays in view */
 		x0 = (cols - w) / 2;
 		for (int y = y0; y < y0 + h; y++)
 			dpy_fill(y, x0, w, SY_ROLE_TEXT);

@@ -322,6 +322,7 @@ static int map_key(int k)
 	case KEY_ENTER: return SY_KEY_ENTER;
 	case KEY_RESIZE: return SY_KEY_RESIZE;
 	case KEY_MOUSE: return SY_KEY_MOUSE;
+	case KEY_SUSPEND: return 'z' - 'a' + 1;  /* C-z (kspd=^Z: TERM=linux) */
 	default:
 		if (k >= KEY_F(1) && k <= KEY_F(12))
 			return SY_KEY_F1 + (k - KEY_F(1));

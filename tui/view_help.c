@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "display.h"
+#include "layout.h"
 
 typedef struct help_line {
 	const char *group;        /* a heading, or NULL */
@@ -18,6 +19,37 @@ static const help_line LINES[] = { SY_ACTIONS(H_GROUP, H_ACT) };
 #undef H_GROUP
 #undef H_ACT
 #define NLINES ((int)(sizeof LINES / sizeof *LINES))
+
+/* TEXT on rows from *Y (before LIMIT) at columns X..X+W-1, broken at
+ * spaces so that nothing is cut; *Y ends on its last row. */
+static void draw_wrapped(int *y, int limit, int x, int w, const char *text)
+{
+	char part[256];
+
+	while (*y < limit) {
+		size_t n = strlen(text), cut = n;
+		snprintf(part, sizeof part, "%s", text);
+		if (sy_text_width(part) > w) {
+			cut = 0;
+			for (size_t i = 1; i < n && i < sizeof part; i++) {
+				part[i] = '\0';
+				if (text[i] == ' ' && sy_text_width(part) <= w)
+					cut = i;
+				part[i] = text[i];
+			}
+			if (cut == 0)
+				cut = n;         /* one long word: dpy_text clips it */
+		}
+		snprintf(part, sizeof part, "%.*s", (int)cut, text);
+		dpy_text(*y, x, w, part, SY_ROLE_HELP_TEXT);
+		text += cut;
+		while (*text == ' ')
+			text++;
+		if (!*text)
+			return;
+		(*y)++;
+	}
+}
 
 static void help_draw(sy_app *app, sy_rect r, bool focused)
 {
@@ -36,7 +68,12 @@ static void help_draw(sy_app *app, sy_rect r, bool focused)
 		sy_keymap_keys_of(&app->keys, LINES[i].action, keys, sizeof keys);
 		snprintf(line, sizeof line, "  %-14s", keys[0] ? keys : "(unbound)");
 		dpy_text(y, r.x, r.w, line, SY_ROLE_HELP_KEY);
-		if (r.w > 17) {
+		if (r.w > 31 + 20) {     /* the help text wrapped beside the name */
+			snprintf(line, sizeof line, "%-13s ", sy_action_name(LINES[i].action));
+			dpy_text(y, r.x + 17, 14, line, SY_ROLE_HELP_TEXT);
+			draw_wrapped(&y, r.y + r.h, r.x + 31, r.w - 31,
+				     sy_action_help(LINES[i].action));
+		} else if (r.w > 17) {
 			snprintf(line, sizeof line, "%-13s %s", sy_action_name(LINES[i].action),
 				 sy_action_help(LINES[i].action));
 			dpy_text(y, r.x + 17, r.w - 17, line, SY_ROLE_HELP_TEXT);
