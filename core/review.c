@@ -2262,6 +2262,9 @@ static sy_status open_new(sy_file *f, sy_error *err)
 	if (f->read_only)
 		return SY_OK;      /* shown from memory, nothing written */
 	f->created = true;
+	/* no file yet, as the check before the first write must find it
+	 * (else it reads as "removed on disk") */
+	sy_ondisk_record(&f->disk, f->annot_path, f->journal_path, NULL);
 	return sy_file_save(f, err);
 }
 
