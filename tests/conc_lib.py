@@ -90,6 +90,10 @@ def alternatives(it):
     out = [it.get('status')]
     c = it.get('conflict')
     recs = c if isinstance(c, list) else [c] if c else []
+    # the unsettled alternatives of earlier merges (merge.c keeps them under
+    # conflict.earlier, README "shenyue merge")
+    recs = recs + [e for r in list(recs) if isinstance(r, dict)
+                   for e in (r.get('earlier') or []) if isinstance(e, dict)]
     for r in recs:
         if isinstance(r, dict):
             th = r.get('theirs')
