@@ -8,6 +8,7 @@
  */
 #include "annot_io.h"
 #include "annot_fast.h"
+#include "annot_limits.h"
 #include "yaml_style.h"
 
 #include <errno.h>
@@ -138,8 +139,10 @@ static int em_scalar(em *e, const char *text, const char *tag,
 	int implicit = tag == NULL;
 	bool brk;
 
-	if (len > INT_MAX)
-		return em_fail(e, SY_ERR_LIMIT, "string too long to write");
+	if (len > SY_MAX_SCALAR_BYTES || len > INT_MAX)  /* the reader's limit */
+		return em_fail(e, SY_ERR_LIMIT, "cannot write a string of %zu "
+			       "bytes (more than 1 MiB: the file could not be "
+			       "read again): \"%.40s\"", len, text);
 	if (!utf8_scan((const unsigned char *)text, len, &brk))
 		return em_fail(e, SY_ERR_ENCODING,
 			       "cannot write invalid UTF-8: \"%.40s\"", text);
