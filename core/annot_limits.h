@@ -19,4 +19,7 @@
  * than this is a mistake. */
 #define SY_MAX_ITEM_CHARS 1000
 
+/* The longest note a reviewer may write on an item, in bytes. */
+#define SY_MAX_NOTE_BYTES ((size_t)256 << 10)
+
 #endif

@@ -1856,6 +1856,8 @@ sy_status sy_cmd_note(sy_file *f, sy_item_ref it, const char *note,
 	if (it.kind == SY_ITEM_DOCUMENT)
 		return sy_fail(err, SY_ERR_USAGE,
 			       "%s: the document has no note", f->annot_path);
+	if (sy_check_note(note, err) != SY_OK)
+		return invalid(f, sy_item_id(f, it), err);
 	if ((st = command_begin(f, it, &e, err)) != SY_OK)
 		return st;
 	r = after_review(e);

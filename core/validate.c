@@ -279,6 +279,19 @@ sy_status sy_check_text(const char *field, const char *text, sy_error *err)
 	return SY_OK;
 }
 
+sy_status sy_check_note(const char *note, sy_error *err)
+{
+	size_t n = note ? strlen(note) : 0;
+
+	if (n > SY_MAX_NOTE_BYTES)
+		return sy_fail(err, SY_ERR_USAGE, "note: longer than %zu KiB",
+			       SY_MAX_NOTE_BYTES >> 10);
+	if (n && sy_utf8_validate((const unsigned char *)note, n) < n)
+		return sy_fail(err, SY_ERR_USAGE, "note: invalid UTF-8 (a "
+			       "character cut in two)");
+	return SY_OK;
+}
+
 sy_status sy_check_section(int level, const char *marker, const char *title,
 			   sy_error *err)
 {

@@ -42,6 +42,8 @@ sy_status sy_check_stat(const sy_stat *s, sy_error *err);
 /* A text FIELD ("title", "marker", "unit", "subject") may hold: NULL, or
  * valid UTF-8 of at most SY_MAX_ITEM_CHARS characters. */
 sy_status sy_check_text(const char *field, const char *text, sy_error *err);
+/* A note: NULL, or valid UTF-8 of at most SY_MAX_NOTE_BYTES bytes. */
+sy_status sy_check_note(const char *note, sy_error *err);
 /* A section's level (as sy_check_level), marker and title (sy_check_text). */
 sy_status sy_check_section(int level, const char *marker, const char *title,
 			   sy_error *err);

@@ -816,6 +816,34 @@ static void test_expand(void)
 
 /* ------------------------------------------------------------ limits */
 
+/* A note over SY_MAX_NOTE_BYTES is refused; the writer, given a string
+ * over the reader's 1 MiB anyway, refuses to write it. */
+static void test_limits_note(sy_file *f)
+{
+	sy_error e = { 0 };
+	size_t n = SY_MAX_SCALAR_BYTES + 1;
+	char *big = malloc(n + 1), *out = NULL, *old;
+	size_t outlen;
+
+	if (!big) {
+		ok(0, "out of memory");
+		return;
+	}
+	memset(big, 'a', n);
+	big[n] = '\0';
+	ok(sy_cmd_note(f, ref_of(f, "s2"), big, &e) == SY_ERR_USAGE &&
+	   strstr(e.msg, "note: longer than 256 KiB") && f->saved,
+	   "a note over 256 KiB is refused: %s", e.msg);
+	old = f->annot.sections[0].title;
+	f->annot.sections[0].title = big;
+	ok(sy_annot_emit(&f->annot, &out, &outlen, &e) == SY_ERR_LIMIT &&
+	   strstr(e.msg, "longer than 1 MiB"),
+	   "the writer refuses a title over 1 MiB: %s", e.msg);
+	f->annot.sections[0].title = old;
+	free(out);
+	free(big);
+}
+
 /* Nothing stored that the file could not hold or read back: a title cut
  * inside a character (a byte-sized form buffer once did that, and every
  * save then failed), a span or a field longer than SY_MAX_ITEM_CHARS (a
@@ -842,6 +870,7 @@ static void test_limits(sy_file *f)
 	ok(sy_cmd_fix_section(f, 0, 1, "", title, &e) == SY_ERR_USAGE &&
 	   strstr(e.msg, "title: longer than 1000"),
 	   "a title of 1,100 characters is refused: %s", e.msg);
+	test_limits_note(f);
 	for (i = 0; i < big; i++)
 		memcpy(text + 3 * i, "审", 3);
 	text[3 * big] = '\0';
