@@ -8,6 +8,7 @@
  */
 #include "annot_io.h"
 #include "annot_fast.h"
+#include "annot_limits.h"
 #include "yaml_style.h"
 
 #include <errno.h>
@@ -138,8 +139,10 @@ static int em_scalar(em *e, const char *text, const char *tag,
 	int implicit = tag == NULL;
 	bool brk;
 
-	if (len > INT_MAX)
-		return em_fail(e, SY_ERR_LIMIT, "string too long to write");
+	if (len > SY_MAX_SCALAR_BYTES || len > INT_MAX)  /* the reader's limit */
+		return em_fail(e, SY_ERR_LIMIT, "cannot write a string of %zu "
+			       "bytes (more than 1 MiB: the file could not be "
+			       "read again): \"%.40s\"", len, text);
 	if (!utf8_scan((const unsigned char *)text, len, &brk))
 		return em_fail(e, SY_ERR_ENCODING,
 			       "cannot write invalid UTF-8: \"%.40s\"", text);
@@ -462,6 +465,20 @@ static int check_span(em *e, const char *what, const char *id, size_t start,
 	return 0;
 }
 
+/* A string the reader would refuse (over SY_MAX_SCALAR_BYTES) is never
+ * written, by either writer (the fast one writes items itself). */
+static int check_len(em *e, const char *what, const char *id,
+		     const char *field, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n > SY_MAX_SCALAR_BYTES)
+		return em_fail(e, SY_ERR_LIMIT, "%s %s: its %s of %zu bytes is "
+			       "longer than 1 MiB (the file could not be read "
+			       "again)", what, id, field, n);
+	return 0;
+}
+
 static int check_section(em *e, const sy_section *s, size_t chars)
 {
 	if (!s->id || !*s->id)
@@ -472,6 +489,9 @@ static int check_section(em *e, const sy_section *s, size_t chars)
 	if (s->level < 1)
 		return em_fail(e, SY_ERR_FORMAT, "section %s: level %d < 1",
 			       s->id, s->level);
+	TRY(check_len(e, "section", s->id, "marker", s->marker));
+	TRY(check_len(e, "section", s->id, "title", s->title));
+	TRY(check_len(e, "section", s->id, "note", s->r.note));
 	TRY(check_span(e, "section", s->id, s->start, s->end, chars));
 	return check_review(e, "section", s->id, &s->r);
 }
@@ -486,6 +506,10 @@ static int check_stat(em *e, const sy_stat *s, size_t chars)
 	if ((unsigned)s->approx > SY_APPROX_RANGE)
 		return em_fail(e, SY_ERR_FORMAT, "statistic %s: invalid approx %d",
 			       s->id, (int)s->approx);
+	TRY(check_len(e, "statistic", s->id, "text", s->text));
+	TRY(check_len(e, "statistic", s->id, "unit", s->unit));
+	TRY(check_len(e, "statistic", s->id, "subject", s->subject));
+	TRY(check_len(e, "statistic", s->id, "note", s->r.note));
 	TRY(check_span(e, "statistic", s->id, s->start, s->end, chars));
 	return check_review(e, "statistic", s->id, &s->r);
 }

@@ -32,6 +32,7 @@
  * item is released with arena_release, the rest goes with the arena.
  */
 #include "annot_io.h"
+#include "annot_limits.h"
 #include "fileopen.h"
 #include "yaml_pos.h"
 
@@ -51,7 +52,7 @@
 #include <yaml.h>
 
 #define MAX_DEPTH 64
-#define MAX_SCALAR ((size_t)1 << 20)
+#define MAX_SCALAR SY_MAX_SCALAR_BYTES
 #ifndef SY_MAX_NODES
 #define SY_MAX_NODES 10000000u
 #endif

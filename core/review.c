@@ -1706,7 +1706,7 @@ sy_status sy_cmd_fix_section(sy_file *f, size_t i, int level,
 	sy_edit *e;
 	sy_section *s;
 
-	if (sy_check_level(level, err) != SY_OK)
+	if (sy_check_section(level, marker, title, err) != SY_OK)
 		return invalid(f, i < f->annot.nsections ? f->annot.sections[i].id
 			       : NULL, err);
 	st = command_begin(f, (sy_item_ref){ SY_ITEM_SECTION, i }, &e, err);
@@ -1778,6 +1778,11 @@ sy_status sy_cmd_move_span(sy_file *f, sy_item_ref it, int dstart, int dend,
 		return sy_fail(err, SY_ERR_USAGE,
 			       "%s: %s: the span would be empty or leave "
 			       "the text", f->annot_path, sy_item_id(f, it));
+	if (ne - ns > SY_MAX_ITEM_CHARS && ne - ns > end - start)
+		return sy_fail(err, SY_ERR_USAGE,
+			       "%s: %s: a span of %zu characters is too long "
+			       "for an item (at most %d)", f->annot_path,
+			       sy_item_id(f, it), ne - ns, SY_MAX_ITEM_CHARS);
 	if ((st = command_begin(f, it, &e, err)) != SY_OK)
 		return st;
 	if (it.kind == SY_ITEM_SECTION) {
@@ -1851,6 +1856,8 @@ sy_status sy_cmd_note(sy_file *f, sy_item_ref it, const char *note,
 	if (it.kind == SY_ITEM_DOCUMENT)
 		return sy_fail(err, SY_ERR_USAGE,
 			       "%s: the document has no note", f->annot_path);
+	if (sy_check_note(note, err) != SY_OK)
+		return invalid(f, sy_item_id(f, it), err);
 	if ((st = command_begin(f, it, &e, err)) != SY_OK)
 		return st;
 	r = after_review(e);
@@ -1872,6 +1879,11 @@ static sy_status check_span(const sy_file *f, size_t start, size_t end,
 			       "%s: invalid span [%zu, %zu) (the text has %zu "
 			       "characters)", f->annot_path, start, end,
 			       f->src.chars);
+	if (end - start > SY_MAX_ITEM_CHARS)
+		return sy_fail(err, SY_ERR_USAGE,
+			       "%s: a span of %zu characters is too long for "
+			       "an item (at most %d)", f->annot_path,
+			       end - start, SY_MAX_ITEM_CHARS);
 	return SY_OK;
 }
 
@@ -2182,7 +2194,8 @@ sy_status sy_cmd_add_section_as(sy_file *f, size_t start, size_t end,
 	sy_edit *e;
 	sy_status st;
 
-	if (fields && sy_check_level(fields->level, err) != SY_OK)
+	if (fields && sy_check_section(fields->level, fields->marker,
+				       fields->title, err) != SY_OK)
 		return invalid(f, NULL, err);
 	if ((st = sy_add_prefill_section(f, start, end, &s, err)) != SY_OK)
 		return st;

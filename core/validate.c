@@ -1,6 +1,8 @@
 /* validate.c - see validate.h */
 #include "validate.h"
 
+#include "utf8.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -261,10 +263,53 @@ static sy_status check_amount(const char *field, double v, bool has,
 	return SY_OK;
 }
 
+sy_status sy_check_text(const char *field, const char *text, sy_error *err)
+{
+	size_t n = text ? strlen(text) : 0, bad;
+
+	if (!n)
+		return SY_OK;
+	if ((bad = sy_utf8_validate((const unsigned char *)text, n)) < n)
+		return sy_fail(err, SY_ERR_USAGE, "%s: invalid UTF-8 at byte %zu "
+			       "(a character cut in two)", field, bad);
+	if (n > (size_t)SY_MAX_ITEM_CHARS &&
+	    sy_utf8_count(text, n) > (size_t)SY_MAX_ITEM_CHARS)
+		return sy_fail(err, SY_ERR_USAGE, "%s: longer than %d characters",
+			       field, SY_MAX_ITEM_CHARS);
+	return SY_OK;
+}
+
+sy_status sy_check_note(const char *note, sy_error *err)
+{
+	size_t n = note ? strlen(note) : 0;
+
+	if (n > SY_MAX_NOTE_BYTES)
+		return sy_fail(err, SY_ERR_USAGE, "note: longer than %zu KiB",
+			       SY_MAX_NOTE_BYTES >> 10);
+	if (n && sy_utf8_validate((const unsigned char *)note, n) < n)
+		return sy_fail(err, SY_ERR_USAGE, "note: invalid UTF-8 (a "
+			       "character cut in two)");
+	return SY_OK;
+}
+
+sy_status sy_check_section(int level, const char *marker, const char *title,
+			   sy_error *err)
+{
+	sy_status st;
+
+	if ((st = sy_check_level(level, err)) != SY_OK ||
+	    (st = sy_check_text("marker", marker, err)) != SY_OK)
+		return st;
+	return sy_check_text("title", title, err);
+}
+
 sy_status sy_check_stat(const sy_stat *s, sy_error *err)
 {
 	sy_status st;
 
+	if ((st = sy_check_text("unit", s->unit, err)) != SY_OK ||
+	    (st = sy_check_text("subject", s->subject, err)) != SY_OK)
+		return st;
 	if ((st = check_amount("value", s->value, s->has_value, err)) != SY_OK ||
 	    (st = check_amount("value_max", s->value_max, s->has_value_max,
 			       err)) != SY_OK)

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "annot.h"
+#include "annot_limits.h"
 #include "error.h"
 
 /* The lowest and highest section levels (guidelines.md: 一、 → （一） →
@@ -36,7 +37,16 @@ sy_status sy_parse_year(const char *text, int *year, sy_error *err);
 
 /* A statistic's value, approx and value_max together: values finite and
  * not negative, value_max only with approx range and not below value. */
+/* Also: its unit and subject pass sy_check_text. */
 sy_status sy_check_stat(const sy_stat *s, sy_error *err);
+/* A text FIELD ("title", "marker", "unit", "subject") may hold: NULL, or
+ * valid UTF-8 of at most SY_MAX_ITEM_CHARS characters. */
+sy_status sy_check_text(const char *field, const char *text, sy_error *err);
+/* A note: NULL, or valid UTF-8 of at most SY_MAX_NOTE_BYTES bytes. */
+sy_status sy_check_note(const char *note, sy_error *err);
+/* A section's level (as sy_check_level), marker and title (sy_check_text). */
+sy_status sy_check_section(int level, const char *marker, const char *title,
+			   sy_error *err);
 sy_status sy_check_level(int level, sy_error *err);
 /* The document facts: year null or four digits, date null or a real
  * YYYY-MM-DD. */

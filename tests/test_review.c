@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "annot_io.h"
+#include "annot_limits.h"
 #include "review.h"
 #include "tap.h"
 #include "testfs.h"
@@ -813,6 +814,93 @@ static void test_expand(void)
 	free(one);
 }
 
+/* ------------------------------------------------------------ limits */
+
+/* A note over SY_MAX_NOTE_BYTES is refused; the writer, given a string
+ * over the reader's 1 MiB anyway, refuses to write it. */
+static void test_limits_note(sy_file *f)
+{
+	sy_error e = { 0 };
+	size_t n = SY_MAX_SCALAR_BYTES + 1;
+	char *big = malloc(n + 1), *out = NULL, *old;
+	size_t outlen;
+
+	if (!big) {
+		ok(0, "out of memory");
+		return;
+	}
+	memset(big, 'a', n);
+	big[n] = '\0';
+	ok(sy_cmd_note(f, ref_of(f, "s2"), big, &e) == SY_ERR_USAGE &&
+	   strstr(e.msg, "note: longer than 256 KiB") && f->saved,
+	   "a note over 256 KiB is refused: %s", e.msg);
+	old = f->annot.sections[0].title;
+	f->annot.sections[0].title = big;
+	ok(sy_annot_emit(&f->annot, &out, &outlen, &e) == SY_ERR_LIMIT &&
+	   strstr(e.msg, "longer than 1 MiB"),
+	   "the writer refuses a title over 1 MiB: %s", e.msg);
+	f->annot.sections[0].title = old;
+	free(out);
+	free(big);
+}
+
+/* Nothing stored that the file could not hold or read back: a title cut
+ * inside a character (a byte-sized form buffer once did that, and every
+ * save then failed), a span or a field longer than SY_MAX_ITEM_CHARS (a
+ * 2 MB selection was written, then refused by the reader). */
+static void test_limits(sy_file *f)
+{
+	sy_error e = { 0 };
+	sy_item_ref r;
+	sy_section fields = { .level = 1, .marker = "", .title = "加强\xe7\x9b" };
+	size_t n0 = f->annot.nsections, ns0 = f->annot.nstats, big = 3000, i;
+	char *report = path_in("long.txt"), *text = malloc(big * 3 + 1);
+	char *title = malloc(1100 * 3 + 1);
+	sy_file g;
+
+	ok(sy_cmd_add_section_as(f, 0, 2, &fields, &r, &e) == SY_ERR_USAGE &&
+	   strstr(e.msg, "title: invalid UTF-8") && f->annot.nsections == n0,
+	   "an added title cut inside a character is refused: %s", e.msg);
+	ok(sy_cmd_fix_section(f, 0, 1, "\xe4\xb8", "x", &e) == SY_ERR_USAGE &&
+	   strstr(e.msg, "marker: invalid UTF-8"),
+	   "a fixed marker cut inside a character is refused: %s", e.msg);
+	for (i = 0; i < 1100; i++)
+		memcpy(title + 3 * i, "题", 3);
+	title[3 * 1100] = '\0';
+	ok(sy_cmd_fix_section(f, 0, 1, "", title, &e) == SY_ERR_USAGE &&
+	   strstr(e.msg, "title: longer than 1000"),
+	   "a title of 1,100 characters is refused: %s", e.msg);
+	test_limits_note(f);
+	for (i = 0; i < big; i++)
+		memcpy(text + 3 * i, "审", 3);
+	text[3 * big] = '\0';
+	if (!write_file(report, text, 3 * big)) {
+		ok(0, "cannot write %s", report);
+	} else if (sy_file_open(&g, report, "tester", &e) != SY_OK) {
+		ok(0, "open %s: %s", report, e.msg);
+	} else {
+		ns0 = g.annot.nstats;
+		ok(sy_cmd_add_stat(&g, 0, big, &r, &e) == SY_ERR_USAGE &&
+		   strstr(e.msg, "too long for an item") && g.annot.nstats == ns0,
+		   "a statistic over 3,000 characters is refused: %s", e.msg);
+		ok(sy_cmd_add_section(&g, 10, 10 + SY_MAX_ITEM_CHARS + 1, &r, &e) ==
+		   SY_ERR_USAGE, "a section over 1,001 characters is refused");
+		ok(sy_cmd_add_stat(&g, 0, SY_MAX_ITEM_CHARS, &r, &e) == SY_OK,
+		   "a statistic of exactly 1,000 characters is added: %s", e.msg);
+		ok(sy_cmd_move_span(&g, r, 0, 1, &e) == SY_ERR_USAGE &&
+		   strstr(e.msg, "too long"), "moving its end one further is refused");
+		ok(sy_cmd_move_span(&g, r, 1, 0, &e) == SY_OK,
+		   "moving its start in is allowed: %s", e.msg);
+		sy_file_close(&g);
+		ok(sy_file_open(&g, report, NULL, &e) == SY_OK &&
+		   g.annot.nstats == ns0 + 1, "the file is read again: %s", e.msg);
+		sy_file_close(&g);
+	}
+	free(title);
+	free(text);
+	free(report);
+}
+
 int main(void)
 {
 	char *report;
@@ -836,6 +924,7 @@ int main(void)
 	test_lookup(&f);
 	test_cursor(&f, report);
 	test_failed_save(&f);
+	test_limits(&f);
 	sy_file_close(&f);
 	test_bad_file();
 	test_expand();

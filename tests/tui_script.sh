@@ -226,6 +226,35 @@ review "j \"$long\" :dump" 80x24 .
 [ "$rc" -eq 0 ] && [ ! -s "$T/err" ]
 point $? "a script line of 9000 bytes (3000 characters typed): read whole, exit status 0"
 
+# ------------------------------------------------ leaving a report NOT SAVED
+# A save that fails (a file-size limit below NAME.yaml's size; the program
+# ignores SIGXFSZ), then } and {: the decision stays in memory with the
+# report left, the status line says NOT SAVED for the batch, going back
+# shows the decision, and the run ends with exit status 1 and a message
+# naming the report (its rescue copy fails under the same limit), never a
+# silent 0 with the decision dropped.
+fresh "$R1.txt" 02_shiqiao_town_2022.txt
+(cd "$W" && env HOME="$T/home" "$SHENYUE" extract ./*.txt >/dev/null 2>&1)
+printf '%s\n' "a } :dump { :dump" >"$T/script"
+last_cmd="ulimit -f 8; shenyue review --script S --size 60x12 --dump OUT . (S: a } :dump { :dump)"
+rm -f "$T/dump"
+(ulimit -S -f 8 && cd "$W" && env HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" \
+	USER=tester SHENYUE_RESCUE_DIR="$T/home" "$SHENYUE" review --script "$T/script" \
+	--size 60x12 --dump "$T/dump" . </dev/null >"$T/out" 2>"$T/err")
+rc=$?
+d1=$(awk '/^--$/ { k++; next } k == 0' "$T/dump" 2>/dev/null | tail -n 1)
+d2=$(awk '/^--$/ { k++; next } k == 1' "$T/dump" 2>/dev/null)
+case $d1 in
+*"file 2/2"*"NOT SAVED"*"1 other report"*) point 0 "a failed save, then }: the next report's status line says NOT SAVED (1 other report)" ;;
+*) point 1 "a failed save, then }: the next report's status line says NOT SAVED (1 other report)"
+   echo "#   status line: $d1" ;;
+esac
+printf '%s\n' "$d2" | grep -q '^>\[+\] DOCUMENT' &&
+	printf '%s\n' "$d2" | tail -n 1 | grep -q 'file 1/2.*NOT SAVED'
+point $? "then {: the report left NOT SAVED shows its decision again, still NOT SAVED"
+[ "$rc" -eq 1 ] && grep -q "$R1" "$T/err"
+point $? "the run ends with exit status 1 and names the report that could not be saved ($rc)"
+
 # ---------------------------------------------------------------- TERM unset
 fresh
 printf '%s\n' "" >"$T/script"

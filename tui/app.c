@@ -361,10 +361,13 @@ bool sy_app_open_file(sy_app *app, size_t i)
 		sy_batch_keep_history(app);
 		sy_batch_add_tags(app, &app->file.annot);   /* tags typed here */
 		sy_textmap_free(&app->map);
-		sy_file_close(&app->file);
+		/* decisions that could not be saved stay in memory */
+		if (!sy_batch_hold(app))
+			sy_file_close(&app->file);
 		app->open = false;
 	}
-	if (sy_file_open_ex(&app->file, app->reports[i], app->info[i].annot_path,
+	if (!sy_batch_take_held(app, i) &&
+	    sy_file_open_ex(&app->file, app->reports[i], app->info[i].annot_path,
 			    app->info[i].reviewer ? app->info[i].reviewer : app->reviewer,
 			    app->open_flags, NULL, &err) != SY_OK &&
 	    !offer_locked(app, i, &err) && !offer_new_file(app, i, &err)) {
@@ -538,11 +541,21 @@ static void draw_status(sy_app *app)
 	size_t done = 0, total = 0;
 	char left[256], right[96], ro[64], unread[48] = "";
 	size_t bad;
+	size_t held = sy_batch_held(app);
+	char others[48];
 	const char *saved = app->file.read_only ? "READ-ONLY" :
 		!app->file.saved ? "NOT SAVED" :
 		app->file.njournal ? "saved (journal)" : "saved";
-	sy_role role = app->file.saved ? SY_ROLE_STATUS : SY_ROLE_ERROR;
+	sy_role role = app->file.saved && !held ? SY_ROLE_STATUS : SY_ROLE_ERROR;
 	int rw, lw;
+
+	if (held) {          /* another report's decisions wait in memory */
+		snprintf(others, sizeof others, app->file.saved ?
+			 "NOT SAVED: %zu other report%s" :
+			 "NOT SAVED (and %zu other report%s)", held,
+			 held > 1 ? "s" : "");
+		saved = others;
+	}
 
 	for (size_t i = 0; i < app->nreports; i++) {
 		done += app->info[i].reviewed;
@@ -811,5 +824,5 @@ int sy_app_run(sy_app *app)
 			app->key_total / (double)app->nkeys, app->key_worst);
 	if (app->script_error)
 		return 2;
-	return app->file.saved ? 0 : 1;
+	return app->file.saved && !sy_batch_held(app) ? 0 : 1;
 }

@@ -70,6 +70,9 @@ typedef struct sy_fileinfo {
 	bool unreadable;     /* it could not be opened: } and { pass it */
 	char *why;           /* why, when unreadable; owned */
 	sy_history history;  /* its undo/redo stacks while it is closed */
+	sy_file *held;       /* its model, kept in memory (with its lock) when
+				its decisions could not be saved as the
+				reviewer left it (batch.h); owned, NULL */
 	char *reviewer;      /* review.reviewer to save it with (adjudication:
 				both reviewers and the adjudicator), owned;
 				NULL: app->reviewer */

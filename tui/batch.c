@@ -1,6 +1,7 @@
 /* batch.c - see batch.h */
 #include "batch.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,8 +44,10 @@ void sy_batch_step(sy_app *app, int dir)
 {
 	size_t from = app->cur, passed = 0, last = SIZE_MAX;
 	char why[256] = "";
+	sy_error err;
 
 	app->message[0] = '\0';
+	sy_batch_retry_held(app, &err);     /* the room may be back */
 
 	for (size_t i = from;;) {
 		if (dir > 0 ? i + 1 >= app->nreports : i == 0)
@@ -90,6 +93,87 @@ void sy_batch_keep_history(sy_app *app)
 void sy_batch_restore_history(sy_app *app, size_t i)
 {
 	sy_history_attach(&app->file, &app->info[i].history);
+}
+
+/* ------------------------------------------------------------ unsaved */
+
+bool sy_batch_hold(sy_app *app)
+{
+	sy_fileinfo *in = &app->info[app->cur];
+	sy_file *h;
+
+	if (!app->open || app->file.saved)
+		return false;
+	if (in->held || !(h = malloc(sizeof *h))) {
+		sy_batch_rescue(app, &app->file);
+		return false;
+	}
+	*h = app->file;                     /* moved: app->file is opened anew */
+	memset(&app->file, 0, sizeof app->file);
+	in->held = h;
+	return true;
+}
+
+bool sy_batch_take_held(sy_app *app, size_t i)
+{
+	sy_error err;
+	sy_fileinfo *in = &app->info[i];
+
+	if (!in->held)
+		return false;
+	app->file = *in->held;
+	free(in->held);
+	in->held = NULL;
+	sy_file_flush(&app->file, &err);    /* retry; NOT SAVED says if not */
+	return true;
+}
+
+size_t sy_batch_held(const sy_app *app)
+{
+	size_t n = 0;
+	for (size_t i = 0; app->info && i < app->nreports; i++)
+		n += app->info[i].held != NULL;
+	return n;
+}
+
+size_t sy_batch_retry_held(sy_app *app, sy_error *err)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; app->info && i < app->nreports; i++) {
+		sy_file *h = app->info[i].held;
+		if (!h)
+			continue;
+		if (sy_file_flush(h, err) == SY_OK && h->saved) {
+			sy_file_close(h);
+			free(h);
+			app->info[i].held = NULL;
+		} else {
+			n++;
+		}
+	}
+	return n;
+}
+
+static void rescue_one(sy_file *f)
+{
+	char path[1024];
+	sy_error err;
+
+	if (sy_file_rescue(f, path, sizeof path, &err) == SY_OK)
+		fprintf(stderr, "shenyue: %s could not be written; every decision "
+			"is kept in %s\n", f->annot_path, path);
+	else
+		fprintf(stderr, "shenyue: NOT SAVED, and no rescue copy: %s\n", err.msg);
+}
+
+void sy_batch_rescue(sy_app *app, sy_file *f)
+{
+	if (f && !f->saved)
+		rescue_one(f);
+	for (size_t i = 0; app->info && i < app->nreports; i++)
+		if (app->info[i].held && !app->info[i].held->saved)
+			rescue_one(app->info[i].held);
 }
 
 /* ------------------------------------------------------------ position */
@@ -176,6 +260,11 @@ void sy_batch_free(sy_app *app)
 {
 	for (size_t i = 0; app->info && i < app->nreports; i++) {
 		sy_history_free(&app->info[i].history);
+		if (app->info[i].held) {        /* rescued by the quit already */
+			sy_file_close(app->info[i].held);
+			free(app->info[i].held);
+			app->info[i].held = NULL;
+		}
 		free(app->info[i].why);
 		free(app->info[i].reviewer);
 	}

@@ -23,6 +23,23 @@ void sy_batch_step(sy_app *app, int dir);
 void sy_batch_keep_history(sy_app *app);
 void sy_batch_restore_history(sy_app *app, size_t i);
 
+/* Leaving the open report (its save already retried): when its decisions
+ * are still not saved, keep its model, lock and all, in
+ * app->info[app->cur].held instead of closing it, and say so; true when
+ * kept (false: saved, or no memory to keep it: then a rescue copy is
+ * written and the caller closes it).  Opening report I again takes a kept
+ * model back (true) and retries its save. */
+bool sy_batch_hold(sy_app *app);
+bool sy_batch_take_held(sy_app *app, size_t i);
+/* How many reports other than the open one hold unsaved decisions. */
+size_t sy_batch_held(const sy_app *app);
+/* Retry the save of every kept model; each saved one is closed.  Returns
+ * how many still cannot be saved (ERR: the last failure, with its path). */
+size_t sy_batch_retry_held(sy_app *app, sy_error *err);
+/* The session ends with decisions not saved: write a rescue copy of F
+ * (when unsaved) and of every kept model, saying where on stderr. */
+void sy_batch_rescue(sy_app *app, sy_file *f);
+
 /* Report I failed to open with ERR: mark it unreadable (unless it is held
  * by another session), keeping the reason. */
 void sy_batch_mark(sy_app *app, size_t i, const sy_error *err);

@@ -479,29 +479,31 @@ static void search(sy_app *app)
  * reviewer chose to quit anyway. */
 static void rescue(sy_app *app)
 {
-	char path[1024];
-	sy_error err;
-
-	if (sy_file_rescue(&app->file, path, sizeof path, &err) == SY_OK)
-		fprintf(stderr, "shenyue: %s could not be written; every decision "
-			"is kept in %s\n", app->file.annot_path, path);
-	else
-		fprintf(stderr, "shenyue: NOT SAVED, and no rescue copy: %s\n", err.msg);
+	sy_batch_rescue(app, &app->file);
 }
 
+/* Quitting saves the open report and retries every other report whose
+ * decisions are kept in memory (batch.h); while any of them cannot be
+ * saved, it asks (or, with nobody to ask, writes rescue copies). */
 void sy_decide_quit(sy_app *app)
 {
-	sy_error err;
+	sy_error err, herr;
 	sy_item_ref it;
+	size_t held;
 	int k;
 
 	if (sy_app_current(app, &it))
 		sy_file_set_cursor(&app->file, it);
-	if ((sy_file_pending_flush(&app->file) ? sy_file_flush(&app->file, &err)
-	     : sy_file_save_cursor(&app->file, &err)) == SY_OK) {
+	k = (sy_file_pending_flush(&app->file) ? sy_file_flush(&app->file, &err)
+	     : sy_file_save_cursor(&app->file, &err)) == SY_OK;
+	held = sy_batch_retry_held(app, &herr);
+	if (k && !held) {
 		app->quit = true;
 		return;
 	}
+	if (k)                     /* only other reports are not saved */
+		snprintf(err.msg, sizeof err.msg, "%zu other report%s: %.900s", held,
+			 held > 1 ? "s" : "", herr.msg);
 	if (app->src.script || (app->stop && *app->stop)) {   /* nobody to ask */
 		rescue(app);
 		app->quit = true;

@@ -101,8 +101,9 @@ sy_status sy_section_read(const sy_field *f, int *level, sy_error *err)
 sy_status sy_section_check(const sy_field *f, size_t n, sy_error *err)
 {
 	int level;
+	sy_status st = sy_section_read(f, &level, err);
 	(void)n;
-	return sy_section_read(f, &level, err);
+	return st != SY_OK ? st : sy_check_section(level, f[1].value, f[2].value, err);
 }
 
 int sy_doc_fields(sy_field f[SY_NDOC_FIELDS], const sy_docfacts *d)
