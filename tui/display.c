@@ -363,15 +363,20 @@ static void on_winch(int sig)
 
 void dpy_catch_continue(void)
 {
-	struct sigaction sa;
+	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sy_wake_init();
 	sa.sa_handler = on_continue;     /* no SA_RESTART: the key read returns */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGCONT, &sa, NULL);
+	sigaction(SIGWINCH, NULL, &old);
+	if (old.sa_handler == on_winch)  /* caught already */
+		return;
+	curses_winch = old;
 	sa.sa_handler = on_winch;        /* a resize wakes the wait too */
-	sigaction(SIGWINCH, &sa, &curses_winch);
+	sigaction(SIGWINCH, &sa, NULL);
 }
+
 void dpy_suspend(void)
 {
 	struct sigaction dfl, old;
