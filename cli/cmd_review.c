@@ -20,6 +20,7 @@
 #include "display.h"
 #include "keys.h"
 #include "position.h"
+#include "wake.h"
 #include "review.h"
 
 static const char REVIEW_HELP[] =
@@ -78,13 +79,15 @@ static volatile sig_atomic_t got_signal;
 static void on_signal(int sig)
 {
 	got_signal = sig;
+	sy_wake(SY_WAKE_STOP);           /* a key wait ends even if about to begin */
 }
 
-/* SIGHUP (the SSH connection dropped), SIGTERM, SIGINT: the key read is
- * interrupted, the loop saves and leaves, the terminal is restored. */
+/* SIGHUP (the SSH connection dropped), SIGTERM, SIGINT: the key wait
+ * ends (tui/wake.h), the loop saves and leaves, the terminal is restored. */
 static void catch_signals(void)
 {
 	struct sigaction sa;
+	sy_wake_init();
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);

@@ -637,6 +637,8 @@ int sy_app_next_key(sy_app *app)
 			if (k != SY_KEY_IDLE)
 				return k;
 			idle_flush(app);
+			if (app->stop && *app->stop)   /* came while it saved */
+				return SY_KEY_NONE;
 		}
 	}
 	for (;;) {

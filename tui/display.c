@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <time.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +16,14 @@
 #include "keys.h"
 #include "layout.h"
 #include "utf8.h"
+#include "wake.h"
 
 static SCREEN *screen;
 static attr_t role_attr[SY_ROLE_COUNT];
 static short role_pair[SY_ROLE_COUNT];
 static int mouse_y = -1, mouse_x = -1;
 static bool mouse_click;
+static int in_fd = 0;              /* the terminal curses reads */
 
 /* ------------------------------------------------------------ colours */
 
@@ -162,6 +165,7 @@ sy_status dpy_open(const sy_theme *theme, bool color, bool mouse, FILE *out,
 			       "terminal type this system knows (xterm-256color, "
 			       "screen, linux, vt100)", term ? term : "(unset)");
 	set_term(screen);
+	in_fd = fileno(in ? in : stdin);
 	raw();
 	noecho();
 	nonl();
@@ -340,20 +344,38 @@ static double now_ms(void)
 /* Set by SIGCONT: the terminal was the shell's while the program was
  * stopped (Ctrl-Z, SIGSTOP), so the screen must be drawn anew. */
 static volatile sig_atomic_t continued;
+/* curses' own SIGWINCH handler, called from ours */
+static struct sigaction curses_winch;
 
 static void on_continue(int sig)
 {
 	(void)sig;
 	continued = 1;
+	sy_wake(SY_WAKE_CONT);
+}
+
+static void on_winch(int sig)
+{
+	if (!(curses_winch.sa_flags & SA_SIGINFO) &&
+	    curses_winch.sa_handler != SIG_DFL && curses_winch.sa_handler != SIG_IGN)
+		curses_winch.sa_handler(sig);    /* curses notes the new size */
+	sy_wake(SY_WAKE_WINCH);
 }
 
 void dpy_catch_continue(void)
 {
-	struct sigaction sa;
+	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
+	sy_wake_init();
 	sa.sa_handler = on_continue;     /* no SA_RESTART: the key read returns */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGCONT, &sa, NULL);
+	sigaction(SIGWINCH, NULL, &old);
+	if (old.sa_handler == on_winch)  /* caught already */
+		return;
+	curses_winch = old;
+	sa.sa_handler = on_winch;        /* a resize wakes the wait too */
+	sigaction(SIGWINCH, &sa, NULL);
 }
 
 void dpy_suspend(void)
@@ -384,24 +406,69 @@ static int resumed(void)
 	return SY_KEY_RESIZE;
 }
 
+/* Wait until the terminal has input, a signal writes to the wake pipe
+ * (wake.h) or MS milliseconds pass (-1: no limit).  1: the terminal has
+ * input (or hung up); 0: woken or interrupted; -1: the time is up. */
+static int wait_input(int ms)
+{
+	struct pollfd pf[2];
+	int r;
+
+	pf[0].fd = in_fd;
+	pf[0].events = POLLIN;
+	pf[1].fd = sy_wake_fd();
+	pf[1].events = POLLIN;
+	r = poll(pf, pf[1].fd >= 0 ? 2 : 1, ms);
+	if (r == 0)
+		return -1;
+	if (r < 0 || (pf[1].fd >= 0 && pf[1].revents))
+		return 0;
+	return 1;
+}
+
+/* The key curses holds or the terminal has now, or ERR: curses is asked
+ * with no delay only when it cannot wait in a read (poll said there is
+ * input; the rest of a character or escape sequence follows at once). */
+static int get_key(wint_t *wc, int delay)
+{
+	timeout(delay);
+	errno = 0;
+	return get_wch(wc);
+}
+
+/* A stop signal (SIGHUP, SIGTERM, SIGINT) ends the wait at once, however
+ * it falls against the wait: its handler writes to the wake pipe, which
+ * poll sees even when the signal came just before it. */
 static int read_key(int ms)
 {
 	double t0 = now_ms();
 
-	if (continued)                   /* stopped while not reading */
-		return resumed();
-
-	timeout(ms);
 	for (;;) {
 		wint_t wc;
-		int r = get_wch(&wc);
-		/* ERR: a signal, the end of input (the terminal went away), or,
-		 * with a timeout, no key in time - which cannot come early */
-		if (r == ERR && continued)     /* back from a stop: redraw */
+		int r, w, left = -1;
+		if (sy_wake_take() & SY_WAKE_STOP)
+			return SY_KEY_NONE;
+		if (continued)                 /* back from a stop: redraw */
 			return resumed();
-		if (r == ERR)
-			return ms >= 0 && errno != EINTR && now_ms() - t0 >= ms * 0.8
-			       ? SY_KEY_IDLE : SY_KEY_NONE;
+		r = get_key(&wc, 0);           /* what curses has queued */
+		if (r == ERR && continued)
+			return resumed();
+		if (r == ERR) {
+			if (ms >= 0 && (left = ms - (int)(now_ms() - t0)) <= 0)
+				return SY_KEY_IDLE;
+			w = wait_input(left);
+			if (w == -1)
+				return SY_KEY_IDLE;
+			if (w == 0)                /* a signal: look again */
+				continue;
+			r = get_key(&wc, ms < 0 ? -1 : left);
+			if (r == ERR && errno == EINTR)
+				continue;
+			if (r == ERR && ms >= 0 && now_ms() - t0 >= ms)
+				return SY_KEY_IDLE;
+			if (r == ERR)              /* the terminal went away */
+				return SY_KEY_NONE;
+		}
 		if (r == KEY_CODE_YES) {
 			int k = map_key((int)wc);
 			if (k == SY_KEY_MOUSE) {

@@ -63,7 +63,9 @@ void dpy_dump(FILE *f);
  * continued (fg), the next flush draws the whole screen again. */
 void dpy_suspend(void);
 /* Catch SIGCONT (after SIGSTOP or a stop from outside): a waiting key
- * read then returns SY_KEY_RESIZE and the screen is drawn anew. */
+ * read then returns SY_KEY_RESIZE and the screen is drawn anew.  Also
+ * SIGWINCH (curses' own handler still called): a resize wakes the wait
+ * even when it comes just before it (tui/wake.h). */
 void dpy_catch_continue(void);
 /* The curses library's own name and version ("ncurses 6.4.20221231"), for
  * --version; static, needs no open screen. */
