@@ -344,12 +344,11 @@ found:
 	return sy_cp_dup(cp + start, end - start);
 }
 
-/* Characters a clause starts with that are not the start of a place
- * name: prepositions and pronouns (在区委领导下, 我镇, 全县, 本街道). */
-static bool not_name_start(uint32_t c)
+/* Whether the (folded) character C is one of the UTF-8 characters of SET. */
+static bool in_set(const char *set, uint32_t c)
 {
-	static const char lead[] = "在我本全各该对由经把向从按为以于据和与及其今去每此";
-	const char *p = lead;
+	const char *p = set;
+
 	c = sy_fold_trad(c);
 	while (*p) {
 		uint32_t x;
@@ -363,28 +362,18 @@ static bool not_name_start(uint32_t c)
 	return false;
 }
 
-/* Region from the opening sentences: the subject of a clause that is a
- * place name (2021年，某某街道坚持…; 在区委领导下，某某镇…): two to eight
- * characters from the clause start to the first 街道 镇 乡 苏木 县 区 旗
- * (guidelines.md: region is a place name from the title, the issuer or the
- * opening sentence). */
+/* Characters a clause starts with that are not the start of a place
+ * name: prepositions and pronouns (在区委领导下, 我镇, 全县, 本街道). */
+static bool not_name_start(uint32_t c)
+{
+	return in_set("在我本全各该对由经把向从按为以于据和与及其今去每此", c);
+}
+
 /* Characters no place name has: the words of the sentence around it
  * (现将县…, 区委全面依法治区…). */
 static bool not_in_name(uint32_t c)
 {
-	static const char stop[] = "委将现的了和与及在对全治法会议作为是政府党要求按照根据各并向";
-	const char *p = stop;
-	c = sy_fold_trad(c);
-	while (*p) {
-		uint32_t x;
-		size_t k = sy_utf8_decode((const unsigned char *)p, strlen(p), &x);
-		if (!k)
-			break;
-		if (x == c)
-			return true;
-		p += k;
-	}
-	return false;
+	return in_set("委将现的了和与及在对全治法会议作为是政府党要求按照根据各并向", c);
 }
 
 /* Is the clause that ends at CP[P] (its punctuation) one an opening
@@ -414,6 +403,11 @@ static bool opening_before(const uint32_t *cp, size_t p)
 	return false;
 }
 
+/* Region from the opening sentences: the subject of a clause that is a
+ * place name (2021年，某某街道坚持…; 在区委领导下，某某镇…): two to eight
+ * characters from the clause start to the first 街道 镇 乡 苏木 县 区 旗
+ * (guidelines.md: region is a place name from the title, the issuer or the
+ * opening sentence). */
 static char *region_from_opening(const cline *lines, size_t nl)
 {
 	for (size_t li = 0, seen = 0; li < nl && seen < 6; li++) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fdio.h"
+#include "fileopen.h"
 #include "sha256.h"
 
 /* Files up to this size are hashed when recorded without their sha256
@@ -78,45 +79,12 @@ void sy_ondisk_sha(const void *data, size_t len, char sha[65])
 sy_status sy_ondisk_read(const char *path, char **buf, size_t *len,
 			 char sha[65], sy_error *err)
 {
-	struct stat sb;
-	size_t n = 0, cap;
-	char *p;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	/* one reader of whole files (fileopen.h): regular files only, bounded */
+	sy_status st = sy_read_regular(path, READ_MAX, buf, len, NULL, err);
 
-	*buf = NULL;
-	*len = 0;
-	if (fd < 0)
-		return sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(errno));
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    (size_t)sb.st_size > READ_MAX) {
-		close(fd);
-		return sy_fail(err, SY_ERR_IO, "%s: not a regular file of a "
-			       "readable size", path);
-	}
-	cap = (size_t)sb.st_size + 1;
-	if (!(p = malloc(cap))) {
-		close(fd);
-		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
-	}
-	for (;;) {
-		ssize_t r = read(fd, p + n, cap - 1 - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			free(p);
-			close(fd);
-			return sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(e));
-		}
-		if (r == 0 || (n += (size_t)r) == cap - 1)
-			break;
-	}
-	close(fd);
-	p[n] = '\0';
-	sy_ondisk_sha(p, n, sha);
-	*buf = p;
-	*len = n;
-	return SY_OK;
+	if (st == SY_OK)
+		sy_ondisk_sha(*buf, *len, sha);
+	return st;
 }
 
 /* The sha256 of the file at PATH into SHA; -1 when it cannot be read. */
