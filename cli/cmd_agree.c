@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "commands.h"
-#include "evaluate.h"
+#include "compare/evaluate.h"
 
 static const char AGREE_HELP[] =
 	"usage: shenyue agree [--format text|yaml] A B\n"

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "commands.h"
-#include "evaluate.h"
+#include "compare/evaluate.h"
 
 static const char EVAL_HELP[] =
 	"usage: shenyue eval [--format text|yaml] [--per-file] GOLD PRED\n"

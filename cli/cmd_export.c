@@ -10,14 +10,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "annot.h"
-#include "annot_io.h"
-#include "annot_read.h"
+#include "model/annot.h"
+#include "format/annot_io.h"
+#include "session/annot_read.h"
 #include "commands.h"
-#include "export.h"
-#include "paths.h"
-#include "progress.h"
-#include "source.h"
+#include "compare/export.h"
+#include "format/paths.h"
+#include "compare/progress.h"
+#include "text/source.h"
 
 static const char EXPORT_HELP[] =
 	"usage: shenyue export --to jsonl|brat|csv [-o DIR|-] [--all] FILE|FOLDER...\n"

@@ -10,16 +10,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "annot.h"
-#include "annot_io.h"
-#include "convert.h"
+#include "model/annot.h"
+#include "format/annot_io.h"
+#include "extract/document.h"
 #include "commands.h"
-#include "extract.h"
-#include "journal.h"
-#include "lock.h"
-#include "paths.h"
-#include "review.h"
-#include "source.h"
+#include "extract/extract.h"
+#include "session/journal.h"
+#include "session/lock.h"
+#include "format/paths.h"
+#include "session/review.h"
+#include "text/source.h"
 
 static const char EXTRACT_HELP[] =
 	"usage: shenyue extract [-o DIR|-] [--force] [--break-lock] [--dry-run]\n"

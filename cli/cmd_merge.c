@@ -9,12 +9,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "annot.h"
-#include "annot_io.h"
-#include "annot_read.h"
+#include "model/annot.h"
+#include "format/annot_io.h"
+#include "session/annot_read.h"
 #include "commands.h"
-#include "lock.h"
-#include "merge.h"
+#include "session/lock.h"
+#include "merge/merge.h"
 
 static const char MERGE_HELP[] =
 	"usage: shenyue merge [-o OUT|-] [-N NAME] [-q] [--break-lock]\n"

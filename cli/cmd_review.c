@@ -1,6 +1,6 @@
 /* cmd_review.c - `shenyue review`: set up the review screen and run it. */
 #include "config.h"
-#include "settings.h"
+#include "config/settings.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -13,15 +13,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "adjudicate.h"
+#include "compare/adjudicate.h"
 #include "app.h"
 #include "batch.h"
 #include "commands.h"
 #include "display.h"
 #include "keys.h"
-#include "position.h"
+#include "session/position.h"
 #include "wake.h"
-#include "review.h"
+#include "session/review.h"
 
 static const char REVIEW_HELP[] =
 	"usage: shenyue review [OPTIONS] REPORT|FOLDER...\n"

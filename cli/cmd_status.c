@@ -13,14 +13,14 @@
 #include <utf8proc.h>
 #include <yaml.h>
 
-#include "annot.h"
-#include "annot_io.h"
-#include "annot_read.h"
+#include "model/annot.h"
+#include "format/annot_io.h"
+#include "session/annot_read.h"
 #include "commands.h"
-#include "journal.h"
-#include "progress.h"
-#include "review.h"
-#include "source.h"
+#include "session/journal.h"
+#include "compare/progress.h"
+#include "session/review.h"
+#include "text/source.h"
 
 static const char STATUS_HELP[] =
 	"usage: shenyue status [--format text|yaml] FILE|FOLDER...\n"

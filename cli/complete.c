@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "commands.h"
-#include "settings.h"
+#include "config/settings.h"
 
 /* The length of the word at S (up to a blank, a comma or the end). */
 static size_t word_len(const char *s)

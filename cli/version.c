@@ -13,7 +13,7 @@
 #include <yaml.h>
 
 #include "commands.h"
-#include "convert.h"
+#include "convert/convert.h"
 #include "display.h"
 
 /* One line per library: its name and its version, as it reports it. */

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annot_io.h"
+#include "format/annot_io.h"
 
 #include "fuzz_common.h"
 

@@ -12,8 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "convert.h"
-#include "utf8.h"
+#include "extract/document.h"
+#include "base/utf8.h"
 
 #include "fuzz_common.h"
 

@@ -23,9 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annot_io.h"
-#include "extract.h"
-#include "source.h"
+#include "format/annot_io.h"
+#include "extract/extract.h"
+#include "text/source.h"
 
 #include "fuzz_common.h"
 

@@ -48,7 +48,7 @@ case $0 in
 *) here=. ;;
 esac
 cd "$here/.." || die "cannot cd to $here/.."
-[ -f core/annot_io.h ] || die "$(pwd) is not the shenyue source tree"
+[ -f core/format/annot_io.h ] || die "$(pwd) is not the shenyue source tree"
 
 secs=600
 if [ $# -gt 0 ]; then
@@ -100,7 +100,7 @@ flags_same=no
 if [ -f "$BUILD/obj/flags" ] && [ "$(cat "$BUILD/obj/flags")" = "$flags_now" ]; then
 	flags_same=yes
 fi
-for c in core/*.c; do
+for c in core/*/*.c; do
 	o=$BUILD/obj/$(basename "$c" .c).o
 	objs="$objs $o"
 	# rebuild when the source or any core header is newer, or the flags

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annot.h"
-#include "node.h"
+#include "model/annot.h"
+#include "model/node.h"
 
 
 static inline char *xdup(const char *s)

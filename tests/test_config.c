@@ -6,8 +6,8 @@
  * (or /tmp), removed at the end; XDG_CONFIG_HOME and HOME are set by the
  * tests themselves.
  */
-#include "settings.h"
-#include "theme.h"
+#include "config/settings.h"
+#include "config/theme.h"
 #include "tap.h"
 
 #include <errno.h>

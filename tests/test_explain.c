@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "explain.h"
-#include "extract.h"
-#include "source.h"
+#include "extract/explain.h"
+#include "extract/extract.h"
+#include "text/source.h"
 #include "tap.h"
-#include "textmap.h"
+#include "text/textmap.h"
 
 static size_t cp_len(const char *s)
 {

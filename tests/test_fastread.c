@@ -22,9 +22,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "annot.h"
-#include "annot_io.h"
-#include "node.h"
+#include "model/annot.h"
+#include "format/annot_io.h"
+#include "model/node.h"
 #include "rndmodel.h"
 #include "tap.h"
 

@@ -19,11 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annot.h"
-#include "annot_fast.h"
-#include "annot_io.h"
-#include "extract.h"
-#include "node.h"
+#include "model/annot.h"
+#include "format/annot_fast.h"
+#include "format/annot_io.h"
+#include "extract/extract.h"
+#include "model/node.h"
 #include "rndmodel.h"
 #include "tap.h"
 

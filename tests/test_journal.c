@@ -24,10 +24,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "annot_io.h"
-#include "annot_read.h"
-#include "journal.h"
-#include "review.h"
+#include "format/annot_io.h"
+#include "session/annot_read.h"
+#include "session/journal.h"
+#include "session/review.h"
 #include "tap.h"
 #include "testfs.h"
 

@@ -5,8 +5,8 @@
  */
 #include "layout.h"
 #include "tap.h"
-#include "textmap.h"
-#include "utf8.h"
+#include "text/textmap.h"
+#include "base/utf8.h"
 
 #include <stdbool.h>
 #include <stdint.h>

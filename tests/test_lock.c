@@ -1,7 +1,7 @@
 /* test_lock.c - NAME.yaml.lock: create, refuse, take over, break, release,
  * and races between processes (core/lock.c). */
-#include "journal.h"
-#include "lock.h"
+#include "session/journal.h"
+#include "session/lock.h"
 #include "tap.h"
 
 #include <dirent.h>

@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract.h"
-#include "numeral.h"
+#include "extract/extract.h"
+#include "text/numeral.h"
 #include "tap.h"
 
 /* ------------------------------------------------------------ helpers */

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "position.h"
+#include "session/position.h"
 #include "tap.h"
 
 static char dir[256];

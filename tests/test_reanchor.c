@@ -21,10 +21,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "annot.h"
-#include "extract.h"
-#include "reanchor.h"
-#include "source.h"
+#include "model/annot.h"
+#include "extract/extract.h"
+#include "session/reanchor.h"
+#include "text/source.h"
 #include "tap.h"
 
 #define LOST "lost-anchor"

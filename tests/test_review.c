@@ -16,9 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "annot_io.h"
-#include "annot_limits.h"
-#include "review.h"
+#include "format/annot_io.h"
+#include "model/annot_limits.h"
+#include "session/review.h"
 #include "tap.h"
 #include "testfs.h"
 

@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annot_io.h"
-#include "annot_read.h"
-#include "review.h"
+#include "format/annot_io.h"
+#include "session/annot_read.h"
+#include "session/review.h"
 #include "tap.h"
 #include "testfs.h"
 #include "testmodel.h"

@@ -3,11 +3,11 @@
  * Fixtures are written into a fresh directory made with mkdtemp under
  * $TMPDIR (or /tmp) and removed at the end.
  */
-#include "error.h"
-#include "sha256.h"
-#include "source.h"
+#include "base/error.h"
+#include "base/sha256.h"
+#include "text/source.h"
 #include "tap.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>

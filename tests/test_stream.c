@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annot_io.h"
-#include "extract.h"
-#include "source.h"
+#include "format/annot_io.h"
+#include "extract/extract.h"
+#include "text/source.h"
 #include "tap.h"
 
 typedef struct buf { char *p; size_t n, cap; int fail_after; } buf;

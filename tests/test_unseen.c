@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract.h"
+#include "extract/extract.h"
 #include "tap.h"
 
 /* ------------------------------------------------------------ statistics */

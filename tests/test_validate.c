@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annot_io.h"
-#include "review.h"
+#include "format/annot_io.h"
+#include "session/review.h"
 #include "tap.h"
 #include "testfs.h"
-#include "validate.h"
+#include "model/validate.h"
 
 static const char report_text[] =
 	"青石镇2024年法治政府建设情况报告\n"

@@ -6,7 +6,7 @@
  * non-empty, PyYAML checks that what we write reads back as the same
  * values).
  */
-#include "annot_io.h"
+#include "format/annot_io.h"
 #include "tap.h"
 
 #include <dirent.h>

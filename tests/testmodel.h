@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annot_io.h"
-#include "review.h"
+#include "format/annot_io.h"
+#include "session/review.h"
 #include "tap.h"
 
 /* Code points in the N bytes of UTF-8 at S. */

@@ -19,13 +19,13 @@
 #include <stdio.h>
 
 #include "actions.h"
-#include "settings.h"
-#include "history.h"
+#include "config/settings.h"
+#include "session/history.h"
 #include "keymap.h"
 #include "layout.h"
-#include "review.h"
-#include "textmap.h"
-#include "theme.h"
+#include "session/review.h"
+#include "text/textmap.h"
+#include "config/theme.h"
 
 typedef struct sy_rect {
 	int y, x, h, w;

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "annot_io.h"
-#include "merge.h"
-#include "position.h"
+#include "format/annot_io.h"
+#include "merge/merge.h"
+#include "session/position.h"
 
 static const char *base_name(const char *path)
 {

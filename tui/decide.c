@@ -11,8 +11,8 @@
 #include "batch.h"
 #include "fields.h"
 #include "keys.h"
-#include "review.h"
-#include "validate.h"
+#include "session/review.h"
+#include "model/validate.h"
 
 /* ------------------------------------------------------------ helpers */
 

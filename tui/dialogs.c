@@ -10,7 +10,7 @@
 #include "display.h"
 #include "keys.h"
 #include "layout.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* ------------------------------------------------------------ line editing */
 

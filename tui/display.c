@@ -15,7 +15,7 @@
 
 #include "keys.h"
 #include "layout.h"
-#include "utf8.h"
+#include "base/utf8.h"
 #include "wake.h"
 
 static SCREEN *screen;

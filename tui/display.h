@@ -13,8 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "error.h"
-#include "theme.h"
+#include "base/error.h"
+#include "config/theme.h"
 
 /* Start curses on OUT/IN (NULL, NULL: the terminal).  COLOR false (or
  * NO_COLOR set, or a terminal without colours): attributes only, from

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "validate.h"
+#include "model/validate.h"
 
 /* V as the fix form shows it: "" when !HAS, integers without a point. */
 static void format_value(char *out, size_t cap, double v, bool has)

@@ -12,7 +12,7 @@
 #define SY_FIELDS_H
 
 #include "app.h"
-#include "annot.h"
+#include "model/annot.h"
 
 enum { SY_NSTAT_FIELDS = 5, SY_NSECTION_FIELDS = 3, SY_NDOC_FIELDS = 5 };
 

@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 #include "actions.h"
-#include "settings.h"
-#include "error.h"
+#include "config/settings.h"
+#include "base/error.h"
 
 typedef struct sy_binding {
 	int key;

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "utf8.h"
+#include "base/utf8.h"
 
 static const struct { const char *name; int key; } NAMES[] = {
 	{ "Space", ' ' }, { "Enter", SY_KEY_ENTER }, { "Return", SY_KEY_ENTER },

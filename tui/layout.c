@@ -43,7 +43,7 @@
 
 #include <utf8proc.h>
 
-#include "utf8.h"
+#include "base/utf8.h"
 
 enum cell_kind { K_PRINT, K_TAB, K_CARET, K_C1, K_UPLUS };
 

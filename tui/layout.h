@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "textmap.h"
+#include "text/textmap.h"
 
 /* How code point C is drawn: writes the UTF-8 to put on the screen into
  * OUT (room for 16 bytes, NUL-terminated) and returns its width in

@@ -8,7 +8,7 @@
 #include "app.h"
 #include "display.h"
 #include "keys.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define KEY_DUMP (-2)
 /* :resize COLSxROWS: this marker, then the columns and the rows */

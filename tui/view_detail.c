@@ -11,8 +11,8 @@
 
 #include "app.h"
 #include "display.h"
-#include "explain.h"
-#include "utf8.h"
+#include "extract/explain.h"
+#include "base/utf8.h"
 
 typedef struct text {
 	char *s;

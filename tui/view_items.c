@@ -7,7 +7,7 @@
 
 #include "app.h"
 #include "display.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 static bool has_anomaly(const sy_review *r)
 {

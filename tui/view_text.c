@@ -11,7 +11,7 @@
 #include "app.h"
 #include "decide.h"
 #include "display.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* ------------------------------------------------------------ wrapping */
 

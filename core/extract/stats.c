@@ -1,0 +1,710 @@
+/* stats.c - see stats.h.
+ *
+ * A candidate is a numeral (numeral.h) that is followed, after an optional
+ * range (2-3) and approximation mark (余 多), by a unit or measure word
+ * from the table below.  Before that, rules drop what the guidelines call
+ * non-statistics: ordinals (第), years and dates (年 月 日 are not units),
+ * "一" used as an article, identifiers glued to other digits or letters
+ * (3·15, 12345热线, 3.0版本), numerals inside short quoted slogans
+ * ("两个维护", "126"), and a few fixed political phrases.  Reports met on
+ * the web (issue 12): a line in traditional characters is read folded
+ * (measure.h), one wrap space may sit inside a quantity (72 个), the
+ * measure words of measure.c back the table below, and a page's view
+ * counter (浏览：120次) or a meeting's ordinal (十届六次全会, 人大三次会议,
+ * 第52次、54次) is not a statistic.
+ */
+#include "extract/stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/measure.h"
+#include "text/numeral.h"
+#include "text/textscan.h"
+#include "base/utf8.h"
+
+/* ------------------------------------------------------------ word lists */
+
+/* Units and measure words, matched longest first. */
+static const char *const UNITS[] = {
+	"个百分点", "平方公里", "平方米", "立方米", "百分点",
+	"人次", "场次", "家次", "批次", "车次", "架次", "台次", "户次", "件次",
+	"个次", "班次", "艘次", "学时", "课时", "小时", "个小时", "公里", "千米", "平米", "公顷",
+	"千克", "公斤", "部门",
+	"%", "％", "‰",
+	"宗", "件", "起", "次", "人", "名", "位", "个", "家", "户", "项", "条",
+	"份", "场", "处", "支", "部", "台", "辆", "栋", "幢", "所", "座", "间",
+	"套", "块", "张", "本", "册", "期", "批", "类", "级", "篇", "封", "例",
+	"单", "票", "艘", "头", "只", "株", "棵", "盏", "片", "轮", "组", "队",
+	"元", "亩", "吨", "米", "斤", "倍", "户", "对", "宗次", "条次",
+};
+
+/* After a number these make it a date, time or duration, not a count. */
+static const char *const NOT_UNITS[] = {
+	"个月", "个工作日", "个季度", "个年度", "分钟",
+	"周年", "年", "月", "日", "号", "时", "分", "秒", "周", "天", "岁",
+	"小时制", "小时在线", "小时服务", "小时值班", "小时值守", "小时不间断",
+	"届", "后", "大", "中", "点", "版",
+	"人民", "人大", "名单", "名称", "项目", "条例", "条件", "部署", "类型",
+	"级别", "台账", "场所", "期间", "处理", "处置", "处罚", "起草", "起诉",
+	"本级", "本地", "部分", "间隔", "片区", "队伍", "元素", "次日", "次年",
+};
+
+/* Fixed phrases whose numerals are not quantities (guidelines.md). */
+static const char *const SET_PHRASES[] = {
+	"三重一大", "六稳六保", "四个意识", "四个自信", "四个全面", "两个维护",
+	"两个确立", "三个代表", "两学一做", "三会一课", "五减四办", "一制三化",
+	"十件实事", "多员合一", "三项制度", "八项规定", "一岗双责", "两法衔接",
+	"三大攻坚战", "四议两公开", "五位一体", "两个责任", "三个到位",
+	"两个毫不动摇", "三个务必", "四下基层", "两新组织", "三治融合",
+	"两个一百年", "一网通办", "一网统管", "一件事", "百千万工程",
+};
+
+/* Words just before a number that make it approximate. */
+static const struct { const char *w; sy_approx a; } BEFORE[] = {
+	{ "不少于", SY_APPROX_OVER }, { "超过", SY_APPROX_OVER },
+	{ "多于", SY_APPROX_OVER }, { "高于", SY_APPROX_OVER },
+	{ "超", SY_APPROX_OVER }, { "逾", SY_APPROX_OVER },
+	{ "将近", SY_APPROX_UNDER }, { "接近", SY_APPROX_UNDER },
+	{ "不足", SY_APPROX_UNDER }, { "不到", SY_APPROX_UNDER },
+	{ "少于", SY_APPROX_UNDER }, { "低于", SY_APPROX_UNDER },
+	{ "近", SY_APPROX_UNDER },
+	{ "大约", SY_APPROX_ABOUT }, { "约", SY_APPROX_ABOUT },
+};
+
+/* An approximation word is not one when it ends a longer word: 村规民约,
+ * 最近, 赶超.  These are the characters that make such words. */
+static bool approx_word_glued(const uint32_t *cp, size_t at, uint32_t w0)
+{
+	static const char *const glue[] = {
+		"民合制节签公条预契履违邀相规特简隐践赴失毁解续守立缔婉",  /* …约 */
+		"最附邻亲靠就贴临逼走拉晚新",                                  /* …近 */
+		"赶高特",                                                      /* …超 */
+	};
+	size_t g, k;
+	uint32_t prev, c;
+	const char *s;
+
+	if (at == 0)
+		return false;
+	prev = cp[at - 1];
+	if (w0 == 0x7EA6) g = 0;        /* 约 */
+	else if (w0 == 0x8FD1) g = 1;   /* 近 */
+	else if (w0 == 0x8D85) g = 2;   /* 超 */
+	else return false;
+	for (s = glue[g]; *s; s += k) {
+		k = sy_utf8_decode((const unsigned char *)s, strlen(s), &c);
+		if (!k)
+			break;
+		if (c == prev)
+			return true;
+	}
+	return false;
+}
+
+/* Words just after the unit. */
+static const struct { const char *w; sy_approx a; } AFTER[] = {
+	{ "以上", SY_APPROX_OVER }, { "左右", SY_APPROX_ABOUT },
+	{ "以下", SY_APPROX_UNDER }, { "以内", SY_APPROX_UNDER },
+};
+
+/* Subject clean-up: leading and trailing filler words. */
+static const char *const SUBJ_HEAD[] = {
+	"截至目前", "今年以来", "全年共", "其中", "一是", "二是", "三是", "四是",
+	"五是", "六是", "七是", "八是", "九是", "十是", "目前", "全年", "年内", "共计",
+	"累计", "我镇", "全镇", "共", "已", "并", "还", "同时", "另外", "此外",
+};
+static const char *const SUBJ_TAIL[] = {
+	"共计", "合计", "累计", "达到", "不少于", "超过", "不足", "将近", "接近",
+	"大约", "共", "达", "为", "约", "近", "超", "逾", "有", "计", "了",
+};
+
+/* Code points below U+10000 that can start a numeral, as a bitmap: the
+ * scanner asks this of every character of the report. */
+static uint8_t numeral_bits[0x10000 / 8];
+
+static bool is_numeral_cp(uint32_t c)
+{
+	return c < 0x10000 && (numeral_bits[c >> 3] >> (c & 7) & 1);
+}
+
+/* ------------------------------------------------ pre-decoded word tables */
+
+typedef struct { uint32_t cp[8]; size_t n; } word;
+
+typedef struct { word *w; size_t n; } wordlist;
+
+static void decode_word(const char *s, word *w)
+{
+	size_t len = strlen(s), pos = 0;
+	w->n = 0;
+	while (pos < len && w->n < 8) {
+		size_t k = sy_utf8_decode((const unsigned char *)s + pos, len - pos,
+					  &w->cp[w->n]);
+		if (!k)
+			break;
+		pos += k;
+		w->n++;
+	}
+}
+
+static int by_len_desc(const void *a, const void *b)
+{
+	const word *x = a, *y = b;
+	return (int)y->n - (int)x->n;
+}
+
+static word units_w[sizeof UNITS / sizeof *UNITS];
+static word notunits_w[sizeof NOT_UNITS / sizeof *NOT_UNITS];
+static word phrases_w[sizeof SET_PHRASES / sizeof *SET_PHRASES];
+static word before_w[sizeof BEFORE / sizeof *BEFORE];
+static word after_w[sizeof AFTER / sizeof *AFTER];
+static word head_w[sizeof SUBJ_HEAD / sizeof *SUBJ_HEAD];
+static word tail_w[sizeof SUBJ_TAIL / sizeof *SUBJ_TAIL];
+static bool tables_ready;
+
+#define N_OF(a) (sizeof a / sizeof *a)
+
+static void tables_init(void)
+{
+	size_t i;
+	if (tables_ready)
+		return;
+	for (uint32_t c = 0; c < 0x10000; c++)
+		if (sy_is_digit_cp(c) || sy_is_cn_digit_cp(c) ||
+		    c == 0x5169 /* 兩, folded to 两 */)
+			numeral_bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+	for (i = 0; i < N_OF(UNITS); i++) decode_word(UNITS[i], &units_w[i]);
+	qsort(units_w, N_OF(units_w), sizeof *units_w, by_len_desc);
+	for (i = 0; i < N_OF(NOT_UNITS); i++) decode_word(NOT_UNITS[i], &notunits_w[i]);
+	for (i = 0; i < N_OF(SET_PHRASES); i++) decode_word(SET_PHRASES[i], &phrases_w[i]);
+	for (i = 0; i < N_OF(BEFORE); i++) decode_word(BEFORE[i].w, &before_w[i]);
+	for (i = 0; i < N_OF(AFTER); i++) decode_word(AFTER[i].w, &after_w[i]);
+	for (i = 0; i < N_OF(SUBJ_HEAD); i++) decode_word(SUBJ_HEAD[i], &head_w[i]);
+	for (i = 0; i < N_OF(SUBJ_TAIL); i++) decode_word(SUBJ_TAIL[i], &tail_w[i]);
+	tables_ready = true;
+}
+
+static bool word_at(const uint32_t *cp, size_t n, size_t i, const word *w)
+{
+	if (i + w->n > n)
+		return false;
+	for (size_t k = 0; k < w->n; k++)
+		if (cp[i + k] != w->cp[k])
+			return false;
+	return true;
+}
+
+static bool word_before(const uint32_t *cp, size_t i, const word *w)
+{
+	return i >= w->n && word_at(cp, i, i - w->n, w);
+}
+
+/* Index of the first of WS[0..N) found at CP[I], or -1. */
+static int match_at(const uint32_t *cp, size_t n, size_t i, const word *ws,
+		    size_t nw)
+{
+	for (size_t k = 0; k < nw; k++)
+		if (word_at(cp, n, i, &ws[k]))
+			return (int)k;
+	return -1;
+}
+
+/* ------------------------------------------------------------ the scanner */
+
+static bool is_ascii_alnum(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static bool is_range_sep(uint32_t c)
+{
+	return c == '-' || c == 0xFF0D || c == '~' || c == 0xFF5E ||
+	       c == 0x2014 || c == 0x2013 || c == 0x81F3 /* 至 */ ||
+	       c == 0x5230 /* 到 */;
+}
+
+/* The numeral before position I is glued to something that makes it an
+ * identifier or a date part: 第, 3·15, 2021/2, G15, 5.22, -2020. */
+static bool bad_left(const uint32_t *cp, size_t i)
+{
+	uint32_t p;
+	if (i == 0)
+		return false;
+	p = cp[i - 1];
+	/* 第 3 条 with a space; 十届六次全会: the number after 届 is a
+	 * meeting's ordinal, 第 or not */
+	if (p == ' ' && i >= 2 && cp[i - 2] == 0x7B2C)
+		return true;
+	if (p == 0x5C4A /* 届 */ && i >= 2 && is_numeral_cp(cp[i - 2]))
+		return true;
+	if (p == 0x7B2C /* 第 */ || p == 0x00B7 ||
+	    p == 0x30FB || p == 0x2022 ||
+	    p == '/' || p == '.' || p == 0xFF0E || p == '#' || p == 0x2116 ||
+	    is_ascii_alnum(p) || p == '_')
+		return true;
+	if (is_range_sep(p) && i >= 2 && is_numeral_cp(cp[i - 2]))
+		return true;
+	return false;
+}
+
+/* Inside a short quoted phrase: “两个维护” “126” “6.26”. */
+static bool in_short_quote(const uint32_t *cp, size_t n, size_t i)
+{
+	size_t a, b;
+	for (a = i; a > 0 && i - a < 16; a--) {
+		uint32_t c = cp[a - 1];
+		if (c == 0x201D || c == 0x3002 || c == 0xFF0C)
+			return false;
+		if (c == 0x201C || c == 0x300C || c == '"')
+			break;
+	}
+	if (a == 0 || i - a >= 16)
+		return false;
+	for (b = i; b < n && b - a < 16; b++)
+		if (cp[b] == 0x201D || cp[b] == 0x300D || cp[b] == '"')
+			return true;
+	return false;
+}
+
+static int found_push(sy_foundvec *v, const sy_found *f)
+{
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 16;
+		sy_found *p = realloc(v->v, cap * sizeof *p);
+		if (!p)
+			return -1;
+		v->v = p;
+		v->cap = cap;
+	}
+	v->v[v->n++] = *f;
+	return 0;
+}
+
+void sy_foundvec_free(sy_foundvec *v)
+{
+	free(v->v);
+	free(v->fold);
+	memset(v, 0, sizeof *v);
+}
+
+static bool is_subject_stop(uint32_t c)
+{
+	return sy_is_clause_punct(c) || c == '\t';
+}
+
+/* Subject: the clause before the number, less filler words; failing
+ * that, the words after the unit. */
+static void find_subject(const uint32_t *cp, size_t n, size_t from,
+			 size_t after, sy_found *f)
+{
+	size_t a = from, b = from;
+	bool again = true;
+
+	while (a > 0 && !is_subject_stop(cp[a - 1]) && from - a < 24)
+		a--;
+	while (again && a < b) {
+		int k;
+		again = false;
+		while (a < b && sy_is_space(cp[a]))
+			a++;
+		if ((k = match_at(cp, b, a, head_w, N_OF(head_w))) >= 0) {
+			a += head_w[k].n;
+			again = true;
+		}
+		for (size_t t = 0; t < N_OF(tail_w) && a < b; t++)
+			if (word_before(cp + a, b - a, &tail_w[t])) {
+				b -= tail_w[t].n;
+				again = true;
+				break;
+			}
+		while (b > a && sy_is_space(cp[b - 1]))
+			b--;
+	}
+	if (b > a) {
+		f->sstart = a;
+		f->send = b;
+		return;
+	}
+	a = after;
+	b = after;
+	while (b < n && !is_subject_stop(cp[b]) && b - a < 12)
+		b++;
+	f->sstart = a;
+	f->send = b;
+}
+
+/* The approximation said by the word just before position I. */
+static sy_approx approx_before(const uint32_t *cp, size_t i)
+{
+	for (size_t w = 0; w < N_OF(before_w); w++)
+		if (word_before(cp, i, &before_w[w]) &&
+		    !approx_word_glued(cp, i - before_w[w].n, before_w[w].cp[0]))
+			return BEFORE[w].a;
+	return SY_APPROX_NONE;
+}
+
+/* One space (ASCII, no-break or ideographic) after an Arabic number at J,
+ * when a character follows it: skipped.  Else J. */
+static size_t skip_wrap_space(const uint32_t *cp, size_t n, size_t j,
+			      bool arabic)
+{
+	if (arabic && j + 1 < n &&
+	    (cp[j] == ' ' || cp[j] == 0xA0 || cp[j] == 0x3000) &&
+	    !sy_is_space(cp[j + 1]))
+		return j + 1;
+	return j;
+}
+
+/* A page's view counter (浏览：3799次, 点击数: 120, 阅读量：2万): the
+ * counter word and a colon just before the number.  The page counts its
+ * readers; the report states nothing. */
+static bool page_counter(const uint32_t *cp, size_t i)
+{
+	static const char *const words[] = {
+		"浏览", "点击", "阅读", "访问", "查看", "人气", "热度",
+	};
+	size_t k = i;
+	while (k > 0 && (cp[k - 1] == ' ' || cp[k - 1] == 0x3000 || cp[k - 1] == 0xA0))
+		k--;
+	if (k == 0 || !(cp[k - 1] == ':' || cp[k - 1] == 0xFF1A))
+		return false;
+	k--;
+	while (k > 0 && (cp[k - 1] == ' ' || cp[k - 1] == 0x3000))
+		k--;
+	/* 浏览次数 浏览量 点击数 点击率: the word may end in 次数 量 数 率 */
+	if (k >= 2 && cp[k - 2] == 0x6B21 && cp[k - 1] == 0x6570)  /* 次数 */
+		k -= 2;
+	else if (k >= 1 && (cp[k - 1] == 0x91CF || cp[k - 1] == 0x6570 ||
+			    cp[k - 1] == 0x7387))                    /* 量 数 率 */
+		k--;
+	for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+		word x;
+		decode_word(words[w], &x);
+		if (word_before(cp, k, &x))
+			return true;
+	}
+	return false;
+}
+
+/* 人大三次会议, 常委会二次全会: after a body's name, N次 before 会议 or
+ * 全会 numbers the meeting (an ordinal without 第); 召开三次会议 counts. */
+static bool session_ordinal(const uint32_t *cp, size_t n, size_t i,
+			    const sy_found *f)
+{
+	uint32_t p;
+	if (i == 0 || f->uend - f->ustart != 1 || cp[f->ustart] != 0x6B21 /* 次 */)
+		return false;
+	p = cp[i - 1];
+	if (p != 0x5927 /* 大 */ && p != 0x4F1A /* 会 */ && p != 0x59D4 /* 委 */)
+		return false;
+	return f->end + 2 <= n &&
+	       ((cp[f->end] == 0x4F1A && cp[f->end + 1] == 0x8BAE) ||  /* 会议 */
+		(cp[f->end] == 0x5168 && cp[f->end + 1] == 0x4F1A) ||  /* 全会 */
+		(cp[f->end] == 0x5168 && cp[f->end + 1] == 0x4F53));   /* 全体 */
+}
+
+/* 第52次、54次、57次会议: a number listed after an ordinal, with the same
+ * unit, is an ordinal too (the 第 is not repeated). */
+static bool listed_ordinal(const uint32_t *cp, size_t i, const sy_found *f)
+{
+	size_t ulen = f->uend - f->ustart, k = i;
+	for (int items = 0; items < 8; items++) {
+		if (k == 0 || !(cp[k - 1] == 0x3001 /* 、 */ || cp[k - 1] == 0x548C /* 和 */))
+			return false;
+		k--;
+		if (k < ulen || memcmp(cp + k - ulen, cp + f->ustart, ulen * sizeof *cp))
+			return false;
+		k -= ulen;
+		if (k == 0 || !is_numeral_cp(cp[k - 1]))
+			return false;
+		while (k > 0 && is_numeral_cp(cp[k - 1]))
+			k--;
+		if (k > 0 && cp[k - 1] == 0x7B2C /* 第 */)
+			return true;
+	}
+	return false;
+}
+
+/* Try a statistic whose numeral starts at I.  Returns the index to go on
+ * scanning from, and fills *F / sets *GOT when one was found. */
+static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
+		     bool *got)
+{
+	sy_numeral a, b;
+	size_t j, k, runend, ulen;
+	int u;
+
+	*got = false;
+	k = sy_numeral_scan(cp + i, n - i, &a);
+	if (!k)
+		return i + 1;
+	j = i + k;
+	for (runend = j; runend < n && is_numeral_cp(cp[runend]); runend++)
+		;
+	/* glued to more numerals (七五普法, 二〇二一) or to a letter; not
+	 * the 千 of a unit (3.6万千瓦时, 5千米) */
+	if ((runend > j && !sy_measure_at(cp, n, j) &&
+	     match_at(cp, n, j, units_w, N_OF(units_w)) < 0) ||
+	    (j < n && is_ascii_alnum(cp[j]) && cp[j] != '%'))
+		return runend;
+	if (bad_left(cp, i) || in_short_quote(cp, n, i) || page_counter(cp, i) ||
+	    match_at(cp, n, i, phrases_w, N_OF(phrases_w)) >= 0)
+		return j;
+	/* digits read one by one (二〇二一) are years and codes */
+	if (a.sequence)
+		return j;
+	/* "一" as an article; a bare 百 千 needs 余/多 (百余次) or an
+	 * approximation word before it (逾百人, 近千名) */
+	if (a.chinese && k == 1 && (a.value == 1 || a.value >= 100) &&
+	    !(a.value >= 100 && ((j < n && (cp[j] == 0x4F59 || cp[j] == 0x591A)) ||
+				 approx_before(cp, i) != SY_APPROX_NONE)))
+		return j;
+	memset(f, 0, sizeof *f);
+	f->start = i;
+	f->value = a.value;
+	/* range: 2-3名, 5～8人, 三至五个 */
+	if (j + 1 < n && is_range_sep(cp[j]) &&
+	    sy_numeral_scan(cp + j + 1, n - j - 1, &b) &&
+	    b.arabic == a.arabic && b.value > a.value) {
+		size_t k2 = b.len;
+		f->has_max = true;
+		f->value_max = b.value;
+		f->approx = SY_APPROX_RANGE;
+		j += 1 + k2;
+	}
+	/* a .docx line wrap or a web page may put one space after an Arabic
+	 * number (辖区 72 个网格, 260 余名): the span keeps it */
+	j = skip_wrap_space(cp, n, j, a.arabic);
+	/* 120 万元, 1.5 亿元: the multiplier after the wrap space */
+	if (j > i + k && j < n && (cp[j] == 0x4E07 || cp[j] == 0x4EBF)) {
+		double m = cp[j] == 0x4E07 ? 1e4 : 1e8;
+		f->value *= m;
+		if (f->has_max)
+			f->value_max *= m;
+		j++;
+	}
+	/* 余 多 between number and unit */
+	if (j < n && (cp[j] == 0x4F59 || cp[j] == 0x591A)) {
+		if (f->approx == SY_APPROX_NONE)
+			f->approx = SY_APPROX_OVER;
+		j = skip_wrap_space(cp, n, j + 1, a.arabic);
+	}
+	if (match_at(cp, n, j, notunits_w, N_OF(notunits_w)) >= 0)
+		return j;
+	/* the longer of the two tables' words: 轮次 over 轮 */
+	ulen = (u = match_at(cp, n, j, units_w, N_OF(units_w))) >= 0 ? units_w[u].n : 0;
+	{
+		size_t m = sy_measure_at(cp, n, j);
+		if (m > ulen)
+			ulen = m;
+	}
+	if (!ulen)
+		return j;
+	f->ustart = j;
+	f->uend = j + ulen;
+	f->end = f->uend;
+	/* approximation words outside the text */
+	if (f->approx == SY_APPROX_NONE) {
+		for (size_t w = 0; w < N_OF(after_w); w++)
+			if (word_at(cp, n, f->end, &after_w[w])) {
+				f->approx = AFTER[w].a;
+				break;
+			}
+	}
+	if (f->approx == SY_APPROX_NONE)
+		f->approx = approx_before(cp, i > 0 && cp[i - 1] == ' ' ? i - 1 : i);
+	if (session_ordinal(cp, n, i, f) || listed_ordinal(cp, i, f))
+		return f->end;
+	find_subject(cp, n, i, f->end, f);
+	*got = true;
+	return f->end;
+}
+
+/* ------------------------------------------------------- cross-checks */
+
+static bool is_sentence_end(uint32_t c)
+{
+	return c == 0x3002 || c == 0xFF1B || c == ';' || c == 0xFF01 ||
+	       c == '!' || c == 0xFF1F || c == '?';
+}
+
+static bool is_percent(const uint32_t *cp, const sy_found *f)
+{
+	return f->uend - f->ustart == 1 &&
+	       (cp[f->ustart] == '%' || cp[f->ustart] == 0xFF05);
+}
+
+static bool same_unit(const uint32_t *cp, const sy_found *x, const sy_found *y)
+{
+	size_t n = x->uend - x->ustart;
+	return n == y->uend - y->ustart &&
+	       memcmp(cp + x->ustart, cp + y->ustart, n * sizeof *cp) == 0;
+}
+
+/* Decimal places written in the statistic's number. */
+static int decimals(const uint32_t *cp, const sy_found *f)
+{
+	int d = 0;
+	bool after = false;
+	for (size_t i = f->start; i < f->ustart; i++) {
+		if (cp[i] == '.' || cp[i] == 0xFF0E)
+			after = true;
+		else if (after && sy_is_digit_cp(cp[i]))
+			d++;
+	}
+	return d;
+}
+
+/* Does the subject of F contain the two code points STEM? */
+static bool subject_has(const uint32_t *cp, const sy_found *f, const uint32_t *stem)
+{
+	for (size_t i = f->sstart; i + 1 < f->send; i++)
+		if (cp[i] == stem[0] && cp[i + 1] == stem[1])
+			return true;
+	return false;
+}
+
+/* A rate (…率 92.5%) beside its numerator and denominator. */
+static void check_rate(const uint32_t *cp, sy_found *v, size_t lo, size_t r)
+{
+	sy_found *rate = &v[r];
+	const uint32_t *stem;
+	double tol, best = HUGE_VAL;
+	bool pairs = false;
+
+	if (rate->send < rate->sstart + 3 || cp[rate->send - 1] != 0x7387 /* 率 */)
+		return;
+	stem = cp + rate->send - 3;
+	tol = 0.5 * pow(10.0, -decimals(cp, rate)) + 1e-9;
+	for (size_t nu = lo; nu < r; nu++) {
+		if (is_percent(cp, &v[nu]) || !subject_has(cp, &v[nu], stem))
+			continue;
+		for (size_t de = lo; de < nu; de++) {
+			if (!same_unit(cp, &v[de], &v[nu]) || v[de].value <= 0 ||
+			    v[de].value < v[nu].value)
+				continue;
+			double got = v[nu].value / v[de].value * 100;
+			pairs = true;
+			if (fabs(got - rate->value) <= tol)
+				return;
+			if (fabs(got - rate->value) < best) {
+				best = fabs(got - rate->value);
+				rate->expect = got;
+				rate->part = nu;
+				rate->whole = de;
+			}
+		}
+	}
+	if (pairs) {
+		rate->inconsistent = true;
+		rate->check = SY_CHECK_RATE;
+	}
+}
+
+/* A total before 其中 beside its parts after it. */
+static void check_total(const uint32_t *cp, sy_found *v, size_t lo, size_t hi,
+			size_t qizhong)
+{
+	size_t t = hi, nparts = 0, first = hi, last = hi;
+	double sum = 0;
+
+	for (size_t i = lo; i < hi; i++)
+		if (v[i].end <= qizhong && !is_percent(cp, &v[i]))
+			t = i;
+	if (t == hi || v[t].approx != SY_APPROX_NONE)
+		return;
+	for (size_t i = t + 1; i < hi; i++) {
+		if (v[i].start < qizhong || !same_unit(cp, &v[t], &v[i]))
+			continue;
+		if (v[i].approx != SY_APPROX_NONE)
+			return;
+		sum += v[i].value;
+		if (first == hi)
+			first = i;
+		last = i;
+		if (++nparts >= 2 && fabs(sum - v[t].value) < 1e-6)
+			return;
+	}
+	if (nparts >= 2) {
+		v[t].inconsistent = true;
+		v[t].check = SY_CHECK_TOTAL;
+		v[t].expect = sum;
+		v[t].part = first;
+		v[t].whole = last;
+		v[t].nparts = nparts;
+	}
+}
+
+static void cross_check(const uint32_t *cp, size_t n, sy_foundvec *out)
+{
+	size_t lo = 0;
+	static const uint32_t QIZHONG[2] = { 0x5176, 0x4E2D }; /* 其中 */
+
+	while (lo < out->n) {
+		size_t hi = lo + 1, send = n, qz = (size_t)-1;
+		for (size_t i = out->v[lo].end; i < n; i++)
+			if (is_sentence_end(cp[i])) {
+				send = i;
+				break;
+			}
+		while (hi < out->n && out->v[hi].start < send)
+			hi++;
+		for (size_t r = lo; r < hi; r++)
+			if (is_percent(cp, &out->v[r]))
+				check_rate(cp, out->v, lo, r);
+		for (size_t i = out->v[lo].start; i + 1 < send; i++)
+			if (cp[i] == QIZHONG[0] && cp[i + 1] == QIZHONG[1]) {
+				qz = i;
+				break;
+			}
+		if (qz != (size_t)-1)
+			check_total(cp, out->v, lo, hi, qz);
+		lo = hi;
+	}
+}
+
+int sy_stats_scan(const uint32_t *cp, size_t n, sy_foundvec *out)
+{
+	size_t i = 0;
+	bool folded = out->trad < 0;
+
+	tables_init();
+	out->n = 0;
+	while (i < n) {
+		sy_found f;
+		bool got;
+		uint32_t c = cp[i];
+		if (!is_numeral_cp(c) || (i > 0 && is_numeral_cp(cp[i - 1]) &&
+					  sy_is_digit_cp(c) == sy_is_digit_cp(cp[i - 1]))) {
+			i++;
+			continue;
+		}
+		/* a page in traditional characters reads as the simplified
+		 * one: at the line's first numeral, the rules switch to the
+		 * folded line (same offsets) if it has anything to fold */
+		if (!folded) {
+			folded = true;
+			if (out->trad > 0 || (out->trad == 0 && sy_has_trad(cp, n))) {
+				if (n > out->foldcap) {
+					uint32_t *p = realloc(out->fold, n * sizeof *p);
+					if (!p)
+						return -1;
+					out->fold = p;
+					out->foldcap = n;
+				}
+				sy_fold_line(cp, n, out->fold);
+				cp = out->fold;
+				c = cp[i];
+				if (!is_numeral_cp(c))
+					continue;
+			}
+		}
+		i = try_at(cp, n, i, &f, &got);
+		if (got && found_push(out, &f))
+			return -1;
+	}
+	cross_check(cp, n, out);
+	return 0;
+}

@@ -1,0 +1,436 @@
+/* annot.c - the annotation model (see annot.h). */
+#include "model/annot.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const status_names[SY_STATUS_COUNT] = {
+	"pending", "accepted", "fixed", "rejected", "added"
+};
+
+static const char *const approx_names[] = {
+	NULL, "over", "under", "about", "range"
+};
+#define APPROX_COUNT (sizeof approx_names / sizeof approx_names[0])
+
+char *sy_strdup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+void sy_annot_init(sy_annot *a)
+{
+	memset(a, 0, sizeof *a);
+}
+
+/* Free what T owns and zero it. */
+static void tags_free(sy_tags *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->v[i]);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+/* Free what R owns (not R itself). */
+static void review_free(sy_review *r)
+{
+	tags_free(&r->tags);
+	free(r->note);
+	sy_node_free(r->proposed);
+	sy_node_free(r->extra);
+}
+
+static void section_free(sy_section *s)
+{
+	free(s->id);
+	free(s->marker);
+	free(s->title);
+	review_free(&s->r);
+}
+
+static void stat_free(sy_stat *s)
+{
+	free(s->id);
+	free(s->text);
+	free(s->unit);
+	free(s->subject);
+	free(s->section);
+	review_free(&s->r);
+}
+
+void sy_annot_free(sy_annot *a)
+{
+	size_t i;
+
+	if (!a)
+		return;
+	for (i = 0; i < a->nsections; i++)
+		section_free(&a->sections[i]);
+	free(a->sections);
+	for (i = 0; i < a->nstats; i++)
+		stat_free(&a->stats[i]);
+	free(a->stats);
+	free(a->source.path);
+	free(a->source.encoding);
+	sy_node_free(a->source.extra);
+	free(a->doc.title);
+	free(a->doc.issuer);
+	free(a->doc.region);
+	free(a->doc.date);
+	sy_node_free(a->doc.extra);
+	free(a->review.reviewer);
+	free(a->review.updated);
+	free(a->review.cursor);
+	sy_node_free(a->review.extra);
+	sy_node_free(a->extra);
+	sy_annot_init(a);
+}
+
+void sy_annot_remove_section(sy_annot *a, size_t i)
+{
+	section_free(&a->sections[i]);
+	memmove(a->sections + i, a->sections + i + 1,
+		(a->nsections - i - 1) * sizeof *a->sections);
+	a->nsections--;
+}
+
+void sy_annot_remove_stat(sy_annot *a, size_t i)
+{
+	stat_free(&a->stats[i]);
+	memmove(a->stats + i, a->stats + i + 1, (a->nstats - i - 1) * sizeof *a->stats);
+	a->nstats--;
+}
+
+int sy_grow(void **v, size_t n, size_t *cap, size_t size)
+{
+	size_t ncap;
+	void *p;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	if (ncap > SIZE_MAX / size)
+		return -1;
+	p = realloc(*v, ncap * size);
+	if (!p)
+		return -1;
+	*v = p;
+	*cap = ncap;
+	return 0;
+}
+
+/* A fresh id "<PREFIX><*NEXT>" (malloc'd, owned by the caller) and
+ * advance *NEXT; NULL on OOM or when the numbers are exhausted. */
+static char *fresh_id(char prefix, unsigned *next)
+{
+	char buf[32];
+
+	if (*next == 0)
+		*next = 1;
+	if (*next == UINT_MAX)
+		return NULL;
+	snprintf(buf, sizeof buf, "%c%u", prefix, *next);
+	++*next;
+	return strdup(buf);
+}
+
+sy_section *sy_annot_add_section(sy_annot *a)
+{
+	void *v = a->sections;
+	sy_section *s;
+	char *id;
+
+	if (sy_grow(&v, a->nsections, &a->capsections, sizeof *s) < 0)
+		return NULL;
+	a->sections = v;
+	id = fresh_id('s', &a->next_section_id);
+	if (!id)
+		return NULL;
+	s = &a->sections[a->nsections++];
+	memset(s, 0, sizeof *s);
+	s->id = id;
+	return s;
+}
+
+sy_stat *sy_annot_add_stat(sy_annot *a)
+{
+	void *v = a->stats;
+	sy_stat *s;
+	char *id;
+
+	if (sy_grow(&v, a->nstats, &a->capstats, sizeof *s) < 0)
+		return NULL;
+	a->stats = v;
+	id = fresh_id('n', &a->next_stat_id);
+	if (!id)
+		return NULL;
+	s = &a->stats[a->nstats++];
+	memset(s, 0, sizeof *s);
+	s->id = id;
+	return s;
+}
+
+typedef int (*cmp_fn)(const void *, const void *);
+
+static int span_cmp(size_t s1, size_t e1, size_t s2, size_t e2)
+{
+	if (s1 != s2)
+		return s1 < s2 ? -1 : 1;
+	if (e1 != e2)
+		return e1 < e2 ? -1 : 1;
+	return 0;
+}
+
+static int section_cmp(const void *x, const void *y)
+{
+	const sy_section *a = x, *b = y;
+	return span_cmp(a->start, a->end, b->start, b->end);
+}
+
+static int stat_cmp(const void *x, const void *y)
+{
+	const sy_stat *a = x, *b = y;
+	return span_cmp(a->start, a->end, b->start, b->end);
+}
+
+/* Merge sort of N elements of SIZE bytes at BASE, using TMP (room for N).
+ * Stable: equal elements keep their order. */
+static void merge_sort(char *base, char *tmp, size_t n, size_t size, cmp_fn cmp)
+{
+	size_t mid = n / 2, i = 0, j = mid, k = 0;
+
+	if (n < 2)
+		return;
+	merge_sort(base, tmp, mid, size, cmp);
+	merge_sort(base + mid * size, tmp, n - mid, size, cmp);
+	if (cmp(base + (mid - 1) * size, base + mid * size) <= 0)
+		return;
+	while (i < mid && j < n) {
+		if (cmp(base + j * size, base + i * size) < 0)
+			memcpy(tmp + k++ * size, base + j++ * size, size);
+		else
+			memcpy(tmp + k++ * size, base + i++ * size, size);
+	}
+	while (i < mid)
+		memcpy(tmp + k++ * size, base + i++ * size, size);
+	while (j < n)
+		memcpy(tmp + k++ * size, base + j++ * size, size);
+	memcpy(base, tmp, n * size);
+}
+
+/* Insertion sort, the fallback when no memory is left for merge sort.
+ * SWAP has room for one element. */
+static void insertion_sort(char *base, char *swap, size_t n, size_t size,
+			   cmp_fn cmp)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		if (cmp(base + (i - 1) * size, base + i * size) <= 0)
+			continue;
+		memcpy(swap, base + i * size, size);
+		for (j = i; j > 0 && cmp(base + (j - 1) * size, swap) > 0; j--)
+			memcpy(base + j * size, base + (j - 1) * size, size);
+		memcpy(base + j * size, swap, size);
+	}
+}
+
+static bool is_sorted(const char *base, size_t n, size_t size, cmp_fn cmp)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (cmp(base + (i - 1) * size, base + i * size) > 0)
+			return false;
+	return true;
+}
+
+/* Stable sort; never fails (falls back to insertion sort on OOM). */
+static void stable_sort(void *base, size_t n, size_t size, cmp_fn cmp)
+{
+	union { sy_section a; sy_stat b; } swap;
+	char *tmp;
+
+	if (n < 2 || is_sorted(base, n, size, cmp))
+		return;
+	tmp = malloc(n * size);
+	if (tmp) {
+		merge_sort(base, tmp, n, size, cmp);
+		free(tmp);
+	} else if (size <= sizeof swap) {
+		insertion_sort(base, (char *)&swap, n, size, cmp);
+	}
+}
+
+void sy_annot_sort(sy_annot *a)
+{
+	stable_sort(a->sections, a->nsections, sizeof *a->sections, section_cmp);
+	stable_sort(a->stats, a->nstats, sizeof *a->stats, stat_cmp);
+}
+
+int sy_tags_add(sy_tags *t, const char *tag)
+{
+	void *v = t->v;
+	char *s;
+
+	if (sy_tags_has(t, tag))
+		return 0;
+	if (sy_grow(&v, t->n, &t->cap, sizeof *t->v) < 0)
+		return -1;
+	t->v = v;
+	s = strdup(tag);
+	if (!s)
+		return -1;
+	t->v[t->n++] = s;
+	return 0;
+}
+
+bool sy_tags_has(const sy_tags *t, const char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->v[i], tag) == 0)
+			return true;
+	return false;
+}
+
+bool sy_annot_has_reviewed(const sy_annot *a)
+{
+	size_t i;
+
+	if (a->doc.status != SY_PENDING)
+		return true;
+	for (i = 0; i < a->nsections; i++)
+		if (a->sections[i].r.status != SY_PENDING)
+			return true;
+	for (i = 0; i < a->nstats; i++)
+		if (a->stats[i].r.status != SY_PENDING)
+			return true;
+	return false;
+}
+
+/* "?" for a value out of range (never NULL, so it is safe to print). */
+const char *sy_status_name(sy_review_status s)
+{
+	if ((unsigned)s >= SY_STATUS_COUNT)
+		return "?";
+	return status_names[s];
+}
+
+int sy_status_parse(const char *name, sy_review_status *s)
+{
+	unsigned i;
+
+	for (i = 0; name && i < SY_STATUS_COUNT; i++)
+		if (strcmp(name, status_names[i]) == 0) {
+			*s = (sy_review_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* NULL for SY_APPROX_NONE and for a value out of range. */
+const char *sy_approx_name(sy_approx a)
+{
+	if ((unsigned)a >= APPROX_COUNT)
+		return NULL;
+	return approx_names[a];
+}
+
+/* NULL is not a name: the caller maps YAML null to SY_APPROX_NONE. */
+int sy_approx_parse(const char *name, sy_approx *a)
+{
+	unsigned i;
+
+	for (i = 1; name && i < APPROX_COUNT; i++)
+		if (strcmp(name, approx_names[i]) == 0) {
+			*a = (sy_approx)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* Deep copy of a string that may be NULL: 0, or -1 on OOM. */
+static int copy_str(char **dst, const char *src)
+{
+	*dst = NULL;
+	if (!src)
+		return 0;
+	*dst = strdup(src);
+	return *dst ? 0 : -1;
+}
+
+/* Deep copy of N (NULL stays NULL): 0, or -1 on OOM. */
+static int copy_node(sy_node **dst, const sy_node *src)
+{
+	*dst = NULL;
+	if (!src)
+		return 0;
+	*dst = sy_node_clone(src);
+	return *dst ? 0 : -1;
+}
+
+static int review_copy(sy_review *d, const sy_review *s)
+{
+	memset(d, 0, sizeof *d);
+	d->status = s->status;
+	for (size_t i = 0; i < s->tags.n; i++)
+		if (sy_tags_add(&d->tags, s->tags.v[i]))
+			return -1;
+	if (copy_str(&d->note, s->note) || copy_node(&d->proposed, s->proposed) ||
+	    copy_node(&d->extra, s->extra))
+		return -1;
+	return 0;
+}
+
+int sy_section_copy(sy_section *dst, const sy_section *src)
+{
+	section_free(dst);
+	memset(dst, 0, sizeof *dst);
+	dst->level = src->level;
+	dst->start = src->start;
+	dst->end = src->end;
+	if (copy_str(&dst->id, src->id) || copy_str(&dst->marker, src->marker) ||
+	    copy_str(&dst->title, src->title) || review_copy(&dst->r, &src->r)) {
+		section_free(dst);
+		memset(dst, 0, sizeof *dst);
+		return -1;
+	}
+	return 0;
+}
+
+int sy_stat_copy(sy_stat *dst, const sy_stat *src)
+{
+	stat_free(dst);
+	memset(dst, 0, sizeof *dst);
+	dst->start = src->start;
+	dst->end = src->end;
+	dst->value = src->value;
+	dst->has_value = src->has_value;
+	dst->approx = src->approx;
+	dst->value_max = src->value_max;
+	dst->has_value_max = src->has_value_max;
+	if (copy_str(&dst->id, src->id) || copy_str(&dst->text, src->text) ||
+	    copy_str(&dst->unit, src->unit) || copy_str(&dst->subject, src->subject) ||
+	    copy_str(&dst->section, src->section) || review_copy(&dst->r, &src->r)) {
+		stat_free(dst);
+		memset(dst, 0, sizeof *dst);
+		return -1;
+	}
+	return 0;
+}
+
+bool sy_num_eq(double a, bool ha, double b, bool hb)
+{
+	if (ha != hb)
+		return false;
+	return !ha || a == b || (isnan(a) && isnan(b));
+}
