@@ -14,7 +14,7 @@
  * NAME is the upper-case identifier (SY_SEC_<NAME>, SY_STAT_<NAME>, ...),
  * "key" the YAML key, TYPE one of SY_FT_*, MEMBER the C member of the
  * model's struct (model/annot.h), FLAGS an or of SY_FF_*.
- * No storage: a header of macros and enums only.
+ * Storage: only the key arrays below (schema.c).
  */
 #ifndef SY_SCHEMA_H
 #define SY_SCHEMA_H
@@ -120,6 +120,13 @@ enum sy_rinfo_field { SY_REVIEWINFO_FIELDS(SY_RINFO_ENUM_) SY_RINFO_COUNT };
 /* The key of a field: SY_FIELD_KEY(NAME, "key", ...) -> "key"; e.g.
  *   static const char *const keys[] = { SY_STAT_FIELDS(SY_FIELD_KEY) }; */
 #define SY_FIELD_KEY(NAME, key, type, member, flags) key,
+
+/* The keys by field id (schema.c): sy_stat_keys[SY_STAT_VALUE_MAX] is
+ * "value_max". */
+extern const char *const sy_section_keys[SY_SEC_COUNT];
+extern const char *const sy_stat_keys[SY_STAT_COUNT];
+extern const char *const sy_doc_keys[SY_DOC_COUNT];
+extern const char *const sy_review_keys[SY_REV_COUNT];
 
 /* The review statuses, in sy_review_status's order (model/annot.h). */
 #define SY_STATUSES(X) \

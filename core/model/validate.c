@@ -2,6 +2,7 @@
 #include "model/validate.h"
 
 #include "base/utf8.h"
+#include "model/schema.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -298,20 +299,20 @@ sy_status sy_check_section(int level, const char *marker, const char *title,
 	sy_status st;
 
 	if ((st = sy_check_level(level, err)) != SY_OK ||
-	    (st = sy_check_text("marker", marker, err)) != SY_OK)
+	    (st = sy_check_text(sy_section_keys[SY_SEC_MARKER], marker, err)) != SY_OK)
 		return st;
-	return sy_check_text("title", title, err);
+	return sy_check_text(sy_section_keys[SY_SEC_TITLE], title, err);
 }
 
 sy_status sy_check_stat(const sy_stat *s, sy_error *err)
 {
 	sy_status st;
 
-	if ((st = sy_check_text("unit", s->unit, err)) != SY_OK ||
-	    (st = sy_check_text("subject", s->subject, err)) != SY_OK)
+	if ((st = sy_check_text(sy_stat_keys[SY_STAT_UNIT], s->unit, err)) != SY_OK ||
+	    (st = sy_check_text(sy_stat_keys[SY_STAT_SUBJECT], s->subject, err)) != SY_OK)
 		return st;
-	if ((st = check_amount("value", s->value, s->has_value, err)) != SY_OK ||
-	    (st = check_amount("value_max", s->value_max, s->has_value_max,
+	if ((st = check_amount(sy_stat_keys[SY_STAT_VALUE], s->value, s->has_value, err)) != SY_OK ||
+	    (st = check_amount(sy_stat_keys[SY_STAT_VALUE_MAX], s->value_max, s->has_value_max,
 			       err)) != SY_OK)
 		return st;
 	if ((unsigned)s->approx > SY_APPROX_RANGE)
