@@ -175,7 +175,8 @@ static bool page_of(const char *xml, size_t len, sy_pages *pages)
 		return true;      /* an unreadable page has no text */
 	walk(&ps, xmlDocGetRootElement(d), NULL);
 	xmlFreeDoc(d);
-	qsort(ps.v, ps.n, sizeof *ps.v, by_place);
+	if (ps.n)
+		qsort(ps.v, ps.n, sizeof *ps.v, by_place);
 	for (size_t i = 0; i < ps.n;) {
 		size_t j = i;
 		double x0 = ps.v[i].x, x1 = ps.v[i].x1, base = ps.v[i].y;
