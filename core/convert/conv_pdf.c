@@ -10,9 +10,9 @@
  *
  * Refused with a message: an encrypted PDF that needs a password, a
  * corrupt one, a PDF with no text layer (a scan: it needs OCR first).
+ * Built with HAVE_POPPLER (configure puts it in POPPLER_CFLAGS when it
+ * finds poppler-glib); without it a PDF is refused, naming the package.
  */
-#include "config.h"
-
 #include "convert/conv_pages.h"
 #include "convert/convert.h"
 
