@@ -44,3 +44,35 @@ for d in big.html bigg.html big.docx; do
 		printf "%.1f MB of text: %.2f s CPU with extraction (%.1f MB/s), conversion %.2f s: %.1f MB/s",
 			$1 / 1e6, $2, $1 / 1e6 / $2, c, $1 / 1e6 / c }')"
 done
+
+# PDF: shenyue's conversion against pdftotext (poppler-utils) on the same
+# PDF, side by side (issue 14: no more than 2x).  A PDF of the samples 40
+# times over (about 0.5 MB of text, ~170 pages) made by
+# scripts/docgen_pages.py.
+if "$SHENYUE" --version | grep -q '^  poppler  *not in this build'; then
+	echo "big.pdf: this build reads no PDF (poppler-glib missing): not measured"
+	exit 1
+fi
+command -v pdftotext >/dev/null 2>&1 || {
+	echo "big.pdf: pdftotext (poppler-utils) is needed to compare: not measured"
+	exit 1
+}
+head -n "$(($(wc -l <"$W/big.txt") / 15))" "$W/big.txt" >"$W/pdf.txt"
+"$PY" "$SRC/scripts/docgen_pages.py" pdf "$W/pdf.txt" "$W/bigp.pdf"
+"$SHENYUE" extract -o "$W/out" "$W/bigp.pdf" >/dev/null || exit 1
+pbest() {
+	b=
+	for k in 1 2 3; do
+		c=$( { /usr/bin/time -f '%U %S' "$@" >/dev/null; } 2>&1 | tail -1) || exit 1
+		b=$(echo "$c $b" | awk '{ t = $1 + $2; print ($3 == "" || t < $3) ? t : $3 }')
+	done
+	echo "$b"
+}
+td=$(pbest "$SHENYUE" extract --dry-run "$W/bigp.pdf")
+tt=$(pbest "$SHENYUE" extract --dry-run "$W/out/bigp.txt")
+tp=$(pbest pdftotext "$W/bigp.pdf" -)
+pages=$(grep -c '/Type /Page ' "$W/bigp.pdf")
+echo "bigp.pdf: $pages pages: $(echo "$td $tt $tp" | awk '{
+	c = $1 - $2; if (c < 0.01) c = 0.01
+	p = $3; if (p < 0.01) p = 0.01
+	printf "conversion %.2f s CPU, pdftotext %.2f s: %.2fx pdftotext (bound 2x)", c, $3, c / p }')"

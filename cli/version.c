@@ -27,7 +27,8 @@ static const library LIBRARIES[] = {
 	{ "libyaml", yaml_get_version_string },
 	{ "utf8proc", utf8proc_version },
 	{ "libxml2", sy_libxml2_version },     /* web pages, .docx */
-	{ "libzip", sy_libzip_version },         /* .docx */
+	{ "libzip", sy_libzip_version },         /* .docx, .ofd */
+	{ "poppler", sy_poppler_version },       /* .pdf; "not in this build" */
 };
 
 void sy_print_version(FILE *f)
@@ -41,6 +42,7 @@ void sy_print_version(FILE *f)
 	fprintf(f, "\nLibraries in use:\n");
 	for (size_t i = 0; i < sizeof LIBRARIES / sizeof *LIBRARIES; i++) {
 		const char *v = LIBRARIES[i].version();
-		fprintf(f, "  %-10s %s\n", LIBRARIES[i].name, v && *v ? v : "unknown");
+		fprintf(f, "  %-10s %s\n", LIBRARIES[i].name,
+			v ? (*v ? v : "unknown") : "not in this build");
 	}
 }

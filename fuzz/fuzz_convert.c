@@ -1,7 +1,9 @@
 /* fuzz_convert.c - libFuzzer target: document bytes through the web page
- * and Word converters (convert.h), whatever their magic bytes say.
+ * Word and OFD converters (convert.h), whatever their magic bytes say.
+ * (PDF is poppler's parser: fuzzed upstream, by OSS-Fuzz; the page
+ * layout it feeds, conv_pages.c, is fuzzed here through OFD.)
  *
- * For any input, each of sy_conv_html and sy_conv_docx either refuses it
+ * For any input, each of sy_conv_html, sy_conv_docx and sy_conv_ofd either refuses it
  * (a message, the source zeroed) or gives a source whose text is valid
  * UTF-8 with no NUL byte, made of non-empty lines each ending in "\n",
  * and converting again gives the same bytes.  A broken invariant aborts
@@ -58,5 +60,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	check(&sy_conv_html, data, size);
 	check(&sy_conv_docx, data, size);
+	check(&sy_conv_ofd, data, size);
 	return 0;
 }

@@ -70,6 +70,10 @@ pkg-config --exists yaml-0.1 libutf8proc libxml-2.0 libzip ||
 	die "pkg-config does not find yaml-0.1, libutf8proc, libxml-2.0 and libzip (apt-get install libyaml-dev libutf8proc-dev libxml2-dev libzip-dev)"
 PKG_CFLAGS=$(pkg-config --cflags yaml-0.1 libutf8proc libxml-2.0 libzip)
 PKG_LIBS=$(pkg-config --libs yaml-0.1 libutf8proc libxml-2.0 libzip)
+if pkg-config --exists poppler-glib; then     # PDF, as configure does
+	PKG_CFLAGS="$PKG_CFLAGS $(pkg-config --cflags poppler-glib) -DHAVE_POPPLER=1"
+	PKG_LIBS="$PKG_LIBS $(pkg-config --libs poppler-glib)"
+fi
 
 STD="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE"
 SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"

@@ -12,7 +12,8 @@
 set -eu
 
 PACKAGES="build-essential autoconf automake pkg-config libncurses-dev
-libyaml-dev libutf8proc-dev libxml2-dev libzip-dev ncurses-term tmux python3
+libyaml-dev libutf8proc-dev libxml2-dev libzip-dev libpoppler-glib-dev poppler-data
+catdoc ncurses-term tmux python3
 python3-yaml time groff-base"
 
 say() { printf 'setup: %s\n' "$*"; }

@@ -1,6 +1,7 @@
 #!/bin/sh
-# tests/documents.sh - web pages and Word files (issue 14), made here from
-# the samples by scripts/docgen.py: the text taken from each equals the
+# tests/documents.sh - web pages, Word files, PDF and OFD documents (issue
+# 14), made here from the samples by scripts/docgen.py and
+# scripts/docgen_pages.py: the text taken from each equals the
 # sample's own text but for white space, extraction finds the same
 # sections and statistics, the same document always gives the same bytes,
 # the document is recorded in the annotation file, and bad input is
@@ -264,15 +265,102 @@ cat >nomain.html <<'HTML'
 <div class="footer">主办单位：某县人民政府办公室 网站标识码：0000000001</div></body></html>
 HTML
 bad nomain.html "a page with no main content" 'no main content'
+# the PDF reader is there when configure found poppler-glib (CI has it)
+if "$SHENYUE" --version | grep -q '^  poppler  *not in this build'; then
+	have_pdf=0
+else
+	have_pdf=1
+fi
 printf '%%PDF-1.7\n%%\342\343\317\323\n1 0 obj\n<<>>\nendobj\n' >report.pdf
-bad report.pdf "a PDF (not in this build)" 'not supported by this build'
+if [ "$have_pdf" -eq 1 ]; then
+	bad report.pdf "a PDF cut short" 'corrupt PDF'
+else
+	bad report.pdf "a PDF (not in this build)" 'not supported by this build'
+fi
 "$PYTHON3" -c '
 import zipfile
 z = zipfile.ZipFile("report.ofd", "w")
 z.writestr("OFD.xml", "<ofd:OFD/>")
 z.close()'
-bad report.ofd "an OFD (not in this build)" 'not supported by this build'
+bad report.ofd "an OFD whose OFD.xml names no document" 'names no document'
 printf '\320\317\021\340\241\261\032\341rest of an old Word file' >old.doc
-bad old.doc "a .doc (not in this build)" 'not supported by this build'
+if command -v catdoc >/dev/null 2>&1 || command -v antiword >/dev/null 2>&1; then
+	bad old.doc "a broken .doc" 'could not read it'
+else
+	bad old.doc "a .doc on a machine with no reader" 'install catdoc'
+fi
+# with no reader on the PATH the message names the package
+PATH=/nonexistent "$SHENYUE" extract old.doc >"$T/out" 2>"$T/err"; rc=$?
+point $(t_rc 1 && t_err_fixed 'old.doc' && t_err_fixed 'install catdoc or antiword' &&
+	[ ! -e old.txt ] && [ ! -e old.yaml ]; echo $?) \
+	"a .doc with no catdoc or antiword: the message names the packages"
+
+# ---------------------------------------------------------------- PDF and OFD
+# laid out from the samples by scripts/docgen_pages.py: several pages,
+# a running header, page numbers, paragraphs and headings wrapped by the
+# layout (and in the OFD a line cut into two text objects, objects
+# written bottom-up, a header on a template page)
+PG="$top_srcdir/scripts/docgen_pages.py"
+: >pages.list
+npg=0
+for r in 01_liuxi_town_2023 04_qinghe_county_2022 05_gb18030; do
+	for f in pdf ofd; do
+		[ "$f" = pdf ] && [ "$have_pdf" -eq 0 ] && continue
+		"$PYTHON3" "$PG" "$f" "$S/$r.txt" "$r-p.$f" --lines 12 --chars 30
+		echo "text $S/$r.txt $r-p.txt" >>pages.list
+		run extract -o "$f-out" "$r-p.$f"
+		point $(t_rc 0; echo $?) "$r as $f: extracted"
+		mv "$f-out/$r-p.txt" "$f-out/$r-p.yaml" . 2>/dev/null
+		mv "$r-p.txt" "$r-p-$f.txt"; mv "$r-p.yaml" "$r-p-$f.yaml"
+		same_text "$S/$r.txt" "$r-p-$f.txt"
+		point $? "$r as $f: the text is the sample's (no header, no page number, no broken line)"
+		same_items "ref/$r.yaml" "$r-p-$f.yaml"
+		point $? "$r as $f: the same sections and statistics as the sample"
+		npg=$((npg + 1))
+	done
+done
+point $([ "$npg" -eq $((have_pdf * 3 + 3)) ]; echo $?) "$npg PDF and OFD documents compared"
+# the same document gives the same bytes; the document is recorded
+if [ "$have_pdf" -eq 1 ]; then
+	"$PYTHON3" "$PG" pdf "$S/04_qinghe_county_2022.txt" twice.pdf --lines 12
+	run extract -o once twice.pdf
+	run extract -o again twice.pdf
+	point $(t_rc 0 && cmp -s once/twice.txt again/twice.txt &&
+		grep -q "format: 'pdf'" once/twice.yaml &&
+		grep -q "converter: 'shenyue-pdf 1 (poppler " once/twice.yaml; echo $?) \
+		"a PDF gives the same text twice; source.original records it (pdf, converter)"
+	# a heading that the layout wraps is one heading again
+	"$PYTHON3" "$PG" pdf "$S/01_liuxi_town_2023.txt" narrow.pdf --lines 20 --chars 12
+	run extract narrow.pdf
+	same_items ref/01_liuxi_town_2023.yaml narrow.yaml
+	point $? "a PDF 12 characters wide (headings wrapped): the same sections and statistics"
+	"$PYTHON3" "$PG" pdf "$S/01_liuxi_town_2023.txt" locked.pdf --encrypt secret
+	bad locked.pdf "an encrypted PDF" 'encrypted PDF that needs a password'
+	"$PYTHON3" "$PG" scan scan.pdf
+	bad scan.pdf "a scanned PDF" 'no text layer: this PDF needs OCR'
+fi
+"$PYTHON3" "$PG" ofd "$S/04_qinghe_county_2022.txt" twice.ofd --lines 12
+run extract -o once twice.ofd
+run extract -o again twice.ofd
+point $(t_rc 0 && cmp -s once/twice.txt again/twice.txt &&
+	grep -q "format: 'ofd'" once/twice.yaml; echo $?) \
+	"an OFD gives the same text twice; source.original records it"
+# ofd NAME PAGE-CONTENT: an OFD of one page (no page: PAGE-CONTENT "-")
+ofd() {
+	"$PYTHON3" - "$1" "$2" <<'PY'
+import sys, zipfile
+ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+z = zipfile.ZipFile(sys.argv[1], "w")
+z.writestr("OFD.xml", "<ofd:OFD %s><ofd:DocBody><ofd:DocRoot>/Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>" % ns)
+z.writestr("Doc_0/Document.xml", '<ofd:Document %s><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>' % ns)
+if sys.argv[2] != "-":
+    z.writestr("Doc_0/Pages/Page_0/Content.xml", "<ofd:Page %s><ofd:Content>%s</ofd:Content></ofd:Page>" % (ns, sys.argv[2]))
+z.close()
+PY
+}
+ofd pictures.ofd '<ofd:Layer ID="2"><ofd:ImageObject ID="3" Boundary="0 0 210 297" ResourceID="9"/></ofd:Layer>'
+bad pictures.ofd "an OFD of pictures" 'needs OCR'
+ofd nopage.ofd -
+bad nopage.ofd "an OFD whose page is missing" 'holds no Doc_0/Pages/Page_0/Content.xml'
 
 cli_end

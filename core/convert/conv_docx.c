@@ -15,6 +15,7 @@
  * deletions dropped; fields give their results, never their codes.
  */
 #include "convert/conv_docx.h"
+#include "convert/conv_zip.h"
 #include "convert/convert.h"
 
 #include <stdio.h>
@@ -30,87 +31,6 @@ typedef struct walk {
 	sy_lines l;
 	sy_outbuf marker;
 } walk;
-
-/* Read the entry NAME of Z into a new buffer.  SY_OK with *OUT NULL when
- * there is no such entry (and OPTIONAL). */
-static sy_status read_entry(const char *doc, zip_t *z, const char *name,
-			    bool optional, char **out, size_t *outlen,
-			    sy_error *err)
-{
-	zip_int64_t idx = zip_name_locate(z, name, 0);
-	zip_file_t *f;
-	size_t cap = 64 * 1024, len = 0;
-	char *buf;
-
-	*out = NULL;
-	*outlen = 0;
-	if (idx < 0) {
-		if (optional)
-			return SY_OK;
-		return sy_fail(err, SY_ERR_FORMAT,
-			       "%s: not a Word document: the zip holds no %s",
-			       doc, name);
-	}
-	f = zip_fopen_index(z, (zip_uint64_t)idx, 0);
-	if (!f)
-		return sy_fail(err, SY_ERR_FORMAT, "%s: %s: corrupt zip (%s)",
-			       doc, name, zip_strerror(z));
-	buf = malloc(cap);
-	for (;;) {
-		zip_int64_t r;
-		if (!buf)
-			break;
-		if (len > SY_ZIP_ENTRY_MAX) {
-			free(buf);
-			zip_fclose(f);
-			return sy_fail(err, SY_ERR_LIMIT,
-				       "%s: %s decompresses to more than %zu MB: "
-				       "refused as a possible zip bomb; nothing "
-				       "written", doc, name,
-				       SY_ZIP_ENTRY_MAX >> 20);
-		}
-		if (len == cap - 1) {   /* room for one byte past the bound */
-			size_t ncap = cap * 2 > SY_ZIP_ENTRY_MAX + 2
-					      ? SY_ZIP_ENTRY_MAX + 2 : cap * 2;
-			char *nb = realloc(buf, ncap);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		r = zip_fread(f, buf + len, cap - 1 - len);
-		if (r < 0) {
-			sy_status st = sy_fail(err, SY_ERR_FORMAT,
-					       "%s: %s: corrupt zip (%s)", doc,
-					       name, zip_file_strerror(f));
-			free(buf);
-			zip_fclose(f);
-			return st;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
-	zip_fclose(f);
-	if (!buf)
-		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", doc);
-	buf[len] = '\0';
-	*out = buf;
-	*outlen = len;
-	return SY_OK;
-}
-
-static xmlDoc *parse_xml(const char *b, size_t n)
-{
-	if (!b || n > 0x7fffffff)
-		return NULL;
-	return xmlReadMemory(b, (int)n, NULL, NULL,
-			     XML_PARSE_NONET | XML_PARSE_NOERROR |
-			     XML_PARSE_NOWARNING);
-}
 
 static void inline_of(walk *w, const xmlNode *n, bool incell);
 
@@ -228,8 +148,6 @@ static void blocks(walk *w, const xmlNode *n, bool incell)
 static sy_status docx_convert(const char *name, const unsigned char *b,
 			      size_t n, sy_outbuf *out, sy_error *err)
 {
-	zip_error_t ze;
-	zip_source_t *zs;
 	zip_t *z;
 	char *part[3] = { NULL, NULL, NULL };
 	size_t len[3];
@@ -240,29 +158,17 @@ static sy_status docx_convert(const char *name, const unsigned char *b,
 	sy_status st = SY_OK;
 	walk w;
 
-	zip_error_init(&ze);
-	zs = zip_source_buffer_create(b, n, 0, &ze);
-	if (!zs) {
-		zip_error_fini(&ze);
-		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", name);
-	}
-	z = zip_open_from_source(zs, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-	if (!z) {
-		st = sy_fail(err, SY_ERR_FORMAT, "%s: corrupt zip archive (%s); "
-			     "nothing written", name, zip_error_strerror(&ze));
-		zip_source_free(zs);
-		zip_error_fini(&ze);
+	if ((st = sy_zip_open(name, b, n, &z, err)) != SY_OK)
 		return st;
-	}
-	zip_error_fini(&ze);
 	for (int i = 0; i < 3 && st == SY_OK; i++)
-		st = read_entry(name, z, parts[i], i > 0, &part[i], &len[i], err);
+		st = sy_zip_read(name, z, parts[i], i > 0, "a Word document",
+				 &part[i], &len[i], err);
 	zip_discard(z);
 	if (st != SY_OK)
 		goto done;
-	doc = parse_xml(part[0], len[0]);
-	numx = parse_xml(part[1], len[1]);
-	sty = parse_xml(part[2], len[2]);
+	doc = sy_xml_parse(part[0], len[0]);
+	numx = sy_xml_parse(part[1], len[1]);
+	sty = sy_xml_parse(part[2], len[2]);
 	body = doc ? sy_docx_child(xmlDocGetRootElement(doc), "body") : NULL;
 	if (!body) {
 		st = sy_fail(err, SY_ERR_FORMAT,

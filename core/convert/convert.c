@@ -14,6 +14,17 @@ static const sy_converter *const converters[] = {
 	&sy_conv_html,
 };
 
+/* See convert.h. */
+bool sy_conv_has(const unsigned char *b, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if (b[i] == (unsigned char)s[0] && !memcmp(b + i, s, k))
+			return true;
+	return false;
+}
+
 const sy_converter *sy_converter_for(const unsigned char *b, size_t n)
 {
 	for (size_t i = 0; i < sizeof converters / sizeof *converters; i++)

@@ -45,6 +45,9 @@ typedef struct sy_converter {
 	const char *missing;
 } sy_converter;
 
+/* Does S occur in B[0..N)?  (For the sniffs.) */
+bool sy_conv_has(const unsigned char *b, size_t n, const char *s);
+
 /* The converter whose sniff claims B[0..N), or NULL: plain text. */
 const sy_converter *sy_converter_for(const unsigned char *b, size_t n);
 
@@ -71,6 +74,8 @@ bool sy_lines_finish(sy_lines *l);
  * Static strings. */
 const char *sy_libxml2_version(void);
 const char *sy_libzip_version(void);
+/* poppler's version ("22.12.0"), NULL when this build reads no PDF. */
+const char *sy_poppler_version(void);
 
 extern const sy_converter sy_conv_html, sy_conv_docx, sy_conv_pdf,
 	sy_conv_ofd, sy_conv_ole;
