@@ -17,6 +17,9 @@ static const char COMMON[] =
 	"的一是在不了有和人中大上年法工作政府行依治以及会于为对全公开部"
 	"门件次加强制度建设推进完成开展实施主要情况执行规范监督管理案";
 
+/* How much of a page is read twice to tell GB18030 from Big5. */
+#define SAMPLE ((size_t)256 << 10)
+
 /* Convert B[0..N) from CHARSET to UTF-8: a new NUL-terminated string
  * (*OUTLEN bytes), or NULL when the bytes are not CHARSET or memory ran
  * out (*OOM set then). */
@@ -52,6 +55,31 @@ char *sy_charset_to_utf8(const char *charset, const unsigned char *b,
 	return buf;
 }
 
+/* Is C one of COMMON?  A bit for each CJK ideograph, set from COMMON on
+ * the first call. */
+static bool common_cjk(uint32_t c)
+{
+	static unsigned char bits[(0xA000 - 0x4E00) / 8];
+	static bool ready;
+
+	if (c < 0x4E00 || c >= 0xA000)
+		return false;
+	if (!ready) {
+		for (size_t i = 0; COMMON[i];) {
+			uint32_t k;
+			size_t m = sy_utf8_decode((const unsigned char *)COMMON + i,
+						  strlen(COMMON + i), &k);
+			if (!m)
+				break;
+			if (k >= 0x4E00 && k < 0xA000)
+				bits[(k - 0x4E00) / 8] |= (unsigned char)(1u << (k % 8));
+			i += m;
+		}
+		ready = true;
+	}
+	return bits[(c - 0x4E00) / 8] & (1u << (c % 8));
+}
+
 /* How many common characters (COMMON) TEXT holds, per thousand code
  * points beyond ASCII. */
 static size_t score(const char *text, size_t n)
@@ -59,18 +87,17 @@ static size_t score(const char *text, size_t n)
 	size_t wide = 0, common = 0, i = 0;
 
 	while (i < n) {
-		uint32_t c;
-		size_t k = sy_utf8_decode((const unsigned char *)text + i,
-					  n - i, &c);
-		if (!k)
-			k = 1;
+		uint32_t c = (unsigned char)text[i];
+		size_t k = 1;
 		if (c >= 0x80) {
-			char ch[5];
-			size_t m = sy_utf8_encode(c, ch);
-			ch[m] = '\0';
+			k = sy_utf8_decode((const unsigned char *)text + i,
+					   n - i, &c);
+			if (!k) {
+				k = 1;
+				c = 0xFFFD;
+			}
 			wide++;
-			if (c >= 0x4E00 && strstr(COMMON, ch))
-				common++;
+			common += common_cjk(c);
 		}
 		i += k;
 	}
@@ -128,11 +155,23 @@ const char *sy_charset_detect(const unsigned char *b, size_t n, size_t *skip,
 	if (ascii || sy_utf8_validate(b, n) == n)
 		return "UTF-8";
 	{
-		size_t lg = 0, lb = 0, sg = 0, sb = 0;
+		/* both readings of a sample - the first 256 KB, cut where
+		 * neither charset can be inside a character ('\n', '<') - are
+		 * scored; the winner then reads the whole page, or, when the
+		 * page is not that charset after the sample, the other one */
+		size_t m = n, lg = 0, lb = 0, sg = 0, sb = 0;
 		bool oom;
-		char *g = sy_charset_to_utf8("GB18030", b, n, &lg, &oom);
-		char *bg = sy_charset_to_utf8("BIG5-HKSCS", b, n, &lb, &oom);
-		const char *pick;
+		char *g, *bg;
+		const char *pick, *other;
+		if (n > SAMPLE) {
+			m = SAMPLE;
+			while (m > 0 && b[m - 1] != '\n' && b[m - 1] != '<')
+				m--;
+			if (m == 0)
+				m = n;
+		}
+		g = sy_charset_to_utf8("GB18030", b, m, &lg, &oom);
+		bg = sy_charset_to_utf8("BIG5-HKSCS", b, m, &lb, &oom);
 		if (g)
 			sg = score(g, lg) + 1;
 		if (bg)
@@ -143,16 +182,21 @@ const char *sy_charset_detect(const unsigned char *b, size_t n, size_t *skip,
 			pick = !strncmp(meta, "big5", 4) ? "BIG5-HKSCS" : "GB18030";
 		else
 			pick = sg > sb ? "GB18030" : "BIG5-HKSCS";
-		/* the winner's text is the page's: no third conversion */
-		if (pick[0] == 'G') {
-			*utf8 = g;
-			*utf8_len = lg;
-			free(bg);
-		} else {
-			*utf8 = bg;
-			*utf8_len = lb;
-			free(g);
+		other = pick[0] == 'G' ? "BIG5-HKSCS" : "GB18030";
+		if (m == n) {   /* the winner's text is the page's (a
+				 * reading that failed scores 0: never picked) */
+			*utf8 = pick[0] == 'G' ? g : bg;
+			*utf8_len = pick[0] == 'G' ? lg : lb;
+			free(pick[0] == 'G' ? bg : g);
+			return pick;
 		}
-		return pick;
+		free(g);
+		free(bg);
+		*utf8 = sy_charset_to_utf8(pick, b, n, utf8_len, &oom);
+		if (!*utf8 && !oom) {
+			pick = other;
+			*utf8 = sy_charset_to_utf8(pick, b, n, utf8_len, &oom);
+		}
+		return *utf8 || oom ? pick : NULL;
 	}
 }

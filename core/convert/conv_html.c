@@ -31,6 +31,7 @@ typedef struct blk {
 	bool leaf_block;     /* no block element inside */
 	bool block;          /* a block element (BLOCKS) */
 	unsigned brs;
+	unsigned kind;       /* K_* of its name */
 } blk;
 
 typedef struct scan {
@@ -56,8 +57,8 @@ static const char *const DROPPED[] = {
 
 static bool in(const char *name, const char *const *list)
 {
-	for (; *list; list++)
-		if (!strcmp(name, *list))
+	for (; *list; list++)   /* the first letter first: few strcmp */
+		if (**list == *name && !strcmp(name, *list))
 			return true;
 	return false;
 }
@@ -67,9 +68,15 @@ static const char *nm(const xmlNode *n)
 	return (const char *)n->name;
 }
 
-static bool is_block_name(const xmlNode *n)
+/* What an element's name makes it, as bits. */
+enum { K_BLOCK = 1, K_DROPPED = 2, K_A = 4, K_BR = 8, K_TR = 16, K_PRE = 32 };
+
+static unsigned kind_of_name(const char *name)
 {
-	return n->type == XML_ELEMENT_NODE && in(nm(n), BLOCKS);
+	return (in(name, BLOCKS) ? K_BLOCK : 0) |
+	       (in(name, DROPPED) ? K_DROPPED : 0) |
+	       (!strcmp(name, "a") ? K_A : 0) | (!strcmp(name, "br") ? K_BR : 0) |
+	       (!strcmp(name, "tr") ? K_TR : 0) | (!strcmp(name, "pre") ? K_PRE : 0);
 }
 
 /* style="display: none" (read in place: no copy per element) */
@@ -94,15 +101,19 @@ static bool hidden(const xmlNode *n)
 	return false;
 }
 
-static bool dropped(xmlNode *n)
-{
-	return n->type == XML_ELEMENT_NODE && (in(nm(n), DROPPED) || hidden(n));
-}
 
 static blk *B(const scan *s, const xmlNode *n)
 {
 	uintptr_t i = (uintptr_t)n->_private;
 	return i ? &s->b[i - 1] : NULL;
+}
+
+/* The kind of element N: from its record, once measured. */
+static unsigned kind(const scan *s, const xmlNode *n)
+{
+	blk *b = B(s, n);
+
+	return b ? b->kind : kind_of_name(nm(n));
 }
 
 static bool is_block(const scan *s, const xmlNode *n)
@@ -158,7 +169,11 @@ static void measure(scan *s, xmlNode *n, bool inlink, blk *acc)
 				acc->links += ch;
 			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE || dropped(c))
+		unsigned kc;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		kc = kind_of_name(nm(c));
+		if ((kc & K_DROPPED) || hidden(c))
 			continue;
 		if (s->n == s->cap) {
 			size_t ncap = s->cap ? s->cap * 2 : 256;
@@ -172,8 +187,8 @@ static void measure(scan *s, xmlNode *n, bool inlink, blk *acc)
 		}
 		{
 			size_t i = s->n++;
-			blk b = { 0, 0, 0, 0, true, is_block_name(c), 0 };
-			bool link = inlink || !strcmp(nm(c), "a");
+			blk b = { 0, 0, 0, 0, true, (kc & K_BLOCK) != 0, 0, kc };
+			bool link = inlink || (kc & K_A);
 			c->_private = (void *)(uintptr_t)(i + 1);
 			s->b[i] = b;
 			measure(s, c, link, &b);
@@ -185,7 +200,7 @@ static void measure(scan *s, xmlNode *n, bool inlink, blk *acc)
 					continue;
 				if (gb->block || !gb->leaf_block)
 					b.leaf_block = false;
-				if (!strcmp(nm(g), "br"))
+				if (gb->kind & K_BR)
 					b.brs++;
 			}
 			s->b[i] = b;
@@ -272,12 +287,14 @@ static xmlNode *title_of(scan *s, xmlNode *c)
 	return NULL;
 }
 
-static void render(scan *s, xmlNode *n, sy_lines *l, bool incell);
+static void render(scan *s, xmlNode *n, sy_lines *l, bool incell,
+		   bool inpre);
 
-static void render_children(scan *s, xmlNode *n, sy_lines *l, bool incell)
+static void render_children(scan *s, xmlNode *n, sy_lines *l, bool incell,
+			    bool inpre)
 {
 	for (xmlNode *c = n->children; c; c = c->next)
-		render(s, c, l, incell);
+		render(s, c, l, incell, inpre);
 }
 
 /* Text of a <pre>: its line breaks are lines. */
@@ -296,20 +313,23 @@ static void pre_text(sy_lines *l, const char *t, bool incell)
 	sy_lines_text(l, t, strlen(t));
 }
 
-static bool in_pre(const xmlNode *n)
+/* Is N, or an element above it, a <pre>? */
+static bool in_pre(scan *s, const xmlNode *n)
 {
 	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if (!strcmp(nm(n), "pre"))
+		if (kind(s, n) & K_PRE)
 			return true;
 	return false;
 }
 
-static void render(scan *s, xmlNode *n, sy_lines *l, bool incell)
+/* Render N; INPRE: inside a <pre>. */
+static void render(scan *s, xmlNode *n, sy_lines *l, bool incell, bool inpre)
 {
 	blk *b;
+	unsigned k;
 
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		if (n->content && in_pre(n->parent))
+		if (n->content && inpre)
 			pre_text(l, (const char *)n->content, incell);
 		else if (n->content)
 			sy_lines_text(l, (const char *)n->content,
@@ -319,7 +339,9 @@ static void render(scan *s, xmlNode *n, sy_lines *l, bool incell)
 	b = B(s, n);
 	if (n->type != XML_ELEMENT_NODE || !b)
 		return;
-	if (!strcmp(nm(n), "br")) {
+	k = kind(s, n);
+	inpre = inpre || (k & K_PRE);
+	if (k & K_BR) {
 		if (incell)
 			sy_lines_text(l, " ", 1);
 		else
@@ -329,7 +351,7 @@ static void render(scan *s, xmlNode *n, sy_lines *l, bool incell)
 	/* links and label rows inside the content: share, related items */
 	if (is_block(s, n) && b->links > 0 && link_share(b) > 0.5)
 		return;
-	if (!incell && !strcmp(nm(n), "tr")) {
+	if (!incell && (k & K_TR)) {
 		bool first = true;
 		sy_lines_break(l);
 		for (xmlNode *c = n->children; c; c = c->next) {
@@ -338,7 +360,7 @@ static void render(scan *s, xmlNode *n, sy_lines *l, bool incell)
 			if (!first)
 				sy_lines_cell(l);
 			first = false;
-			render(s, c, l, true);
+			render(s, c, l, true, inpre);
 		}
 		sy_lines_break(l);
 		return;
@@ -346,16 +368,16 @@ static void render(scan *s, xmlNode *n, sy_lines *l, bool incell)
 	if (is_block(s, n)) {
 		if (incell) {
 			sy_lines_text(l, " ", 1);
-			render_children(s, n, l, true);
+			render_children(s, n, l, true, inpre);
 			sy_lines_text(l, " ", 1);
 			return;
 		}
 		sy_lines_break(l);
-		render_children(s, n, l, false);
+		render_children(s, n, l, false, inpre);
 		sy_lines_break(l);
 		return;
 	}
-	render_children(s, n, l, incell);
+	render_children(s, n, l, incell, inpre);
 }
 
 static sy_status html_convert(const char *name, const unsigned char *b,
@@ -369,7 +391,7 @@ static sy_status html_convert(const char *name, const unsigned char *b,
 					   sizeof declared, &utf8, &len);
 	htmlDocPtr doc;
 	scan s = { NULL, 0, 0, false };
-	blk top = { 0, 0, 0, 0, true, false, 0 };
+	blk top = { 0, 0, 0, 0, true, false, 0, 0 };
 	xmlNode *root, *best, *title;
 	sy_status st = SY_OK;
 
@@ -426,9 +448,9 @@ static sy_status html_convert(const char *name, const unsigned char *b,
 		sy_lines l = { out, { 0 }, false, 0 };
 		title = title_of(&s, best);
 		if (title)
-			render(&s, title, &l, false);
+			render(&s, title, &l, false, in_pre(&s, title->parent));
 		sy_lines_break(&l);
-		render(&s, best, &l, false);
+		render(&s, best, &l, false, in_pre(&s, best->parent));
 		if (!sy_lines_finish(&l))
 			st = sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", name);
 	}
