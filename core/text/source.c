@@ -13,6 +13,7 @@
 #include "text/source.h"
 #include "convert/convert.h"
 #include "base/fileopen.h"
+#include "base/mem.h"
 #include "model/node.h"
 #include "base/sha256.h"
 #include "base/utf8.h"
@@ -31,8 +32,6 @@
 #define O_CLOEXEC 0
 #endif
 
-/* First buffer size for files whose size fstat does not tell (pipes). */
-#define SY_READ_CHUNK (64 * 1024)
 
 const char *sy_encoding_name(sy_encoding enc)
 {
@@ -101,25 +100,20 @@ static sy_status from_gb18030(const char *name, const unsigned char *b,
 			continue;
 		}
 		if (errno == E2BIG) {
-			size_t used = (size_t)(op - buf), ncap;
-			char *nb;
-			ncap = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
-			if (ncap == cap) {
+			size_t used = (size_t)(op - buf);
+			if (cap > SIZE_MAX / 2) {
 				st = sy_fail(err, SY_ERR_LIMIT,
 					     "%s: converted text too large", name);
 				break;
 			}
-			nb = realloc(buf, ncap);
-			if (!nb) {
+			if (sy_reserve(&buf, cap, 1, &cap, 1, 0) < 0) {   /* doubles */
 				st = sy_fail(err, SY_ERR_NOMEM,
 					     "%s: out of memory (%zu bytes)",
-					     name, ncap);
+					     name, cap * 2);
 				break;
 			}
-			buf = nb;
 			op = buf + used;
-			outleft = ncap - 1 - used;
-			cap = ncap;
+			outleft = cap - 1 - used;
 			continue;
 		}
 		/* EILSEQ (invalid), EINVAL (truncated at the end): where */
