@@ -203,16 +203,23 @@ static inline bool match_at(const unsigned char *t, const needle *nd)
 	return true;
 }
 
+/* Does ND fit in a text of LEN bytes?  *HI then no later than the last
+ * start where it fits. */
+static bool fit(size_t len, const needle *nd, size_t *hi)
+{
+	if (nd->n > len)
+		return false;
+	if (*hi > len - nd->n)
+		*hi = len - nd->n;
+	return true;
+}
+
 /* First match starting at a byte in [LO, HI] (and fitting in the text), or
  * SIZE_MAX. */
 static size_t find_fwd(const unsigned char *t, size_t len, const needle *nd,
 		       size_t lo, size_t hi)
 {
-	if (nd->n > len)
-		return SIZE_MAX;
-	if (hi > len - nd->n)
-		hi = len - nd->n;
-	if (lo > hi)
+	if (!fit(len, nd, &hi) || lo > hi)
 		return SIZE_MAX;
 	if (nd->anchored) {
 		const unsigned char c = nd->s[nd->k];
@@ -242,11 +249,7 @@ static size_t find_bwd(const unsigned char *t, size_t len, const needle *nd,
 {
 	const unsigned char c = fold(nd->s[nd->k]);
 
-	if (nd->n > len)
-		return SIZE_MAX;
-	if (hi > len - nd->n)
-		hi = len - nd->n;
-	if (lo > hi)
+	if (!fit(len, nd, &hi) || lo > hi)
 		return SIZE_MAX;
 	for (size_t p = hi + 1; p-- > lo;)
 		if (fold(t[p + nd->k]) == c && match_at(t + p, nd))
