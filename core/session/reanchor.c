@@ -95,24 +95,14 @@
 
 void ra_free(ra *x)
 {
-	free(x->ncp);
-	free(x->ocp);
-	free(x->pool);
-	free(x->keys);
-	free(x->ktab);
-	free(x->hkey);
-	free(x->hval);
-	free(x->term);
-	free(x->bpos);
-	free(x->boff);
-	free(x->kos);
-	free(x->koe);
-	free(x->items);
-	free(x->groups);
-	free(x->cands);
-	free(x->pairs);
-	free(x->ranks);
-	free(x->fen);
+	void *bufs[] = {
+		x->ncp, x->ocp, x->pool, x->keys, x->ktab, x->hkey, x->hval,
+		x->term, x->bpos, x->boff, x->kos, x->koe, x->items, x->groups,
+		x->cands, x->pairs, x->ranks, x->fen,
+	};
+
+	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
+		free(bufs[i]);
 	memset(x, 0, sizeof *x);
 }
 

@@ -251,16 +251,13 @@ static int stat_key(ra *x, const sy_stat *s, item *it)
 static int item_cmp(const void *p, const void *q)
 {
 	const item *a = p, *b = q;
+	int c;
 
-	if (a->os != b->os)
-		return a->os < b->os ? -1 : 1;
-	if (a->oe != b->oe)
-		return a->oe < b->oe ? -1 : 1;
-	if (a->is_sec != b->is_sec)
-		return a->is_sec ? -1 : 1;
-	if (a->idx != b->idx)
-		return a->idx < b->idx ? -1 : 1;
-	return 0;
+	/* old span, sections first, then list order */
+	if ((c = RA_CMP(a->os, b->os)) || (c = RA_CMP(a->oe, b->oe)) ||
+	    (c = RA_CMP(!a->is_sec, !b->is_sec)))
+		return c;
+	return RA_CMP(a->idx, b->idx);
 }
 
 /* Items in old order, their keys, their groups. */

@@ -256,18 +256,14 @@ static int pass_anchors(ra *x)
 static int cand_cmp(const void *p, const void *q)
 {
 	const cand *a = p, *b = q;
+	int c = RA_CMP(b->p, a->p);   /* start descending */
 
-	if (a->p != b->p)
-		return a->p > b->p ? -1 : 1;   /* start descending */
-	if (a->it != b->it)
-		return a->it < b->it ? -1 : 1;
-	return 0;
+	return c ? c : RA_CMP(a->it, b->it);
 }
 
 static int size_cmp(const void *p, const void *q)
 {
-	size_t a = *(const size_t *)p, b = *(const size_t *)q;
-	return a < b ? -1 : a > b;
+	return RA_CMP(*(const size_t *)p, *(const size_t *)q);
 }
 
 /* Indices of up to NEAR_K occurrences of S[L..R) nearest to E, appended to

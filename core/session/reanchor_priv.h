@@ -25,6 +25,8 @@
 #define MAX_GAP 16           /* spaces allowed between marker and title */
 #define SUBJECT_GAP 4        /* code points allowed between subject and text */
 #define NONE SIZE_MAX
+/* -1, 0 or 1 as A is below, equal to or above B (for qsort) */
+#define RA_CMP(a, b) (((a) > (b)) - ((a) < (b)))
 
 typedef long long i64;
 
