@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/mem.h"
 #include "base/utf8.h"
 #include "text/numeral.h"
@@ -74,39 +75,20 @@ static bool cps_eq(const uint32_t *a, const uint32_t *b, size_t n)
 	return n == 0 || memcmp(a, b, n * sizeof *a) == 0;
 }
 
-static size_t pow2_at_least(size_t n)
-{
-	size_t p = 16;
-
-	while (p < n && p <= SIZE_MAX / 2)
-		p *= 2;
-	return p;
-}
-
-static uint64_t mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
 /* ------------------------------------------------------------ keys */
 
 static uint64_t key_hash(const ra *x, size_t moff, size_t mlen, size_t boff,
 			 size_t blen)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)mlen;
+	uint64_t h = sy_fnv_add(SY_FNV_BASIS, mlen);
 	size_t i;
 
 	for (i = 0; i < mlen; i++)
-		h = (h ^ x->pool[moff + i]) * 1099511628211ULL;
-	h = (h ^ 0x2F2F2F2FULL) * 1099511628211ULL;
+		h = sy_fnv_add(h, x->pool[moff + i]);
+	h = sy_fnv_add(h, 0x2F2F2F2FU);   /* between marker and body */
 	for (i = 0; i < blen; i++)
-		h = (h ^ x->pool[boff + i]) * 1099511628211ULL;
-	return mix(h);
+		h = sy_fnv_add(h, x->pool[boff + i]);
+	return sy_hash_mix(h);
 }
 
 /* The key of (marker, body) just appended to the pool at MOFF (MLEN code
@@ -267,7 +249,7 @@ static int build_items(ra *x, const sy_annot *a)
 
 	x->items = calloc(n ? n : 1, sizeof *x->items);
 	x->keys = calloc(n ? n : 1, sizeof *x->keys);
-	x->ktabcap = pow2_at_least(2 * n + 2);
+	x->ktabcap = sy_pow2_at_least(2 * n + 2);
 	x->ktab = calloc(x->ktabcap, sizeof *x->ktab);
 	x->groups = calloc(n ? n : 1, sizeof *x->groups);
 	if (!x->items || !x->keys || !x->ktab || !x->groups)
@@ -306,7 +288,7 @@ static int build_items(ra *x, const sy_annot *a)
 
 static size_t trie_slot(const ra *x, uint64_t k)
 {
-	return (size_t)mix(k) & (x->hcap - 1);
+	return (size_t)sy_hash_mix(k) & (x->hcap - 1);
 }
 
 /* Child of NODE by CP, 0 if none (the root is no one's child). */
@@ -362,7 +344,7 @@ static int find_bodies(ra *x)
 	if (total > UINT32_MAX / 2 || total > SIZE_MAX / 4)
 		return -1;
 	x->maxnodes = total;
-	x->hcap = pow2_at_least(2 * total);
+	x->hcap = sy_pow2_at_least(2 * total);
 	x->hkey = calloc(x->hcap, sizeof *x->hkey);
 	x->hval = malloc(x->hcap * sizeof *x->hval);
 	x->term = calloc(total, sizeof *x->term);
