@@ -6,13 +6,11 @@
 
 #include <stddef.h>
 
+#include "base/path.h"   /* sy_dir_of */
+
 /* Write all N bytes of P to FD, retrying short writes and EINTR.  0, or
  * -1 with errno set. */
 int sy_write_all(int fd, const void *p, size_t n);
-
-/* The folder of PATH as a new string ("." without a slash, "/" for a
- * file in the root); caller frees.  NULL on OOM. */
-char *sy_dir_of(const char *path);
 
 /* fsync the folder DIR, so that a creation, rename or removal in it is
  * durable.  0, or -1 with errno set; file systems that cannot sync a

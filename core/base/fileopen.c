@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/mem.h"
+
 /* What a file that is not regular is, for the message. */
 const char *sy_file_kind(mode_t m)
 {
@@ -67,13 +69,74 @@ sy_status sy_open_regular(const char *path, int *fd, struct stat *sb,
 	return SY_OK;
 }
 
+int sy_read_fd(int fd, size_t hint, size_t max, char **buf, size_t *len)
+{
+	size_t n = 0, cap = hint ? (hint < max ? hint : max) + 1 : 64 * 1024;
+	char *p = malloc(cap);
+
+	*buf = NULL;
+	*len = cap;
+	if (!p) {
+		errno = ENOMEM;
+		return -1;
+	}
+	for (;;) {
+		ssize_t r;
+		if (n + 1 >= cap) {
+			/* Full (usually: exactly the size fstat gave).  Probe
+			 * for more before growing, so that a file of the
+			 * expected size does not cost a second buffer. */
+			char probe[4096];
+			r = read(fd, probe, sizeof probe);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				if (r == 0)
+					break;
+				goto fail;
+			}
+			if ((size_t)r > max - n) {
+				errno = EFBIG;
+				goto fail;
+			}
+			if (sy_reserve(&p, n, (size_t)r + 1, &cap, 1, 0) < 0) {
+				*len = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
+				free(p);
+				errno = ENOMEM;
+				return -1;
+			}
+			memcpy(p + n, probe, (size_t)r);
+			n += (size_t)r;
+			continue;
+		}
+		r = read(fd, p + n, cap - 1 - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto fail;
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	p[n] = '\0';
+	*buf = p;
+	*len = n;
+	return 0;
+fail:
+	{
+		int e = errno;
+		free(p);
+		*len = n;
+		errno = e;
+		return -1;
+	}
+}
+
 sy_status sy_read_regular(const char *path, size_t max, char **buf,
 			  size_t *len, bool *missing, sy_error *err)
 {
 	struct stat sb;
-	size_t n = 0, cap;
-	char *p;
-	int fd;
+	int fd, e;
 	sy_status st;
 
 	*buf = NULL;
@@ -87,50 +150,22 @@ sy_status sy_read_regular(const char *path, size_t max, char **buf,
 		}
 		return st;
 	}
-	/* the size fstat gave, and a little room to see the end of the file */
-	cap = (uintmax_t)sb.st_size < max ? (size_t)sb.st_size + 4096 : max + 1;
-	if (!(p = malloc(cap + 1))) {
+	/* the size fstat gave is a hint: the file may grow or shrink */
+	if (sy_read_fd(fd, (uintmax_t)sb.st_size < max ? (size_t)sb.st_size : max,
+		       max, buf, len) == 0) {
 		close(fd);
-		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
+		return SY_OK;
 	}
-	for (;;) {
-		ssize_t r;
-		if (n == cap) {
-			char *q;
-			if (cap > max)
-				break;
-			cap = cap > max / 2 ? max + 1 : cap * 2;
-			if (!(q = realloc(p, cap + 1))) {
-				free(p);
-				close(fd);
-				return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
-			}
-			p = q;
-		}
-		r = read(fd, p + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			free(p);
-			close(fd);
-			return sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(e));
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
+	e = errno;
 	close(fd);
-	if (n > max) {
-		free(p);
-		return max >= (1 << 20)
-		       ? sy_fail(err, SY_ERR_LIMIT, "%s: larger than %zu MiB; refused",
-				 path, max >> 20)
-		       : sy_fail(err, SY_ERR_LIMIT, "%s: larger than %zu KiB; refused",
-				 path, max >> 10);
-	}
-	p[n] = '\0';
-	*buf = p;
-	*len = n;
-	return SY_OK;
+	*len = 0;
+	if (e == ENOMEM)
+		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
+	if (e != EFBIG)
+		return sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(e));
+	return max >= (1 << 20)
+	       ? sy_fail(err, SY_ERR_LIMIT, "%s: larger than %zu MiB; refused",
+			 path, max >> 20)
+	       : sy_fail(err, SY_ERR_LIMIT, "%s: larger than %zu KiB; refused",
+			 path, max >> 10);
 }

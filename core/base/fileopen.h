@@ -34,6 +34,16 @@ const char *sy_file_kind(mode_t m);
 sy_status sy_open_regular(const char *path, int *fd, struct stat *sb,
 			  sy_error *err);
 
+/* Read FD to its end into a new buffer (*BUF, owned by the caller) of the
+ * *LEN bytes read and a NUL after them.  HINT is the size expected (what
+ * fstat gave; 0 unknown): a file of that size is read into one buffer of
+ * HINT + 1 bytes, nothing copied.  More than MAX bytes is refused.  0; or
+ * -1 with errno (and *BUF NULL): EFBIG for more than MAX bytes, ENOMEM
+ * (*LEN is then the size of the buffer that could not be had), or what
+ * read set (*LEN is then how many bytes were read before).  The caller
+ * words the message. */
+int sy_read_fd(int fd, size_t hint, size_t max, char **buf, size_t *len);
+
 /* All of the regular file PATH into a new NUL-terminated buffer (*BUF,
  * owned by the caller; *LEN bytes not counting the NUL).  More than MAX
  * bytes: SY_ERR_LIMIT "PATH: larger than N MiB".  When MISSING is not

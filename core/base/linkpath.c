@@ -1,6 +1,6 @@
 /* linkpath.c - see linkpath.h */
 #include "base/linkpath.h"
-#include "base/fdio.h"
+#include "base/path.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,15 +34,8 @@ char *sy_link_target(const char *path)
 		if (to[0] == '/' || !strchr(cur, '/')) {
 			next = to;
 		} else {
-			size_t ld, lt = (size_t)n;
 			dir = sy_dir_of(cur);
-			ld = dir ? strlen(dir) : 0;
-			next = dir ? malloc(ld + lt + 2) : NULL;
-			if (next) {
-				memcpy(next, dir, ld);
-				next[ld] = '/';
-				memcpy(next + ld + 1, to, lt + 1);
-			}
+			next = dir ? sy_path_join(dir, to) : NULL;
 			free(dir);
 			free(to);
 			if (!next)

@@ -5,28 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
+
 bool sy_outbuf_reserve(sy_outbuf *o, size_t more)
 {
-	size_t cap;
-	char *p;
-
 	if (o->p && more < o->cap - o->n)
 		return true;
-	cap = o->cap ? o->cap : 4096;
-	while (cap - o->n <= more) {
-		if (cap > SIZE_MAX / 2 || more > SIZE_MAX / 2) {
-			o->oom = true;
-			return false;
-		}
-		cap *= 2;
-	}
-	p = realloc(o->p, cap);
-	if (!p) {
+	/* MORE bytes and the NUL */
+	if (more > SIZE_MAX / 2 ||
+	    sy_reserve(&o->p, o->n, more + 1, &o->cap, 1, 4096) < 0) {
 		o->oom = true;
 		return false;
 	}
-	o->p = p;
-	o->cap = cap;
 	return true;
 }
 

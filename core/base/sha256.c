@@ -97,9 +97,10 @@ static void blocks_shani(uint32_t h[8], const unsigned char *p, size_t nblocks)
 		MSG = _mm_shuffle_epi32(MSG, 0x0E);                \
 		STATE0 = _mm_sha256rnds2_epu32(STATE0, STATE1, MSG); \
 	} while (0)
-/* Rounds for message vector A at K offset I, and schedule step computing
- * the next vector into B from A (with C the one after A) and D. */
-#define STEP(I, A, B, C, D)                                        \
+/* Rounds for message vector A at K offset I, and the schedule step
+ * computing the next vector into B from A and D (the last two steps of
+ * the schedule stop here). */
+#define STEP_LAST(I, A, B, D)                                      \
 	do {                                                       \
 		MSG = _mm_add_epi32(A, KV(I));                     \
 		STATE1 = _mm_sha256rnds2_epu32(STATE1, STATE0, MSG); \
@@ -108,6 +109,12 @@ static void blocks_shani(uint32_t h[8], const unsigned char *p, size_t nblocks)
 		B = _mm_sha256msg2_epu32(B, A);                    \
 		MSG = _mm_shuffle_epi32(MSG, 0x0E);                \
 		STATE0 = _mm_sha256rnds2_epu32(STATE0, STATE1, MSG); \
+	} while (0)
+/* STEP_LAST, and the first half of the schedule step after it into D
+ * (C, the vector after A, is named for reading the calls). */
+#define STEP(I, A, B, C, D)                                        \
+	do {                                                       \
+		STEP_LAST(I, A, B, D);                             \
 		D = _mm_sha256msg1_epu32(D, A);                    \
 	} while (0)
 
@@ -143,22 +150,9 @@ static void blocks_shani(uint32_t h[8], const unsigned char *p, size_t nblocks)
 		STEP(40, MSG2, MSG3, MSG0, MSG1);
 		STEP(44, MSG3, MSG0, MSG1, MSG2);
 		STEP(48, MSG0, MSG1, MSG2, MSG3);
-		/* rounds 52-55 */
-		MSG = _mm_add_epi32(MSG1, KV(52));
-		STATE1 = _mm_sha256rnds2_epu32(STATE1, STATE0, MSG);
-		TMP = _mm_alignr_epi8(MSG1, MSG0, 4);
-		MSG2 = _mm_add_epi32(MSG2, TMP);
-		MSG2 = _mm_sha256msg2_epu32(MSG2, MSG1);
-		MSG = _mm_shuffle_epi32(MSG, 0x0E);
-		STATE0 = _mm_sha256rnds2_epu32(STATE0, STATE1, MSG);
-		/* rounds 56-59 */
-		MSG = _mm_add_epi32(MSG2, KV(56));
-		STATE1 = _mm_sha256rnds2_epu32(STATE1, STATE0, MSG);
-		TMP = _mm_alignr_epi8(MSG2, MSG1, 4);
-		MSG3 = _mm_add_epi32(MSG3, TMP);
-		MSG3 = _mm_sha256msg2_epu32(MSG3, MSG2);
-		MSG = _mm_shuffle_epi32(MSG, 0x0E);
-		STATE0 = _mm_sha256rnds2_epu32(STATE0, STATE1, MSG);
+		/* rounds 52-59 */
+		STEP_LAST(52, MSG1, MSG2, MSG0);
+		STEP_LAST(56, MSG2, MSG3, MSG1);
 		/* rounds 60-63 */
 		RND4(_mm_add_epi32(MSG3, KV(60)));
 
@@ -166,6 +160,7 @@ static void blocks_shani(uint32_t h[8], const unsigned char *p, size_t nblocks)
 		STATE1 = _mm_add_epi32(STATE1, CDGH_SAVE);
 	}
 #undef STEP
+#undef STEP_LAST
 #undef RND4
 #undef KV
 

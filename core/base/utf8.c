@@ -49,36 +49,24 @@ static inline size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
 		*cp = ((uint32_t)(c & 0x1F) << 6) | (s[1] & 0x3F);
 		return 2;
 	}
-	if (c < 0xF0) {
-		unsigned c1;
-		if (n < 3)
-			return 0;
-		c1 = s[1];
-		if ((c1 & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xE0 && c1 < 0xA0) /* overlong */
-			return 0;
-		if (c == 0xED && c1 >= 0xA0) /* surrogate */
-			return 0;
-		*cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(c1 & 0x3F) << 6) |
-		      (s[2] & 0x3F);
-		return 3;
-	}
 	if (c < 0xF5) {
-		unsigned c1;
-		if (n < 4)
+		/* 3 or 4 bytes; the second byte's range is narrower after
+		 * E0 (overlong), ED (surrogates), F0 (overlong) and F4
+		 * (above U+10FFFF) */
+		size_t len = c < 0xF0 ? 3 : 4, i;
+		unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+		unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+		uint32_t v = c & (len == 3 ? 0x0F : 0x07);
+
+		if (n < len || s[1] < lo || s[1] > hi)
 			return 0;
-		c1 = s[1];
-		if ((c1 & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
-		    (s[3] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xF0 && c1 < 0x90) /* overlong */
-			return 0;
-		if (c == 0xF4 && c1 >= 0x90) /* above U+10FFFF */
-			return 0;
-		*cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(c1 & 0x3F) << 12) |
-		      ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-		return 4;
+		for (i = 1; i < len; i++) {
+			if ((s[i] & 0xC0) != 0x80)
+				return 0;
+			v = (v << 6) | (s[i] & 0x3F);
+		}
+		*cp = v;
+		return len;
 	}
 	return 0; /* F5..FF never appear in UTF-8 */
 }

@@ -16,6 +16,7 @@
 #include "convert/conv_charset.h"
 #include "convert/convert.h"
 #include "base/utf8.h"
+#include "base/mem.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -175,15 +176,9 @@ static void measure(scan *s, xmlNode *n, bool inlink, blk *acc)
 		kc = kind_of_name(nm(c));
 		if ((kc & K_DROPPED) || hidden(c))
 			continue;
-		if (s->n == s->cap) {
-			size_t ncap = s->cap ? s->cap * 2 : 256;
-			blk *nb = realloc(s->b, ncap * sizeof *nb);
-			if (!nb) {
-				s->oom = true;
-				return;
-			}
-			s->b = nb;
-			s->cap = ncap;
+		if (sy_reserve(&s->b, s->n, 1, &s->cap, sizeof *s->b, 256) < 0) {
+			s->oom = true;
+			return;
 		}
 		{
 			size_t i = s->n++;

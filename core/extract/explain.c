@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "extract/headings.h"
+#include "model/schema.h"
 #include "extract/stats.h"
 #include "text/textscan.h"
 #include <stdint.h>
@@ -136,10 +137,10 @@ static void lost_anchor(const sy_textmap *m, const char *own, size_t start,
 	same = own && strlen(own) == bb - ba && memcmp(own, m->text + ba, bb - ba) == 0;
 	span_text(m, start, end, now);
 	if (same)
-		say(k, "lost-anchor: the report changed and the item was not found "
+		say(k, SY_TAG_LOST_ANCHOR ": the report changed and the item was not found "
 		    "again by its context; its span still reads \xC2\xAB%s\xC2\xBB", now);
 	else
-		say(k, "lost-anchor: the report changed; the item says \xC2\xAB%s\xC2\xBB "
+		say(k, SY_TAG_LOST_ANCHOR ": the report changed; the item says \xC2\xAB%s\xC2\xBB "
 		    "but its span [%zu, %zu) now reads \xC2\xAB%s\xC2\xBB: check the span",
 		    own ? own : "", start, end, now);
 }
@@ -158,10 +159,10 @@ static void why_inconsistent(const uint32_t *cp, const sy_foundvec *fv,
 	num_text(f->expect, exp);
 	num_text(fabs(f->expect - f->value), off);
 	if (f->check == SY_CHECK_RATE)
-		say(k, "inconsistent: %s / %s = %s%%, but the rate says %s "
+		say(k, SY_TAG_INCONSISTENT ": %s / %s = %s%%, but the rate says %s "
 		    "(%s points off)", a, b, exp, self, off);
 	else
-		say(k, "inconsistent: the %zu parts after \xE5\x85\xB6\xE4\xB8\xAD "
+		say(k, SY_TAG_INCONSISTENT ": the %zu parts after \xE5\x85\xB6\xE4\xB8\xAD "
 		    "(%s \xE2\x80\xA6 %s) sum to %s, but the total says %s (%s off)",
 		    f->nparts, a, b, exp, self, off);
 }
@@ -176,7 +177,7 @@ size_t sy_explain_stat(const sy_textmap *m, const sy_stat *s, char *out,
 	out[0] = '\0';
 	if (!m || !m->nlines)
 		return 0;
-	if (sy_tags_has(&s->r.tags, "inconsistent")) {
+	if (sy_tags_has(&s->r.tags, SY_TAG_INCONSISTENT)) {
 		size_t li = sy_textmap_line_of(m, s->start), n = 0, ls;
 		uint32_t *cp = line_cps(m, li, &n);
 		sy_foundvec fv = { 0 };
@@ -184,7 +185,7 @@ size_t sy_explain_stat(const sy_textmap *m, const sy_stat *s, char *out,
 
 		ls = m->line_cp[li];
 		if (!cp || sy_stats_scan(cp, n, &fv)) {
-			say(&k, "inconsistent: (out of memory)");
+			say(&k, SY_TAG_INCONSISTENT ": (out of memory)");
 		} else {
 			for (size_t i = 0; i < fv.n && !f; i++)
 				if (ls + fv.v[i].start == s->start && ls + fv.v[i].end == s->end)
@@ -195,13 +196,13 @@ size_t sy_explain_stat(const sy_textmap *m, const sy_stat *s, char *out,
 			if (f && f->inconsistent)
 				why_inconsistent(cp, &fv, f, &k);
 			else
-				say(&k, "inconsistent: the extractor's checks find nothing "
+				say(&k, SY_TAG_INCONSISTENT ": the extractor's checks find nothing "
 				    "wrong here now (tagged by hand, or the item was changed)");
 		}
 		sy_foundvec_free(&fv);
 		free(cp);
 	}
-	if (sy_tags_has(&s->r.tags, "lost-anchor"))
+	if (sy_tags_has(&s->r.tags, SY_TAG_LOST_ANCHOR))
 		lost_anchor(m, s->text, s->start, s->end, &k);
 	return k.lines;
 }
@@ -264,37 +265,37 @@ static void why_numbering(const sy_section *s, const uint32_t *cp,
 	cp_text(cp, h->mstart, h->mend, found);
 	if (has_prev)
 		entry_text(before, level - 1, before->stack[level - 1].number, prev);
-	if (sy_tags_has(&s->r.tags, "numbering-skip")) {
+	if (sy_tags_has(&s->r.tags, SY_TAG_NUMBERING_SKIP)) {
 		if (!(anom & SY_ANOM_SKIP))
-			say(k, "numbering-skip: the numbering rules find no skip here "
+			say(k, SY_TAG_NUMBERING_SKIP ": the numbering rules find no skip here "
 			    "now (tagged by hand, or the text changed)");
 		else if (has_prev && !(anom & SY_ANOM_STYLE)) {
 			entry_text(before, level - 1, before->stack[level - 1].number + 1, want);
-			say(k, "numbering-skip: after %s the next marker is %s, found %s",
+			say(k, SY_TAG_NUMBERING_SKIP ": after %s the next marker is %s, found %s",
 			    prev, want, found);
 		} else {
 			marker_text(h->kind, h->open, h->close, 1, want);
-			say(k, "numbering-skip: a new level starts at %s, found %s", want,
+			say(k, SY_TAG_NUMBERING_SKIP ": a new level starts at %s, found %s", want,
 			    found);
 		}
 	}
-	if (sy_tags_has(&s->r.tags, "numbering-repeat")) {
+	if (sy_tags_has(&s->r.tags, SY_TAG_NUMBERING_REPEAT)) {
 		if (!(anom & SY_ANOM_REPEAT) || !has_prev)
-			say(k, "numbering-repeat: the numbering rules find no repeat here "
+			say(k, SY_TAG_NUMBERING_REPEAT ": the numbering rules find no repeat here "
 			    "now (tagged by hand, or the text changed)");
 		else {
 			entry_text(before, level - 1, before->stack[level - 1].number + 1, want);
-			say(k, "numbering-repeat: %s comes after %s; the next marker is %s",
+			say(k, SY_TAG_NUMBERING_REPEAT ": %s comes after %s; the next marker is %s",
 			    found, prev, want);
 		}
 	}
-	if (sy_tags_has(&s->r.tags, "marker-style")) {
+	if (sy_tags_has(&s->r.tags, SY_TAG_MARKER_STYLE)) {
 		if (!(anom & SY_ANOM_STYLE) || !has_prev)
-			say(k, "marker-style: the numbering rules find no change of style "
+			say(k, SY_TAG_MARKER_STYLE ": the numbering rules find no change of style "
 			    "here now (tagged by hand, or the text changed)");
 		else {
 			entry_text(before, level - 1, h->number, want);
-			say(k, "marker-style: %s continues the level of %s in another "
+			say(k, SY_TAG_MARKER_STYLE ": %s continues the level of %s in another "
 			    "style; the same style would be %s", found, prev, want);
 		}
 	}
@@ -313,9 +314,9 @@ size_t sy_explain_section(const sy_textmap *m, const sy_annot *a, size_t index,
 	if (!m || !m->nlines || !a || index >= a->nsections)
 		return 0;
 	s = &a->sections[index];
-	numbering = sy_tags_has(&s->r.tags, "numbering-skip") ||
-		    sy_tags_has(&s->r.tags, "numbering-repeat") ||
-		    sy_tags_has(&s->r.tags, "marker-style");
+	numbering = sy_tags_has(&s->r.tags, SY_TAG_NUMBERING_SKIP) ||
+		    sy_tags_has(&s->r.tags, SY_TAG_NUMBERING_REPEAT) ||
+		    sy_tags_has(&s->r.tags, SY_TAG_MARKER_STYLE);
 	if (numbering) {
 		/* The outline as the extractor built it: every heading line
 		 * before the section's own, in text order.  The extractor made
@@ -357,7 +358,7 @@ size_t sy_explain_section(const sy_textmap *m, const sy_annot *a, size_t index,
 			say(&k, "numbering: no numbered heading starts this section's "
 			    "line now (the text or the span changed)");
 	}
-	if (sy_tags_has(&s->r.tags, "lost-anchor")) {
+	if (sy_tags_has(&s->r.tags, SY_TAG_LOST_ANCHOR)) {
 		char own[400];
 		snprintf(own, sizeof own, "%s%s", s->marker ? s->marker : "",
 			 s->title ? s->title : "");

@@ -14,15 +14,16 @@
 
 #include "format/annot_io.h"
 #include "extract/docfacts.h"
+#include "model/schema.h"
 #include "extract/headings.h"
 #include "extract/measure.h"
 #include "extract/stats.h"
 #include "text/textscan.h"
 
 static char *const ANOMALY_TAGS[] = {
-	"numbering-skip", "numbering-repeat", "marker-style"
+	SY_TAG_NUMBERING_SKIP, SY_TAG_NUMBERING_REPEAT, SY_TAG_MARKER_STYLE
 };
-static char *INCONSISTENT_TAG[] = { "inconsistent" };
+static char *INCONSISTENT_TAG[] = { SY_TAG_INCONSISTENT };
 
 /* A growable buffer for the strings of the item being built. */
 typedef struct scratch {

@@ -23,6 +23,7 @@
 #include "text/numeral.h"
 #include "text/textscan.h"
 #include "base/utf8.h"
+#include "base/mem.h"
 
 /* ------------------------------------------------------------ word lists */
 
@@ -270,14 +271,8 @@ static bool in_short_quote(const uint32_t *cp, size_t n, size_t i)
 
 static int found_push(sy_foundvec *v, const sy_found *f)
 {
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 16;
-		sy_found *p = realloc(v->v, cap * sizeof *p);
-		if (!p)
-			return -1;
-		v->v = p;
-		v->cap = cap;
-	}
+	if (SY_GROW(v->v, v->n, v->cap) < 0)
+		return -1;
 	v->v[v->n++] = *f;
 	return 0;
 }

@@ -17,11 +17,6 @@ static const char *const approx_names[] = {
 };
 #define APPROX_COUNT (sizeof approx_names / sizeof approx_names[0])
 
-char *sy_strdup(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
 void sy_annot_init(sy_annot *a)
 {
 	memset(a, 0, sizeof *a);
@@ -106,24 +101,6 @@ void sy_annot_remove_stat(sy_annot *a, size_t i)
 	stat_free(&a->stats[i]);
 	memmove(a->stats + i, a->stats + i + 1, (a->nstats - i - 1) * sizeof *a->stats);
 	a->nstats--;
-}
-
-int sy_grow(void **v, size_t n, size_t *cap, size_t size)
-{
-	size_t ncap;
-	void *p;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	if (ncap > SIZE_MAX / size)
-		return -1;
-	p = realloc(*v, ncap * size);
-	if (!p)
-		return -1;
-	*v = p;
-	*cap = ncap;
-	return 0;
 }
 
 /* A fresh id "<PREFIX><*NEXT>" (malloc'd, owned by the caller) and

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
+#include "base/mem.h"    /* sy_grow, sy_strdup: here for every caller */
 #include "model/node.h"
 
 #define SY_FORMAT_NAME "shenyue-annotations/1"
@@ -139,15 +140,8 @@ int sy_status_parse(const char *name, sy_review_status *s);
 const char *sy_approx_name(sy_approx a);   /* NULL for SY_APPROX_NONE */
 int sy_approx_parse(const char *name, sy_approx *a);
 
-/* Room for one more element of SIZE bytes in the array *V (N used, *CAP
- * allocated; doubled as needed).  0, or -1 on OOM with *V unchanged. */
-int sy_grow(void **v, size_t n, size_t *cap, size_t size);
-
 /* Two optional numbers (HA: A is there) equal; nan equals nan (both
  * are written .nan). */
 bool sy_num_eq(double a, bool ha, double b, bool hb);
-
-/* strdup that returns NULL for NULL. */
-char *sy_strdup(const char *s);
 
 #endif

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/mem.h"
+
 /* A new zeroed node of KIND, owned by the caller; NULL on OOM. */
 static sy_node *node_new(sy_node_kind kind)
 {
@@ -44,24 +46,13 @@ sy_node *sy_node_map(void)
  * Returns 0, or -1 on OOM with N unchanged. */
 static int node_grow(sy_node *n)
 {
-	size_t cap;
-	sy_node **items;
+	size_t cap = n->cap, kcap = n->cap;
 
-	if (n->n < n->cap)
-		return 0;
-	cap = n->cap ? n->cap * 2 : 4;
-	if (cap > SIZE_MAX / sizeof *items)
+	if (sy_reserve(&n->items, n->n, 1, &cap, sizeof *n->items, 4) < 0)
 		return -1;
-	items = realloc(n->items, cap * sizeof *items);
-	if (!items)
-		return -1;
-	n->items = items;
-	if (n->kind == SY_NODE_MAP) {
-		char **keys = realloc(n->keys, cap * sizeof *keys);
-		if (!keys)
-			return -1;   /* items grew, cap did not: still consistent */
-		n->keys = keys;
-	}
+	if (n->kind == SY_NODE_MAP &&
+	    sy_reserve(&n->keys, n->n, 1, &kcap, sizeof *n->keys, 4) < 0)
+		return -1;   /* items grew, cap did not: still consistent */
 	n->cap = cap;
 	return 0;
 }

@@ -406,6 +406,34 @@ static int new_record(const char *tmp, const char *content, bool *locked,
 	return -1;
 }
 
+/* Remove PATH, then close FD (in that order: while FD holds the kernel
+ * lock, no one takes PATH for stale), and fill ERR with "NAME: cannot
+ * WHAT: " and the text of errno as it was on entry.  -1. */
+static int give_up(const char *path, int fd, const char *name,
+		   const char *what, sy_error *err)
+{
+	int saved = errno;
+
+	unlink(path);
+	close(fd);
+	sy_fail(err, SY_ERR_IO, "%s: cannot %s: %s", name, what, strerror(saved));
+	return -1;
+}
+
+/* The lock PATH just made (FD its record, LOCKED whether FD holds the
+ * kernel lock) made durable: its folder synced.  0 and *LOCKFD (see
+ * keep_if_locked); or -1 with ERR filled, PATH removed and FD closed: a
+ * lock whose creation may not be durable is given up (it is free then)
+ * rather than claimed. */
+static int settle(const char *path, int fd, bool locked, int *lockfd,
+		  sy_error *err)
+{
+	if (sy_sync_dir_of(path) < 0)
+		return give_up(path, fd, path, "sync its folder", err);
+	*lockfd = keep_if_locked(fd, locked);
+	return 0;
+}
+
 int lk_create_excl(const char *path, const char *content, int *lockfd,
 		   sy_error *err)
 {
@@ -431,16 +459,7 @@ int lk_create_excl(const char *path, const char *content, int *lockfd,
 		sy_fail(err, SY_ERR_IO, "%s: cannot create: %s", path, strerror(saved));
 		return -1;
 	}
-	if (sy_sync_dir_of(path) < 0) {
-		saved = errno;
-		unlink(path);
-		close(fd);
-		sy_fail(err, SY_ERR_IO, "%s: cannot sync its folder: %s", path,
-			strerror(saved));
-		return -1;
-	}
-	*lockfd = keep_if_locked(fd, locked);
-	return 0;
+	return settle(path, fd, locked, lockfd, err);
 }
 
 /* Replace the lock LOCKPATH with CONTENT, but only if it is still what
@@ -454,7 +473,7 @@ int lk_replace_if_same(const char *lockpath, const char *tmppath,
 		       sy_error *err)
 {
 	lk_snap *now;
-	int fd, saved;
+	int fd;
 	bool locked = false;
 
 	*lockfd = -1;
@@ -476,26 +495,9 @@ int lk_replace_if_same(const char *lockpath, const char *tmppath,
 		return 1;
 	}
 	free(now);
-	if (rename(tmppath, lockpath) < 0) {
-		saved = errno;
-		close(fd);
-		unlink(tmppath);
-		sy_fail(err, SY_ERR_IO, "%s: cannot replace: %s", lockpath,
-			strerror(saved));
-		return -1;
-	}
-	if (sy_sync_dir_of(lockpath) < 0) {
-		/* the rename may not be durable: give the lock up (it is
-		 * free now) rather than claim it */
-		saved = errno;
-		unlink(lockpath);
-		close(fd);
-		sy_fail(err, SY_ERR_IO, "%s: cannot sync its folder: %s",
-			lockpath, strerror(saved));
-		return -1;
-	}
-	*lockfd = keep_if_locked(fd, locked);
-	return 0;
+	if (rename(tmppath, lockpath) < 0)
+		return give_up(tmppath, fd, lockpath, "replace", err);
+	return settle(lockpath, fd, locked, lockfd, err);
 }
 
 /* ------------------------------------------------------------ who we are */

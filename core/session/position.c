@@ -9,6 +9,7 @@
 
 #include "format/annot_io.h"
 #include "format/paths.h"
+#include "base/path.h"
 #include "base/sha256.h"
 
 char *sy_position_key(char *const *args, size_t nargs)
@@ -45,29 +46,19 @@ char *sy_position_key(char *const *args, size_t nargs)
 static char *state_dir(void)
 {
 	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char *d;
-	size_t n;
 
-	if (x && x[0] == '/') {
-		n = strlen(x) + sizeof "/shenyue";
-		if ((d = malloc(n)))
-			snprintf(d, n, "%s/shenyue", x);
-		return d;
-	}
+	if (x && x[0] == '/')
+		return sy_path_join(x, "shenyue");
 	if (!home || !*home)
 		return NULL;
-	n = strlen(home) + sizeof "/.local/state/shenyue";
-	if ((d = malloc(n)))
-		snprintf(d, n, "%s/.local/state/shenyue", home);
-	return d;
+	return sy_path_join(home, ".local/state/shenyue");
 }
 
 /* The file of KEY's position (new string); NULL with ERR filled. */
 static char *position_path(const char *key, sy_error *err)
 {
 	sy_sha256 c;
-	char hex[65], *dir = state_dir(), *p;
-	size_t n;
+	char hex[65], name[sizeof "batch-.pos" + 32], *dir = state_dir(), *p;
 
 	if (!dir) {
 		sy_fail(err, SY_ERR_USAGE, "no place for the batch position: "
@@ -77,10 +68,8 @@ static char *position_path(const char *key, sy_error *err)
 	sy_sha256_init(&c);
 	sy_sha256_update(&c, key, strlen(key));
 	sy_sha256_hex(&c, hex);
-	n = strlen(dir) + sizeof "/batch-.pos" + 64;
-	if ((p = malloc(n)))
-		snprintf(p, n, "%s/batch-%.32s.pos", dir, hex);
-	else
+	snprintf(name, sizeof name, "batch-%.32s.pos", hex);
+	if (!(p = sy_path_join(dir, name)))
 		sy_fail(err, SY_ERR_NOMEM, "out of memory");
 	free(dir);
 	return p;

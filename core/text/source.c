@@ -13,6 +13,7 @@
 #include "text/source.h"
 #include "convert/convert.h"
 #include "base/fileopen.h"
+#include "base/mem.h"
 #include "model/node.h"
 #include "base/sha256.h"
 #include "base/utf8.h"
@@ -31,8 +32,6 @@
 #define O_CLOEXEC 0
 #endif
 
-/* First buffer size for files whose size fstat does not tell (pipes). */
-#define SY_READ_CHUNK (64 * 1024)
 
 const char *sy_encoding_name(sy_encoding enc)
 {
@@ -101,25 +100,20 @@ static sy_status from_gb18030(const char *name, const unsigned char *b,
 			continue;
 		}
 		if (errno == E2BIG) {
-			size_t used = (size_t)(op - buf), ncap;
-			char *nb;
-			ncap = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
-			if (ncap == cap) {
+			size_t used = (size_t)(op - buf);
+			if (cap > SIZE_MAX / 2) {
 				st = sy_fail(err, SY_ERR_LIMIT,
 					     "%s: converted text too large", name);
 				break;
 			}
-			nb = realloc(buf, ncap);
-			if (!nb) {
+			if (sy_reserve(&buf, cap, 1, &cap, 1, 0) < 0) {   /* doubles */
 				st = sy_fail(err, SY_ERR_NOMEM,
 					     "%s: out of memory (%zu bytes)",
-					     name, ncap);
+					     name, cap * 2);
 				break;
 			}
-			buf = nb;
 			op = buf + used;
-			outleft = ncap - 1 - used;
-			cap = ncap;
+			outleft = cap - 1 - used;
 			continue;
 		}
 		/* EILSEQ (invalid), EINVAL (truncated at the end): where */
@@ -304,82 +298,35 @@ sy_status sy_source_from_bytes(const char *name, const unsigned char *bytes,
 	return st;
 }
 
-/* Read all of FD into a malloc'd buffer with one spare byte after the
- * data.  SIZE_HINT is the expected size (0 when unknown).  On success *OUT
- * is owned by the caller; on failure *OUT is NULL and ERR filled. */
+/* Read all of FD (see sy_read_fd) in the words of this file's messages.
+ * SIZE_HINT is the expected size (0 when unknown).  On success *OUT is
+ * owned by the caller; on failure *OUT is NULL and ERR filled. */
 static sy_status read_all(const char *path, int fd, size_t size_hint,
 			  unsigned char **out, size_t *outlen, sy_error *err)
 {
-	unsigned char *buf;
-	size_t cap, len = 0;
+	char *buf;
+	size_t len;
+	int e;
 
 	*out = NULL;
 	*outlen = 0;
-	cap = size_hint ? size_hint + 1 : SY_READ_CHUNK;
-	buf = malloc(cap);
-	if (!buf)
+	if (sy_read_fd(fd, size_hint, SY_MAX_FILE_BYTES, &buf, &len) == 0) {
+		*out = (unsigned char *)buf;
+		*outlen = len;
+		return SY_OK;
+	}
+	e = errno;
+	if (e == ENOMEM)
 		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory (%zu bytes)",
-			       path, cap);
-	for (;;) {
-		ssize_t r;
-		if (len + 1 >= cap) {
-			/* Full (usually: exactly the size fstat gave).  Probe
-			 * for more before growing, so that a file of the
-			 * expected size does not cost a second buffer. */
-			unsigned char probe[4096], *nb;
-			size_t ncap;
-			r = read(fd, probe, sizeof probe);
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r <= 0) {
-				if (r == 0)
-					break;
-				goto read_error;
-			}
-			ncap = cap * 2;
-			if (len + (size_t)r > SY_MAX_FILE_BYTES) {
-				/* grew since fstat (a file being appended to) */
-				free(buf);
-				return sy_fail(err, SY_ERR_LIMIT,
-					       "%s: file too large (more than %zu MiB)",
-					       path, SY_MAX_FILE_BYTES >> 20);
-			}
-			nb = realloc(buf, ncap);
-			if (!nb) {
-				free(buf);
-				return sy_fail(err, SY_ERR_NOMEM,
-					       "%s: out of memory (%zu bytes)",
-					       path, ncap);
-			}
-			buf = nb;
-			cap = ncap;
-			memcpy(buf + len, probe, (size_t)r);
-			len += (size_t)r;
-			continue;
-		}
-		r = read(fd, buf + len, cap - 1 - len);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			goto read_error;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
-	*out = buf;
-	*outlen = len;
-	return SY_OK;
-
-read_error:
-	{
-		int e = errno;
-		free(buf);
-		if (e == EISDIR)
-			return sy_fail(err, SY_ERR_IO, "%s: is a directory", path);
-		return sy_fail(err, SY_ERR_IO, "%s: byte %zu: read: %s", path,
-			       len, strerror(e));
-	}
+			       path, len);
+	if (e == EFBIG)   /* grew since fstat (a file being appended to) */
+		return sy_fail(err, SY_ERR_LIMIT,
+			       "%s: file too large (more than %zu MiB)",
+			       path, SY_MAX_FILE_BYTES >> 20);
+	if (e == EISDIR)
+		return sy_fail(err, SY_ERR_IO, "%s: is a directory", path);
+	return sy_fail(err, SY_ERR_IO, "%s: byte %zu: read: %s", path, len,
+		       strerror(e));
 }
 
 /* See source.h. */

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "base/mem.h"
 
 /* Free what M owns and zero it.  Safe on a zeroed or freed map. */
 void sy_textmap_free(sy_textmap *m)
@@ -42,25 +43,14 @@ void sy_textmap_free(sy_textmap *m)
  * (the arrays are then unchanged and still owned by M). */
 static int grow(sy_textmap *m, size_t *cap, size_t need)
 {
-	size_t ncap = *cap ? *cap : 64;
-	size_t *a, *b;
+	size_t cap_cp = *cap, cap_byte = *cap;
 
-	while (ncap < need) {
-		if (ncap > SIZE_MAX / 2 / sizeof(size_t))
-			return -1;
-		ncap *= 2;
-	}
-	if (ncap > SIZE_MAX / sizeof(size_t))
+	/* both grow alike; *CAP moves only when both did */
+	if (sy_reserve(&m->line_cp, 0, need, &cap_cp, sizeof *m->line_cp, 64) < 0 ||
+	    sy_reserve(&m->line_byte, 0, need, &cap_byte, sizeof *m->line_byte,
+		       64) < 0)
 		return -1;
-	a = realloc(m->line_cp, ncap * sizeof *a);
-	if (!a)
-		return -1;
-	m->line_cp = a;
-	b = realloc(m->line_byte, ncap * sizeof *b);
-	if (!b)
-		return -1;
-	m->line_byte = b;
-	*cap = ncap;
+	*cap = cap_cp;
 	return 0;
 }
 
@@ -213,16 +203,23 @@ static inline bool match_at(const unsigned char *t, const needle *nd)
 	return true;
 }
 
+/* Does ND fit in a text of LEN bytes?  *HI then no later than the last
+ * start where it fits. */
+static bool fit(size_t len, const needle *nd, size_t *hi)
+{
+	if (nd->n > len)
+		return false;
+	if (*hi > len - nd->n)
+		*hi = len - nd->n;
+	return true;
+}
+
 /* First match starting at a byte in [LO, HI] (and fitting in the text), or
  * SIZE_MAX. */
 static size_t find_fwd(const unsigned char *t, size_t len, const needle *nd,
 		       size_t lo, size_t hi)
 {
-	if (nd->n > len)
-		return SIZE_MAX;
-	if (hi > len - nd->n)
-		hi = len - nd->n;
-	if (lo > hi)
+	if (!fit(len, nd, &hi) || lo > hi)
 		return SIZE_MAX;
 	if (nd->anchored) {
 		const unsigned char c = nd->s[nd->k];
@@ -252,11 +249,7 @@ static size_t find_bwd(const unsigned char *t, size_t len, const needle *nd,
 {
 	const unsigned char c = fold(nd->s[nd->k]);
 
-	if (nd->n > len)
-		return SIZE_MAX;
-	if (hi > len - nd->n)
-		hi = len - nd->n;
-	if (lo > hi)
+	if (!fit(len, nd, &hi) || lo > hi)
 		return SIZE_MAX;
 	for (size_t p = hi + 1; p-- > lo;)
 		if (fold(t[p + nd->k]) == c && match_at(t + p, nd))

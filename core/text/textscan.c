@@ -142,26 +142,26 @@ static size_t lit_decode(const char *lit, uint32_t *out, size_t cap)
 	return n;
 }
 
-size_t sy_cp_prefix(const uint32_t *cp, size_t n, const char *lit)
+/* LIT's length in code points when CP[0..N) starts (AT_END: ends) with
+ * it, else 0. */
+static size_t cp_affix(const uint32_t *cp, size_t n, const char *lit,
+		       bool at_end)
 {
 	uint32_t l[32];
 	size_t m = lit_decode(lit, l, 32);
 	if (m == 0 || m > n)
 		return 0;
-	for (size_t i = 0; i < m; i++)
-		if (cp[i] != l[i])
-			return 0;
-	return m;
+	if (at_end)
+		cp += n - m;
+	return memcmp(cp, l, m * sizeof *l) == 0 ? m : 0;
+}
+
+size_t sy_cp_prefix(const uint32_t *cp, size_t n, const char *lit)
+{
+	return cp_affix(cp, n, lit, false);
 }
 
 size_t sy_cp_suffix(const uint32_t *cp, size_t n, const char *lit)
 {
-	uint32_t l[32];
-	size_t m = lit_decode(lit, l, 32);
-	if (m == 0 || m > n)
-		return 0;
-	for (size_t i = 0; i < m; i++)
-		if (cp[n - m + i] != l[i])
-			return 0;
-	return m;
+	return cp_affix(cp, n, lit, true);
 }
