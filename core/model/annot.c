@@ -1,5 +1,6 @@
 /* annot.c - the annotation model (see annot.h). */
 #include "model/annot.h"
+#include "model/item.h"
 
 #include <limits.h>
 #include <math.h>
@@ -27,44 +28,6 @@ void sy_annot_init(sy_annot *a)
 	memset(a, 0, sizeof *a);
 }
 
-/* Free what T owns and zero it. */
-static void tags_free(sy_tags *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		free(t->v[i]);
-	free(t->v);
-	memset(t, 0, sizeof *t);
-}
-
-/* Free what R owns (not R itself). */
-static void review_free(sy_review *r)
-{
-	tags_free(&r->tags);
-	free(r->note);
-	sy_node_free(r->proposed);
-	sy_node_free(r->extra);
-}
-
-static void section_free(sy_section *s)
-{
-	free(s->id);
-	free(s->marker);
-	free(s->title);
-	review_free(&s->r);
-}
-
-static void stat_free(sy_stat *s)
-{
-	free(s->id);
-	free(s->text);
-	free(s->unit);
-	free(s->subject);
-	free(s->section);
-	review_free(&s->r);
-}
-
 void sy_annot_free(sy_annot *a)
 {
 	size_t i;
@@ -72,19 +35,15 @@ void sy_annot_free(sy_annot *a)
 	if (!a)
 		return;
 	for (i = 0; i < a->nsections; i++)
-		section_free(&a->sections[i]);
+		sy_section_clear(&a->sections[i]);
 	free(a->sections);
 	for (i = 0; i < a->nstats; i++)
-		stat_free(&a->stats[i]);
+		sy_stat_clear(&a->stats[i]);
 	free(a->stats);
 	free(a->source.path);
 	free(a->source.encoding);
 	sy_node_free(a->source.extra);
-	free(a->doc.title);
-	free(a->doc.issuer);
-	free(a->doc.region);
-	free(a->doc.date);
-	sy_node_free(a->doc.extra);
+	sy_doc_clear(&a->doc);
 	free(a->review.reviewer);
 	free(a->review.updated);
 	free(a->review.cursor);
@@ -95,7 +54,7 @@ void sy_annot_free(sy_annot *a)
 
 void sy_annot_remove_section(sy_annot *a, size_t i)
 {
-	section_free(&a->sections[i]);
+	sy_section_clear(&a->sections[i]);
 	memmove(a->sections + i, a->sections + i + 1,
 		(a->nsections - i - 1) * sizeof *a->sections);
 	a->nsections--;
@@ -103,7 +62,7 @@ void sy_annot_remove_section(sy_annot *a, size_t i)
 
 void sy_annot_remove_stat(sy_annot *a, size_t i)
 {
-	stat_free(&a->stats[i]);
+	sy_stat_clear(&a->stats[i]);
 	memmove(a->stats + i, a->stats + i + 1, (a->nstats - i - 1) * sizeof *a->stats);
 	a->nstats--;
 }
@@ -356,76 +315,6 @@ int sy_approx_parse(const char *name, sy_approx *a)
 			return 0;
 		}
 	return -1;
-}
-
-/* Deep copy of a string that may be NULL: 0, or -1 on OOM. */
-static int copy_str(char **dst, const char *src)
-{
-	*dst = NULL;
-	if (!src)
-		return 0;
-	*dst = strdup(src);
-	return *dst ? 0 : -1;
-}
-
-/* Deep copy of N (NULL stays NULL): 0, or -1 on OOM. */
-static int copy_node(sy_node **dst, const sy_node *src)
-{
-	*dst = NULL;
-	if (!src)
-		return 0;
-	*dst = sy_node_clone(src);
-	return *dst ? 0 : -1;
-}
-
-static int review_copy(sy_review *d, const sy_review *s)
-{
-	memset(d, 0, sizeof *d);
-	d->status = s->status;
-	for (size_t i = 0; i < s->tags.n; i++)
-		if (sy_tags_add(&d->tags, s->tags.v[i]))
-			return -1;
-	if (copy_str(&d->note, s->note) || copy_node(&d->proposed, s->proposed) ||
-	    copy_node(&d->extra, s->extra))
-		return -1;
-	return 0;
-}
-
-int sy_section_copy(sy_section *dst, const sy_section *src)
-{
-	section_free(dst);
-	memset(dst, 0, sizeof *dst);
-	dst->level = src->level;
-	dst->start = src->start;
-	dst->end = src->end;
-	if (copy_str(&dst->id, src->id) || copy_str(&dst->marker, src->marker) ||
-	    copy_str(&dst->title, src->title) || review_copy(&dst->r, &src->r)) {
-		section_free(dst);
-		memset(dst, 0, sizeof *dst);
-		return -1;
-	}
-	return 0;
-}
-
-int sy_stat_copy(sy_stat *dst, const sy_stat *src)
-{
-	stat_free(dst);
-	memset(dst, 0, sizeof *dst);
-	dst->start = src->start;
-	dst->end = src->end;
-	dst->value = src->value;
-	dst->has_value = src->has_value;
-	dst->approx = src->approx;
-	dst->value_max = src->value_max;
-	dst->has_value_max = src->has_value_max;
-	if (copy_str(&dst->id, src->id) || copy_str(&dst->text, src->text) ||
-	    copy_str(&dst->unit, src->unit) || copy_str(&dst->subject, src->subject) ||
-	    copy_str(&dst->section, src->section) || review_copy(&dst->r, &src->r)) {
-		stat_free(dst);
-		memset(dst, 0, sizeof *dst);
-		return -1;
-	}
-	return 0;
 }
 
 bool sy_num_eq(double a, bool ha, double b, bool hb)

@@ -40,8 +40,15 @@
 
 #include "format/annot_io.h"
 #include "merge/merge.h"
+#include "session/annot_read.h"
 
 /* ------------------------------------------------------------ ids */
+
+/* Whether items A and B of KIND (sections or statistics) are equal. */
+static bool item_eq(sy_item_kind kind, const void *a, const void *b)
+{
+	return kind == SY_ITEM_SECTION ? sy_section_eq(a, b) : sy_stat_eq(a, b);
+}
 
 /* Item ids of one list of an annotation, hashed to their index. */
 typedef struct idmap {
@@ -207,8 +214,8 @@ static bool keep_ours(sy_item_kind k, const void *b, const void *o,
 	sy_review_status s = k == SY_ITEM_SECTION ? ((const sy_section *)o)->r.status
 		: ((const sy_stat *)o)->r.status;
 
-	return s != SY_PENDING && sy_rv_item_eq(k, b, o) &&
-	       (!t || (!sy_rv_item_eq(k, o, t) && !decision_kept(k, o, t)));
+	return s != SY_PENDING && item_eq(k, b, o) &&
+	       (!t || (!item_eq(k, o, t) && !decision_kept(k, o, t)));
 }
 
 /* Build the list K of the base (a shallow copy: its items belong to F's
@@ -302,7 +309,6 @@ static sy_status load_theirs(sy_file *f, sy_annot *t, bool *exists,
 	char *buf;
 	size_t len, n;
 	bool jexists;
-	sy_file tmp;
 	sy_status st;
 
 	sy_annot_init(t);
@@ -315,12 +321,8 @@ static sy_status load_theirs(sy_file *f, sy_annot *t, bool *exists,
 	free(buf);
 	if (st != SY_OK)
 		return st;
-	memset(&tmp, 0, sizeof tmp);
-	tmp.annot = *t;
-	tmp.annot_path = f->annot_path;
-	tmp.journal_path = f->journal_path;
-	st = f->journal_path ? sy_rv_replay_journal(&tmp, &n, &jexists, err) : SY_OK;
-	*t = tmp.annot;
+	st = f->journal_path ? sy_journal_replay(t, f->journal_path, &n, &jexists,
+						 err) : SY_OK;
 	if (st != SY_OK)
 		sy_annot_free(t);
 	return st;
@@ -336,10 +338,10 @@ static bool same_but_section(sy_item_kind kind, const void *a, const void *b)
 	sy_stat t;
 
 	if (kind != SY_ITEM_STAT)
-		return sy_rv_item_eq(kind, a, b);
+		return item_eq(kind, a, b);
 	t = *(const sy_stat *)b;           /* a shallow view, not owned */
 	t.section = ((const sy_stat *)a)->section;
-	return sy_rv_item_eq(kind, a, &t);
+	return item_eq(kind, a, &t);
 }
 
 /* Drop from the stack V (N entries) the edits whose item differs between
@@ -354,7 +356,7 @@ static size_t prune(sy_edit **v, size_t *n, const sy_annot *old,
 		sy_edit *e = v[i];
 		bool same;
 		if (e->kind == SY_ITEM_DOCUMENT) {
-			same = sy_rv_doc_eq(&old->doc, &new->doc);
+			same = sy_doc_eq(&old->doc, &new->doc);
 		} else {
 			const void *a = ids_get(io, e->kind, e->id);
 			const void *b = ids_get(in, e->kind, e->id);

@@ -1,0 +1,234 @@
+/* item.c - one item of the model: clear, copy, compare, find (item.h). */
+#include "model/item.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ freeing */
+
+void sy_tags_clear(sy_tags *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i]);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+static void review_clear(sy_review *r)
+{
+	sy_tags_clear(&r->tags);
+	free(r->note);
+	sy_node_free(r->proposed);
+	sy_node_free(r->extra);
+	memset(r, 0, sizeof *r);
+}
+
+void sy_section_clear(sy_section *s)
+{
+	free(s->id);
+	free(s->marker);
+	free(s->title);
+	review_clear(&s->r);
+	memset(s, 0, sizeof *s);
+}
+
+void sy_stat_clear(sy_stat *s)
+{
+	free(s->id);
+	free(s->text);
+	free(s->unit);
+	free(s->subject);
+	free(s->section);
+	review_clear(&s->r);
+	memset(s, 0, sizeof *s);
+}
+
+void sy_doc_clear(sy_docfacts *d)
+{
+	free(d->title);
+	free(d->issuer);
+	free(d->region);
+	free(d->date);
+	sy_node_free(d->extra);
+	memset(d, 0, sizeof *d);
+}
+
+/* ------------------------------------------------------------ copying */
+
+int sy_set_str(char **dst, const char *src)
+{
+	char *s = sy_strdup(src);
+
+	if (src && !s)
+		return -1;
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
+/* Deep copy of a string that may be NULL: 0, or -1 on OOM. */
+static int copy_str(char **dst, const char *src)
+{
+	*dst = sy_strdup(src);
+	return src && !*dst ? -1 : 0;
+}
+
+/* Deep copy of N (NULL stays NULL): 0, or -1 on OOM. */
+static int copy_node(sy_node **dst, const sy_node *src)
+{
+	*dst = src ? sy_node_clone(src) : NULL;
+	return src && !*dst ? -1 : 0;
+}
+
+static int review_copy(sy_review *d, const sy_review *s)
+{
+	memset(d, 0, sizeof *d);
+	d->status = s->status;
+	for (size_t i = 0; i < s->tags.n; i++)
+		if (sy_tags_add(&d->tags, s->tags.v[i]))
+			return -1;
+	if (copy_str(&d->note, s->note) || copy_node(&d->proposed, s->proposed) ||
+	    copy_node(&d->extra, s->extra))
+		return -1;
+	return 0;
+}
+
+int sy_section_copy(sy_section *dst, const sy_section *src)
+{
+	sy_section_clear(dst);
+	dst->level = src->level;
+	dst->start = src->start;
+	dst->end = src->end;
+	if (copy_str(&dst->id, src->id) || copy_str(&dst->marker, src->marker) ||
+	    copy_str(&dst->title, src->title) || review_copy(&dst->r, &src->r)) {
+		sy_section_clear(dst);
+		return -1;
+	}
+	return 0;
+}
+
+int sy_stat_copy(sy_stat *dst, const sy_stat *src)
+{
+	sy_stat_clear(dst);
+	dst->start = src->start;
+	dst->end = src->end;
+	dst->value = src->value;
+	dst->has_value = src->has_value;
+	dst->approx = src->approx;
+	dst->value_max = src->value_max;
+	dst->has_value_max = src->has_value_max;
+	if (copy_str(&dst->id, src->id) || copy_str(&dst->text, src->text) ||
+	    copy_str(&dst->unit, src->unit) || copy_str(&dst->subject, src->subject) ||
+	    copy_str(&dst->section, src->section) || review_copy(&dst->r, &src->r)) {
+		sy_stat_clear(dst);
+		return -1;
+	}
+	return 0;
+}
+
+int sy_doc_copy(sy_docfacts *dst, const sy_docfacts *src)
+{
+	sy_docfacts d;
+
+	memset(&d, 0, sizeof d);
+	d.year = src->year;
+	d.status = src->status;
+	if (copy_str(&d.title, src->title) || copy_str(&d.issuer, src->issuer) ||
+	    copy_str(&d.region, src->region) || copy_str(&d.date, src->date) ||
+	    copy_node(&d.extra, src->extra)) {
+		sy_doc_clear(&d);
+		return -1;
+	}
+	sy_doc_clear(dst);
+	*dst = d;
+	return 0;
+}
+
+/* ------------------------------------------------------------ equality */
+
+static bool review_eq(const sy_review *a, const sy_review *b)
+{
+	if (a->status != b->status || a->tags.n != b->tags.n ||
+	    !sy_str_eq(a->note, b->note) ||
+	    !sy_node_equal(a->proposed, b->proposed, false) ||
+	    !sy_node_equal(a->extra, b->extra, false))
+		return false;
+	for (size_t i = 0; i < a->tags.n; i++)
+		if (!sy_str_eq(a->tags.v[i], b->tags.v[i]))
+			return false;
+	return true;
+}
+
+bool sy_section_eq(const sy_section *a, const sy_section *b)
+{
+	return sy_str_eq(a->id, b->id) && a->level == b->level &&
+	       sy_str_eq(a->marker, b->marker) && sy_str_eq(a->title, b->title) &&
+	       a->start == b->start && a->end == b->end &&
+	       review_eq(&a->r, &b->r);
+}
+
+bool sy_stat_eq(const sy_stat *a, const sy_stat *b)
+{
+	return sy_str_eq(a->id, b->id) && sy_str_eq(a->text, b->text) &&
+	       a->start == b->start && a->end == b->end &&
+	       sy_num_eq(a->value, a->has_value, b->value, b->has_value) &&
+	       sy_str_eq(a->unit, b->unit) && a->approx == b->approx &&
+	       sy_num_eq(a->value_max, a->has_value_max, b->value_max,
+		      b->has_value_max) &&
+	       sy_str_eq(a->subject, b->subject) &&
+	       sy_str_eq(a->section, b->section) && review_eq(&a->r, &b->r);
+}
+
+bool sy_doc_eq(const sy_docfacts *a, const sy_docfacts *b)
+{
+	return sy_str_eq(a->title, b->title) && sy_str_eq(a->issuer, b->issuer) &&
+	       sy_str_eq(a->region, b->region) && a->year == b->year &&
+	       sy_str_eq(a->date, b->date) && a->status == b->status &&
+	       sy_node_equal(a->extra, b->extra, false);
+}
+
+/* ------------------------------------------------------------ finding */
+
+static size_t id_slot(const char *id)
+{
+	size_t h = 5381;
+
+	for (; *id; id++)
+		h = h * 33 + (unsigned char)*id;
+	return h & (SY_ID_HINTS - 1);
+}
+
+/* The id of item I of A's statistics (STATS) or sections. */
+static const char *nth_id(const sy_annot *a, bool stats, size_t i)
+{
+	return stats ? a->stats[i].id : a->sections[i].id;
+}
+
+size_t sy_item_hinted(const sy_annot *a, bool stats, const char *id,
+		      const size_t *hints)
+{
+	size_t i, n = stats ? a->nstats : a->nsections;
+
+	if (!hints || !id)
+		return SY_ID_NONE;
+	i = hints[stats * SY_ID_HINTS + id_slot(id)];
+	return i < n && sy_str_eq(nth_id(a, stats, i), id) ? i : SY_ID_NONE;
+}
+
+size_t sy_item_index(const sy_annot *a, bool stats, const char *id,
+		     size_t *hints)
+{
+	size_t i, n = stats ? a->nstats : a->nsections;
+
+	if (!id)
+		return SY_ID_NONE;
+	if ((i = sy_item_hinted(a, stats, id, hints)) != SY_ID_NONE)
+		return i;
+	for (i = 0; i < n; i++)
+		if (sy_str_eq(nth_id(a, stats, i), id)) {
+			if (hints)
+				hints[stats * SY_ID_HINTS + id_slot(id)] = i;
+			return i;
+		}
+	return SY_ID_NONE;
+}
