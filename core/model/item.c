@@ -53,6 +53,19 @@ void sy_doc_clear(sy_docfacts *d)
 	memset(d, 0, sizeof *d);
 }
 
+bool sy_tags_remove(sy_tags *t, const char *tag)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->v[i], tag) == 0) {
+			free(t->v[i]);
+			memmove(t->v + i, t->v + i + 1,
+				(t->n - i - 1) * sizeof *t->v);
+			t->n--;
+			return true;
+		}
+	return false;
+}
+
 /* ------------------------------------------------------------ copying */
 
 int sy_set_str(char **dst, const char *src)

@@ -21,6 +21,8 @@ void sy_tags_clear(sy_tags *t);
 void sy_section_clear(sy_section *s);
 void sy_stat_clear(sy_stat *s);
 void sy_doc_clear(sy_docfacts *d);
+/* Remove TAG from T when it is there; true when it was. */
+bool sy_tags_remove(sy_tags *t, const char *tag);
 
 /* Deep copy of the document facts SRC into *DST (whose old content is
  * freed on success).  0, or -1 on OOM with *DST unchanged.  (Sections and

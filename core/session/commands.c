@@ -26,7 +26,8 @@ sy_status sy_cmd_accept(sy_file *f, sy_item_ref it, sy_error *err)
 		if (r->status != SY_ADDED)
 			r->status = r->proposed ? SY_FIXED : SY_ACCEPTED;
 	} else {
-		e->doc[1].status = sy_node_get(e->doc[1].extra, "proposed")
+		e->doc[1].status = sy_node_get(e->doc[1].extra,
+						   sy_rv_rev_key(SY_REV_PROPOSED))
 				   ? SY_FIXED : SY_ACCEPTED;
 	}
 	return sy_rv_run_edit(f, e, NULL, err);
@@ -213,20 +214,6 @@ sy_status sy_cmd_move_span(sy_file *f, sy_item_ref it, int dstart, int dend,
 	return finish_fix(f, e, err);
 }
 
-/* Remove TAG from T when it is there; true when it was. */
-static bool tags_remove(sy_tags *t, const char *tag)
-{
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->v[i], tag) == 0) {
-			free(t->v[i]);
-			memmove(t->v + i, t->v + i + 1,
-				(t->n - i - 1) * sizeof *t->v);
-			t->n--;
-			return true;
-		}
-	return false;
-}
-
 sy_status sy_cmd_tag(sy_file *f, sy_item_ref it, const char *tag,
 		     sy_error *err)
 {
@@ -245,7 +232,7 @@ sy_status sy_cmd_tag(sy_file *f, sy_item_ref it, const char *tag,
 	if ((st = sy_rv_command_begin(f, it, &e, err)) != SY_OK)
 		return st;
 	r = sy_rv_after_review(e);
-	if (!tags_remove(&r->tags, tag) && sy_tags_add(&r->tags, tag)) {
+	if (!sy_tags_remove(&r->tags, tag) && sy_tags_add(&r->tags, tag)) {
 		sy_edit_free(e);
 		return sy_rv_nomem(f, err);
 	}

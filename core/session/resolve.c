@@ -29,20 +29,9 @@ static void map_drop(sy_node *m, const char *key)
 static sy_node **conflict_slot(sy_node *m)
 {
 	for (size_t i = 0; m->kind == SY_NODE_MAP && i < m->n; i++)
-		if (!strcmp(m->keys[i], "conflict"))
+		if (!strcmp(m->keys[i], SY_KEY_CONFLICT))
 			return &m->items[i];
 	return NULL;
-}
-
-static void tag_drop(sy_tags *t, const char *tag)
-{
-	for (size_t i = 0; i < t->n; i++)
-		if (!strcmp(t->v[i], tag)) {
-			free(t->v[i]);
-			memmove(t->v + i, t->v + i + 1, (t->n - i - 1) * sizeof *t->v);
-			t->n--;
-			return;
-		}
 }
 
 /* A scalar node as a string field: NULL for a plain null. */
@@ -79,99 +68,151 @@ static int node_tags(const sy_node *v, sy_tags *t)
 	return 0;
 }
 
-/* Set the review fields (status, tags, note, proposed) named KEY. */
+/* The keys of format 1 (model/schema.h), indexed by field id. */
+static const char *const DOC_KEYS[] = { SY_DOC_FIELDS(SY_FIELD_KEY) };
+static const char *const SEC_KEYS[] = { SY_SECTION_FIELDS(SY_FIELD_KEY) };
+static const char *const STAT_KEYS[] = { SY_STAT_FIELDS(SY_FIELD_KEY) };
+static const char *const REV_KEYS[] = { SY_REVIEW_FIELDS(SY_FIELD_KEY) };
+
+/* The field id of KEY among KEYS[0..N), or -1. */
+static int field_of(const char *const *keys, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(keys[i], key))
+			return (int)i;
+	return -1;
+}
+
+/* *AT = V when it is a number >= 0 (else *AT kept).  0, or -1 when V is
+ * not a number. */
+static int set_offset(size_t *at, const sy_node *v)
+{
+	double x;
+	bool has;
+	int r = node_num(v, &x, &has);
+
+	if (has && x >= 0)
+		*at = (size_t)x;
+	return r;
+}
+
+/* Set the review field (status, tags, note, proposed) named KEY; 1 when
+ * KEY is not one.  (A field the schema adds makes the compiler point at
+ * the switches below.) */
 static int set_review_field(sy_review *r, const char *key, const sy_node *v)
 {
-	if (!strcmp(key, "status"))
+	switch ((enum sy_rev_field)field_of(REV_KEYS, SY_REV_COUNT, key)) {
+	case SY_REV_STATUS:
 		return node_str(v) ? sy_status_parse(node_str(v), &r->status) : -1;
-	if (!strcmp(key, "tags"))
+	case SY_REV_TAGS:
 		return node_tags(v, &r->tags);
-	if (!strcmp(key, "note"))
+	case SY_REV_NOTE:
 		return sy_set_str(&r->note, node_str(v));
-	if (!strcmp(key, "proposed")) {
+	case SY_REV_PROPOSED:
 		sy_node_free(r->proposed);
 		r->proposed = v && v->kind == SY_NODE_MAP ? sy_node_clone(v) : NULL;
 		return v && v->kind == SY_NODE_MAP && !r->proposed ? -1 : 0;
+	case SY_REV_COUNT:
+		break;
 	}
 	return 1;                        /* not a review field */
+}
+
+/* The document's field KEY = V (its `proposed` is kept in its extra);
+ * an unknown key is ignored. */
+static int set_doc_field(sy_docfacts *d, const char *key, const sy_node *v)
+{
+	const char *prop = REV_KEYS[SY_REV_PROPOSED];
+	double x;
+	bool has;
+	int r;
+
+	if (!strcmp(key, prop)) {
+		map_drop(d->extra, prop);
+		if (!v || v->kind != SY_NODE_MAP)
+			return 0;
+		if (!d->extra && !(d->extra = sy_node_map()))
+			return -1;
+		return sy_node_put(d->extra, prop, sy_node_clone(v));
+	}
+	switch ((enum sy_doc_field)field_of(DOC_KEYS, SY_DOC_COUNT, key)) {
+	case SY_DOC_TITLE: return sy_set_str(&d->title, node_str(v));
+	case SY_DOC_ISSUER: return sy_set_str(&d->issuer, node_str(v));
+	case SY_DOC_REGION: return sy_set_str(&d->region, node_str(v));
+	case SY_DOC_DATE: return sy_set_str(&d->date, node_str(v));
+	case SY_DOC_YEAR:
+		r = node_num(v, &x, &has);
+		d->year = has ? (int)x : 0;
+		return r;
+	case SY_DOC_STATUS:
+		return node_str(v) ? sy_status_parse(node_str(v), &d->status) : -1;
+	case SY_DOC_COUNT:
+		break;
+	}
+	return 0;                        /* unknown: ignored */
+}
+
+static int set_section_field(sy_section *s, const char *key, const sy_node *v)
+{
+	const char *str = node_str(v) ? node_str(v) : "";
+	double x;
+	bool has;
+	int r;
+
+	if ((r = set_review_field(&s->r, key, v)) <= 0)
+		return r;
+	switch ((enum sy_sec_field)field_of(SEC_KEYS, SY_SEC_COUNT, key)) {
+	case SY_SEC_LEVEL:
+		r = node_num(v, &x, &has);
+		s->level = has ? (int)x : s->level;
+		return r;
+	case SY_SEC_MARKER: return sy_set_str(&s->marker, str);
+	case SY_SEC_TITLE: return sy_set_str(&s->title, str);
+	case SY_SEC_START: return set_offset(&s->start, v);
+	case SY_SEC_END: return set_offset(&s->end, v);
+	case SY_SEC_ID: case SY_SEC_COUNT:
+		break;
+	}
+	return 0;
+}
+
+static int set_stat_field(sy_stat *s, const char *key, const sy_node *v)
+{
+	int r;
+
+	if ((r = set_review_field(&s->r, key, v)) <= 0)
+		return r;
+	switch ((enum sy_stat_field)field_of(STAT_KEYS, SY_STAT_COUNT, key)) {
+	case SY_STAT_VALUE: return node_num(v, &s->value, &s->has_value);
+	case SY_STAT_VALUE_MAX:
+		return node_num(v, &s->value_max, &s->has_value_max);
+	case SY_STAT_UNIT: return sy_set_str(&s->unit, node_str(v));
+	case SY_STAT_SUBJECT: return sy_set_str(&s->subject, node_str(v));
+	case SY_STAT_SECTION: return sy_set_str(&s->section, node_str(v));
+	case SY_STAT_TEXT:
+		return sy_set_str(&s->text, node_str(v) ? node_str(v) : "");
+	case SY_STAT_APPROX:
+		if (!node_str(v)) {
+			s->approx = SY_APPROX_NONE;
+			return 0;
+		}
+		return sy_approx_parse(node_str(v), &s->approx);
+	case SY_STAT_START: return set_offset(&s->start, v);
+	case SY_STAT_END: return set_offset(&s->end, v);
+	case SY_STAT_ID: case SY_STAT_COUNT:
+		break;
+	}
+	return 0;
 }
 
 /* Apply THEIRS's field KEY = V to the edit's after state. */
 static int set_field(sy_edit *e, const char *key, const sy_node *v)
 {
-	double x;
-	bool has;
-	int r;
-
-	if (e->kind == SY_ITEM_DOCUMENT) {
-		sy_docfacts *d = &e->doc[1];
-		if (!strcmp(key, "title")) return sy_set_str(&d->title, node_str(v));
-		if (!strcmp(key, "issuer")) return sy_set_str(&d->issuer, node_str(v));
-		if (!strcmp(key, "region")) return sy_set_str(&d->region, node_str(v));
-		if (!strcmp(key, "date")) return sy_set_str(&d->date, node_str(v));
-		if (!strcmp(key, "year")) {
-			r = node_num(v, &x, &has);
-			d->year = has ? (int)x : 0;
-			return r;
-		}
-		if (!strcmp(key, "status"))
-			return node_str(v) ? sy_status_parse(node_str(v), &d->status) : -1;
-		if (!strcmp(key, "proposed")) {
-			map_drop(d->extra, "proposed");
-			if (!v || v->kind != SY_NODE_MAP)
-				return 0;
-			if (!d->extra && !(d->extra = sy_node_map()))
-				return -1;
-			return sy_node_put(d->extra, "proposed", sy_node_clone(v));
-		}
-		return 0;                /* unknown: ignored */
-	}
-	if (e->kind == SY_ITEM_SECTION) {
-		sy_section *s = &e->sec[1];
-		if ((r = set_review_field(&s->r, key, v)) <= 0)
-			return r;
-		if (!strcmp(key, "level")) {
-			r = node_num(v, &x, &has);
-			s->level = has ? (int)x : s->level;
-			return r;
-		}
-		if (!strcmp(key, "marker")) return sy_set_str(&s->marker, node_str(v) ? node_str(v) : "");
-		if (!strcmp(key, "title")) return sy_set_str(&s->title, node_str(v) ? node_str(v) : "");
-		if (!strcmp(key, "start") || !strcmp(key, "end")) {
-			r = node_num(v, &x, &has);
-			if (has && x >= 0)
-				*(!strcmp(key, "start") ? &s->start : &s->end) = (size_t)x;
-			return r;
-		}
-		return 0;
-	}
-	{
-		sy_stat *s = &e->stat[1];
-		if ((r = set_review_field(&s->r, key, v)) <= 0)
-			return r;
-		if (!strcmp(key, "value"))
-			return node_num(v, &s->value, &s->has_value);
-		if (!strcmp(key, "value_max"))
-			return node_num(v, &s->value_max, &s->has_value_max);
-		if (!strcmp(key, "unit")) return sy_set_str(&s->unit, node_str(v));
-		if (!strcmp(key, "subject")) return sy_set_str(&s->subject, node_str(v));
-		if (!strcmp(key, "section")) return sy_set_str(&s->section, node_str(v));
-		if (!strcmp(key, "text")) return sy_set_str(&s->text, node_str(v) ? node_str(v) : "");
-		if (!strcmp(key, "approx")) {
-			if (!node_str(v)) {
-				s->approx = SY_APPROX_NONE;
-				return 0;
-			}
-			return sy_approx_parse(node_str(v), &s->approx);
-		}
-		if (!strcmp(key, "start") || !strcmp(key, "end")) {
-			r = node_num(v, &x, &has);
-			if (has && x >= 0)
-				*(!strcmp(key, "start") ? &s->start : &s->end) = (size_t)x;
-			return r;
-		}
-		return 0;
-	}
+	if (e->kind == SY_ITEM_DOCUMENT)
+		return set_doc_field(&e->doc[1], key, v);
+	if (e->kind == SY_ITEM_SECTION)
+		return set_section_field(&e->sec[1], key, v);
+	return set_stat_field(&e->stat[1], key, v);
 }
 
 const sy_node *sy_item_conflict(const sy_file *f, sy_item_ref it)
@@ -182,7 +223,7 @@ const sy_node *sy_item_conflict(const sy_file *f, sy_item_ref it)
 	extra = r ? r->extra : f->annot.doc.extra;
 	if (!extra)
 		return NULL;
-	return sy_node_get(extra, "conflict");
+	return sy_node_get(extra, SY_KEY_CONFLICT);
 }
 
 sy_status sy_cmd_resolve(sy_file *f, sy_item_ref it, bool theirs, sy_error *err)
@@ -233,9 +274,9 @@ sy_status sy_cmd_resolve(sy_file *f, sy_item_ref it, bool theirs, sy_error *err)
 		}
 		sy_node_free(next);
 	}
-	map_drop(extra, "conflict");
+	map_drop(extra, SY_KEY_CONFLICT);
 	if (e->kind != SY_ITEM_DOCUMENT)
-		tag_drop(&sy_rv_after_review(e)->tags, "conflict");
+		sy_tags_remove(&sy_rv_after_review(e)->tags, SY_TAG_CONFLICT);
 	return sy_rv_run_edit(f, e, NULL, err);
 }
 

@@ -27,24 +27,20 @@ typedef enum ftype { FT_NUM, FT_STR } ftype;
 typedef struct fdesc {
 	const char *key;
 	ftype type;
+	bool fix;              /* a fix or a move can change it (SY_FF_FIX) */
 } fdesc;
 
-/* The fields a fix or a move can change, in the format's key order. */
-static const fdesc STAT_FIELDS[] = {
-	{ "text", FT_STR }, { "start", FT_NUM }, { "end", FT_NUM },
-	{ "value", FT_NUM }, { "unit", FT_STR }, { "approx", FT_STR },
-	{ "value_max", FT_NUM }, { "subject", FT_STR },
-};
-static const fdesc SECTION_FIELDS[] = {
-	{ "level", FT_NUM }, { "marker", FT_STR }, { "title", FT_STR },
-	{ "start", FT_NUM }, { "end", FT_NUM },
-};
-static const fdesc DOC_FIELDS[] = {
-	{ "title", FT_STR }, { "issuer", FT_STR }, { "region", FT_STR },
-	{ "year", FT_NUM }, { "date", FT_STR },
-};
+/* Every field of an item (model/schema.h), indexed by its field id; the
+ * ones a fix or a move can change are tracked under `proposed`, in the
+ * format's key order. */
+#define FDESC_(NAME, key, type, member, flags) \
+	{ key, (type) == SY_FT_STR || (type) == SY_FT_APPROX ? FT_STR : FT_NUM, \
+	  ((flags) & SY_FF_FIX) != 0 },
+static const fdesc STAT_FIELDS[] = { SY_STAT_FIELDS(FDESC_) };
+static const fdesc SECTION_FIELDS[] = { SY_SECTION_FIELDS(FDESC_) };
+static const fdesc DOC_FIELDS[] = { SY_DOC_FIELDS(FDESC_) };
 #define NFIELDS(a) (sizeof a / sizeof a[0])
-#define MAXFIELDS 8
+#define MAXFIELDS ((int)SY_STAT_COUNT)
 
 /* Would a YAML reader take the plain scalar S for something other than a
  * string (null, bool, number, timestamp)?  Errs on the side of quoting:
@@ -149,55 +145,75 @@ static void free_nodes(sy_node **v, size_t n)
 	}
 }
 
-/* The tracked fields of an item as scalars, in OUT[0..N) (new nodes,
- * the caller frees them).  0, or -1 on OOM (OUT then all NULL). */
-static int check_nodes(sy_node **out, size_t n)
+/* Field F of an item as a scalar: new node, NULL on OOM (and for a field
+ * that is not tracked).  A field the schema adds makes the compiler point
+ * at these switches. */
+static sy_node *stat_scalar(const void *item, int f)
+{
+	const sy_stat *s = item;
+
+	switch ((enum sy_stat_field)f) {
+	case SY_STAT_TEXT: return scal_str(s->text);
+	case SY_STAT_START: return scal_num((double)s->start, true);
+	case SY_STAT_END: return scal_num((double)s->end, true);
+	case SY_STAT_VALUE: return scal_num(s->value, s->has_value);
+	case SY_STAT_UNIT: return scal_str(s->unit);
+	case SY_STAT_APPROX: return scal_str(sy_approx_name(s->approx));
+	case SY_STAT_VALUE_MAX: return scal_num(s->value_max, s->has_value_max);
+	case SY_STAT_SUBJECT: return scal_str(s->subject);
+	case SY_STAT_ID: case SY_STAT_SECTION: case SY_STAT_COUNT: break;
+	}
+	return NULL;
+}
+
+static sy_node *section_scalar(const void *item, int f)
+{
+	const sy_section *s = item;
+
+	switch ((enum sy_sec_field)f) {
+	case SY_SEC_LEVEL: return scal_num(s->level, true);
+	case SY_SEC_MARKER: return scal_str(s->marker);
+	case SY_SEC_TITLE: return scal_str(s->title);
+	case SY_SEC_START: return scal_num((double)s->start, true);
+	case SY_SEC_END: return scal_num((double)s->end, true);
+	case SY_SEC_ID: case SY_SEC_COUNT: break;
+	}
+	return NULL;
+}
+
+static sy_node *doc_scalar(const void *item, int f)
+{
+	const sy_docfacts *d = item;
+
+	switch ((enum sy_doc_field)f) {
+	case SY_DOC_TITLE: return scal_str(d->title);
+	case SY_DOC_ISSUER: return scal_str(d->issuer);
+	case SY_DOC_REGION: return scal_str(d->region);
+	case SY_DOC_YEAR: return scal_num(d->year, d->year != 0);
+	case SY_DOC_DATE: return scal_str(d->date);
+	case SY_DOC_STATUS: case SY_DOC_COUNT: break;
+	}
+	return NULL;
+}
+
+/* The tracked fields D[0..N) of ITEM as scalars (FN), in OUT[0..N) (new
+ * nodes, the caller frees them; NULL where not tracked).  0, or -1 on OOM
+ * (OUT then all NULL). */
+static int scalars(const void *item, sy_node *(*fn)(const void *, int),
+		   const fdesc *d, size_t n, sy_node **out)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!out[i]) {
+		if (d[i].fix && !(out[i] = fn(item, (int)i))) {
 			free_nodes(out, n);
 			return -1;
 		}
 	return 0;
 }
 
-static int stat_scalars(const sy_stat *s, sy_node **out)
-{
-	out[0] = scal_str(s->text);
-	out[1] = scal_num((double)s->start, true);
-	out[2] = scal_num((double)s->end, true);
-	out[3] = scal_num(s->value, s->has_value);
-	out[4] = scal_str(s->unit);
-	out[5] = scal_str(sy_approx_name(s->approx));
-	out[6] = scal_num(s->value_max, s->has_value_max);
-	out[7] = scal_str(s->subject);
-	return check_nodes(out, NFIELDS(STAT_FIELDS));
-}
-
-static int section_scalars(const sy_section *s, sy_node **out)
-{
-	out[0] = scal_num(s->level, true);
-	out[1] = scal_str(s->marker);
-	out[2] = scal_str(s->title);
-	out[3] = scal_num((double)s->start, true);
-	out[4] = scal_num((double)s->end, true);
-	return check_nodes(out, NFIELDS(SECTION_FIELDS));
-}
-
-static int doc_scalars(const sy_docfacts *d, sy_node **out)
-{
-	out[0] = scal_str(d->title);
-	out[1] = scal_str(d->issuer);
-	out[2] = scal_str(d->region);
-	out[3] = scal_num(d->year, d->year != 0);
-	out[4] = scal_str(d->date);
-	return check_nodes(out, NFIELDS(DOC_FIELDS));
-}
-
 static bool is_field(const fdesc *d, size_t n, const char *key)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(d[i].key, key) == 0)
+		if (d[i].fix && strcmp(d[i].key, key) == 0)
 			return true;
 	return false;
 }
@@ -219,7 +235,9 @@ static int repropose(const sy_node *old, const fdesc *d, size_t n,
 	if (!m)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		const sy_node *orig = sy_node_get(old, d[i].key);
+		const sy_node *orig = d[i].fix ? sy_node_get(old, d[i].key) : NULL;
+		if (!d[i].fix)
+			continue;
 		if (!scal_same(b[i], a[i], d[i].type))
 			*changed = true;
 		if (!orig)
@@ -318,30 +336,34 @@ int sy_rv_settle_edit(sy_edit *e)
 	size_t n;
 	int r = -1;
 
+	_Static_assert((int)SY_SEC_COUNT <= MAXFIELDS &&
+		       (int)SY_DOC_COUNT <= MAXFIELDS, "MAXFIELDS holds any item");
+
 	switch (e->kind) {
 	case SY_ITEM_SECTION:
 		n = NFIELDS(SECTION_FIELDS);
-		if (!section_scalars(&e->sec[0], b) &&
-		    !section_scalars(&e->sec[1], a))
+		if (!scalars(&e->sec[0], section_scalar, SECTION_FIELDS, n, b) &&
+		    !scalars(&e->sec[1], section_scalar, SECTION_FIELDS, n, a))
 			r = settle(&e->sec[1].r.status, &e->sec[1].r.proposed,
 				   SECTION_FIELDS, n, b, a);
 		break;
 	case SY_ITEM_STAT:
 		n = NFIELDS(STAT_FIELDS);
-		if (!stat_scalars(&e->stat[0], b) &&
-		    !stat_scalars(&e->stat[1], a))
+		if (!scalars(&e->stat[0], stat_scalar, STAT_FIELDS, n, b) &&
+		    !scalars(&e->stat[1], stat_scalar, STAT_FIELDS, n, a))
 			r = settle(&e->stat[1].r.status, &e->stat[1].r.proposed,
 				   STAT_FIELDS, n, b, a);
 		break;
 	default:
 		n = NFIELDS(DOC_FIELDS);
-		prop = sy_node_get(e->doc[1].extra, "proposed");
+		prop = sy_node_get(e->doc[1].extra, sy_rv_rev_key(SY_REV_PROPOSED));
 		if (prop && !(prop = sy_node_clone(prop)))
 			break;
-		if (!doc_scalars(&e->doc[0], b) &&
-		    !doc_scalars(&e->doc[1], a) &&
+		if (!scalars(&e->doc[0], doc_scalar, DOC_FIELDS, n, b) &&
+		    !scalars(&e->doc[1], doc_scalar, DOC_FIELDS, n, a) &&
 		    !settle(&e->doc[1].status, &prop, DOC_FIELDS, n, b, a)) {
-			r = map_set(&e->doc[1].extra, "proposed", prop);
+			r = map_set(&e->doc[1].extra, sy_rv_rev_key(SY_REV_PROPOSED),
+				    prop);
 			prop = NULL;
 		}
 		sy_node_free(prop);

@@ -13,8 +13,19 @@
 #include "session/review.h"
 #include "extract/sections_of.h"
 #include "model/item.h"
+#include "model/schema.h"
 
 #define SY_DOC_ID "document"   /* the id of the document facts */
+
+/* The key of a review field (model/schema.h): status, tags, note,
+ * proposed.  The document keeps its `proposed` among its unknown keys
+ * (doc.extra). */
+static inline const char *sy_rv_rev_key(enum sy_rev_field f)
+{
+	static const char *const keys[] = { SY_REVIEW_FIELDS(SY_FIELD_KEY) };
+
+	return keys[f];
+}
 
 /* One undoable change of one item.  [0] is the state before, [1] after;
  * only the member of the item's kind is used.  Owns everything in it
