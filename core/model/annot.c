@@ -1,21 +1,21 @@
 /* annot.c - the annotation model (see annot.h). */
 #include "model/annot.h"
 #include "model/item.h"
+#include "model/schema.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const status_names[SY_STATUS_COUNT] = {
-	"pending", "accepted", "fixed", "rejected", "added"
-};
-
-static const char *const approx_names[] = {
-	NULL, "over", "under", "about", "range"
-};
+/* The names of the statuses and of approx (model/schema.h), in the
+ * enums' order; approx's first is null. */
+#define NAME_(NAME, str) str,
+static const char *const status_names[SY_STATUS_COUNT] = { SY_STATUSES(NAME_) };
+static const char *const approx_names[] = { NULL, SY_APPROXES(NAME_) };
 #define APPROX_COUNT (sizeof approx_names / sizeof approx_names[0])
 
 char *sy_strdup(const char *s)
@@ -100,39 +100,41 @@ static char *fresh_id(char prefix, unsigned *next)
 	return strdup(buf);
 }
 
+_Static_assert(offsetof(sy_section, id) == 0 && offsetof(sy_stat, id) == 0,
+	       "add_item sets the id as the first field of an item");
+
+/* Append a zeroed item of SIZE bytes to the array *V (N used, *CAP
+ * allocated) with a fresh id from PREFIX and *NEXT.  NULL on OOM. */
+static void *add_item(void **v, size_t *n, size_t *cap, size_t size,
+		      char prefix, unsigned *next)
+{
+	char *item, *id;
+
+	if (sy_grow(v, *n, cap, size) < 0 || !(id = fresh_id(prefix, next)))
+		return NULL;
+	item = (char *)*v + (*n)++ * size;
+	memset(item, 0, size);
+	memcpy(item, &id, sizeof id);
+	return item;
+}
+
 sy_section *sy_annot_add_section(sy_annot *a)
 {
 	void *v = a->sections;
-	sy_section *s;
-	char *id;
+	sy_section *s = add_item(&v, &a->nsections, &a->capsections,
+				 sizeof *s, 's', &a->next_section_id);
 
-	if (sy_grow(&v, a->nsections, &a->capsections, sizeof *s) < 0)
-		return NULL;
 	a->sections = v;
-	id = fresh_id('s', &a->next_section_id);
-	if (!id)
-		return NULL;
-	s = &a->sections[a->nsections++];
-	memset(s, 0, sizeof *s);
-	s->id = id;
 	return s;
 }
 
 sy_stat *sy_annot_add_stat(sy_annot *a)
 {
 	void *v = a->stats;
-	sy_stat *s;
-	char *id;
+	sy_stat *s = add_item(&v, &a->nstats, &a->capstats, sizeof *s, 'n',
+			      &a->next_stat_id);
 
-	if (sy_grow(&v, a->nstats, &a->capstats, sizeof *s) < 0)
-		return NULL;
 	a->stats = v;
-	id = fresh_id('n', &a->next_stat_id);
-	if (!id)
-		return NULL;
-	s = &a->stats[a->nstats++];
-	memset(s, 0, sizeof *s);
-	s->id = id;
 	return s;
 }
 
@@ -284,16 +286,23 @@ const char *sy_status_name(sy_review_status s)
 	return status_names[s];
 }
 
+/* The index of NAME in NAMES[FROM..N), or -1. */
+static int name_index(const char *const *names, unsigned from, unsigned n,
+		      const char *name)
+{
+	for (unsigned i = from; name && i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
 int sy_status_parse(const char *name, sy_review_status *s)
 {
-	unsigned i;
+	int i = name_index(status_names, 0, SY_STATUS_COUNT, name);
 
-	for (i = 0; name && i < SY_STATUS_COUNT; i++)
-		if (strcmp(name, status_names[i]) == 0) {
-			*s = (sy_review_status)i;
-			return 0;
-		}
-	return -1;
+	if (i >= 0)
+		*s = (sy_review_status)i;
+	return i >= 0 ? 0 : -1;
 }
 
 /* NULL for SY_APPROX_NONE and for a value out of range. */
@@ -307,14 +316,11 @@ const char *sy_approx_name(sy_approx a)
 /* NULL is not a name: the caller maps YAML null to SY_APPROX_NONE. */
 int sy_approx_parse(const char *name, sy_approx *a)
 {
-	unsigned i;
+	int i = name_index(approx_names, 1, APPROX_COUNT, name);
 
-	for (i = 1; name && i < APPROX_COUNT; i++)
-		if (strcmp(name, approx_names[i]) == 0) {
-			*a = (sy_approx)i;
-			return 0;
-		}
-	return -1;
+	if (i >= 0)
+		*a = (sy_approx)i;
+	return i >= 0 ? 0 : -1;
 }
 
 bool sy_num_eq(double a, bool ha, double b, bool hb)

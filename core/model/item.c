@@ -23,32 +23,36 @@ static void review_clear(sy_review *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* Free the N strings of V (the members of one item). */
+static void free_strs(char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+}
+
 void sy_section_clear(sy_section *s)
 {
-	free(s->id);
-	free(s->marker);
-	free(s->title);
+	char *const strs[] = { s->id, s->marker, s->title };
+
+	free_strs(strs, sizeof strs / sizeof *strs);
 	review_clear(&s->r);
 	memset(s, 0, sizeof *s);
 }
 
 void sy_stat_clear(sy_stat *s)
 {
-	free(s->id);
-	free(s->text);
-	free(s->unit);
-	free(s->subject);
-	free(s->section);
+	char *const strs[] = { s->id, s->text, s->unit, s->subject, s->section };
+
+	free_strs(strs, sizeof strs / sizeof *strs);
 	review_clear(&s->r);
 	memset(s, 0, sizeof *s);
 }
 
 void sy_doc_clear(sy_docfacts *d)
 {
-	free(d->title);
-	free(d->issuer);
-	free(d->region);
-	free(d->date);
+	char *const strs[] = { d->title, d->issuer, d->region, d->date };
+
+	free_strs(strs, sizeof strs / sizeof *strs);
 	sy_node_free(d->extra);
 	memset(d, 0, sizeof *d);
 }
@@ -123,13 +127,10 @@ int sy_section_copy(sy_section *dst, const sy_section *src)
 int sy_stat_copy(sy_stat *dst, const sy_stat *src)
 {
 	sy_stat_clear(dst);
-	dst->start = src->start;
-	dst->end = src->end;
-	dst->value = src->value;
-	dst->has_value = src->has_value;
-	dst->approx = src->approx;
-	dst->value_max = src->value_max;
-	dst->has_value_max = src->has_value_max;
+	*dst = (sy_stat){ .start = src->start, .end = src->end,
+		.value = src->value, .has_value = src->has_value,
+		.approx = src->approx, .value_max = src->value_max,
+		.has_value_max = src->has_value_max };
 	if (copy_str(&dst->id, src->id) || copy_str(&dst->text, src->text) ||
 	    copy_str(&dst->unit, src->unit) || copy_str(&dst->subject, src->subject) ||
 	    copy_str(&dst->section, src->section) || review_copy(&dst->r, &src->r)) {

@@ -328,19 +328,37 @@ static sy_edit *edit_add(sy_annot *a, sy_item_kind kind, void *item)
 	return NULL;
 }
 
-sy_status sy_add_prefill_stat(const sy_file *f, size_t start, size_t end,
-			      sy_stat *out, sy_error *err)
+/* The prefilled statistic (STAT) or section (SEC; the other one NULL)
+ * for [START, END) of F's text (propose.h). */
+static sy_status prefill(const sy_file *f, size_t start, size_t end,
+			 sy_stat *stat, sy_section *sec, sy_error *err)
 {
 	sy_status st = check_span(f, start, end, err);
 
-	memset(out, 0, sizeof *out);
+	if (stat)
+		memset(stat, 0, sizeof *stat);
+	if (sec)
+		memset(sec, 0, sizeof *sec);
 	if (st != SY_OK)
 		return st;
-	if (sy_propose_stat(&f->src, &f->annot, start, end, out)) {
-		sy_stat_clear(out);
+	if (stat ? sy_propose_stat(&f->src, &f->annot, start, end, stat)
+		 : sy_propose_section(&f->src, &f->annot, start, end, sec)) {
+		sy_prefill_free(stat, sec);
 		return sy_rv_nomem(f, err);
 	}
 	return SY_OK;
+}
+
+sy_status sy_add_prefill_stat(const sy_file *f, size_t start, size_t end,
+			      sy_stat *out, sy_error *err)
+{
+	return prefill(f, start, end, out, NULL, err);
+}
+
+sy_status sy_add_prefill_section(const sy_file *f, size_t start, size_t end,
+				 sy_section *out, sy_error *err)
+{
+	return prefill(f, start, end, NULL, out, err);
 }
 
 void sy_prefill_free(sy_stat *stat, sy_section *section)
@@ -351,25 +369,36 @@ void sy_prefill_free(sy_stat *stat, sy_section *section)
 		sy_section_clear(section);
 }
 
+/* Add ITEM of KIND (taken), unless OOM: the reviewer's fields could not
+ * be put in it. */
+static sy_status add(sy_file *f, sy_item_kind kind, void *item, bool oom,
+		     sy_item_ref *out, sy_error *err)
+{
+	sy_edit *e;
+
+	if (oom) {
+		sy_prefill_free(kind == SY_ITEM_STAT ? item : NULL,
+				kind == SY_ITEM_SECTION ? item : NULL);
+		return sy_rv_nomem(f, err);
+	}
+	if (!(e = edit_add(&f->annot, kind, item)))
+		return sy_rv_nomem(f, err);
+	return sy_rv_run_edit(f, e, out, err);
+}
+
 sy_status sy_cmd_add_stat_as(sy_file *f, size_t start, size_t end,
 			     const sy_stat *fields, sy_item_ref *out,
 			     sy_error *err)
 {
 	sy_stat s;
-	sy_edit *e;
 	sy_status st;
 
 	if (fields && sy_check_stat(fields, err) != SY_OK)
 		return invalid(f, NULL, err);
 	if ((st = sy_add_prefill_stat(f, start, end, &s, err)) != SY_OK)
 		return st;
-	if (fields && overlay_stat(&s, fields)) {
-		sy_stat_clear(&s);
-		return sy_rv_nomem(f, err);
-	}
-	if (!(e = edit_add(&f->annot, SY_ITEM_STAT, &s)))
-		return sy_rv_nomem(f, err);
-	return sy_rv_run_edit(f, e, out, err);
+	return add(f, SY_ITEM_STAT, &s, fields && overlay_stat(&s, fields), out,
+		   err);
 }
 
 sy_status sy_cmd_add_stat(sy_file *f, size_t start, size_t end,
@@ -378,28 +407,13 @@ sy_status sy_cmd_add_stat(sy_file *f, size_t start, size_t end,
 	return sy_cmd_add_stat_as(f, start, end, NULL, out, err);
 }
 
-sy_status sy_add_prefill_section(const sy_file *f, size_t start, size_t end,
-				 sy_section *out, sy_error *err)
-{
-	sy_status st = check_span(f, start, end, err);
-
-	memset(out, 0, sizeof *out);
-	if (st != SY_OK)
-		return st;
-	if (sy_propose_section(&f->src, &f->annot, start, end, out)) {
-		sy_section_clear(out);
-		return sy_rv_nomem(f, err);
-	}
-	return SY_OK;
-}
-
 sy_status sy_cmd_add_section_as(sy_file *f, size_t start, size_t end,
 				const sy_section *fields, sy_item_ref *out,
 				sy_error *err)
 {
 	sy_section s;
-	sy_edit *e;
 	sy_status st;
+	bool oom = false;
 
 	if (fields && sy_check_section(fields->level, fields->marker,
 				       fields->title, err) != SY_OK)
@@ -408,15 +422,10 @@ sy_status sy_cmd_add_section_as(sy_file *f, size_t start, size_t end,
 		return st;
 	if (fields) {
 		s.level = fields->level;
-		if (sy_set_str(&s.marker, fields->marker ? fields->marker : "") ||
-		    sy_set_str(&s.title, fields->title ? fields->title : "")) {
-			sy_section_clear(&s);
-			return sy_rv_nomem(f, err);
-		}
+		oom = sy_set_str(&s.marker, fields->marker ? fields->marker : "") ||
+		      sy_set_str(&s.title, fields->title ? fields->title : "");
 	}
-	if (!(e = edit_add(&f->annot, SY_ITEM_SECTION, &s)))
-		return sy_rv_nomem(f, err);
-	return sy_rv_run_edit(f, e, out, err);
+	return add(f, SY_ITEM_SECTION, &s, oom, out, err);
 }
 
 sy_status sy_cmd_add_section(sy_file *f, size_t start, size_t end,
@@ -424,4 +433,3 @@ sy_status sy_cmd_add_section(sy_file *f, size_t start, size_t end,
 {
 	return sy_cmd_add_section_as(f, start, end, NULL, out, err);
 }
-

@@ -83,6 +83,19 @@ static int field_of(const char *const *keys, size_t n, const char *key)
 	return -1;
 }
 
+/* The span field (start or end) of E's AFTER state that KEY names, or
+ * NULL (E is a section or a statistic). */
+static size_t *span_field(sy_edit *e, const char *key)
+{
+	bool sec = e->kind == SY_ITEM_SECTION;
+
+	if (!strcmp(key, sec ? SEC_KEYS[SY_SEC_START] : STAT_KEYS[SY_STAT_START]))
+		return sec ? &e->sec[1].start : &e->stat[1].start;
+	if (!strcmp(key, sec ? SEC_KEYS[SY_SEC_END] : STAT_KEYS[SY_STAT_END]))
+		return sec ? &e->sec[1].end : &e->stat[1].end;
+	return NULL;
+}
+
 /* *AT = V when it is a number >= 0 (else *AT kept).  0, or -1 when V is
  * not a number. */
 static int set_offset(size_t *at, const sy_node *v)
@@ -159,8 +172,6 @@ static int set_section_field(sy_section *s, const char *key, const sy_node *v)
 	bool has;
 	int r;
 
-	if ((r = set_review_field(&s->r, key, v)) <= 0)
-		return r;
 	switch ((enum sy_sec_field)field_of(SEC_KEYS, SY_SEC_COUNT, key)) {
 	case SY_SEC_LEVEL:
 		r = node_num(v, &x, &has);
@@ -168,9 +179,7 @@ static int set_section_field(sy_section *s, const char *key, const sy_node *v)
 		return r;
 	case SY_SEC_MARKER: return sy_set_str(&s->marker, str);
 	case SY_SEC_TITLE: return sy_set_str(&s->title, str);
-	case SY_SEC_START: return set_offset(&s->start, v);
-	case SY_SEC_END: return set_offset(&s->end, v);
-	case SY_SEC_ID: case SY_SEC_COUNT:
+	case SY_SEC_ID: case SY_SEC_START: case SY_SEC_END: case SY_SEC_COUNT:
 		break;
 	}
 	return 0;
@@ -178,28 +187,22 @@ static int set_section_field(sy_section *s, const char *key, const sy_node *v)
 
 static int set_stat_field(sy_stat *s, const char *key, const sy_node *v)
 {
-	int r;
+	const char *str = node_str(v);
 
-	if ((r = set_review_field(&s->r, key, v)) <= 0)
-		return r;
 	switch ((enum sy_stat_field)field_of(STAT_KEYS, SY_STAT_COUNT, key)) {
 	case SY_STAT_VALUE: return node_num(v, &s->value, &s->has_value);
 	case SY_STAT_VALUE_MAX:
 		return node_num(v, &s->value_max, &s->has_value_max);
-	case SY_STAT_UNIT: return sy_set_str(&s->unit, node_str(v));
-	case SY_STAT_SUBJECT: return sy_set_str(&s->subject, node_str(v));
-	case SY_STAT_SECTION: return sy_set_str(&s->section, node_str(v));
-	case SY_STAT_TEXT:
-		return sy_set_str(&s->text, node_str(v) ? node_str(v) : "");
 	case SY_STAT_APPROX:
-		if (!node_str(v)) {
+		if (!str)
 			s->approx = SY_APPROX_NONE;
-			return 0;
-		}
-		return sy_approx_parse(node_str(v), &s->approx);
-	case SY_STAT_START: return set_offset(&s->start, v);
-	case SY_STAT_END: return set_offset(&s->end, v);
-	case SY_STAT_ID: case SY_STAT_COUNT:
+		return str ? sy_approx_parse(str, &s->approx) : 0;
+	case SY_STAT_TEXT: return sy_set_str(&s->text, str ? str : "");
+	case SY_STAT_UNIT: return sy_set_str(&s->unit, str);
+	case SY_STAT_SUBJECT: return sy_set_str(&s->subject, str);
+	case SY_STAT_SECTION: return sy_set_str(&s->section, str);
+	case SY_STAT_ID: case SY_STAT_START: case SY_STAT_END:
+	case SY_STAT_COUNT:
 		break;
 	}
 	return 0;
@@ -208,8 +211,16 @@ static int set_stat_field(sy_stat *s, const char *key, const sy_node *v)
 /* Apply THEIRS's field KEY = V to the edit's after state. */
 static int set_field(sy_edit *e, const char *key, const sy_node *v)
 {
-	if (e->kind == SY_ITEM_DOCUMENT)
+	sy_review *rv = sy_rv_after_review(e);
+	size_t *at;
+	int r;
+
+	if (!rv)
 		return set_doc_field(&e->doc[1], key, v);
+	if ((r = set_review_field(rv, key, v)) <= 0)
+		return r;
+	if ((at = span_field(e, key)) != NULL)
+		return set_offset(at, v);
 	if (e->kind == SY_ITEM_SECTION)
 		return set_section_field(&e->sec[1], key, v);
 	return set_stat_field(&e->stat[1], key, v);

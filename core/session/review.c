@@ -328,48 +328,55 @@ static int map_set(sy_node **map, const char *key, sy_node *val)
 	return 0;
 }
 
+/* The fields of each kind of item (sy_item_kind's order) and how to read
+ * them as scalars. */
+static const struct kind_fields {
+	const fdesc *d;
+	size_t n;
+	sy_node *(*scalar)(const void *item, int f);
+} KIND_FIELDS[] = {
+	[SY_ITEM_DOCUMENT] = { DOC_FIELDS, NFIELDS(DOC_FIELDS), doc_scalar },
+	[SY_ITEM_SECTION] = { SECTION_FIELDS, NFIELDS(SECTION_FIELDS),
+			      section_scalar },
+	[SY_ITEM_STAT] = { STAT_FIELDS, NFIELDS(STAT_FIELDS), stat_scalar },
+};
+
+/* E's item in state W. */
+static const void *state_of(const sy_edit *e, int w)
+{
+	if (e->kind == SY_ITEM_SECTION)
+		return &e->sec[w];
+	if (e->kind == SY_ITEM_STAT)
+		return &e->stat[w];
+	return &e->doc[w];
+}
+
 /* settle() for an edit's AFTER state, from its BEFORE state. */
 int sy_rv_settle_edit(sy_edit *e)
 {
+	const struct kind_fields *k = &KIND_FIELDS[e->kind];
+	const char *key = sy_rv_rev_key(SY_REV_PROPOSED);
 	sy_node *b[MAXFIELDS] = { 0 }, *a[MAXFIELDS] = { 0 };
-	sy_node *prop;
-	size_t n;
+	sy_review *rv = sy_rv_after_review(e);
+	sy_node *prop = NULL;
 	int r = -1;
 
 	_Static_assert((int)SY_SEC_COUNT <= MAXFIELDS &&
 		       (int)SY_DOC_COUNT <= MAXFIELDS, "MAXFIELDS holds any item");
-
-	switch (e->kind) {
-	case SY_ITEM_SECTION:
-		n = NFIELDS(SECTION_FIELDS);
-		if (!scalars(&e->sec[0], section_scalar, SECTION_FIELDS, n, b) &&
-		    !scalars(&e->sec[1], section_scalar, SECTION_FIELDS, n, a))
-			r = settle(&e->sec[1].r.status, &e->sec[1].r.proposed,
-				   SECTION_FIELDS, n, b, a);
-		break;
-	case SY_ITEM_STAT:
-		n = NFIELDS(STAT_FIELDS);
-		if (!scalars(&e->stat[0], stat_scalar, STAT_FIELDS, n, b) &&
-		    !scalars(&e->stat[1], stat_scalar, STAT_FIELDS, n, a))
-			r = settle(&e->stat[1].r.status, &e->stat[1].r.proposed,
-				   STAT_FIELDS, n, b, a);
-		break;
-	default:
-		n = NFIELDS(DOC_FIELDS);
-		prop = sy_node_get(e->doc[1].extra, sy_rv_rev_key(SY_REV_PROPOSED));
-		if (prop && !(prop = sy_node_clone(prop)))
-			break;
-		if (!scalars(&e->doc[0], doc_scalar, DOC_FIELDS, n, b) &&
-		    !scalars(&e->doc[1], doc_scalar, DOC_FIELDS, n, a) &&
-		    !settle(&e->doc[1].status, &prop, DOC_FIELDS, n, b, a)) {
-			r = map_set(&e->doc[1].extra, sy_rv_rev_key(SY_REV_PROPOSED),
-				    prop);
-			prop = NULL;
-		}
-		sy_node_free(prop);
-		break;
+	/* the document keeps its proposed among its unknown keys */
+	if (!rv && (prop = sy_node_get(e->doc[1].extra, key)) &&
+	    !(prop = sy_node_clone(prop)))
+		return -1;
+	if (!scalars(state_of(e, 0), k->scalar, k->d, k->n, b) &&
+	    !scalars(state_of(e, 1), k->scalar, k->d, k->n, a))
+		r = rv ? settle(&rv->status, &rv->proposed, k->d, k->n, b, a)
+		       : settle(&e->doc[1].status, &prop, k->d, k->n, b, a);
+	if (!r && !rv) {
+		r = map_set(&e->doc[1].extra, key, prop);
+		prop = NULL;
 	}
-	free_nodes(b, n);
-	free_nodes(a, n);
+	sy_node_free(prop);
+	free_nodes(b, k->n);
+	free_nodes(a, k->n);
 	return r;
 }
