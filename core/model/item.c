@@ -203,13 +203,18 @@ bool sy_doc_eq(const sy_docfacts *a, const sy_docfacts *b)
 
 /* ------------------------------------------------------------ finding */
 
+static size_t hash_id(const char *s)
+{
+	size_t h = 1469598103934665603ULL & (size_t)-1;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
 static size_t id_slot(const char *id)
 {
-	size_t h = 5381;
-
-	for (; *id; id++)
-		h = h * 33 + (unsigned char)*id;
-	return h & (SY_ID_HINTS - 1);
+	return hash_id(id) & (SY_ID_HINTS - 1);
 }
 
 /* The id of item I of A's statistics (STATS) or sections. */
@@ -245,4 +250,70 @@ size_t sy_item_index(const sy_annot *a, bool stats, const char *id,
 			return i;
 		}
 	return SY_ID_NONE;
+}
+
+/* ------------------------------------------------------------ the index */
+
+static const char *id_at(const sy_id_map *m, size_t i)
+{
+	return *(char *const *)((const char *)m->items + i * m->size);
+}
+
+/* Index ITEMS[0..N) (size SIZE each).  -1 on OOM. */
+static int idmap_build(sy_id_map *m, const void *items, size_t n, size_t size)
+{
+	m->cap = 16;
+	while (m->cap < 2 * n + 16)
+		m->cap *= 2;
+	m->items = items;
+	m->size = size;
+	if (!(m->slot = calloc(m->cap, sizeof *m->slot)))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const char *id = id_at(m, i);
+		size_t h;
+		if (!id)
+			continue;
+		for (h = hash_id(id) & (m->cap - 1); m->slot[h];
+		     h = (h + 1) & (m->cap - 1))
+			;
+		m->slot[h] = i + 1;
+	}
+	return 0;
+}
+
+/* The item with ID, or NULL. */
+static const void *idmap_get(const sy_id_map *m, const char *id)
+{
+	if (!id || !m->slot)
+		return NULL;
+	for (size_t h = hash_id(id) & (m->cap - 1); m->slot[h];
+	     h = (h + 1) & (m->cap - 1))
+		if (sy_str_eq(id_at(m, m->slot[h] - 1), id))
+			return (const char *)m->items + (m->slot[h] - 1) * m->size;
+	return NULL;
+}
+
+
+void sy_id_index_free(sy_id_index *x)
+{
+	free(x->m[0].slot);
+	free(x->m[1].slot);
+	memset(x, 0, sizeof *x);
+}
+
+int sy_id_index_build(sy_id_index *x, const sy_annot *a)
+{
+	memset(x, 0, sizeof *x);
+	if (idmap_build(&x->m[0], a->sections, a->nsections, sizeof *a->sections) ||
+	    idmap_build(&x->m[1], a->stats, a->nstats, sizeof *a->stats)) {
+		sy_id_index_free(x);
+		return -1;
+	}
+	return 0;
+}
+
+const void *sy_id_index_get(const sy_id_index *x, bool stats, const char *id)
+{
+	return idmap_get(&x->m[stats], id);
 }

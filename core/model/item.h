@@ -54,4 +54,23 @@ size_t sy_item_index(const sy_annot *a, bool stats, const char *id,
 size_t sy_item_hinted(const sy_annot *a, bool stats, const char *id,
 		      const size_t *hints);
 
+/* Every id of A's two lists hashed to its item, for many lookups while
+ * the lists do not change (a merge, comparing two models).  The caller's;
+ * free it with sy_id_index_free (a zeroed one is empty); it points into
+ * A's lists, valid until they change. */
+typedef struct sy_id_map {
+	size_t *slot;        /* index + 1, 0 empty */
+	size_t cap;          /* a power of two */
+	const void *items;
+	size_t size;         /* sizeof one item (its id is its first field) */
+} sy_id_map;
+typedef struct sy_id_index {
+	sy_id_map m[2];      /* [0] sections, [1] statistics */
+} sy_id_index;
+/* Index A.  0, or -1 on OOM (*X empty). */
+int sy_id_index_build(sy_id_index *x, const sy_annot *a);
+/* The section (STATS false) or statistic with ID, or NULL. */
+const void *sy_id_index_get(const sy_id_index *x, bool stats, const char *id);
+void sy_id_index_free(sy_id_index *x);
+
 #endif

@@ -83,6 +83,11 @@ static char *utc_now(void)
 
 size_t sy_journal_min_bytes = 256 * 1024;
 
+/* The keys of review: next-ids: those of the lists (model/schema.h). */
+static const char *const TOP_KEYS[] = { SY_TOP_KEYS(SY_FIELD_KEY) };
+#define NEXT_SECTIONS TOP_KEYS[SY_TOP_SECTIONS]
+#define NEXT_STATS TOP_KEYS[SY_TOP_STATISTICS]
+
 /* Record the next free ids under review: next-ids, so that an id given
  * to an item that was then removed (an add undone) is never handed out
  * again, in this session or a later one.  0, or -1 on OOM. */
@@ -95,8 +100,8 @@ static int stamp_next_ids(sy_annot *a)
 	snprintf(s, sizeof s, "%u", a->next_section_id ? a->next_section_id : 1);
 	snprintf(n, sizeof n, "%u", a->next_stat_id ? a->next_stat_id : 1);
 	m = sy_node_map();
-	if (!m || sy_node_put(m, "sections", sy_node_scalar(s, 0)) ||
-	    sy_node_put(m, "statistics", sy_node_scalar(n, 0))) {
+	if (!m || sy_node_put(m, NEXT_SECTIONS, sy_node_scalar(s, 0)) ||
+	    sy_node_put(m, NEXT_STATS, sy_node_scalar(n, 0))) {
 		sy_node_free(m);
 		return -1;
 	}
@@ -124,10 +129,10 @@ static void load_next_ids(sy_annot *a)
 
 	if (!m || m->kind != SY_NODE_MAP)
 		return;
-	if ((v = sy_node_get(m, "sections")) && v->kind == SY_NODE_SCALAR &&
+	if ((v = sy_node_get(m, NEXT_SECTIONS)) && v->kind == SY_NODE_SCALAR &&
 	    (x = strtoul(v->scalar, NULL, 10)) > a->next_section_id && x < 0xFFFFFFFFu)
 		a->next_section_id = (unsigned)x;
-	if ((v = sy_node_get(m, "statistics")) && v->kind == SY_NODE_SCALAR &&
+	if ((v = sy_node_get(m, NEXT_STATS)) && v->kind == SY_NODE_SCALAR &&
 	    (x = strtoul(v->scalar, NULL, 10)) > a->next_stat_id && x < 0xFFFFFFFFu)
 		a->next_stat_id = (unsigned)x;
 }
