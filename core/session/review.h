@@ -12,6 +12,13 @@
  * returns SY_ERR_IO: the decision stays in memory (f->saved is false,
  * f->save_error says why) and the next command or sy_file_save retries.
  * Nothing is ever dropped because a save failed.
+ *
+ * Written in core/session/: file.c (opening, saving, the journal,
+ * closing), lookup.c (items, progress, cursor), edit.c (undo, redo),
+ * commands.c (the decisions), review.c (proposed values), resolve.c
+ * (conflicts), batch.c (sy_review_expand), review_sync.c (merging what
+ * others wrote); what they share is in review_priv.h.  The prefill of an
+ * added item is the extractor's (extract/propose.h).
  */
 #ifndef SY_REVIEW_H
 #define SY_REVIEW_H
@@ -36,7 +43,7 @@ typedef struct sy_item_ref {
 	size_t index;        /* into annot.sections / annot.stats */
 } sy_item_ref;
 
-typedef struct sy_edit sy_edit;      /* one undoable change (review.c) */
+typedef struct sy_edit sy_edit;      /* one undoable change (edit.c) */
 
 typedef struct sy_file {
 	char *report_path;   /* as given, owned */
@@ -71,7 +78,7 @@ typedef struct sy_file {
 	sy_lock_info holder; /* who holds the lock when read_only */
 	bool cursor_moved;   /* review.cursor changed since the last save */
 	sy_edit **undo, **redo;   /* stacks, owned */
-	size_t *id_hint;     /* where ids were last found (review.c, find_id),
+	size_t *id_hint;     /* where ids were last found (lookup.c, item.h),
 				owned; checked before use, NULL: none */
 	size_t nundo, nredo, capundo, capredo;
 	/* Others writing the file (issue 10, review_sync.h): the file as we
