@@ -14,7 +14,7 @@
 
 /* ------------------------------------------------------------ decisions */
 
-sy_status sy_cmd_accept(sy_file *f, sy_item_ref it, sy_error *err)
+sy_status sy_review_accept(sy_file *f, sy_item_ref it, sy_error *err)
 {
 	sy_edit *e;
 	sy_review *r;
@@ -35,7 +35,7 @@ sy_status sy_cmd_accept(sy_file *f, sy_item_ref it, sy_error *err)
 
 /* Rejecting an added item removes it (an added item that is not an item
  * is nothing to keep); undo brings it back. */
-sy_status sy_cmd_reject(sy_file *f, sy_item_ref it, sy_error *err)
+sy_status sy_review_reject(sy_file *f, sy_item_ref it, sy_error *err)
 {
 	sy_status st;
 	sy_edit *e;
@@ -83,7 +83,7 @@ static sy_status invalid(const sy_file *f, const char *id, sy_error *err)
 	return sy_prefix(err, "%s: %s: ", f->annot_path, id ? id : "new item");
 }
 
-sy_status sy_cmd_fix_stat(sy_file *f, size_t i, const sy_stat *new_fields,
+sy_status sy_review_fix_stat(sy_file *f, size_t i, const sy_stat *new_fields,
 			  sy_error *err)
 {
 	sy_status st;
@@ -105,7 +105,7 @@ sy_status sy_cmd_fix_stat(sy_file *f, size_t i, const sy_stat *new_fields,
 	return finish_fix(f, e, err);
 }
 
-sy_status sy_cmd_fix_section(sy_file *f, size_t i, int level,
+sy_status sy_review_fix_section(sy_file *f, size_t i, int level,
 			     const char *marker, const char *title,
 			     sy_error *err)
 {
@@ -129,7 +129,7 @@ sy_status sy_cmd_fix_section(sy_file *f, size_t i, int level,
 	return finish_fix(f, e, err);
 }
 
-sy_status sy_cmd_fix_document(sy_file *f, const sy_docfacts *new_facts,
+sy_status sy_review_fix_document(sy_file *f, const sy_docfacts *new_facts,
 			      sy_error *err)
 {
 	sy_status st;
@@ -167,7 +167,7 @@ static bool shift(size_t start, int d, size_t limit, size_t *out)
 	return true;
 }
 
-sy_status sy_cmd_move_span(sy_file *f, sy_item_ref it, int dstart, int dend,
+sy_status sy_review_move_span(sy_file *f, sy_item_ref it, int dstart, int dend,
 			   sy_error *err)
 {
 	sy_status st;
@@ -214,7 +214,7 @@ sy_status sy_cmd_move_span(sy_file *f, sy_item_ref it, int dstart, int dend,
 	return finish_fix(f, e, err);
 }
 
-sy_status sy_cmd_tag(sy_file *f, sy_item_ref it, const char *tag,
+sy_status sy_review_tag(sy_file *f, sy_item_ref it, const char *tag,
 		     sy_error *err)
 {
 	sy_status st;
@@ -239,7 +239,7 @@ sy_status sy_cmd_tag(sy_file *f, sy_item_ref it, const char *tag,
 	return sy_rv_run_edit(f, e, NULL, err);
 }
 
-sy_status sy_cmd_note(sy_file *f, sy_item_ref it, const char *note,
+sy_status sy_review_note(sy_file *f, sy_item_ref it, const char *note,
 		      sy_error *err)
 {
 	sy_status st;
@@ -386,7 +386,7 @@ static sy_status add(sy_file *f, sy_item_kind kind, void *item, bool oom,
 	return sy_rv_run_edit(f, e, out, err);
 }
 
-sy_status sy_cmd_add_stat_as(sy_file *f, size_t start, size_t end,
+sy_status sy_review_add_stat_as(sy_file *f, size_t start, size_t end,
 			     const sy_stat *fields, sy_item_ref *out,
 			     sy_error *err)
 {
@@ -401,13 +401,13 @@ sy_status sy_cmd_add_stat_as(sy_file *f, size_t start, size_t end,
 		   err);
 }
 
-sy_status sy_cmd_add_stat(sy_file *f, size_t start, size_t end,
+sy_status sy_review_add_stat(sy_file *f, size_t start, size_t end,
 			  sy_item_ref *out, sy_error *err)
 {
-	return sy_cmd_add_stat_as(f, start, end, NULL, out, err);
+	return sy_review_add_stat_as(f, start, end, NULL, out, err);
 }
 
-sy_status sy_cmd_add_section_as(sy_file *f, size_t start, size_t end,
+sy_status sy_review_add_section_as(sy_file *f, size_t start, size_t end,
 				const sy_section *fields, sy_item_ref *out,
 				sy_error *err)
 {
@@ -428,8 +428,8 @@ sy_status sy_cmd_add_section_as(sy_file *f, size_t start, size_t end,
 	return add(f, SY_ITEM_SECTION, &s, oom, out, err);
 }
 
-sy_status sy_cmd_add_section(sy_file *f, size_t start, size_t end,
+sy_status sy_review_add_section(sy_file *f, size_t start, size_t end,
 			     sy_item_ref *out, sy_error *err)
 {
-	return sy_cmd_add_section_as(f, start, end, NULL, out, err);
+	return sy_review_add_section_as(f, start, end, NULL, out, err);
 }

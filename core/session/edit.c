@@ -297,13 +297,13 @@ static sy_status replay(sy_file *f, sy_edit ***from, size_t *nfrom,
 	return sy_rv_persist(f, e->kind, e->id, &e->held, err);
 }
 
-sy_status sy_cmd_undo(sy_file *f, sy_item_ref *where, sy_error *err)
+sy_status sy_review_undo(sy_file *f, sy_item_ref *where, sy_error *err)
 {
 	return replay(f, &f->undo, &f->nundo, &f->redo, &f->nredo, &f->capredo,
 		      0, "undo", where, err);
 }
 
-sy_status sy_cmd_redo(sy_file *f, sy_item_ref *where, sy_error *err)
+sy_status sy_review_redo(sy_file *f, sy_item_ref *where, sy_error *err)
 {
 	return replay(f, &f->redo, &f->nredo, &f->undo, &f->nundo, &f->capundo,
 		      1, "redo", where, err);

@@ -237,7 +237,7 @@ const sy_node *sy_item_conflict(const sy_file *f, sy_item_ref it)
 	return sy_node_get(extra, SY_KEY_CONFLICT);
 }
 
-sy_status sy_cmd_resolve(sy_file *f, sy_item_ref it, bool theirs, sy_error *err)
+sy_status sy_review_resolve(sy_file *f, sy_item_ref it, bool theirs, sy_error *err)
 {
 	const sy_node *c = sy_item_conflict(f, it), *t;
 	sy_node *extra;
