@@ -510,52 +510,52 @@ static void test_crash(const char *report, sy_file *f)
 	ok(b0.p != NULL, "annotation file written by extraction");
 	jpath = strdup(f->journal_path);
 
-	st = sy_cmd_accept(f, ref_of(f, "n1"), &e);
+	st = sy_review_accept(f, ref_of(f, "n1"), &e);
 	after_decision(f, st, &e, ++k, &b0, "accept n1");
-	st = sy_cmd_reject(f, ref_of(f, "n7"), &e);
+	st = sy_review_reject(f, ref_of(f, "n7"), &e);
 	after_decision(f, st, &e, ++k, &b0, "reject n7");
 	nf = f->annot.stats[ref_of(f, "n4").index];      /* shallow */
 	nf.value = 32;
 	nf.unit = "件";
-	st = sy_cmd_fix_stat(f, ref_of(f, "n4").index, &nf, &e);
+	st = sy_review_fix_stat(f, ref_of(f, "n4").index, &nf, &e);
 	after_decision(f, st, &e, ++k, &b0, "fix_stat n4");
-	st = sy_cmd_fix_section(f, ref_of(f, "s1").index, 1, "一、", "主要工作情况", &e);
+	st = sy_review_fix_section(f, ref_of(f, "s1").index, 1, "一、", "主要工作情况", &e);
 	after_decision(f, st, &e, ++k, &b0, "fix_section s1");
 	d = f->annot.doc;                                 /* shallow */
 	d.region = "柏溪";
 	d.date = "2022-12-21";
-	st = sy_cmd_fix_document(f, &d, &e);
+	st = sy_review_fix_document(f, &d, &e);
 	after_decision(f, st, &e, ++k, &b0, "fix_document");
-	st = sy_cmd_move_span(f, ref_of(f, "n3"), 0, 1, &e);
+	st = sy_review_move_span(f, ref_of(f, "n3"), 0, 1, &e);
 	after_decision(f, st, &e, ++k, &b0, "move_span n3");
-	st = sy_cmd_tag(f, ref_of(f, "n2"), "borderline", &e);
+	st = sy_review_tag(f, ref_of(f, "n2"), "borderline", &e);
 	after_decision(f, st, &e, ++k, &b0, "tag n2");
-	st = sy_cmd_note(f, ref_of(f, "s2"), "标题核对原文", &e);
+	st = sy_review_note(f, ref_of(f, "s2"), "标题核对原文", &e);
 	after_decision(f, st, &e, ++k, &b0, "note s2");
 	span_of("8件", &s0, &e0);
-	st = sy_cmd_add_stat(f, s0, e0, &r, &e);
+	st = sy_review_add_stat(f, s0, e0, &r, &e);
 	after_decision(f, st, &e, ++k, &b0, "add_stat 8件");
 	is_str(sy_item_id(f, r), "n10", "the added statistic is n10");
 	span_of("（三）加强监督制约", &s0, &e0);
-	st = sy_cmd_add_section(f, s0, e0, &r, &e);
+	st = sy_review_add_section(f, s0, e0, &r, &e);
 	after_decision(f, st, &e, ++k, &b0, "add_section （三）");
 	is_str(sy_item_id(f, r), "s7", "the added section is s7");
-	st = sy_cmd_undo(f, NULL, &e);
+	st = sy_review_undo(f, NULL, &e);
 	after_decision(f, st, &e, ++k, &b0, "undo (the add of s7)");
 	ok(!sy_item_find(f, "s7", &r), "s7 gone in memory after undo");
-	st = sy_cmd_redo(f, NULL, &e);
+	st = sy_review_redo(f, NULL, &e);
 	after_decision(f, st, &e, ++k, &b0, "redo (the add of s7)");
 	ok(sy_item_find(f, "s7", &r), "s7 back in memory after redo");
 
 	/* an add undone before the crash */
 	span_of("法治意识", &s0, &e0);
-	st = sy_cmd_add_stat(f, s0, e0, &r, &e);
+	st = sy_review_add_stat(f, s0, e0, &r, &e);
 	after_decision(f, st, &e, ++k, &b0, "add_stat 法治意识");
 	id = st == SY_OK ? strdup(sy_item_id(f, r)) : strdup("?");
 	is_str(id, "n11", "the second added statistic is n11");
 	/* the cursor travels with the next record */
 	sy_file_set_cursor(f, ref_of(f, "n5"));
-	st = sy_cmd_undo(f, NULL, &e);
+	st = sy_review_undo(f, NULL, &e);
 	after_decision(f, st, &e, ++k, &b0, "undo (the add of n11)");
 	ok(!sy_item_find(f, id, &r), "%s gone in memory after undo", id);
 
@@ -638,7 +638,7 @@ static void test_crash(const char *report, sy_file *f)
 
 	/* the undone id is never handed out again */
 	span_of("3个村", &s0, &e0);
-	st = sy_cmd_add_stat(f, s0, e0, &r, &e);
+	st = sy_review_add_stat(f, s0, e0, &r, &e);
 	ok(st == SY_OK && strcmp(sy_item_id(f, r), id) != 0,
 	   "a new statistic gets a new id (%s, not the undone %s)",
 	   st == SY_OK ? sy_item_id(f, r) : "?", id);
@@ -721,7 +721,7 @@ static bool session_accepts(const char *report, const char *const *names,
 	}
 	good = true;
 	for (size_t i = 0; i < n; i++)
-		if (sy_cmd_accept(&f, ref_of(&f, names[i]), &e) != SY_OK) {
+		if (sy_review_accept(&f, ref_of(&f, names[i]), &e) != SY_OK) {
 			diag("accept %s: %s", names[i], e.msg);
 			good = false;
 		}
@@ -887,7 +887,7 @@ static void test_failed_append(void)
 	}
 	good = f.journal_path;
 	b0 = read_blob(f.annot_path);
-	ok(sy_cmd_accept(&f, ref_of(&f, "n1"), &e) == SY_OK && f.njournal == 1,
+	ok(sy_review_accept(&f, ref_of(&f, "n1"), &e) == SY_OK && f.njournal == 1,
 	   "fa: accept n1 journaled");
 
 	/* the journal's folder is missing */
@@ -896,7 +896,7 @@ static void test_failed_append(void)
 	/* as if the journal had always been there (else the journal at the
 	 * old path counts as removed by someone else: review_sync.c) */
 	sy_ondisk_record_journal(&f.disk, bad);
-	st = sy_cmd_accept(&f, ref_of(&f, "n2"), &e);
+	st = sy_review_accept(&f, ref_of(&f, "n2"), &e);
 	ok(st == SY_ERR_IO, "fa: a failed append returns SY_ERR_IO: %s", e.msg);
 	ok(!f.saved && f.need_full && f.save_error[0] && sy_file_pending_flush(&f),
 	   "fa: saved false, need_full true, save_error set (%s)", f.save_error);
@@ -905,7 +905,7 @@ static void test_failed_append(void)
 	ok(same_bytes(f.annot_path, &b0), "fa: the annotation file not yet written");
 	f.journal_path = good;
 	sy_ondisk_record_journal(&f.disk, good);
-	st = sy_cmd_accept(&f, ref_of(&f, "n3"), &e);
+	st = sy_review_accept(&f, ref_of(&f, "n3"), &e);
 	ok(st == SY_OK && f.saved && !f.need_full && f.njournal == 0 &&
 	   !exists(good) && !f.save_error[0],
 	   "fa: with a good path the next command saves in full, journal removed");
@@ -913,7 +913,7 @@ static void test_failed_append(void)
 	   disk_stat_status(f.annot_path, "n2") == SY_ACCEPTED &&
 	   disk_stat_status(f.annot_path, "n3") == SY_ACCEPTED,
 	   "fa: the file holds n1, the failed n2 and n3");
-	ok(sy_cmd_accept(&f, ref_of(&f, "n4"), &e) == SY_OK && f.njournal == 1 &&
+	ok(sy_review_accept(&f, ref_of(&f, "n4"), &e) == SY_OK && f.njournal == 1 &&
 	   exists(good), "fa: the next decision goes to the journal again");
 
 	/* the journal's path is a folder */
@@ -921,7 +921,7 @@ static void test_failed_append(void)
 	blob_free(&b0);
 	b0 = read_blob(f.annot_path);
 	ok(mkdir(good, 0700) == 0, "fa: NAME.yaml.journal made a folder");
-	st = sy_cmd_accept(&f, ref_of(&f, "n5"), &e);
+	st = sy_review_accept(&f, ref_of(&f, "n5"), &e);
 	ok(st == SY_ERR_IO && !f.saved && f.need_full,
 	   "fa: append into a folder: SY_ERR_IO, need_full: %s", e.msg);
 	ok(same_bytes(f.annot_path, &b0), "fa: the annotation file not yet written");

@@ -189,9 +189,9 @@ static void test_open(const char *report, sy_file *f)
 	ok(sy_file_open(f, report, NULL, &e) == SY_OK && !f->created && f->saved,
 	   "reopen loads the existing file (created=false)");
 	ok(f->annot.nstats == 9 && f->nundo == 0, "same items, empty history");
-	ok(sy_cmd_undo(f, NULL, &e) == SY_ERR_USAGE &&
+	ok(sy_review_undo(f, NULL, &e) == SY_ERR_USAGE &&
 	   strstr(e.msg, "nothing to undo"), "undo with nothing to undo: %s", e.msg);
-	ok(sy_cmd_redo(f, NULL, &e) == SY_ERR_USAGE, "redo with nothing to redo");
+	ok(sy_review_redo(f, NULL, &e) == SY_ERR_USAGE, "redo with nothing to redo");
 	sy_file_close(f);
 	ok(sy_file_open(f, report, "tester", &e) == SY_OK, "open again as tester");
 
@@ -208,18 +208,18 @@ static void test_accept_reject(sy_file *f)
 	size_t done, total;
 
 	sy_annot_init(&a);
-	ok(sy_cmd_accept(f, ref_of(f, "n1"), &e) == SY_OK, "accept n1");
+	ok(sy_review_accept(f, ref_of(f, "n1"), &e) == SY_OK, "accept n1");
 	ok(sy_item_status(f, ref_of(f, "n1")) == SY_ACCEPTED, "n1 accepted in memory");
 	ok(reload(f, &a) && stat_by_id(&a, "n1")->r.status == SY_ACCEPTED,
 	   "n1 accepted on disk");
-	ok(sy_cmd_reject(f, ref_of(f, "n7"), &e) == SY_OK, "reject n7");
+	ok(sy_review_reject(f, ref_of(f, "n7"), &e) == SY_OK, "reject n7");
 	ok(reload(f, &a) && stat_by_id(&a, "n7")->r.status == SY_REJECTED &&
 	   !stat_by_id(&a, "n7")->r.proposed, "n7 rejected on disk, no proposed");
-	ok(sy_cmd_accept(f, ref_of(f, "document"), &e) == SY_OK &&
+	ok(sy_review_accept(f, ref_of(f, "document"), &e) == SY_OK &&
 	   reload(f, &a) && a.doc.status == SY_ACCEPTED, "accept the document");
-	ok(sy_cmd_reject(f, ref_of(f, "document"), &e) == SY_ERR_USAGE,
+	ok(sy_review_reject(f, ref_of(f, "document"), &e) == SY_ERR_USAGE,
 	   "the document cannot be rejected");
-	ok(sy_cmd_accept(f, (sy_item_ref){ SY_ITEM_STAT, 99 }, &e) == SY_ERR_USAGE,
+	ok(sy_review_accept(f, (sy_item_ref){ SY_ITEM_STAT, 99 }, &e) == SY_ERR_USAGE,
 	   "no such item: %s", e.msg);
 	sy_file_progress(f, &done, &total);
 	ok(done == 3 && total == 16, "progress 3/16 (%zu/%zu)", done, total);
@@ -237,7 +237,7 @@ static void test_fix_stat(sy_file *f)
 	sy_annot_init(&a);
 	nf = f->annot.stats[i];       /* shallow: only its fields are read */
 	nf.value = 32;
-	ok(sy_cmd_fix_stat(f, i, &nf, &e) == SY_OK, "fix n4 value 23 -> 32");
+	ok(sy_review_fix_stat(f, i, &nf, &e) == SY_OK, "fix n4 value 23 -> 32");
 	ok(reload(f, &a) && (s = stat_by_id(&a, "n4")) && s->value == 32 &&
 	   s->r.status == SY_FIXED, "n4 fixed on disk with value 32");
 	ok(s && s->r.proposed && s->r.proposed->n == 1 &&
@@ -249,7 +249,7 @@ static void test_fix_stat(sy_file *f)
 	nf = f->annot.stats[i];
 	nf.value = 33;
 	nf.unit = "件";
-	sy_cmd_fix_stat(f, i, &nf, &e);
+	sy_review_fix_stat(f, i, &nf, &e);
 	ok(reload(f, &a) && (s = stat_by_id(&a, "n4")) &&
 	   s->r.proposed->n == 2 && !strcmp(prop(s->r.proposed, "value"), "23") &&
 	   !strcmp(prop(s->r.proposed, "unit"), "宗"),
@@ -258,7 +258,7 @@ static void test_fix_stat(sy_file *f)
 	i = stat_index(f, "n4");
 	nf = f->annot.stats[i];
 	nf.value = 23;
-	sy_cmd_fix_stat(f, i, &nf, &e);
+	sy_review_fix_stat(f, i, &nf, &e);
 	ok(reload(f, &a) && (s = stat_by_id(&a, "n4")) &&
 	   s->r.proposed->n == 1 && !prop(s->r.proposed, "value") &&
 	   s->r.status == SY_FIXED, "value back to 23 leaves proposed; still fixed");
@@ -266,7 +266,7 @@ static void test_fix_stat(sy_file *f)
 	i = stat_index(f, "n4");
 	nf = f->annot.stats[i];
 	nf.unit = "宗";
-	sy_cmd_fix_stat(f, i, &nf, &e);
+	sy_review_fix_stat(f, i, &nf, &e);
 	ok(reload(f, &a) && (s = stat_by_id(&a, "n4")) && !s->r.proposed &&
 	   s->r.status == SY_ACCEPTED, "all back as proposed: no proposed, accepted");
 
@@ -275,7 +275,7 @@ static void test_fix_stat(sy_file *f)
 	nf.has_value = false;
 	nf.approx = SY_APPROX_NONE;
 	nf.subject = NULL;
-	sy_cmd_fix_stat(f, i, &nf, &e);
+	sy_review_fix_stat(f, i, &nf, &e);
 	ok(reload(f, &a) && (s = stat_by_id(&a, "n5")) && !s->has_value &&
 	   !s->subject && s->approx == SY_APPROX_NONE, "n5: value, approx, subject null");
 	ok(s && !strcmp(prop(s->r.proposed, "value"), "450000") &&
@@ -288,25 +288,25 @@ static void test_fix_stat(sy_file *f)
 	i = stat_index(f, "n7");        /* rejected earlier */
 	nf = f->annot.stats[i];
 	nf.subject = "村";
-	sy_cmd_fix_stat(f, i, &nf, &e);
+	sy_review_fix_stat(f, i, &nf, &e);
 	ok(reload(f, &a) && (s = stat_by_id(&a, "n7")) && s->r.status == SY_FIXED &&
 	   !strcmp(prop(s->r.proposed, "subject"), "全乡仍"),
 	   "fixing a rejected statistic: fixed, proposed subject 全乡仍");
-	ok(sy_cmd_reject(f, ref_of(f, "n7"), &e) == SY_OK && reload(f, &a) &&
+	ok(sy_review_reject(f, ref_of(f, "n7"), &e) == SY_OK && reload(f, &a) &&
 	   (s = stat_by_id(&a, "n7")) && s->r.status == SY_REJECTED &&
 	   s->r.proposed && !strcmp(prop(s->r.proposed, "subject"), "全乡仍"),
 	   "reject keeps proposed");
-	ok(sy_cmd_accept(f, ref_of(f, "n7"), &e) == SY_OK &&
+	ok(sy_review_accept(f, ref_of(f, "n7"), &e) == SY_OK &&
 	   sy_item_status(f, ref_of(f, "n7")) == SY_FIXED,
 	   "accepting an item with proposed makes it fixed");
 
 	i = stat_index(f, "n2");
 	nf = f->annot.stats[i];
-	ok(sy_cmd_fix_stat(f, i, &nf, &e) == SY_OK &&
+	ok(sy_review_fix_stat(f, i, &nf, &e) == SY_OK &&
 	   sy_item_status(f, ref_of(f, "n2")) == SY_PENDING &&
 	   !f->annot.stats[stat_index(f, "n2")].r.proposed,
 	   "a fix that changes nothing leaves the item pending");
-	ok(sy_cmd_fix_stat(f, 99, &nf, &e) == SY_ERR_USAGE, "fix of no statistic");
+	ok(sy_review_fix_stat(f, 99, &nf, &e) == SY_ERR_USAGE, "fix of no statistic");
 	sy_annot_free(&a);
 }
 
@@ -318,23 +318,23 @@ static void test_fix_section_document(sy_file *f)
 	sy_docfacts d;
 
 	sy_annot_init(&a);
-	ok(sy_cmd_fix_section(f, ref_of(f, "s1").index, 1, "一、", "主要工作情况",
+	ok(sy_review_fix_section(f, ref_of(f, "s1").index, 1, "一、", "主要工作情况",
 			      &e) == SY_OK, "fix s1's title");
 	ok(reload(f, &a) && (s = section_by_id(&a, "s1")) &&
 	   !strcmp(s->title, "主要工作情况") && s->r.status == SY_FIXED &&
 	   s->r.proposed->n == 1 && !strcmp(prop(s->r.proposed, "title"), "主要工作"),
 	   "s1 fixed on disk, proposed title 主要工作");
-	sy_cmd_fix_section(f, ref_of(f, "s6").index, 2, "三、", "下一步打算", &e);
+	sy_review_fix_section(f, ref_of(f, "s6").index, 2, "三、", "下一步打算", &e);
 	ok(reload(f, &a) && (s = section_by_id(&a, "s6")) && s->level == 2 &&
 	   s->r.proposed->n == 1 && !strcmp(prop(s->r.proposed, "level"), "1") &&
 	   !prop_quoted(s->r.proposed, "level"), "s6 level 1 -> 2, proposed level 1");
-	ok(sy_cmd_fix_section(f, 0, 0, "一、", "x", &e) == SY_ERR_USAGE,
+	ok(sy_review_fix_section(f, 0, 0, "一、", "x", &e) == SY_ERR_USAGE,
 	   "level 0 refused");
 
 	d = f->annot.doc;                 /* shallow */
 	d.region = "柏溪";
 	d.date = "2022-12-21";
-	ok(sy_cmd_fix_document(f, &d, &e) == SY_OK, "fix the document facts");
+	ok(sy_review_fix_document(f, &d, &e) == SY_OK, "fix the document facts");
 	ok(reload(f, &a) && !strcmp(a.doc.region, "柏溪") &&
 	   a.doc.status == SY_FIXED, "document fixed on disk");
 	ok(!strcmp(prop(sy_node_get(a.doc.extra, "proposed"), "region"), "柏溪乡") &&
@@ -344,7 +344,7 @@ static void test_fix_section_document(sy_file *f)
 	d = f->annot.doc;
 	d.region = "柏溪乡";
 	d.date = "2022-12-20";
-	sy_cmd_fix_document(f, &d, &e);
+	sy_review_fix_document(f, &d, &e);
 	ok(reload(f, &a) && !sy_node_get(a.doc.extra, "proposed") &&
 	   a.doc.status == SY_ACCEPTED, "document back as proposed: accepted");
 	sy_annot_free(&a);
@@ -362,46 +362,46 @@ static void test_move_tag_note(sy_file *f)
 	sy_annot_init(&a);
 	span_of("120余次", &st, &en);
 	snprintf(num, sizeof num, "%zu", en);
-	ok(sy_cmd_move_span(f, ref_of(f, "n3"), 0, 1, &e) == SY_OK,
+	ok(sy_review_move_span(f, ref_of(f, "n3"), 0, 1, &e) == SY_OK,
 	   "move n3's end one right");
 	ok(reload(f, &a) && (s = stat_by_id(&a, "n3")) &&
 	   !strcmp(s->text, "120余次，") && s->r.status == SY_FIXED &&
 	   s->end == en + 1 && !strcmp(prop(s->r.proposed, "end"), num) &&
 	   !strcmp(prop(s->r.proposed, "text"), "120余次") &&
 	   !prop(s->r.proposed, "start"), "n3 text follows its span; proposed end, text");
-	sy_cmd_move_span(f, ref_of(f, "n3"), 0, -1, &e);
+	sy_review_move_span(f, ref_of(f, "n3"), 0, -1, &e);
 	ok(reload(f, &a) && (s = stat_by_id(&a, "n3")) && !s->r.proposed &&
 	   s->r.status == SY_ACCEPTED && !strcmp(s->text, "120余次"),
 	   "moved back: accepted, no proposed");
-	ok(sy_cmd_move_span(f, ref_of(f, "n6"), -2, -1, &e) == SY_OK &&
+	ok(sy_review_move_span(f, ref_of(f, "n6"), -2, -1, &e) == SY_OK &&
 	   reload(f, &a) && (s = stat_by_id(&a, "n6")) && !strcmp(s->text, "建议8"),
 	   "move both ends left (8件 -> 建议8)");
-	ok(sy_cmd_move_span(f, ref_of(f, "n6"), 1, -1, &e) == SY_OK &&
-	   sy_cmd_move_span(f, ref_of(f, "n6"), 1, 0, &e) == SY_ERR_USAGE,
+	ok(sy_review_move_span(f, ref_of(f, "n6"), 1, -1, &e) == SY_OK &&
+	   sy_review_move_span(f, ref_of(f, "n6"), 1, 0, &e) == SY_ERR_USAGE,
 	   "a move that would empty the span is refused: %s", e.msg);
 	span_of("一、主要工作", &st, &en);
 	snprintf(num, sizeof num, "%zu", en);
-	ok(sy_cmd_move_span(f, ref_of(f, "s1"), 0, 1, &e) == SY_OK &&
+	ok(sy_review_move_span(f, ref_of(f, "s1"), 0, 1, &e) == SY_OK &&
 	   reload(f, &a) && (sec = section_by_id(&a, "s1")) && sec->end == en + 1 &&
 	   !strcmp(prop(sec->r.proposed, "end"), num) &&
 	   !strcmp(prop(sec->r.proposed, "title"), "主要工作"),
 	   "move a section's end: proposed end added to title");
-	ok(sy_cmd_move_span(f, ref_of(f, "document"), 1, 1, &e) == SY_ERR_USAGE,
+	ok(sy_review_move_span(f, ref_of(f, "document"), 1, 1, &e) == SY_ERR_USAGE,
 	   "the document has no span");
 
-	ok(sy_cmd_tag(f, ref_of(f, "n2"), "borderline", &e) == SY_OK &&
+	ok(sy_review_tag(f, ref_of(f, "n2"), "borderline", &e) == SY_OK &&
 	   reload(f, &a) && (s = stat_by_id(&a, "n2")) && s->r.tags.n == 1 &&
 	   !strcmp(s->r.tags.v[0], "borderline") && s->r.status == SY_PENDING,
 	   "tag n2 borderline (on disk, status unchanged)");
-	ok(sy_cmd_tag(f, ref_of(f, "n2"), "borderline", &e) == SY_OK &&
+	ok(sy_review_tag(f, ref_of(f, "n2"), "borderline", &e) == SY_OK &&
 	   reload(f, &a) && stat_by_id(&a, "n2")->r.tags.n == 0,
 	   "tag again removes it");
-	ok(sy_cmd_tag(f, ref_of(f, "document"), "x", &e) == SY_ERR_USAGE,
+	ok(sy_review_tag(f, ref_of(f, "document"), "x", &e) == SY_ERR_USAGE,
 	   "the document has no tags");
-	ok(sy_cmd_note(f, ref_of(f, "s2"), "标题核对原文", &e) == SY_OK &&
+	ok(sy_review_note(f, ref_of(f, "s2"), "标题核对原文", &e) == SY_OK &&
 	   reload(f, &a) && !strcmp(section_by_id(&a, "s2")->r.note, "标题核对原文"),
 	   "note on s2");
-	ok(sy_cmd_note(f, ref_of(f, "s2"), "", &e) == SY_OK && reload(f, &a) &&
+	ok(sy_review_note(f, ref_of(f, "s2"), "", &e) == SY_OK && reload(f, &a) &&
 	   !section_by_id(&a, "s2")->r.note, "an empty note removes it");
 	sy_annot_free(&a);
 }
@@ -420,7 +420,7 @@ static void test_add(sy_file *f)
 	sy_annot_init(&a);
 	span_of("8件", &st, &en);
 	/* an exact match of the parser: everything prefilled */
-	ok(sy_cmd_add_stat(f, st, en, &r, &e) == SY_OK && r.kind == SY_ITEM_STAT,
+	ok(sy_review_add_stat(f, st, en, &r, &e) == SY_OK && r.kind == SY_ITEM_STAT,
 	   "add a statistic over 8件 (exact parser match)");
 	is_str(sy_item_id(f, r), "n10", "fresh id n10");
 	ok(reload(f, &a) && (s = stat_by_id(&a, "n10")) && s->r.status == SY_ADDED &&
@@ -430,25 +430,25 @@ static void test_add(sy_file *f)
 	   "n10 on disk: added, 8 件, subject, section s4");
 
 	span_of("约45万元", &st, &en);      /* overlaps n5 */
-	ok(sy_cmd_add_stat(f, st, en, &r, &e) == SY_OK && reload(f, &a) &&
+	ok(sy_review_add_stat(f, st, en, &r, &e) == SY_OK && reload(f, &a) &&
 	   (s = stat_by_id(&a, "n11")) && s->value == 450000 &&
 	   !strcmp(s->unit, "元") && s->approx == SY_APPROX_ABOUT && !s->subject &&
 	   !strcmp(s->text, "约45万元"), "overlapping span: value, unit, approx of n5");
 
 	span_of("2022年，", &st, &en);     /* no statistic: the numeral */
-	ok(sy_cmd_add_stat(f, st, en - 1, &r, &e) == SY_OK && reload(f, &a) &&
+	ok(sy_review_add_stat(f, st, en - 1, &r, &e) == SY_OK && reload(f, &a) &&
 	   (s = stat_by_id(&a, "n12")) && s->value == 2022 &&
 	   !strcmp(s->unit, "年") && !s->section, "2022年: numeral 2022, unit 年, no section");
 	span_of("法治意识", &st, &en);
-	ok(sy_cmd_add_stat(f, st, en, &r, &e) == SY_OK && reload(f, &a) &&
+	ok(sy_review_add_stat(f, st, en, &r, &e) == SY_OK && reload(f, &a) &&
 	   (s = stat_by_id(&a, "n13")) && !s->has_value && !s->unit,
 	   "no number: value and unit null");
-	ok(sy_cmd_add_stat(f, 5, 5, &r, &e) == SY_ERR_USAGE &&
-	   sy_cmd_add_stat(f, 0, f->src.chars + 1, &r, &e) == SY_ERR_USAGE,
+	ok(sy_review_add_stat(f, 5, 5, &r, &e) == SY_ERR_USAGE &&
+	   sy_review_add_stat(f, 0, f->src.chars + 1, &r, &e) == SY_ERR_USAGE,
 	   "empty and out-of-text spans refused");
 
 	span_of("（三）加强监督制约", &st, &en);
-	ok(sy_cmd_add_section(f, st, en, &r, &e) == SY_OK && r.kind == SY_ITEM_SECTION,
+	ok(sy_review_add_section(f, st, en, &r, &e) == SY_OK && r.kind == SY_ITEM_SECTION,
 	   "add a section over （三）加强监督制约");
 	is_str(sy_item_id(f, r), "s7", "fresh id s7");
 	ok(reload(f, &a) && (sec = section_by_id(&a, "s7")) &&
@@ -459,7 +459,7 @@ static void test_add(sy_file *f)
 	ok(sec && sec->level == 2 && s4 && s4->level == 3,
 	   "s7 level 2 by the outline (the section before it is at level 3)");
 	span_of("部分干部法治意识不强", &st, &en);
-	ok(sy_cmd_add_section(f, st, en, &r, &e) == SY_OK && reload(f, &a) &&
+	ok(sy_review_add_section(f, st, en, &r, &e) == SY_OK && reload(f, &a) &&
 	   (sec = section_by_id(&a, "s8")) && !strcmp(sec->marker, "") &&
 	   !strcmp(sec->title, "部分干部法治意识不强") && sec->level == 1,
 	   "no marker: title is the text, level of the section before");
@@ -493,29 +493,29 @@ static sy_status run_cmd(sy_file *f, const cmdctx *c, sy_error *e)
 	size_t st, en;
 
 	switch (c->what) {
-	case C_ACCEPT: return sy_cmd_accept(f, r, e);
-	case C_REJECT: return sy_cmd_reject(f, r, e);
+	case C_ACCEPT: return sy_review_accept(f, r, e);
+	case C_REJECT: return sy_review_reject(f, r, e);
 	case C_FIXSTAT:
 		nf = f->annot.stats[r.index];
 		nf.value += 1;
 		nf.unit = "人次";
-		return sy_cmd_fix_stat(f, r.index, &nf, e);
+		return sy_review_fix_stat(f, r.index, &nf, e);
 	case C_FIXSEC:
-		return sy_cmd_fix_section(f, r.index, 3, "（二）", "执法", e);
+		return sy_review_fix_section(f, r.index, 3, "（二）", "执法", e);
 	case C_FIXDOC:
 		d = f->annot.doc;
 		d.year = 2023;
 		d.title = NULL;
-		return sy_cmd_fix_document(f, &d, e);
-	case C_MOVE: return sy_cmd_move_span(f, r, -1, 1, e);
-	case C_TAG: return sy_cmd_tag(f, r, "checked-source", e);
-	case C_NOTE: return sy_cmd_note(f, r, "待核实", e);
+		return sy_review_fix_document(f, &d, e);
+	case C_MOVE: return sy_review_move_span(f, r, -1, 1, e);
+	case C_TAG: return sy_review_tag(f, r, "checked-source", e);
+	case C_NOTE: return sy_review_note(f, r, "待核实", e);
 	case C_ADDSTAT:
 		span_of("95%以上", &st, &en);
-		return sy_cmd_add_stat(f, st, en, NULL, e);
+		return sy_review_add_stat(f, st, en, NULL, e);
 	default:
 		span_of("继续加大普法力度", &st, &en);
-		return sy_cmd_add_section(f, st, en, NULL, e);
+		return sy_review_add_section(f, st, en, NULL, e);
 	}
 }
 
@@ -531,13 +531,13 @@ static void undo_round(sy_file *f, const cmdctx *c)
 	after = canon(f);
 	ok(st == SY_OK && after && before && strcmp(before, after) != 0,
 	   "%s %s changes the file", name, c->id);
-	ok(sy_cmd_undo(f, NULL, &e) == SY_OK && (undone = canon(f)) &&
+	ok(sy_review_undo(f, NULL, &e) == SY_OK && (undone = canon(f)) &&
 	   !strcmp(undone, before), "undo %s restores the file", name);
-	ok(sy_cmd_redo(f, NULL, &e) == SY_OK && (redone = canon(f)) &&
+	ok(sy_review_redo(f, NULL, &e) == SY_OK && (redone = canon(f)) &&
 	   !strcmp(redone, after), "redo %s gives the same file again", name);
 	free(undone);
 	undone = NULL;
-	ok(sy_cmd_undo(f, NULL, &e) == SY_OK && (undone = canon(f)) &&
+	ok(sy_review_undo(f, NULL, &e) == SY_OK && (undone = canon(f)) &&
 	   !strcmp(undone, before), "undo %s again", name);
 	free(before);
 	free(after);
@@ -563,26 +563,26 @@ static void test_undo(sy_file *f)
 
 	/* undo of an add removes the item; redo brings back the same id */
 	span_of("3个村", &st, &en);
-	ok(sy_cmd_add_stat(f, st, en, &r, &e) == SY_OK, "add 3个村");
+	ok(sy_review_add_stat(f, st, en, &r, &e) == SY_OK, "add 3个村");
 	id = strdup(sy_item_id(f, r));
-	ok(sy_cmd_undo(f, &w, &e) == SY_OK && !sy_item_find(f, id, &r),
+	ok(sy_review_undo(f, &w, &e) == SY_OK && !sy_item_find(f, id, &r),
 	   "undo removes the added %s", id);
-	ok(sy_cmd_redo(f, &w, &e) == SY_OK && sy_item_find(f, id, &r) &&
+	ok(sy_review_redo(f, &w, &e) == SY_OK && sy_item_find(f, id, &r) &&
 	   w.kind == SY_ITEM_STAT && !strcmp(sy_item_id(f, w), id),
 	   "redo brings back %s with the same id", id);
-	ok(sy_cmd_undo(f, NULL, &e) == SY_OK &&
-	   sy_cmd_accept(f, ref_of(f, "n2"), &e) == SY_OK &&
-	   sy_cmd_redo(f, NULL, &e) == SY_ERR_USAGE,
+	ok(sy_review_undo(f, NULL, &e) == SY_OK &&
+	   sy_review_accept(f, ref_of(f, "n2"), &e) == SY_OK &&
+	   sy_review_redo(f, NULL, &e) == SY_ERR_USAGE,
 	   "a new command clears the redo stack");
-	ok(sy_cmd_add_stat(f, st, en, &r, &e) == SY_OK, "add 3个村 again");
+	ok(sy_review_add_stat(f, st, en, &r, &e) == SY_OK, "add 3个村 again");
 	ok(strcmp(sy_item_id(f, r), id) != 0,
 	   "an id is never reused (%s after undone %s)", sy_item_id(f, r), id);
 	free(id);
 
 	/* rejecting an added item removes it; undo brings it back */
 	id = strdup(sy_item_id(f, r));
-	ok(sy_cmd_reject(f, r, &e) == SY_OK && !sy_item_find(f, id, &r) &&
-	   sy_cmd_undo(f, NULL, &e) == SY_OK && sy_item_find(f, id, &r) &&
+	ok(sy_review_reject(f, r, &e) == SY_OK && !sy_item_find(f, id, &r) &&
+	   sy_review_undo(f, NULL, &e) == SY_OK && sy_item_find(f, id, &r) &&
 	   sy_item_status(f, r) == SY_ADDED, "reject of an added item removes it; "
 	   "undo restores it");
 	free(id);
@@ -621,15 +621,15 @@ static void test_lookup(sy_file *f)
 	for (k = 0; k < 3; k++) {
 		span_of(spans[k], &st, &en);
 		good = good &&
-		       (k == 2 ? sy_cmd_add_section(f, st, en, &r, &e)
-			       : sy_cmd_add_stat(f, st, en, &r, &e)) == SY_OK &&
+		       (k == 2 ? sy_review_add_section(f, st, en, &r, &e)
+			       : sy_review_add_stat(f, st, en, &r, &e)) == SY_OK &&
 		       all_found(f) &&
-		       sy_cmd_undo(f, NULL, &e) == SY_OK && all_found(f) &&
-		       sy_cmd_redo(f, NULL, &e) == SY_OK && all_found(f) &&
-		       sy_cmd_move_span(f, r, -1, 1, &e) == SY_OK && all_found(f) &&
-		       sy_cmd_undo(f, NULL, &e) == SY_OK && all_found(f) &&
-		       sy_cmd_reject(f, r, &e) == SY_OK && all_found(f) &&
-		       sy_cmd_undo(f, NULL, &e) == SY_OK && all_found(f);
+		       sy_review_undo(f, NULL, &e) == SY_OK && all_found(f) &&
+		       sy_review_redo(f, NULL, &e) == SY_OK && all_found(f) &&
+		       sy_review_move_span(f, r, -1, 1, &e) == SY_OK && all_found(f) &&
+		       sy_review_undo(f, NULL, &e) == SY_OK && all_found(f) &&
+		       sy_review_reject(f, r, &e) == SY_OK && all_found(f) &&
+		       sy_review_undo(f, NULL, &e) == SY_OK && all_found(f);
 	}
 	ok(good, "every id found at its place after inserts, removals and "
 	   "moves, undone and redone");
@@ -671,7 +671,7 @@ static void test_failed_save(sy_file *f)
 	mkdir(gone, 0700);
 	rmdir(gone);
 	f->annot_path = bad;
-	st = sy_cmd_accept(f, ref_of(f, "s5"), &e);
+	st = sy_review_accept(f, ref_of(f, "s5"), &e);
 	ok(st == SY_ERR_IO, "a command whose save fails returns SY_ERR_IO: %s", e.msg);
 	ok(!f->saved && f->save_error[0] && strstr(f->save_error, "gone"),
 	   "saved is false, save_error names the file: %s", f->save_error);
@@ -683,11 +683,11 @@ static void test_failed_save(sy_file *f)
 	ok(reload(f, &a) && section_by_id(&a, "s5")->r.status == SY_ACCEPTED,
 	   "the file now has the decision");
 	f->annot_path = bad;
-	ok(sy_cmd_undo(f, NULL, &e) == SY_ERR_IO &&
+	ok(sy_review_undo(f, NULL, &e) == SY_ERR_IO &&
 	   sy_item_status(f, ref_of(f, "s5")) == SY_PENDING,
 	   "undo with a failing save: SY_ERR_IO, applied in memory");
 	f->annot_path = good;
-	ok(sy_cmd_redo(f, NULL, &e) == SY_OK && f->saved && reload(f, &a) &&
+	ok(sy_review_redo(f, NULL, &e) == SY_OK && f->saved && reload(f, &a) &&
 	   section_by_id(&a, "s5")->r.status == SY_ACCEPTED,
 	   "the next command saves everything");
 	sy_annot_free(&a);
@@ -831,7 +831,7 @@ static void test_limits_note(sy_file *f)
 	}
 	memset(big, 'a', n);
 	big[n] = '\0';
-	ok(sy_cmd_note(f, ref_of(f, "s2"), big, &e) == SY_ERR_USAGE &&
+	ok(sy_review_note(f, ref_of(f, "s2"), big, &e) == SY_ERR_USAGE &&
 	   strstr(e.msg, "note: longer than 256 KiB") && f->saved,
 	   "a note over 256 KiB is refused: %s", e.msg);
 	old = f->annot.sections[0].title;
@@ -858,16 +858,16 @@ static void test_limits(sy_file *f)
 	char *title = malloc(1100 * 3 + 1);
 	sy_file g;
 
-	ok(sy_cmd_add_section_as(f, 0, 2, &fields, &r, &e) == SY_ERR_USAGE &&
+	ok(sy_review_add_section_as(f, 0, 2, &fields, &r, &e) == SY_ERR_USAGE &&
 	   strstr(e.msg, "title: invalid UTF-8") && f->annot.nsections == n0,
 	   "an added title cut inside a character is refused: %s", e.msg);
-	ok(sy_cmd_fix_section(f, 0, 1, "\xe4\xb8", "x", &e) == SY_ERR_USAGE &&
+	ok(sy_review_fix_section(f, 0, 1, "\xe4\xb8", "x", &e) == SY_ERR_USAGE &&
 	   strstr(e.msg, "marker: invalid UTF-8"),
 	   "a fixed marker cut inside a character is refused: %s", e.msg);
 	for (i = 0; i < 1100; i++)
 		memcpy(title + 3 * i, "题", 3);
 	title[3 * 1100] = '\0';
-	ok(sy_cmd_fix_section(f, 0, 1, "", title, &e) == SY_ERR_USAGE &&
+	ok(sy_review_fix_section(f, 0, 1, "", title, &e) == SY_ERR_USAGE &&
 	   strstr(e.msg, "title: longer than 1000"),
 	   "a title of 1,100 characters is refused: %s", e.msg);
 	test_limits_note(f);
@@ -880,16 +880,16 @@ static void test_limits(sy_file *f)
 		ok(0, "open %s: %s", report, e.msg);
 	} else {
 		ns0 = g.annot.nstats;
-		ok(sy_cmd_add_stat(&g, 0, big, &r, &e) == SY_ERR_USAGE &&
+		ok(sy_review_add_stat(&g, 0, big, &r, &e) == SY_ERR_USAGE &&
 		   strstr(e.msg, "too long for an item") && g.annot.nstats == ns0,
 		   "a statistic over 3,000 characters is refused: %s", e.msg);
-		ok(sy_cmd_add_section(&g, 10, 10 + SY_MAX_ITEM_CHARS + 1, &r, &e) ==
+		ok(sy_review_add_section(&g, 10, 10 + SY_MAX_ITEM_CHARS + 1, &r, &e) ==
 		   SY_ERR_USAGE, "a section over 1,001 characters is refused");
-		ok(sy_cmd_add_stat(&g, 0, SY_MAX_ITEM_CHARS, &r, &e) == SY_OK,
+		ok(sy_review_add_stat(&g, 0, SY_MAX_ITEM_CHARS, &r, &e) == SY_OK,
 		   "a statistic of exactly 1,000 characters is added: %s", e.msg);
-		ok(sy_cmd_move_span(&g, r, 0, 1, &e) == SY_ERR_USAGE &&
+		ok(sy_review_move_span(&g, r, 0, 1, &e) == SY_ERR_USAGE &&
 		   strstr(e.msg, "too long"), "moving its end one further is refused");
-		ok(sy_cmd_move_span(&g, r, 1, 0, &e) == SY_OK,
+		ok(sy_review_move_span(&g, r, 1, 0, &e) == SY_OK,
 		   "moving its start in is allowed: %s", e.msg);
 		sy_file_close(&g);
 		ok(sy_file_open(&g, report, NULL, &e) == SY_OK &&

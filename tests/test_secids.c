@@ -132,7 +132,7 @@ static char *add_special(sy_file *f, const char *what)
 	sy_status st;
 
 	span_of("专项整治", &s, &en);
-	st = sy_cmd_add_section(f, s, en, &r, &e);
+	st = sy_review_add_section(f, s, en, &r, &e);
 	ok(st == SY_OK, "%s: add a section over 专项整治", what);
 	return strdup(st == SY_OK ? sy_item_id(f, r) : "?");
 }
@@ -143,9 +143,9 @@ static void round_trip(sy_file *f, const char *before, const char *after,
 {
 	sy_error e;
 
-	ok(sy_cmd_undo(f, NULL, &e) == SY_OK, "undo %s", what);
+	ok(sy_review_undo(f, NULL, &e) == SY_OK, "undo %s", what);
 	expect(f, before, added, what);
-	ok(sy_cmd_redo(f, NULL, &e) == SY_OK, "redo %s", what);
+	ok(sy_review_redo(f, NULL, &e) == SY_OK, "redo %s", what);
 	expect(f, after, added, what);
 }
 
@@ -176,11 +176,11 @@ static void test_add_section(sy_file *f)
 	round_trip(f, ORIGINAL, "n1=s1 n2=s2 n3=X n4=X n5=s3 n6=s4", id, "add section");
 
 	/* rejecting an added section removes it */
-	ok(sy_cmd_reject(f, model_ref(f, id), &e) == SY_OK, "reject the added section");
+	ok(sy_review_reject(f, model_ref(f, id), &e) == SY_OK, "reject the added section");
 	expect(f, ORIGINAL, NULL, "reject (remove) an added section");
-	ok(sy_cmd_undo(f, NULL, &e) == SY_OK, "undo the removal");
+	ok(sy_review_undo(f, NULL, &e) == SY_OK, "undo the removal");
 	expect(f, "n1=s1 n2=s2 n3=X n4=X n5=s3 n6=s4", id, "undo removal of an added section");
-	ok(sy_cmd_undo(f, NULL, &e) == SY_OK, "undo the add");
+	ok(sy_review_undo(f, NULL, &e) == SY_OK, "undo the add");
 	expect(f, ORIGINAL, NULL, "undo add section again");
 
 	/* a form: a heading with a level of its own */
@@ -191,12 +191,12 @@ static void test_add_section(sy_file *f)
 		fields.marker = "";
 		fields.title = "专项整治";
 		span_of("专项整治", &s, &en);
-		ok(sy_cmd_add_section_as(f, s, en, &fields, &r, &e) == SY_OK,
+		ok(sy_review_add_section_as(f, s, en, &fields, &r, &e) == SY_OK,
 		   "add a section at level 3 from the form");
 		free(id);
 		id = strdup(sy_item_id(f, r));
 		expect(f, "n1=s1 n2=s2 n3=X n4=X n5=s3 n6=s4", id, "add section from the form");
-		ok(sy_cmd_undo(f, NULL, &e) == SY_OK, "undo it");
+		ok(sy_review_undo(f, NULL, &e) == SY_OK, "undo it");
 		expect(f, ORIGINAL, NULL, "undo add section from the form");
 	}
 	free(id);
@@ -209,18 +209,18 @@ static void test_move_section(sy_file *f)
 
 	/* （一） three characters after 6次: its start moved left over it */
 	for (int i = 0; i < 3; i++)
-		good &= sy_cmd_move_span(f, model_ref(f, "s2"), -1, 0, &e) == SY_OK;
+		good &= sy_review_move_span(f, model_ref(f, "s2"), -1, 0, &e) == SY_OK;
 	ok(good, "move s2's start three characters left");
 	expect(f, "n1=s2 n2=s2 n3=s2 n4=s2 n5=s3 n6=s4", NULL,
 	       "move section: the statistic now under its heading names it");
 	round_trip(f, ORIGINAL, "n1=s2 n2=s2 n3=s2 n4=s2 n5=s3 n6=s4", NULL,
 		   "move section");
 	/* and right again, over it the other way */
-	ok(sy_cmd_move_span(f, model_ref(f, "s2"), 1, 0, &e) == SY_OK,
+	ok(sy_review_move_span(f, model_ref(f, "s2"), 1, 0, &e) == SY_OK,
 	   "move s2's start one character right");
 	expect(f, ORIGINAL, NULL, "move section away: the statistic names s1 again");
 	for (int i = 0; i < 4; i++)
-		good &= sy_cmd_undo(f, NULL, &e) == SY_OK;
+		good &= sy_review_undo(f, NULL, &e) == SY_OK;
 	ok(good, "undo the four moves");
 	expect(f, ORIGINAL, NULL, "undo all the moves");
 }
@@ -229,23 +229,23 @@ static void test_reject_accept(sy_file *f)
 {
 	sy_error e;
 
-	ok(sy_cmd_reject(f, model_ref(f, "s3"), &e) == SY_OK, "reject s3");
+	ok(sy_review_reject(f, model_ref(f, "s3"), &e) == SY_OK, "reject s3");
 	/* not a heading: its text runs on in （一）, which it closed */
 	expect(f, "n1=s1 n2=s2 n3=s2 n4=s2 n5=s2 n6=s4", NULL,
 	       "reject section: its statistic goes to the section before, s2");
 	round_trip(f, ORIGINAL, "n1=s1 n2=s2 n3=s2 n4=s2 n5=s2 n6=s4", NULL,
 		   "reject section");
-	ok(sy_cmd_accept(f, model_ref(f, "s3"), &e) == SY_OK, "accept s3 again");
+	ok(sy_review_accept(f, model_ref(f, "s3"), &e) == SY_OK, "accept s3 again");
 	expect(f, ORIGINAL, NULL, "accept a rejected section: it holds again");
-	ok(sy_cmd_undo(f, NULL, &e) == SY_OK && sy_cmd_undo(f, NULL, &e) == SY_OK,
+	ok(sy_review_undo(f, NULL, &e) == SY_OK && sy_review_undo(f, NULL, &e) == SY_OK,
 	   "undo accept and reject");
 	expect(f, ORIGINAL, NULL, "undo accept and reject");
 
 	/* the first section rejected: nothing before n1 holds it */
-	ok(sy_cmd_reject(f, model_ref(f, "s1"), &e) == SY_OK, "reject s1");
+	ok(sy_review_reject(f, model_ref(f, "s1"), &e) == SY_OK, "reject s1");
 	expect(f, "n1=- n2=s2 n3=s2 n4=s2 n5=s3 n6=s4", NULL,
 	       "reject the first section: its statistic has no section (null)");
-	ok(sy_cmd_undo(f, NULL, &e) == SY_OK, "undo it");
+	ok(sy_review_undo(f, NULL, &e) == SY_OK, "undo it");
 	expect(f, ORIGINAL, NULL, "undo reject of the first section");
 }
 
@@ -256,13 +256,13 @@ static void test_level(sy_file *f)
 
 	/* the innermost section is the last heading before a statistic,
 	 * whatever the levels say (sections_of.h) */
-	ok(sy_cmd_fix_section(f, i, 1, "（二）", "规范行政执法", &e) == SY_OK,
+	ok(sy_review_fix_section(f, i, 1, "（二）", "规范行政执法", &e) == SY_OK,
 	   "s3's level 2 -> 1");
 	expect(f, ORIGINAL, NULL, "level 1: n5 still under s3");
-	ok(sy_cmd_fix_section(f, model_ref(f, "s3").index, 4, "（二）", "规范行政执法",
+	ok(sy_review_fix_section(f, model_ref(f, "s3").index, 4, "（二）", "规范行政执法",
 			      &e) == SY_OK, "s3's level -> 4");
 	expect(f, ORIGINAL, NULL, "level 4: n5 still under s3");
-	ok(sy_cmd_undo(f, NULL, &e) == SY_OK && sy_cmd_undo(f, NULL, &e) == SY_OK,
+	ok(sy_review_undo(f, NULL, &e) == SY_OK && sy_review_undo(f, NULL, &e) == SY_OK,
 	   "undo both");
 	expect(f, ORIGINAL, NULL, "undo level changes");
 }
@@ -276,11 +276,11 @@ static void test_add_stat(sy_file *f)
 	const sy_stat *st = NULL;
 
 	sy_annot_init(&a);
-	ok(sy_cmd_reject(f, model_ref(f, "s4"), &e) == SY_OK, "reject s4");
+	ok(sy_review_reject(f, model_ref(f, "s4"), &e) == SY_OK, "reject s4");
 	expect(f, "n1=s1 n2=s2 n3=s2 n4=s2 n5=s3 n6=s3", NULL,
 	       "reject the last section: its statistic goes to the last kept one");
 	span_of("法律顾问", &s, &en);
-	ok(sy_cmd_add_stat(f, s, en, &r, &e) == SY_OK, "add a statistic after it");
+	ok(sy_review_add_stat(f, s, en, &r, &e) == SY_OK, "add a statistic after it");
 	if (model_reload(f->annot_path, &a))
 		for (size_t i = 0; i < a.nstats; i++)
 			if (a.stats[i].start == s)
@@ -288,7 +288,7 @@ static void test_add_stat(sy_file *f)
 	is_str(st ? st->section : "(none)", "s3",
 	       "add statistic: it names the innermost section not rejected");
 	ok(consistent(f->annot_path), "add statistic: every statistic obeys the rule");
-	ok(sy_cmd_undo(f, NULL, &e) == SY_OK && sy_cmd_undo(f, NULL, &e) == SY_OK,
+	ok(sy_review_undo(f, NULL, &e) == SY_OK && sy_review_undo(f, NULL, &e) == SY_OK,
 	   "undo the add and the reject");
 	expect(f, ORIGINAL, NULL, "undo add statistic and reject");
 
@@ -296,15 +296,15 @@ static void test_add_stat(sy_file *f)
 	{
 		bool good = true;
 		sy_item_ref n1 = model_ref(f, "n1");
-		good &= sy_cmd_move_span(f, n1, 0, 1, &e) == SY_OK;
-		good &= sy_cmd_move_span(f, model_ref(f, "n1"), 0, 1, &e) == SY_OK;
+		good &= sy_review_move_span(f, n1, 0, 1, &e) == SY_OK;
+		good &= sy_review_move_span(f, model_ref(f, "n1"), 0, 1, &e) == SY_OK;
 		for (int i = 0; i < 3; i++)
-			good &= sy_cmd_move_span(f, model_ref(f, "n1"), 1, 0, &e) == SY_OK;
+			good &= sy_review_move_span(f, model_ref(f, "n1"), 1, 0, &e) == SY_OK;
 		ok(good, "move n1's span onto the heading of s2");
 		expect(f, "n1=s2 n2=s2 n3=s2 n4=s2 n5=s3 n6=s4", NULL,
 		       "move statistic: it names the section it moved into");
 		for (int i = 0; i < 5; i++)
-			good &= sy_cmd_undo(f, NULL, &e) == SY_OK;
+			good &= sy_review_undo(f, NULL, &e) == SY_OK;
 		ok(good, "undo the five moves");
 		expect(f, ORIGINAL, NULL, "undo statistic moves");
 	}
@@ -335,16 +335,16 @@ static void test_exact_undo(sy_file *f, const char *report)
 	id = add_special(f, "after the hand edit");
 	expect(f, "n1=s1 n2=s2 n3=X n4=X n5=s3 n6=s4", id,
 	       "add section over a wrong id: set right");
-	ok(sy_cmd_undo(f, NULL, &e) == SY_OK, "undo");
+	ok(sy_review_undo(f, NULL, &e) == SY_OK, "undo");
 	is_str(secids(f->annot_path), "n1=s1 n2=s2 n3=s2 n4=s4 n5=s3 n6=s4",
 	       "undo restores the ids exactly, the wrong one included");
-	ok(sy_cmd_redo(f, NULL, &e) == SY_OK && sy_cmd_undo(f, NULL, &e) == SY_OK,
+	ok(sy_review_redo(f, NULL, &e) == SY_OK && sy_review_undo(f, NULL, &e) == SY_OK,
 	   "redo, undo");
 	is_str(secids(f->annot_path), "n1=s1 n2=s2 n3=s2 n4=s4 n5=s3 n6=s4",
 	       "redo then undo: exactly again");
 	/* put the file right for what follows */
-	ok(sy_cmd_move_span(f, model_ref(f, "s2"), -1, 0, &e) == SY_OK &&
-	   sy_cmd_move_span(f, model_ref(f, "s2"), 1, 0, &e) == SY_OK,
+	ok(sy_review_move_span(f, model_ref(f, "s2"), -1, 0, &e) == SY_OK &&
+	   sy_review_move_span(f, model_ref(f, "s2"), 1, 0, &e) == SY_OK,
 	   "a section change over the wrong id");
 	expect(f, ORIGINAL, NULL, "a section change sets the ids of its region right");
 	free(id);
@@ -367,9 +367,9 @@ static void test_journal(sy_file *f, const char *report)
 	open_file(f, report);
 	ok(f->journal_mode, "journal mode");
 	id = add_special(f, "journal");
-	ok(sy_cmd_reject(f, model_ref(f, "s3"), &e) == SY_OK, "journal: reject s3");
-	ok(sy_cmd_reject(f, model_ref(f, "s1"), &e) == SY_OK &&
-	   sy_cmd_undo(f, NULL, &e) == SY_OK, "journal: reject s1, undo it");
+	ok(sy_review_reject(f, model_ref(f, "s3"), &e) == SY_OK, "journal: reject s3");
+	ok(sy_review_reject(f, model_ref(f, "s1"), &e) == SY_OK &&
+	   sy_review_undo(f, NULL, &e) == SY_OK, "journal: reject s1, undo it");
 	/* the model in memory, as the file would say it */
 	secids_of(&f->annot, before_crash, sizeof before_crash);
 	want = "n1=s1 n2=s2 n3=X n4=X n5=X n6=s4";

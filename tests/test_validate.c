@@ -205,22 +205,22 @@ static void test_commands(const char *report)
 	nf.value_max = 20;
 	nf.has_value_max = true;
 	nf.approx = SY_APPROX_NONE;
-	ok(sy_cmd_fix_stat(&f, r.index, &nf, &e) == SY_ERR_USAGE &&
+	ok(sy_review_fix_stat(&f, r.index, &nf, &e) == SY_ERR_USAGE &&
 	   strstr(e.msg, "n1: value_max: ") && unchanged(&f, before),
 	   "fix_stat: value_max without range refused, file unchanged: %s", e.msg);
 	nf.has_value_max = false;
 	nf.value = -12;
-	ok(sy_cmd_fix_stat(&f, r.index, &nf, &e) == SY_ERR_USAGE &&
+	ok(sy_review_fix_stat(&f, r.index, &nf, &e) == SY_ERR_USAGE &&
 	   strstr(e.msg, "value: ") && unchanged(&f, before),
 	   "fix_stat: a negative value refused");
-	ok(sy_cmd_fix_section(&f, ref_of(&f, "s1").index, 5, "一、", "主要工作", &e) ==
+	ok(sy_review_fix_section(&f, ref_of(&f, "s1").index, 5, "一、", "主要工作", &e) ==
 	   SY_ERR_USAGE && strstr(e.msg, "s1: level: ") && unchanged(&f, before),
 	   "fix_section: level 5 refused: %s", e.msg);
 	d = f.annot.doc;                      /* shallow */
 	d.date = "2025-13-01";
-	ok(sy_cmd_fix_document(&f, &d, &e) == SY_ERR_USAGE && strstr(e.msg, "date: ") &&
+	ok(sy_review_fix_document(&f, &d, &e) == SY_ERR_USAGE && strstr(e.msg, "date: ") &&
 	   unchanged(&f, before), "fix_document: month 13 refused");
-	ok(sy_cmd_tag(&f, r, "two words", &e) == SY_ERR_USAGE && strstr(e.msg, "tag: ") &&
+	ok(sy_review_tag(&f, r, "two words", &e) == SY_ERR_USAGE && strstr(e.msg, "tag: ") &&
 	   unchanged(&f, before), "tag: two words refused");
 	ok(f.nundo == 0, "nothing refused reached the undo history");
 	/* adding in two steps: the prefill adds nothing; the add is one step */
@@ -236,25 +236,25 @@ static void test_commands(const char *report)
 	pre.approx = SY_APPROX_OVER;
 	pre.has_value_max = true;
 	pre.value_max = 40;
-	ok(sy_cmd_add_stat_as(&f, a, b, &pre, &r, &e) == SY_ERR_USAGE &&
+	ok(sy_review_add_stat_as(&f, a, b, &pre, &r, &e) == SY_ERR_USAGE &&
 	   strstr(e.msg, "value_max: ") && f.annot.nstats == nundo &&
 	   unchanged(&f, before), "add with value_max and approx over refused");
 	pre.has_value_max = false;
-	ok(sy_cmd_add_stat_as(&f, a, b, &pre, &r, &e) == SY_OK &&
+	ok(sy_review_add_stat_as(&f, a, b, &pre, &r, &e) == SY_OK &&
 	   f.annot.nstats == nundo + 1 && f.nundo == 1 &&
 	   f.annot.stats[r.index].approx == SY_APPROX_OVER &&
 	   f.annot.stats[r.index].r.status == SY_ADDED,
 	   "add with approx over: one item, status added, one undo step");
 	sy_prefill_free(&pre, NULL);
-	ok(sy_cmd_undo(&f, NULL, &e) == SY_OK && f.annot.nstats == nundo &&
+	ok(sy_review_undo(&f, NULL, &e) == SY_OK && f.annot.nstats == nundo &&
 	   f.nundo == 0, "one undo removes it");
 	/* a tag written by hand that breaks the rule can still be removed */
 	r = ref_of(&f, "n2");
 	if (sy_tags_add(&f.annot.stats[r.index].r.tags, "by hand"))
 		abort();
-	ok(sy_cmd_tag(&f, r, "by hand", &e) == SY_OK &&
+	ok(sy_review_tag(&f, r, "by hand", &e) == SY_OK &&
 	   !sy_tags_has(&f.annot.stats[ref_of(&f, "n2").index].r.tags, "by hand") &&
-	   sy_cmd_undo(&f, NULL, &e) == SY_OK && f.nundo == 0,
+	   sy_review_undo(&f, NULL, &e) == SY_OK && f.nundo == 0,
 	   "an existing tag \"by hand\" can be removed (the rule is for adding)");
 
 	free(before);

@@ -78,7 +78,7 @@ static void accept(sy_app *app, bool next)
 
 	if (!need_item(app, &it))
 		return;
-	st = sy_cmd_accept(&app->file, it, &err);
+	st = sy_review_accept(&app->file, it, &err);
 	sy_app_result(app, st, &err, "accepted %s", sy_item_id(&app->file, it));
 	reselect(app, it);
 	if (next && st != SY_ERR_USAGE && st != SY_ERR_FORMAT &&
@@ -107,7 +107,7 @@ static void reject(sy_app *app)
 	{
 		char id[32];
 		snprintf(id, sizeof id, "%s", sy_item_id(&app->file, it));
-		st = sy_cmd_reject(&app->file, it, &err);
+		st = sy_review_reject(&app->file, it, &err);
 		sy_app_result(app, st, &err, "rejected %s", id);
 		if (sy_item_find(&app->file, id, &it))
 			reselect(app, it);
@@ -152,7 +152,7 @@ static void fix_stat(sy_app *app, sy_item_ref it)
 	if (sy_form(app, title, f, SY_NSTAT_FIELDS, sy_stat_check)) {
 		size_t before = app->file.nundo;
 		if ((st = sy_stat_read(f, &nf, &err)) == SY_OK)
-			st = sy_cmd_fix_stat(&app->file, it.index, &nf, &err);
+			st = sy_review_fix_stat(&app->file, it.index, &nf, &err);
 		sy_app_result(app, st, &err, fixed_fmt(app, st, before),
 			      sy_item_id(&app->file, it));
 		reselect(app, it);
@@ -176,7 +176,7 @@ static void fix_section(sy_app *app, sy_item_ref it)
 	if (sy_form(app, title, f, SY_NSECTION_FIELDS, sy_section_check)) {
 		size_t before = app->file.nundo;
 		if ((st = sy_section_read(f, &level, &err)) == SY_OK)
-			st = sy_cmd_fix_section(&app->file, it.index, level,
+			st = sy_review_fix_section(&app->file, it.index, level,
 						f[1].value, f[2].value, &err);
 		sy_app_result(app, st, &err, fixed_fmt(app, st, before),
 			      sy_item_id(&app->file, it));
@@ -199,7 +199,7 @@ static void fix_document(sy_app *app, sy_item_ref it)
 	if (sy_form(app, "Fix document facts", f, SY_NDOC_FIELDS, sy_doc_check)) {
 		size_t before = app->file.nundo;
 		if ((st = sy_doc_read(f, &nd, &err)) == SY_OK)
-			st = sy_cmd_fix_document(&app->file, &nd, &err);
+			st = sy_review_fix_document(&app->file, &nd, &err);
 		sy_app_result(app, st, &err, fixed_fmt(app, st, before),
 			      "the document facts");
 		reselect(app, it);
@@ -271,7 +271,7 @@ static void tag(sy_app *app)
 	} else {
 		chosen = opts[c];
 	}
-	st = sy_cmd_tag(&app->file, it, chosen, &err);
+	st = sy_review_tag(&app->file, it, chosen, &err);
 	sy_app_result(app, st, &err, "%s %s on %s",
 		      sy_tags_has(&sy_item_review(&app->file, it)->tags, chosen) ?
 		      "tagged" : "untagged", chosen, sy_item_id(&app->file, it));
@@ -298,7 +298,7 @@ static void note(sy_app *app)
 		return;
 	}
 	if (sy_prompt_text(app, "note: ", &buf)) {
-		st = sy_cmd_note(&app->file, it, buf, &err);
+		st = sy_review_note(&app->file, it, buf, &err);
 		sy_app_result(app, st, &err, "note on %s", sy_item_id(&app->file, it));
 		reselect(app, it);
 	}
@@ -317,7 +317,7 @@ static void move_span(sy_app *app, int ds, int de)
 		sy_app_say(app, true, "the document facts have no span");
 		return;
 	}
-	st = sy_cmd_move_span(&app->file, it, ds, de, &err);
+	st = sy_review_move_span(&app->file, it, ds, de, &err);
 	sy_app_result(app, st, &err, "moved the span of %s", sy_item_id(&app->file, it));
 	reselect_all(app, it);
 }
@@ -342,7 +342,7 @@ static bool add_stat(sy_app *app, size_t a, size_t b, sy_item_ref *it,
 	sy_prefill_free(&pre, NULL);
 	if ((saved = sy_form(app, "Add statistic", f, SY_NSTAT_FIELDS, sy_stat_check)) &&
 	    (*st = sy_stat_read(f, &nf, err)) == SY_OK)
-		*st = sy_cmd_add_stat_as(&app->file, a, b, &nf, it, err);
+		*st = sy_review_add_stat_as(&app->file, a, b, &nf, it, err);
 	sy_fields_free(f, SY_NSTAT_FIELDS);
 	return saved;
 }
@@ -367,7 +367,7 @@ static bool add_section(sy_app *app, size_t a, size_t b, sy_item_ref *it,
 	    (*st = sy_section_read(f, &ns.level, err)) == SY_OK) {
 		ns.marker = f[1].value;
 		ns.title = f[2].value;
-		*st = sy_cmd_add_section_as(&app->file, a, b, &ns, it, err);
+		*st = sy_review_add_section_as(&app->file, a, b, &ns, it, err);
 	}
 	sy_fields_free(f, SY_NSECTION_FIELDS);
 	return saved;
@@ -417,8 +417,8 @@ static void undo(sy_app *app, bool redo)
 {
 	sy_item_ref where;
 	sy_error err;
-	sy_status st = redo ? sy_cmd_redo(&app->file, &where, &err)
-			    : sy_cmd_undo(&app->file, &where, &err);
+	sy_status st = redo ? sy_review_redo(&app->file, &where, &err)
+			    : sy_review_undo(&app->file, &where, &err);
 
 	if (st == SY_ERR_USAGE) {
 		sy_app_say(app, false, "%s", err.msg);
@@ -568,7 +568,7 @@ static void take(sy_app *app, bool theirs)
 		return;
 	}
 	snprintf(id, sizeof id, "%s", sy_item_id(&app->file, it));
-	st = sy_cmd_resolve(&app->file, it, theirs, &err);
+	st = sy_review_resolve(&app->file, it, theirs, &err);
 	sy_app_result(app, st, &err, "took %s's version of %s", theirs ? "B" : "A", id);
 	if (sy_item_find(&app->file, id, &it))
 		reselect_all(app, it);

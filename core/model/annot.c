@@ -1,63 +1,26 @@
 /* annot.c - the annotation model (see annot.h). */
 #include "model/annot.h"
+#include "model/item.h"
+#include "model/schema.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const status_names[SY_STATUS_COUNT] = {
-	"pending", "accepted", "fixed", "rejected", "added"
-};
-
-static const char *const approx_names[] = {
-	NULL, "over", "under", "about", "range"
-};
+/* The names of the statuses and of approx (model/schema.h), in the
+ * enums' order; approx's first is null. */
+#define NAME_(NAME, str) str,
+static const char *const status_names[SY_STATUS_COUNT] = { SY_STATUSES(NAME_) };
+static const char *const approx_names[] = { NULL, SY_APPROXES(NAME_) };
 #define APPROX_COUNT (sizeof approx_names / sizeof approx_names[0])
 
 void sy_annot_init(sy_annot *a)
 {
 	memset(a, 0, sizeof *a);
-}
-
-/* Free what T owns and zero it. */
-static void tags_free(sy_tags *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		free(t->v[i]);
-	free(t->v);
-	memset(t, 0, sizeof *t);
-}
-
-/* Free what R owns (not R itself). */
-static void review_free(sy_review *r)
-{
-	tags_free(&r->tags);
-	free(r->note);
-	sy_node_free(r->proposed);
-	sy_node_free(r->extra);
-}
-
-static void section_free(sy_section *s)
-{
-	free(s->id);
-	free(s->marker);
-	free(s->title);
-	review_free(&s->r);
-}
-
-static void stat_free(sy_stat *s)
-{
-	free(s->id);
-	free(s->text);
-	free(s->unit);
-	free(s->subject);
-	free(s->section);
-	review_free(&s->r);
 }
 
 void sy_annot_free(sy_annot *a)
@@ -67,19 +30,15 @@ void sy_annot_free(sy_annot *a)
 	if (!a)
 		return;
 	for (i = 0; i < a->nsections; i++)
-		section_free(&a->sections[i]);
+		sy_section_clear(&a->sections[i]);
 	free(a->sections);
 	for (i = 0; i < a->nstats; i++)
-		stat_free(&a->stats[i]);
+		sy_stat_clear(&a->stats[i]);
 	free(a->stats);
 	free(a->source.path);
 	free(a->source.encoding);
 	sy_node_free(a->source.extra);
-	free(a->doc.title);
-	free(a->doc.issuer);
-	free(a->doc.region);
-	free(a->doc.date);
-	sy_node_free(a->doc.extra);
+	sy_doc_clear(&a->doc);
 	free(a->review.reviewer);
 	free(a->review.updated);
 	free(a->review.cursor);
@@ -90,7 +49,7 @@ void sy_annot_free(sy_annot *a)
 
 void sy_annot_remove_section(sy_annot *a, size_t i)
 {
-	section_free(&a->sections[i]);
+	sy_section_clear(&a->sections[i]);
 	memmove(a->sections + i, a->sections + i + 1,
 		(a->nsections - i - 1) * sizeof *a->sections);
 	a->nsections--;
@@ -98,7 +57,7 @@ void sy_annot_remove_section(sy_annot *a, size_t i)
 
 void sy_annot_remove_stat(sy_annot *a, size_t i)
 {
-	stat_free(&a->stats[i]);
+	sy_stat_clear(&a->stats[i]);
 	memmove(a->stats + i, a->stats + i + 1, (a->nstats - i - 1) * sizeof *a->stats);
 	a->nstats--;
 }
@@ -118,39 +77,41 @@ static char *fresh_id(char prefix, unsigned *next)
 	return strdup(buf);
 }
 
+_Static_assert(offsetof(sy_section, id) == 0 && offsetof(sy_stat, id) == 0,
+	       "add_item sets the id as the first field of an item");
+
+/* Append a zeroed item of SIZE bytes to the array *V (N used, *CAP
+ * allocated) with a fresh id from PREFIX and *NEXT.  NULL on OOM. */
+static void *add_item(void **v, size_t *n, size_t *cap, size_t size,
+		      char prefix, unsigned *next)
+{
+	char *item, *id;
+
+	if (sy_grow(v, *n, cap, size) < 0 || !(id = fresh_id(prefix, next)))
+		return NULL;
+	item = (char *)*v + (*n)++ * size;
+	memset(item, 0, size);
+	memcpy(item, &id, sizeof id);
+	return item;
+}
+
 sy_section *sy_annot_add_section(sy_annot *a)
 {
 	void *v = a->sections;
-	sy_section *s;
-	char *id;
+	sy_section *s = add_item(&v, &a->nsections, &a->capsections,
+				 sizeof *s, 's', &a->next_section_id);
 
-	if (sy_grow(&v, a->nsections, &a->capsections, sizeof *s) < 0)
-		return NULL;
 	a->sections = v;
-	id = fresh_id('s', &a->next_section_id);
-	if (!id)
-		return NULL;
-	s = &a->sections[a->nsections++];
-	memset(s, 0, sizeof *s);
-	s->id = id;
 	return s;
 }
 
 sy_stat *sy_annot_add_stat(sy_annot *a)
 {
 	void *v = a->stats;
-	sy_stat *s;
-	char *id;
+	sy_stat *s = add_item(&v, &a->nstats, &a->capstats, sizeof *s, 'n',
+			      &a->next_stat_id);
 
-	if (sy_grow(&v, a->nstats, &a->capstats, sizeof *s) < 0)
-		return NULL;
 	a->stats = v;
-	id = fresh_id('n', &a->next_stat_id);
-	if (!id)
-		return NULL;
-	s = &a->stats[a->nstats++];
-	memset(s, 0, sizeof *s);
-	s->id = id;
 	return s;
 }
 
@@ -302,16 +263,23 @@ const char *sy_status_name(sy_review_status s)
 	return status_names[s];
 }
 
+/* The index of NAME in NAMES[FROM..N), or -1. */
+static int name_index(const char *const *names, unsigned from, unsigned n,
+		      const char *name)
+{
+	for (unsigned i = from; name && i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
 int sy_status_parse(const char *name, sy_review_status *s)
 {
-	unsigned i;
+	int i = name_index(status_names, 0, SY_STATUS_COUNT, name);
 
-	for (i = 0; name && i < SY_STATUS_COUNT; i++)
-		if (strcmp(name, status_names[i]) == 0) {
-			*s = (sy_review_status)i;
-			return 0;
-		}
-	return -1;
+	if (i >= 0)
+		*s = (sy_review_status)i;
+	return i >= 0 ? 0 : -1;
 }
 
 /* NULL for SY_APPROX_NONE and for a value out of range. */
@@ -325,84 +293,11 @@ const char *sy_approx_name(sy_approx a)
 /* NULL is not a name: the caller maps YAML null to SY_APPROX_NONE. */
 int sy_approx_parse(const char *name, sy_approx *a)
 {
-	unsigned i;
+	int i = name_index(approx_names, 1, APPROX_COUNT, name);
 
-	for (i = 1; name && i < APPROX_COUNT; i++)
-		if (strcmp(name, approx_names[i]) == 0) {
-			*a = (sy_approx)i;
-			return 0;
-		}
-	return -1;
-}
-
-/* Deep copy of a string that may be NULL: 0, or -1 on OOM. */
-static int copy_str(char **dst, const char *src)
-{
-	*dst = NULL;
-	if (!src)
-		return 0;
-	*dst = strdup(src);
-	return *dst ? 0 : -1;
-}
-
-/* Deep copy of N (NULL stays NULL): 0, or -1 on OOM. */
-static int copy_node(sy_node **dst, const sy_node *src)
-{
-	*dst = NULL;
-	if (!src)
-		return 0;
-	*dst = sy_node_clone(src);
-	return *dst ? 0 : -1;
-}
-
-static int review_copy(sy_review *d, const sy_review *s)
-{
-	memset(d, 0, sizeof *d);
-	d->status = s->status;
-	for (size_t i = 0; i < s->tags.n; i++)
-		if (sy_tags_add(&d->tags, s->tags.v[i]))
-			return -1;
-	if (copy_str(&d->note, s->note) || copy_node(&d->proposed, s->proposed) ||
-	    copy_node(&d->extra, s->extra))
-		return -1;
-	return 0;
-}
-
-int sy_section_copy(sy_section *dst, const sy_section *src)
-{
-	section_free(dst);
-	memset(dst, 0, sizeof *dst);
-	dst->level = src->level;
-	dst->start = src->start;
-	dst->end = src->end;
-	if (copy_str(&dst->id, src->id) || copy_str(&dst->marker, src->marker) ||
-	    copy_str(&dst->title, src->title) || review_copy(&dst->r, &src->r)) {
-		section_free(dst);
-		memset(dst, 0, sizeof *dst);
-		return -1;
-	}
-	return 0;
-}
-
-int sy_stat_copy(sy_stat *dst, const sy_stat *src)
-{
-	stat_free(dst);
-	memset(dst, 0, sizeof *dst);
-	dst->start = src->start;
-	dst->end = src->end;
-	dst->value = src->value;
-	dst->has_value = src->has_value;
-	dst->approx = src->approx;
-	dst->value_max = src->value_max;
-	dst->has_value_max = src->has_value_max;
-	if (copy_str(&dst->id, src->id) || copy_str(&dst->text, src->text) ||
-	    copy_str(&dst->unit, src->unit) || copy_str(&dst->subject, src->subject) ||
-	    copy_str(&dst->section, src->section) || review_copy(&dst->r, &src->r)) {
-		stat_free(dst);
-		memset(dst, 0, sizeof *dst);
-		return -1;
-	}
-	return 0;
+	if (i >= 0)
+		*a = (sy_approx)i;
+	return i >= 0 ? 0 : -1;
 }
 
 bool sy_num_eq(double a, bool ha, double b, bool hb)

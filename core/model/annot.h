@@ -115,7 +115,7 @@ sy_section *sy_annot_add_section(sy_annot *a);
 sy_stat *sy_annot_add_stat(sy_annot *a);
 /* Replace *DST (freeing what it held) with a deep copy of SRC, the id
  * included.  0, or -1 on OOM (DST is then left empty, zeroed). */
-int sy_section_copy(sy_section *dst, const sy_section *src);
+int sy_section_copy(sy_section *dst, const sy_section *src);   /* item.c */
 int sy_stat_copy(sy_stat *dst, const sy_stat *src);
 
 /* Remove the I-th section / statistic (freeing it), keeping the order of

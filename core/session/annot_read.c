@@ -3,35 +3,23 @@
 #include "format/annot_io.h"
 #include "session/journal.h"
 #include "format/yaml_pos.h"
+#include "model/item.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* The index of the item with id ID in the N items of V (each SIZE bytes,
- * whose id is the char * at offset 0), or N. */
-static size_t find_id(const void *v, size_t n, size_t size, const char *id)
-{
-	const char *p = v;
-
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(*(char *const *)(const void *)(p + i * size), id))
-			return i;
-	return n;
-}
 
 /* Put MINI's one section (moved out of MINI) into A, replacing the one
  * with its id.  0, or -1 on OOM. */
 static int put_section(sy_annot *a, sy_annot *mini)
 {
 	sy_section tmp;
-	size_t i = find_id(a->sections, a->nsections, sizeof *a->sections,
-			   mini->sections[0].id);
+	size_t i = sy_item_index(a, false, mini->sections[0].id, NULL);
 
-	if (i == a->nsections &&
+	if (i == SY_ID_NONE &&
 	    sy_grow((void **)&a->sections, a->nsections, &a->capsections,
 		    sizeof *a->sections))
 		return -1;
-	if (i == a->nsections) {
+	if (i == SY_ID_NONE) {
 		a->sections[a->nsections++] = mini->sections[0];
 		mini->nsections = 0;
 		return 0;
@@ -48,12 +36,12 @@ static int put_section(sy_annot *a, sy_annot *mini)
 static int put_stat(sy_annot *a, sy_stat *s)
 {
 	sy_stat tmp;
-	size_t i = find_id(a->stats, a->nstats, sizeof *a->stats, s->id);
+	size_t i = sy_item_index(a, true, s->id, NULL);
 
-	if (i == a->nstats &&
+	if (i == SY_ID_NONE &&
 	    sy_grow((void **)&a->stats, a->nstats, &a->capstats, sizeof *a->stats))
 		return -1;
-	if (i == a->nstats) {
+	if (i == SY_ID_NONE) {
 		a->stats[a->nstats++] = *s;
 		memset(s, 0, sizeof *s);
 		return 0;
@@ -67,17 +55,30 @@ static int put_stat(sy_annot *a, sy_stat *s)
 /* Remove the item named ID (a section "s..." or a statistic), if any. */
 static void drop_item(sy_annot *a, const char *id)
 {
-	size_t i;
+	size_t i = sy_item_index(a, id[0] != 's', id, NULL);
 
-	if (id[0] == 's') {
-		i = find_id(a->sections, a->nsections, sizeof *a->sections, id);
-		if (i < a->nsections)
-			sy_annot_remove_section(a, i);
-	} else {
-		i = find_id(a->stats, a->nstats, sizeof *a->stats, id);
-		if (i < a->nstats)
-			sy_annot_remove_stat(a, i);
-	}
+	if (i != SY_ID_NONE && id[0] == 's')
+		sy_annot_remove_section(a, i);
+	else if (i != SY_ID_NONE)
+		sy_annot_remove_stat(a, i);
+}
+
+/* Move A's next ids past ID ("s12", "n40"): an id a record names is
+ * never handed out again. */
+static void bump_id(sy_annot *a, const char *id)
+{
+	char *end;
+	unsigned long v;
+
+	if (!id || (id[0] != 's' && id[0] != 'n') || !id[1])
+		return;
+	v = strtoul(id + 1, &end, 10);
+	if (*end || v >= 0xFFFFFFFFu)
+		return;
+	if (id[0] == 's' && a->next_section_id <= v)
+		a->next_section_id = (unsigned)v + 1;
+	if (id[0] == 'n' && a->next_stat_id <= v)
+		a->next_stat_id = (unsigned)v + 1;
 }
 
 /* Swap the string *A with *B (moving MINI's value into the model; the
@@ -111,15 +112,21 @@ sy_status sy_journal_apply(sy_annot *a, const char *jpath, const char *rec,
 			       "version of the report (sha256 differs)", jpath,
 			       index + 1);
 	}
-	if (mini.nsections == 1)
+	if (mini.nsections == 1) {
+		bump_id(a, mini.sections[0].id);
 		r = put_section(a, &mini);
+	}
 	/* one statistic, or those whose section a section's change changed
 	 * (sections_of.h) */
-	for (size_t k = 0; !r && k < mini.nstats; k++)
+	for (size_t k = 0; !r && k < mini.nstats; k++) {
+		bump_id(a, mini.stats[k].id);
 		r = put_stat(a, &mini.stats[k]);
+	}
 	del = mini.review.extra ? sy_node_get(mini.review.extra, "journal-delete") : NULL;
-	if (!r && del && del->kind == SY_NODE_SCALAR && del->scalar)
+	if (!r && del && del->kind == SY_NODE_SCALAR && del->scalar) {
+		bump_id(a, del->scalar);
 		drop_item(a, del->scalar);
+	}
 	if (!r) {
 		/* the document facts as they were at this decision */
 		doc = a->doc;
@@ -172,11 +179,18 @@ static sy_status apply_record(void *ctx, const char *rec, size_t len,
 	return sy_journal_apply(c->a, c->jpath, rec, len, index, err);
 }
 
+sy_status sy_journal_replay(sy_annot *a, const char *jpath, size_t *n,
+			     bool *exists, sy_error *err)
+{
+	apply_ctx ctx = { a, jpath };
+
+	return sy_journal_read(jpath, apply_record, &ctx, n, exists, err);
+}
+
 sy_status sy_annot_load_current(const char *path, sy_annot *a,
 				size_t *replayed, sy_error *err)
 {
 	char *jpath = sy_journal_path(path);
-	apply_ctx ctx = { a, jpath };
 	bool exists = false;
 	size_t n = 0;
 	sy_status st;
@@ -188,7 +202,7 @@ sy_status sy_annot_load_current(const char *path, sy_annot *a,
 		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
 	st = sy_annot_load(path, a, err);
 	if (st == SY_OK) {
-		st = sy_journal_read(jpath, apply_record, &ctx, &n, &exists, err);
+		st = sy_journal_replay(a, jpath, &n, &exists, err);
 		if (st == SY_ERR_NOMEM)
 			;
 		else if (st != SY_OK)

@@ -12,6 +12,7 @@
 #ifndef SY_ANNOT_READ_H
 #define SY_ANNOT_READ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/annot.h"
@@ -34,9 +35,18 @@ sy_status sy_annot_load_current(const char *path, sy_annot *a,
  * whose `section` its change changed) to *A.  JPATH and INDEX (0-based) name the
  * record in messages.  SY_ERR_FORMAT for a record that does not parse or
  * that is for another version of the report (source.sha256 differs);
- * SY_ERR_NOMEM.  *A is left sorted. */
+ * SY_ERR_NOMEM.  *A is left sorted, its next ids (annot.h) past every id
+ * the record names.  The one replayer: readers, and the review session
+ * recovering a journal or reading one another session wrote. */
 sy_status sy_journal_apply(sy_annot *a, const char *jpath, const char *rec,
 			   size_t len, size_t index, sy_error *err);
+
+/* Apply every record of the journal JPATH to *A (sy_journal_apply, in
+ * order; journal.h reads it).  *N: how many; *EXISTS: whether there is a
+ * journal (none: SY_OK, *N 0).  On failure *A holds the records before
+ * the bad one applied. */
+sy_status sy_journal_replay(sy_annot *a, const char *jpath, size_t *n,
+			    bool *exists, sy_error *err);
 
 /* Do A's spans fit its report SRC (read from disk)?  When A was made from
  * SRC (the same source.sha256), source.chars must be SRC's length in code

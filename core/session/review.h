@@ -12,6 +12,13 @@
  * returns SY_ERR_IO: the decision stays in memory (f->saved is false,
  * f->save_error says why) and the next command or sy_file_save retries.
  * Nothing is ever dropped because a save failed.
+ *
+ * Written in core/session/: file.c (opening, saving, the journal,
+ * closing), lookup.c (items, progress, cursor), edit.c (undo, redo),
+ * commands.c (the decisions), review.c (proposed values), resolve.c
+ * (conflicts), batch.c (sy_review_expand), review_sync.c (merging what
+ * others wrote); what they share is in review_priv.h.  The prefill of an
+ * added item is the extractor's (extract/propose.h).
  */
 #ifndef SY_REVIEW_H
 #define SY_REVIEW_H
@@ -36,7 +43,7 @@ typedef struct sy_item_ref {
 	size_t index;        /* into annot.sections / annot.stats */
 } sy_item_ref;
 
-typedef struct sy_edit sy_edit;      /* one undoable change (review.c) */
+typedef struct sy_edit sy_edit;      /* one undoable change (edit.c) */
 
 typedef struct sy_file {
 	char *report_path;   /* as given, owned */
@@ -71,7 +78,7 @@ typedef struct sy_file {
 	sy_lock_info holder; /* who holds the lock when read_only */
 	bool cursor_moved;   /* review.cursor changed since the last save */
 	sy_edit **undo, **redo;   /* stacks, owned */
-	size_t *id_hint;     /* where ids were last found (review.c, find_id),
+	size_t *id_hint;     /* where ids were last found (lookup.c, item.h),
 				owned; checked before use, NULL: none */
 	size_t nundo, nredo, capundo, capredo;
 	/* Others writing the file (issue 10, review_sync.h): the file as we
@@ -188,10 +195,10 @@ bool sy_file_cursor(const sy_file *f, sy_item_ref *out);
 
 /* Accept: pending/rejected -> accepted, or fixed when the item has a
  * `proposed` (the reviewer changed it before); added stays added. */
-sy_status sy_cmd_accept(sy_file *f, sy_item_ref it, sy_error *err);
+sy_status sy_review_accept(sy_file *f, sy_item_ref it, sy_error *err);
 /* Reject: -> rejected (proposed kept).  Not for the document.  An added
  * item is removed instead (undo brings it back). */
-sy_status sy_cmd_reject(sy_file *f, sy_item_ref it, sy_error *err);
+sy_status sy_review_reject(sy_file *f, sy_item_ref it, sy_error *err);
 
 /* Fix a statistic: its value, has_value, unit, approx, value_max,
  * has_value_max and subject become those of NEW (other fields of NEW are
@@ -201,30 +208,30 @@ sy_status sy_cmd_reject(sy_file *f, sy_item_ref it, sy_error *err);
  * word.  Fields that differ from what the extractor said are recorded
  * under `proposed` (first change only: proposed always holds the
  * extractor's values); status becomes fixed (added stays added). */
-sy_status sy_cmd_fix_stat(sy_file *f, size_t i, const sy_stat *new_fields,
+sy_status sy_review_fix_stat(sy_file *f, size_t i, const sy_stat *new_fields,
 			  sy_error *err);
 /* Fix a section's level, marker and title, likewise. */
-sy_status sy_cmd_fix_section(sy_file *f, size_t i, int level,
+sy_status sy_review_fix_section(sy_file *f, size_t i, int level,
 			     const char *marker, const char *title,
 			     sy_error *err);
 /* Fix the document facts (title, issuer, region, year, date of NEW).
  * The document's `proposed` is kept as the key `proposed` of
  * annot.doc.extra (the model has no field for it). */
-sy_status sy_cmd_fix_document(sy_file *f, const sy_docfacts *new_facts,
+sy_status sy_review_fix_document(sy_file *f, const sy_docfacts *new_facts,
 			      sy_error *err);
 
 /* Move IT's span: start += DSTART, end += DEND (each -1, 0 or +1 from the
  * keys < > , .), kept within 0 <= start < end <= chars.  A statistic's
  * text follows its span.  Status as for a fix (start/end/text recorded
  * under proposed). */
-sy_status sy_cmd_move_span(sy_file *f, sy_item_ref it, int dstart, int dend,
+sy_status sy_review_move_span(sy_file *f, sy_item_ref it, int dstart, int dend,
 			   sy_error *err);
 
 /* Toggle TAG on IT (the document has no tags). */
-sy_status sy_cmd_tag(sy_file *f, sy_item_ref it, const char *tag,
+sy_status sy_review_tag(sy_file *f, sy_item_ref it, const char *tag,
 		     sy_error *err);
 /* Set IT's note ("" removes it). */
-sy_status sy_cmd_note(sy_file *f, sy_item_ref it, const char *note,
+sy_status sy_review_note(sy_file *f, sy_item_ref it, const char *note,
 		      sy_error *err);
 
 /* Add a statistic over [START, END) of the text, status added, a fresh id,
@@ -232,9 +239,9 @@ sy_status sy_cmd_note(sy_file *f, sy_item_ref it, const char *note,
  * section); or a section (level, marker and title from the heading
  * parser, else level of the section before it, marker and title from the
  * text).  *OUT names the new item. */
-sy_status sy_cmd_add_stat(sy_file *f, size_t start, size_t end,
+sy_status sy_review_add_stat(sy_file *f, size_t start, size_t end,
 			  sy_item_ref *out, sy_error *err);
-sy_status sy_cmd_add_section(sy_file *f, size_t start, size_t end,
+sy_status sy_review_add_section(sy_file *f, size_t start, size_t end,
 			     sy_item_ref *out, sy_error *err);
 /* Adding in two steps, for a form: the item that adding [START, END)
  * would make, prefilled as above, into *OUT (the caller's: free it with
@@ -248,10 +255,10 @@ sy_status sy_add_prefill_stat(const sy_file *f, size_t start, size_t end,
 sy_status sy_add_prefill_section(const sy_file *f, size_t start, size_t end,
 				 sy_section *out, sy_error *err);
 void sy_prefill_free(sy_stat *stat, sy_section *section);
-sy_status sy_cmd_add_stat_as(sy_file *f, size_t start, size_t end,
+sy_status sy_review_add_stat_as(sy_file *f, size_t start, size_t end,
 			     const sy_stat *fields, sy_item_ref *out,
 			     sy_error *err);
-sy_status sy_cmd_add_section_as(sy_file *f, size_t start, size_t end,
+sy_status sy_review_add_section_as(sy_file *f, size_t start, size_t end,
 				const sy_section *fields, sy_item_ref *out,
 				sy_error *err);
 
@@ -263,13 +270,13 @@ const sy_node *sy_item_conflict(const sy_file *f, sy_item_ref it);
  * other one (THEIRS: the fields recorded under conflict: theirs), and
  * remove the tag `conflict` and the record.  Taking the side that deleted
  * the item removes it.  SY_ERR_USAGE when IT has no conflict. */
-sy_status sy_cmd_resolve(sy_file *f, sy_item_ref it, bool theirs, sy_error *err);
+sy_status sy_review_resolve(sy_file *f, sy_item_ref it, bool theirs, sy_error *err);
 
 /* Undo the last command / redo the last undone one; *WHERE (may be NULL)
  * names the item it touched.  SY_ERR_USAGE with "nothing to undo" when
  * the stack is empty.  A new command clears the redo stack. */
-sy_status sy_cmd_undo(sy_file *f, sy_item_ref *where, sy_error *err);
-sy_status sy_cmd_redo(sy_file *f, sy_item_ref *where, sy_error *err);
+sy_status sy_review_undo(sy_file *f, sy_item_ref *where, sy_error *err);
+sy_status sy_review_redo(sy_file *f, sy_item_ref *where, sy_error *err);
 /* Free one edit of the stacks (for an sy_history kept apart, history.h). */
 void sy_edit_free(sy_edit *e);
 

@@ -40,92 +40,20 @@
 
 #include "format/annot_io.h"
 #include "merge/merge.h"
+#include "session/annot_read.h"
 
 /* ------------------------------------------------------------ ids */
 
-/* Item ids of one list of an annotation, hashed to their index. */
-typedef struct idmap {
-	size_t *slot;        /* index + 1, 0 empty */
-	size_t cap;          /* a power of two */
-	const void *items;
-	size_t size;         /* sizeof one item (its id is its first field) */
-} idmap;
-
-static size_t hash_id(const char *s)
+/* Whether items A and B of KIND (sections or statistics) are equal. */
+static bool item_eq(sy_item_kind kind, const void *a, const void *b)
 {
-	size_t h = 1469598103934665603ULL & (size_t)-1;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return kind == SY_ITEM_SECTION ? sy_section_eq(a, b) : sy_stat_eq(a, b);
 }
 
-static const char *id_at(const idmap *m, size_t i)
+/* The item of KIND with ID in the index X (model/item.h), or NULL. */
+static const void *ids_get(const sy_id_index *x, sy_item_kind k, const char *id)
 {
-	return *(char *const *)((const char *)m->items + i * m->size);
-}
-
-/* Index ITEMS[0..N) (size SIZE each).  -1 on OOM. */
-static int idmap_build(idmap *m, const void *items, size_t n, size_t size)
-{
-	m->cap = 16;
-	while (m->cap < 2 * n + 16)
-		m->cap *= 2;
-	m->items = items;
-	m->size = size;
-	if (!(m->slot = calloc(m->cap, sizeof *m->slot)))
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		const char *id = id_at(m, i);
-		size_t h;
-		if (!id)
-			continue;
-		for (h = hash_id(id) & (m->cap - 1); m->slot[h];
-		     h = (h + 1) & (m->cap - 1))
-			;
-		m->slot[h] = i + 1;
-	}
-	return 0;
-}
-
-/* The item with ID, or NULL. */
-static const void *idmap_get(const idmap *m, const char *id)
-{
-	if (!id || !m->slot)
-		return NULL;
-	for (size_t h = hash_id(id) & (m->cap - 1); m->slot[h];
-	     h = (h + 1) & (m->cap - 1))
-		if (sy_str_eq(id_at(m, m->slot[h] - 1), id))
-			return (const char *)m->items + (m->slot[h] - 1) * m->size;
-	return NULL;
-}
-
-/* The two lists of A indexed: [0] sections, [1] statistics. */
-typedef struct annot_ids {
-	idmap m[2];
-} annot_ids;
-
-static void ids_free(annot_ids *x)
-{
-	free(x->m[0].slot);
-	free(x->m[1].slot);
-	memset(x, 0, sizeof *x);
-}
-
-static int ids_build(annot_ids *x, const sy_annot *a)
-{
-	memset(x, 0, sizeof *x);
-	if (idmap_build(&x->m[0], a->sections, a->nsections, sizeof *a->sections) ||
-	    idmap_build(&x->m[1], a->stats, a->nstats, sizeof *a->stats)) {
-		ids_free(x);
-		return -1;
-	}
-	return 0;
-}
-
-static const void *ids_get(const annot_ids *x, sy_item_kind k, const char *id)
-{
-	return idmap_get(&x->m[k == SY_ITEM_STAT], id);
+	return sy_id_index_get(x, k == SY_ITEM_STAT, id);
 }
 
 /* ------------------------------------------------------------ the base */
@@ -154,17 +82,7 @@ int sy_sync_note(sy_file *f, const sy_edit *e, int w)
 	else if (c->exists[0] && e->kind == SY_ITEM_STAT)
 		bad |= sy_stat_copy(&c->stat[0], &e->stat[w]);
 	else if (e->kind == SY_ITEM_DOCUMENT) {
-		sy_docfacts *d = &c->doc[0];
-		const sy_docfacts *s = &e->doc[w];
-		*d = *s;
-		d->title = sy_strdup(s->title);
-		d->issuer = sy_strdup(s->issuer);
-		d->region = sy_strdup(s->region);
-		d->date = sy_strdup(s->date);
-		d->extra = s->extra ? sy_node_clone(s->extra) : NULL;
-		bad |= (s->title && !d->title) || (s->issuer && !d->issuer) ||
-		       (s->region && !d->region) || (s->date && !d->date) ||
-		       (s->extra && !d->extra);
+		bad |= sy_doc_copy(&c->doc[0], &e->doc[w]);
 	}
 	if (bad) {
 		sy_edit_free(c);
@@ -189,13 +107,13 @@ static bool decision_kept(sy_item_kind k, const void *o, const void *t)
 		: &((const sy_stat *)t)->r;
 	const sy_node *c, *th, *st;
 
-	if (!sy_tags_has(&rt->tags, "conflict"))
+	if (!sy_tags_has(&rt->tags, SY_TAG_CONFLICT))
 		return false;
 	if (rt->status == ro->status)
 		return true;
-	c = rt->extra ? sy_node_get(rt->extra, "conflict") : NULL;
+	c = rt->extra ? sy_node_get(rt->extra, SY_KEY_CONFLICT) : NULL;
 	th = c && c->kind == SY_NODE_MAP ? sy_node_get(c, "theirs") : NULL;
-	st = th && th->kind == SY_NODE_MAP ? sy_node_get(th, "status") : NULL;
+	st = th && th->kind == SY_NODE_MAP ? sy_node_get(th, sy_rv_rev_key(SY_REV_STATUS)) : NULL;
 	return st && st->kind == SY_NODE_SCALAR &&
 	       sy_str_eq(st->scalar, sy_status_name(ro->status));
 }
@@ -207,15 +125,15 @@ static bool keep_ours(sy_item_kind k, const void *b, const void *o,
 	sy_review_status s = k == SY_ITEM_SECTION ? ((const sy_section *)o)->r.status
 		: ((const sy_stat *)o)->r.status;
 
-	return s != SY_PENDING && sy_rv_item_eq(k, b, o) &&
-	       (!t || (!sy_rv_item_eq(k, o, t) && !decision_kept(k, o, t)));
+	return s != SY_PENDING && item_eq(k, b, o) &&
+	       (!t || (!item_eq(k, o, t) && !decision_kept(k, o, t)));
 }
 
 /* Build the list K of the base (a shallow copy: its items belong to F's
  * model or to f->unsaved; free only the array) into *V, *N.  NEWER:
  * THEIRS was written after it merged ours (nothing left out). */
-static int base_list(const sy_file *f, sy_item_kind k, const annot_ids *ours,
-		     const annot_ids *theirs, bool newer, void **v, size_t *n)
+static int base_list(const sy_file *f, sy_item_kind k, const sy_id_index *ours,
+		     const sy_id_index *theirs, bool newer, void **v, size_t *n)
 {
 	const sy_annot *a = &f->annot;
 	size_t size = k == SY_ITEM_SECTION ? sizeof(sy_section) : sizeof(sy_stat);
@@ -302,7 +220,6 @@ static sy_status load_theirs(sy_file *f, sy_annot *t, bool *exists,
 	char *buf;
 	size_t len, n;
 	bool jexists;
-	sy_file tmp;
 	sy_status st;
 
 	sy_annot_init(t);
@@ -315,12 +232,8 @@ static sy_status load_theirs(sy_file *f, sy_annot *t, bool *exists,
 	free(buf);
 	if (st != SY_OK)
 		return st;
-	memset(&tmp, 0, sizeof tmp);
-	tmp.annot = *t;
-	tmp.annot_path = f->annot_path;
-	tmp.journal_path = f->journal_path;
-	st = f->journal_path ? sy_rv_replay_journal(&tmp, &n, &jexists, err) : SY_OK;
-	*t = tmp.annot;
+	st = f->journal_path ? sy_journal_replay(t, f->journal_path, &n, &jexists,
+						 err) : SY_OK;
 	if (st != SY_OK)
 		sy_annot_free(t);
 	return st;
@@ -336,17 +249,17 @@ static bool same_but_section(sy_item_kind kind, const void *a, const void *b)
 	sy_stat t;
 
 	if (kind != SY_ITEM_STAT)
-		return sy_rv_item_eq(kind, a, b);
+		return item_eq(kind, a, b);
 	t = *(const sy_stat *)b;           /* a shallow view, not owned */
 	t.section = ((const sy_stat *)a)->section;
-	return sy_rv_item_eq(kind, a, &t);
+	return item_eq(kind, a, &t);
 }
 
 /* Drop from the stack V (N entries) the edits whose item differs between
  * OLD and NEW (a statistic's section aside); returns how many were
  * dropped. */
 static size_t prune(sy_edit **v, size_t *n, const sy_annot *old,
-		    const sy_annot *new, const annot_ids *io, const annot_ids *in)
+		    const sy_annot *new, const sy_id_index *io, const sy_id_index *in)
 {
 	size_t w = 0, dropped = 0;
 
@@ -354,7 +267,7 @@ static size_t prune(sy_edit **v, size_t *n, const sy_annot *old,
 		sy_edit *e = v[i];
 		bool same;
 		if (e->kind == SY_ITEM_DOCUMENT) {
-			same = sy_rv_doc_eq(&old->doc, &new->doc);
+			same = sy_doc_eq(&old->doc, &new->doc);
 		} else {
 			const void *a = ids_get(io, e->kind, e->id);
 			const void *b = ids_get(in, e->kind, e->id);
@@ -375,20 +288,20 @@ static size_t prune(sy_edit **v, size_t *n, const sy_annot *old,
 static sy_status adopt(sy_file *f, sy_annot *merged, size_t *dropped,
 		       sy_error *err)
 {
-	annot_ids io, in;
+	sy_id_index io, in;
 	sy_annot old;
 
 	sy_annot_sort(merged);
-	if (ids_build(&io, &f->annot)) 
+	if (sy_id_index_build(&io, &f->annot)) 
 		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", f->annot_path);
-	if (ids_build(&in, merged)) {
-		ids_free(&io);
+	if (sy_id_index_build(&in, merged)) {
+		sy_id_index_free(&io);
 		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", f->annot_path);
 	}
 	*dropped = prune(f->undo, &f->nundo, &f->annot, merged, &io, &in) +
 		   prune(f->redo, &f->nredo, &f->annot, merged, &io, &in);
-	ids_free(&io);
-	ids_free(&in);
+	sy_id_index_free(&io);
+	sy_id_index_free(&in);
 	old = f->annot;
 	f->annot = *merged;
 	sy_annot_init(merged);
@@ -431,7 +344,7 @@ static void tell(sy_file *f, const sy_merge_report *rep, size_t dropped)
 static sy_status merge_in(sy_file *f, bool *write, sy_error *err)
 {
 	sy_annot theirs, merged, base;
-	annot_ids ours_ids, theirs_ids;
+	sy_id_index ours_ids, theirs_ids;
 	sy_merge_report rep;
 	bool exists;
 	char sha[65];
@@ -452,18 +365,18 @@ static sy_status merge_in(sy_file *f, bool *write, sy_error *err)
 	gen = sy_sync_generation(&theirs);
 	memset(&base, 0, sizeof base);
 	sy_annot_init(&merged);
-	if (ids_build(&ours_ids, &f->annot) == 0) {
-		if (ids_build(&theirs_ids, &theirs) == 0) {
+	if (sy_id_index_build(&ours_ids, &f->annot) == 0) {
+		if (sy_id_index_build(&theirs_ids, &theirs) == 0) {
 			if (base_list(f, SY_ITEM_SECTION, &ours_ids, &theirs_ids,
 				      gen > f->generation, &bs, &base.nsections) ||
 			    base_list(f, SY_ITEM_STAT, &ours_ids, &theirs_ids,
 				      gen > f->generation, &bn, &base.nstats))
 				st = SY_ERR_NOMEM;
-			ids_free(&theirs_ids);
+			sy_id_index_free(&theirs_ids);
 		} else {
 			st = SY_ERR_NOMEM;
 		}
-		ids_free(&ours_ids);
+		sy_id_index_free(&ours_ids);
 	} else {
 		st = SY_ERR_NOMEM;
 	}
