@@ -154,62 +154,68 @@ void sy_eval_figures(const sy_eval_counts *c, sy_figure o[SY_EVAL_NFIGURES])
 /* A span list: start, end and the position of the item in its model
  * list, sorted by (start, end, position) - the order in which score.py's
  * dict comprehensions see duplicates, the model being in file order
- * within equal spans.  PMAX[i] is the largest end among items 0..i. */
+ * within equal spans.  PMAX is the largest end among the items up to
+ * this one. */
 typedef struct span {
-	size_t start, end, pos;
+	size_t start, end, pos, pmax;
 } span;
 
-static int span_cmp(const void *x, const void *y)
+/* The order of A and B by span; with USE_POS, by position too. */
+static int span_order(const span *a, const span *b, bool use_pos)
 {
-	const span *a = x, *b = y;
 	if (a->start != b->start)
 		return a->start < b->start ? -1 : 1;
 	if (a->end != b->end)
 		return a->end < b->end ? -1 : 1;
-	return (a->pos > b->pos) - (a->pos < b->pos);
+	return use_pos ? (a->pos > b->pos) - (a->pos < b->pos) : 0;
+}
+
+static int span_cmp(const void *x, const void *y)
+{
+	return span_order(x, y, true);
 }
 
 typedef struct spanset {
-	span *v;
-	size_t *pmax;
+	span *v;             /* owned */
 	size_t n;
 } spanset;
 
-static void spanset_free(spanset *s)
-{
-	free(s->v);
-	free(s->pmax);
-	memset(s, 0, sizeof *s);
-}
-
 /* Sort S and fill its prefix maxima (S->v holds S->n items). */
-static int spanset_index(spanset *s)
+static void spanset_index(spanset *s)
 {
 	if (s->n > 1)
 		qsort(s->v, s->n, sizeof *s->v, span_cmp);
-	s->pmax = malloc((s->n ? s->n : 1) * sizeof *s->pmax);
-	if (!s->pmax)
-		return -1;
 	for (size_t i = 0; i < s->n; i++)
-		s->pmax[i] = i && s->pmax[i - 1] > s->v[i].end ? s->pmax[i - 1]
-							      : s->v[i].end;
-	return 0;
+		s->v[i].pmax = i && s->v[i - 1].pmax > s->v[i].end
+			       ? s->v[i - 1].pmax : s->v[i].end;
+}
+
+/* The number of items of S before the span (START, END), and those at
+ * it too when AT. */
+static size_t spanset_before(const spanset *s, size_t start, size_t end,
+			     bool at)
+{
+	span key = { start, end, 0, 0 };
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = span_order(&s->v[mid], &key, false);
+		if (c < 0 || (at && c == 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* any(overlaps((START, END), b) for b in S): among the items with
  * b.start < END (a prefix of S), does one end after START? */
 static bool spanset_overlaps(const spanset *s, size_t start, size_t end)
 {
-	size_t lo = 0, hi = s->n;
+	size_t lo = spanset_before(s, end, 0, false);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->v[mid].start < end)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 && s->pmax[lo - 1] > start;
+	return lo > 0 && s->v[lo - 1].pmax > start;
 }
 
 /* The last item of S with START (and END, when USE_END), or NULL: the one
@@ -217,25 +223,12 @@ static bool spanset_overlaps(const spanset *s, size_t start, size_t end)
 static const span *spanset_last(const spanset *s, size_t start, size_t end,
 				bool use_end)
 {
-	size_t lo = 0, hi = s->n;
+	size_t lo = spanset_before(s, start, use_end ? end : SIZE_MAX, true);
+	const span *m = lo ? &s->v[lo - 1] : NULL;
 
-	while (lo < hi) {     /* first item past (start[, end]) */
-		size_t mid = lo + (hi - lo) / 2;
-		const span *m = &s->v[mid];
-		if (m->start < start ||
-		    (m->start == start && (!use_end || m->end <= end)))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0)
+	if (!m || m->start != start || (use_end && m->end != end))
 		return NULL;
-	{
-		const span *m = &s->v[lo - 1];
-		if (m->start != start || (use_end && m->end != end))
-			return NULL;
-		return m;
-	}
+	return m;
 }
 
 static bool is_borderline(const sy_stat *n)
@@ -268,9 +261,8 @@ sy_status sy_eval_pair(const sy_annot *g, const sy_annot *p,
 	for (i = 0; i < p->nsections; i++)
 		if (p->sections[i].r.status != SY_REJECTED)
 			ps.v[ps.n++] = (span){ p->sections[i].start,
-					       p->sections[i].end, i };
-	if (spanset_index(&ps) < 0)
-		goto oom;
+					       p->sections[i].end, i, 0 };
+	spanset_index(&ps);
 	c.sec_gold = g->nsections;
 	c.sec_pred = ps.n;
 	for (i = 0; i < g->nsections; i++) {
@@ -293,17 +285,15 @@ sy_status sy_eval_pair(const sy_annot *g, const sy_annot *p,
 	for (i = 0; i < g->nstats; i++)
 		if (is_borderline(&g->stats[i]))
 			border.v[border.n++] = (span){ g->stats[i].start,
-						       g->stats[i].end, i };
-	if (spanset_index(&border) < 0)
-		goto oom;
+						       g->stats[i].end, i, 0 };
+	spanset_index(&border);
 	for (i = 0; i < p->nstats; i++) {
 		const sy_stat *n = &p->stats[i];
 		if (n->r.status != SY_REJECTED &&
 		    !spanset_overlaps(&border, n->start, n->end))
-			pn.v[pn.n++] = (span){ n->start, n->end, i };
+			pn.v[pn.n++] = (span){ n->start, n->end, i, 0 };
 	}
-	if (spanset_index(&pn) < 0)
-		goto oom;
+	spanset_index(&pn);
 	for (i = 0; i < g->nstats; i++) {
 		const sy_stat *n = &g->stats[i], *m;
 		const span *hit;
@@ -347,9 +337,9 @@ sy_status sy_eval_pair(const sy_annot *g, const sy_annot *p,
 oom:
 	st = nomem(err);
 done:
-	spanset_free(&ps);
-	spanset_free(&border);
-	spanset_free(&pn);
+	free(ps.v);
+	free(border.v);
+	free(pn.v);
 	return st;
 }
 
