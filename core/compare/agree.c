@@ -397,7 +397,7 @@ sy_status sy_agree_run(const char *a, const char *b, sy_agree_counts *total,
 		if (!bf) {
 			total->only_a_files++;
 			sy_warnf(warn, warn_ctx, "%s: no annotation file of the same "
-			      "report in %s", as[i], b);
+				 "report in %s", as[i], b);
 		} else if ((st = sy_annot_load_current(bf->path, &ba, NULL, err)) == SY_OK) {
 			used[bf - bs.v] = true;
 			st = sy_agree_pair(&aa, as[i], &ba, bf->path, total,
@@ -410,7 +410,7 @@ sy_status sy_agree_run(const char *a, const char *b, sy_agree_counts *total,
 		if (!used[i]) {
 			total->only_b_files++;
 			sy_warnf(warn, warn_ctx, "%s: no annotation file of the same "
-			      "report in %s", bs.v[i].path, a);
+				 "report in %s", bs.v[i].path, a);
 		}
 	free(used);
 	sy_aset_free(&bs);

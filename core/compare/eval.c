@@ -388,7 +388,7 @@ sy_status sy_eval_run(const char *gold, const char *pred,
 				st = sy_fail(err, lst, "%s", lerr.msg);
 			else
 				sy_warnf(warn, warn_ctx, "%s (counted as missing)",
-				      lerr.msg);
+					 lerr.msg);
 		}
 		memset(&one, 0, sizeof one);
 		if (st == SY_OK)

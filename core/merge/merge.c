@@ -137,7 +137,7 @@ static int merge_source(mctx *c)
 		     o->source.encoding, t->source.encoding))
 		return -1;
 	return sy_mg_extra_merge(b ? b->source.extra : NULL, o->source.extra,
-			   t->source.extra, &r->extra, NULL);
+				 t->source.extra, &r->extra, NULL);
 }
 
 /* Append the names in LIST ("wang, li") not yet in *OUT to it. */
@@ -187,7 +187,9 @@ static unsigned recorded_next(const sy_annot *a, const char *key)
 	unsigned long x;
 	char *end;
 
-	if (!a || !(m = sy_mg_as_map(sy_node_get(sy_mg_as_map(a->review.extra), NEXT_IDS))) ||
+	if (!a ||
+	    !(m = sy_mg_as_map(sy_node_get(sy_mg_as_map(a->review.extra),
+					   NEXT_IDS))) ||
 	    !(v = sy_node_get(m, key)) || v->kind != SY_NODE_SCALAR)
 		return 0;
 	x = strtoul(v->scalar, &end, 10);
@@ -214,13 +216,14 @@ static int merge_review(mctx *c)
 	    pick_str(&r->cursor, NULL, false,
 		     o->review.cursor ? o->review.cursor : t->review.cursor, NULL) ||
 	    sy_mg_extra_merge(b ? b->review.extra : NULL, o->review.extra,
-			t->review.extra, &r->extra, NULL))
+			      t->review.extra, &r->extra, NULL))
 		return -1;
 	if (!stamp)
 		return 0;
 	snprintf(s, sizeof s, "%u", c->next[K_SEC]);
 	snprintf(n, sizeof n, "%u", c->next[K_STAT]);
-	if (!(m = sy_node_map()) || sy_node_put(m, TOP_KEY[SY_TOP_SECTIONS], sy_mg_raw_node(s)) ||
+	if (!(m = sy_node_map()) ||
+	    sy_node_put(m, TOP_KEY[SY_TOP_SECTIONS], sy_mg_raw_node(s)) ||
 	    sy_node_put(m, TOP_KEY[SY_TOP_STATISTICS], sy_mg_raw_node(n))) {
 		sy_node_free(m);
 		return -1;
@@ -233,11 +236,12 @@ static int merge_review(mctx *c)
 static void init_next(mctx *c)
 {
 	for (int k = 0; k < 2; k++) {
+		const char *key = TOP_KEY[k == K_SEC ? SY_TOP_SECTIONS
+						     : SY_TOP_STATISTICS];
 		unsigned v = 1;
 		for (int s = 0; s < 3; s++) {
 			const sy_annot *a = c->in[s];
-			unsigned parsed, rec = recorded_next(a, TOP_KEY[k == K_SEC ? SY_TOP_SECTIONS
-						      : SY_TOP_STATISTICS]);
+			unsigned parsed, rec = recorded_next(a, key);
 			if (!a)
 				continue;
 			parsed = k == K_SEC ? a->next_section_id : a->next_stat_id;
@@ -330,7 +334,7 @@ sy_status sy_merge(const sy_annot *base, const sy_annot *ours,
 	if (merge_source(&c) || sy_mg_merge_doc(&c) || sy_mg_merge_list(&c, K_SEC) ||
 	    sy_mg_merge_list(&c, K_STAT) || merge_review(&c) ||
 	    sy_mg_extra_merge(base ? base->extra : NULL, ours->extra, theirs->extra,
-			&out->extra, NULL))
+			      &out->extra, NULL))
 		goto oom;
 	sy_annot_sort(out);
 	out->next_section_id = c.next[K_SEC];

@@ -127,7 +127,7 @@ int sy_mg_merge_doc(mctx *c)
 		}
 		both_proposed = true;
 		if (sy_mg_proposed_merge(b ? doc_proposed(b) : NULL, doc_proposed(o),
-				   doc_proposed(t), &prop, &conflict))
+					 doc_proposed(t), &prop, &conflict))
 			return -1;
 	}
 	if (sy_mg_extra_merge(b ? b->extra : NULL, o->extra, t->extra, &extra, NULL)) {

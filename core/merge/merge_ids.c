@@ -31,7 +31,8 @@ size_t sy_mg_idtab_find(const idtab *t, const char *id)
 	if (!t->slot || !id)
 		return NONE;
 	for (h = hash_str(id) & t->mask; t->slot[h]; h = (h + 1) & t->mask)
-		if (sy_str_eq(mg_item_id(t->k, mg_item_at(t->a, t->k, t->slot[h] - 1)), id))
+		if (sy_str_eq(mg_item_id(t->k, mg_item_at(t->a, t->k,
+							  t->slot[h] - 1)), id))
 			return t->slot[h] - 1;
 	return NONE;
 }
@@ -95,7 +96,8 @@ static size_t find_duplicate(mctx *c, kind k, const void *it,
 			     const bool *claimed)
 {
 	const sy_annot *o = c->in[SIDE_OURS];
-	size_t lo = 0, hi = mg_count(o, k), s = mg_item_start(k, it), e = mg_item_end(k, it);
+	size_t lo = 0, hi = mg_count(o, k);
+	size_t s = mg_item_start(k, it), e = mg_item_end(k, it);
 
 	while (lo < hi) {                  /* first item not before IT's span */
 		size_t mid = lo + (hi - lo) / 2;
@@ -153,9 +155,9 @@ static int theirs_renamed(mctx *c, kind k, const char *old, const char *new,
 		 old, new);
 	if (dup)
 		return sy_mg_list_add(&c->rep->dropped, &c->rep->ndropped,
-				&c->rep->capdropped, line);
+				      &c->rep->capdropped, line);
 	return sy_mg_list_add(&c->rep->renamed, &c->rep->nrenamed,
-			&c->rep->caprenamed, line);
+			      &c->rep->caprenamed, line);
 }
 
 /* THEIRS's items of kind K that it added (not in BASE): one with the id
@@ -189,15 +191,18 @@ sy_status sy_mg_settle_theirs_ids(mctx *c, kind k, sy_error *err)
 				continue;          /* the same item, added on both */
 			collide = true;
 		} else {
-			collide = sy_mg_idtab_find(&c->tab[SIDE_OURS][other], *idp) != NONE ||
-				  sy_mg_idtab_find(&c->tab[SIDE_BASE][other], *idp) != NONE;
+			collide = sy_mg_idtab_find(&c->tab[SIDE_OURS][other],
+						   *idp) != NONE ||
+				  sy_mg_idtab_find(&c->tab[SIDE_BASE][other],
+						   *idp) != NONE;
 		}
 		d = find_duplicate(c, k, it, claimed);
 		if (d != NONE) {
+			const void *dup = mg_item_at(c->in[SIDE_OURS], k, d);
+
 			claimed[d] = true;
 			c->tdrop[k][i] = true;
-			if (theirs_renamed(c, k, *idp,
-					   mg_item_id(k, mg_item_at(c->in[SIDE_OURS], k, d)), true))
+			if (theirs_renamed(c, k, *idp, mg_item_id(k, dup), true))
 				goto oom;
 			continue;
 		}

@@ -35,7 +35,8 @@ static int merge_item(mctx *c, kind k, const void *b, const void *o,
 	/* both changed it: field by field, unless a field went two ways */
 	for (i = 0; i < nf && !conflict; i++) {
 		if (f[i] == F_REV_TAGS || sy_mg_field_eq(k, f[i], o, t) ||
-		    (b && (sy_mg_field_eq(k, f[i], b, o) || sy_mg_field_eq(k, f[i], b, t))))
+		    (b && (sy_mg_field_eq(k, f[i], b, o) ||
+			   sy_mg_field_eq(k, f[i], b, t))))
 			continue;
 		if (f[i] != F_REV_PROPOSED) {
 			conflict = true;
@@ -43,19 +44,19 @@ static int merge_item(mctx *c, kind k, const void *b, const void *o,
 		}
 		both_proposed = true;
 		if (sy_mg_proposed_merge(b ? mg_rev(k, b)->proposed : NULL,
-				   mg_rev(k, o)->proposed, mg_rev(k, t)->proposed,
-				   &prop, &conflict))
+					 mg_rev(k, o)->proposed, mg_rev(k, t)->proposed,
+					 &prop, &conflict))
 			return -1;
 	}
 	if (sy_mg_extra_merge(b ? mg_rev(k, b)->extra : NULL, mg_rev(k, o)->extra,
-			mg_rev(k, t)->extra, &extra, NULL)) {
+			      mg_rev(k, t)->extra, &extra, NULL)) {
 		sy_node_free(prop);
 		return -1;
 	}
 	sy_node_free(mg_rev(k, r)->extra);
 	mg_rev(k, r)->extra = extra;
 	if (sy_mg_join_records(&mg_rev(k, r)->extra, b ? mg_rev(k, b)->extra : NULL,
-			 mg_rev(k, o)->extra, mg_rev(k, t)->extra)) {
+			       mg_rev(k, o)->extra, mg_rev(k, t)->extra)) {
 		sy_node_free(prop);
 		return -1;
 	}
@@ -73,11 +74,13 @@ static int merge_item(mctx *c, kind k, const void *b, const void *o,
 			if (sy_mg_field_set(k, f[i], r, t))
 				return -1;
 		}
-		if (!both_proposed && b && !sy_mg_field_eq(k, F_REV_PROPOSED, o, t) &&
-		    sy_mg_field_eq(k, F_REV_PROPOSED, b, o) && sy_mg_field_set(k, F_REV_PROPOSED, r, t))
+		if (!both_proposed && b &&
+		    !sy_mg_field_eq(k, F_REV_PROPOSED, o, t) &&
+		    sy_mg_field_eq(k, F_REV_PROPOSED, b, o) &&
+		    sy_mg_field_set(k, F_REV_PROPOSED, r, t))
 			return -1;
 		return sy_mg_tags_merge(b ? &mg_rev(k, b)->tags : NULL, &mg_rev(k, o)->tags,
-				  &mg_rev(k, t)->tags, &mg_rev(k, r)->tags);
+					&mg_rev(k, t)->tags, &mg_rev(k, r)->tags);
 	}
 	/* OURS's item as it is; THEIRS's differing fields on the side */
 	sy_node_free(prop);
@@ -86,13 +89,14 @@ static int merge_item(mctx *c, kind k, const void *b, const void *o,
 		return -1;
 	for (i = 0; i < nf; i++)
 		if (!sy_mg_field_eq(k, f[i], o, t) &&
-		    sy_node_put(diff, sy_mg_field_name(f[i]), sy_mg_field_node(k, f[i], t))) {
+		    sy_node_put(diff, sy_mg_field_name(f[i]),
+				sy_mg_field_node(k, f[i], t))) {
 			sy_node_free(diff);
 			return -1;
 		}
 	return sy_mg_mark_conflict(c, k, r, "theirs", diff, c->in[SIDE_THEIRS],
-			     sy_mg_conflict_rec(mg_rev(k, o)->extra),
-			     sy_mg_conflict_rec(mg_rev(k, t)->extra));
+				   sy_mg_conflict_rec(mg_rev(k, o)->extra),
+				   sy_mg_conflict_rec(mg_rev(k, t)->extra));
 }
 
 /* Copy SRC into a new item of OUT; *DST gets it.  0, or -1 on OOM. */
@@ -117,7 +121,7 @@ static int keep_deleted(mctx *c, kind k, const void *kept,
 	if (!(d = sy_mg_raw_node("deleted")))
 		return -1;
 	return sy_mg_mark_conflict(c, k, it, gone_side, d, gone,
-			     sy_mg_conflict_rec(mg_rev(k, kept)->extra), NULL);
+				   sy_mg_conflict_rec(mg_rev(k, kept)->extra), NULL);
 }
 
 /* Merge the lists of kind K into OUT.  0, or -1 on OOM. */
@@ -169,7 +173,8 @@ int sy_mg_merge_list(mctx *c, kind k)
 		size_t bi = sy_mg_idtab_find(&c->tab[SIDE_BASE][k], id);
 		void *r;
 
-		if (c->tdrop[k][i] || sy_mg_idtab_find(&c->tab[SIDE_OURS][k], id) != NONE)
+		if (c->tdrop[k][i] ||
+		    sy_mg_idtab_find(&c->tab[SIDE_OURS][k], id) != NONE)
 			continue;
 		if (bi == NONE) {                  /* THEIRS added it */
 			rep->added_theirs++;

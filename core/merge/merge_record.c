@@ -26,7 +26,7 @@ int sy_mg_list_add(char ***v, size_t *n, size_t *cap, const char *s)
 int sy_mg_add_conflict(mctx *c, const char *id)
 {
 	return sy_mg_list_add(&c->rep->conflicts, &c->rep->nconflicts,
-			&c->rep->capconflicts, id);
+			      &c->rep->capconflicts, id);
 }
 
 /* A side's reviewer as a YAML value (new node; NULL on OOM). */
@@ -45,7 +45,7 @@ const sy_node *sy_mg_conflict_rec(const sy_node *extra)
  * differently): keep the alternatives of both in *EXTRA's record (OURS's,
  * as extra_merge chose), none lost (conflict.h).  0, or -1 on OOM. */
 int sy_mg_join_records(sy_node **extra, const sy_node *b, const sy_node *o,
-			const sy_node *t)
+		       const sy_node *t)
 {
 	const sy_node *rb = sy_mg_conflict_rec(b), *ro = sy_mg_conflict_rec(o);
 	const sy_node *rt = sy_mg_conflict_rec(t);

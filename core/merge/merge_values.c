@@ -66,7 +66,7 @@ int sy_mg_map_set(sy_node **map, const char *key, sy_node *v)
  * sides have it, or one side has it and BASE (may be NULL) had not; OURS's
  * order first.  0, or -1 on OOM. */
 int sy_mg_tags_merge(const sy_tags *b, const sy_tags *o, const sy_tags *t,
-		      sy_tags *out)
+		     sy_tags *out)
 {
 	sy_tags r = { NULL, 0, 0 };
 	size_t i;
@@ -96,7 +96,7 @@ oom:
  * OURS's order first, then THEIRS's new keys.  *CLASH (may be NULL) is
  * set when a key went two ways (the last two cases).  0, or -1 on OOM. */
 int sy_mg_extra_merge(const sy_node *b, const sy_node *o, const sy_node *t,
-		       sy_node **out, bool *clash)
+		      sy_node **out, bool *clash)
 {
 	sy_node *r = NULL;
 	size_t i;
@@ -146,7 +146,7 @@ oom:
  * (new, owned by the caller; NULL when empty).  *CLASH when a key went
  * two ways, or a side's value is not a mapping.  0, or -1 on OOM. */
 int sy_mg_proposed_merge(const sy_node *b, const sy_node *o, const sy_node *t,
-			  sy_node **out, bool *clash)
+			 sy_node **out, bool *clash)
 {
 	*out = NULL;
 	*clash = (b && b->kind != SY_NODE_MAP) || (o && o->kind != SY_NODE_MAP) ||
