@@ -38,6 +38,11 @@
 typedef void (*sy_warn_fn)(void *ctx, const char *msg);
 
 /* ------------------------------------------------------------ file sets */
+/* pairing.c */
+
+/* The message FMT... to WARN (may be NULL: nothing). */
+void sy_warnf(sy_warn_fn warn, void *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* The annotation files named by ARG: ARG itself when it is a file; the
  * *.yaml files in it when it is a folder (in its subfolders too when
@@ -80,6 +85,7 @@ const sy_afile *sy_aset_find(const sy_aset *set, const char *sha256,
 const char *sy_annot_key(const sy_annot *a);
 
 /* ------------------------------------------------------------ eval */
+/* eval.c */
 
 /* The counts score.py sums (its dict `t`). */
 typedef struct sy_eval_counts {
@@ -140,6 +146,7 @@ sy_status sy_eval_run(const char *gold, const char *pred,
 		      sy_error *err);
 
 /* ------------------------------------------------------------ agree */
+/* agree.c */
 
 /* The fields compared on items both reviewers kept. */
 typedef enum sy_agree_field {
@@ -209,6 +216,7 @@ unsigned long sy_agree_both_pending(const sy_agree_counts *c);
 double sy_agree_kept_f1(const sy_agree_counts *c);
 
 /* ------------------------------------------------------------ output */
+/* eval_format.c */
 
 /* V as Python's repr() writes a float, made a YAML 1.1 float where that
  * differs ("0.5", "1.0", "1.0e-05", ".nan", ".inf"), into BUF (32 bytes

@@ -9,8 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/schema.h"
 #include "session/annot_read.h"
 #include "text/textmap.h"
+
+/* The labels of the fields: the keys of format 1 (model/schema.h). */
+static const char *const SEC_KEY[] = { SY_SECTION_FIELDS(SY_FIELD_KEY) };
+static const char *const STAT_KEY[] = { SY_STAT_FIELDS(SY_FIELD_KEY) };
+static const char *const REV_KEY[] = { SY_REVIEW_FIELDS(SY_FIELD_KEY) };
+static const char *const DOC_KEY[] = { SY_DOC_FIELDS(SY_FIELD_KEY) };
 
 /* ------------------------------------------------------------ output */
 
@@ -244,36 +251,36 @@ static void json_item(obuf *o, const sy_section *sec, const sy_stat *st)
 	const sy_review *r = sec ? &sec->r : &st->r;
 
 	ob_put(o, "{", 1);
-	json_key(o, "id", true);
+	json_key(o, STAT_KEY[SY_STAT_ID], true);
 	json_str(o, sec ? sec->id : st->id);
 	json_key(o, "kind", false);
 	json_str(o, sec ? "section" : "statistic");
-	json_key(o, "status", false);
+	json_key(o, REV_KEY[SY_REV_STATUS], false);
 	json_str(o, sy_status_name(r->status));
-	json_key(o, "value", false);
+	json_key(o, STAT_KEY[SY_STAT_VALUE], false);
 	json_num(o, st ? st->value : 0, st && st->has_value);
-	json_key(o, "unit", false);
+	json_key(o, STAT_KEY[SY_STAT_UNIT], false);
 	json_str(o, st ? st->unit : NULL);
-	json_key(o, "approx", false);
+	json_key(o, STAT_KEY[SY_STAT_APPROX], false);
 	json_str(o, st ? sy_approx_name(st->approx) : NULL);
-	json_key(o, "value_max", false);
+	json_key(o, STAT_KEY[SY_STAT_VALUE_MAX], false);
 	json_num(o, st ? st->value_max : 0, st && st->has_value_max);
-	json_key(o, "subject", false);
+	json_key(o, STAT_KEY[SY_STAT_SUBJECT], false);
 	json_str(o, st ? st->subject : NULL);
-	json_key(o, "level", false);
+	json_key(o, SEC_KEY[SY_SEC_LEVEL], false);
 	if (sec)
 		ob_printf(o, "%d", sec->level);
 	else
 		ob_puts(o, "null");
-	json_key(o, "marker", false);
+	json_key(o, SEC_KEY[SY_SEC_MARKER], false);
 	json_str(o, sec ? sec->marker : NULL);
-	json_key(o, "title", false);
+	json_key(o, SEC_KEY[SY_SEC_TITLE], false);
 	json_str(o, sec ? sec->title : NULL);
-	json_key(o, "section", false);
+	json_key(o, STAT_KEY[SY_STAT_SECTION], false);
 	json_str(o, st ? st->section : NULL);
-	json_key(o, "tags", false);
+	json_key(o, REV_KEY[SY_REV_TAGS], false);
 	json_tags(o, &r->tags);
-	json_key(o, "note", false);
+	json_key(o, REV_KEY[SY_REV_NOTE], false);
 	json_str(o, r->note);
 	ob_put(o, "}", 1);
 }
@@ -313,20 +320,20 @@ sy_status sy_export_jsonl(const sy_annot *a, const sy_source *src,
 	ob_put(o, "{", 1);
 	json_key(o, "file", true);
 	json_str(o, file);
-	json_key(o, "title", false);
+	json_key(o, DOC_KEY[SY_DOC_TITLE], false);
 	json_str(o, a->doc.title);
-	json_key(o, "issuer", false);
+	json_key(o, DOC_KEY[SY_DOC_ISSUER], false);
 	json_str(o, a->doc.issuer);
-	json_key(o, "region", false);
+	json_key(o, DOC_KEY[SY_DOC_REGION], false);
 	json_str(o, a->doc.region);
-	json_key(o, "year", false);
+	json_key(o, DOC_KEY[SY_DOC_YEAR], false);
 	if (a->doc.year)
 		ob_printf(o, "%d", a->doc.year);
 	else
 		ob_puts(o, "null");
-	json_key(o, "date", false);
+	json_key(o, DOC_KEY[SY_DOC_DATE], false);
 	json_str(o, a->doc.date);
-	json_key(o, "status", false);
+	json_key(o, DOC_KEY[SY_DOC_STATUS], false);
 	json_str(o, sy_status_name(a->doc.status));
 	ob_put(o, "}", 1);
 
@@ -377,6 +384,15 @@ static void note_str(obuf *o, const char *s)
 	}
 }
 
+/* " KEY=" in the notes line (no space first when FIRST). */
+static void note_label(obuf *o, const char *key, bool first)
+{
+	if (!first)
+		ob_put(o, " ", 1);
+	ob_puts(o, key);
+	ob_put(o, "=", 1);
+}
+
 /* The notes line's fields of an item. */
 static void brat_note(obuf *o, const sy_section *sec, const sy_stat *st)
 {
@@ -384,30 +400,32 @@ static void brat_note(obuf *o, const sy_section *sec, const sy_stat *st)
 	char buf[32];
 
 	if (sec) {
-		ob_printf(o, "level=%d marker=", sec->level);
+		note_label(o, SEC_KEY[SY_SEC_LEVEL], true);
+		ob_printf(o, "%d", sec->level);
+		note_label(o, SEC_KEY[SY_SEC_MARKER], false);
 		note_str(o, sec->marker);
-		ob_puts(o, " title=");
+		note_label(o, SEC_KEY[SY_SEC_TITLE], false);
 		note_str(o, sec->title);
-		ob_puts(o, " id=");
+		note_label(o, SEC_KEY[SY_SEC_ID], false);
 		note_str(o, sec->id);
 	} else {
-		ob_puts(o, "value=");
+		note_label(o, STAT_KEY[SY_STAT_VALUE], true);
 		ob_puts(o, st->has_value ? fmt_num(st->value, buf) : "null");
-		ob_puts(o, " unit=");
+		note_label(o, STAT_KEY[SY_STAT_UNIT], false);
 		note_str(o, st->unit);
-		ob_puts(o, " approx=");
+		note_label(o, STAT_KEY[SY_STAT_APPROX], false);
 		ob_puts(o, st->approx == SY_APPROX_NONE ? "none" : sy_approx_name(st->approx));
 		if (st->has_value_max) {
-			ob_puts(o, " value_max=");
+			note_label(o, STAT_KEY[SY_STAT_VALUE_MAX], false);
 			ob_puts(o, fmt_num(st->value_max, buf));
 		}
-		ob_puts(o, " subject=");
+		note_label(o, STAT_KEY[SY_STAT_SUBJECT], false);
 		note_str(o, st->subject);
-		ob_puts(o, " id=");
+		note_label(o, STAT_KEY[SY_STAT_ID], false);
 		note_str(o, st->id);
 	}
 	if (r->tags.n) {
-		ob_puts(o, " tags=");
+		note_label(o, REV_KEY[SY_REV_TAGS], false);
 		for (size_t i = 0; i < r->tags.n; i++) {
 			if (i)
 				ob_put(o, ",", 1);
@@ -415,7 +433,7 @@ static void brat_note(obuf *o, const sy_section *sec, const sy_stat *st)
 		}
 	}
 	if (r->note && *r->note) {
-		ob_puts(o, " note=");
+		note_label(o, REV_KEY[SY_REV_NOTE], false);
 		note_str(o, r->note);
 	}
 }
@@ -567,10 +585,17 @@ static void csv_field(obuf *o, const char *s, bool first)
 
 sy_status sy_export_csv_header(sy_write_fn write, void *ctx, sy_error *err)
 {
-	static const char HEAD[] = "file,section_path,id,text,start,end,value,unit,"
-				   "approx,value_max,subject,status,tags\r\n";
+	char head[256] = "file,section_path";   /* then a statistic's keys */
+	size_t n = strlen(head);
+
+	for (int f = 0; f < SY_STAT_COUNT; f++)
+		if (f != SY_STAT_SECTION)
+			n += (size_t)snprintf(head + n, sizeof head - n, ",%s",
+					      STAT_KEY[f]);
+	n += (size_t)snprintf(head + n, sizeof head - n, ",%s,%s\r\n",
+			      REV_KEY[SY_REV_STATUS], REV_KEY[SY_REV_TAGS]);
 	errno = 0;
-	if (write(ctx, HEAD, sizeof HEAD - 1) != 0)
+	if (write(ctx, head, n) != 0)
 		return sy_fail(err, SY_ERR_IO, "write failed: %s",
 			       strerror(errno ? errno : EIO));
 	return SY_OK;

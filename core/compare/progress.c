@@ -1,6 +1,7 @@
 /* progress.c - see progress.h */
 #include "compare/progress.h"
 #include "base/fileopen.h"
+#include "model/schema.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -80,13 +81,14 @@ static bool ends_with(const char *s, const char *suffix)
  * value plain, 'single' or "double" quoted, a comment allowed after? */
 static bool is_format_line(const char *line, size_t len)
 {
-	static const char key[] = "format:";
+	static const char *const top_key[] = { SY_TOP_KEYS(SY_FIELD_KEY) };
+	const char *key = top_key[SY_TOP_FORMAT];
 	const char *p = line, *end = line + len, *v;
-	size_t n = sizeof SY_FORMAT_NAME - 1;
+	size_t n = sizeof SY_FORMAT_NAME - 1, kn = strlen(key);
 
-	if (len < sizeof key - 1 || memcmp(p, key, sizeof key - 1))
+	if (len < kn + 1 || memcmp(p, key, kn) || p[kn] != ':')
 		return false;
-	p += sizeof key - 1;
+	p += kn + 1;
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	v = p;

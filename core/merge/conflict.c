@@ -1,5 +1,6 @@
 /* conflict.c - see conflict.h */
 #include "merge/conflict.h"
+#include "merge/merge_priv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,17 @@ static int add_alts(sy_node *l, const sy_node *r, const sy_node *self)
 	return sy_node_push(l, b);
 }
 
+/* Set the record R's `earlier` to the list L (taken, freed on failure
+ * too); an empty L is not added where R has none.  0, or -1 on OOM. */
+static int set_earlier(sy_node *r, sy_node *l)
+{
+	if (!l->n && !sy_node_get(r, EARLIER)) {
+		sy_node_free(l);
+		return 0;
+	}
+	return sy_mg_map_set(&r, EARLIER, l);
+}
+
 sy_node *sy_conflict_join(sy_node *newest, const sy_node *a, const sy_node *b)
 {
 	sy_node *self = newest ? bare(newest) : NULL;
@@ -64,17 +76,7 @@ sy_node *sy_conflict_join(sy_node *newest, const sy_node *a, const sy_node *b)
 	sy_node_free(self);
 	self = NULL;
 	/* NEWEST's own `earlier` is rebuilt from L */
-	for (size_t i = 0; i < newest->n; i++)
-		if (!strcmp(newest->keys[i], EARLIER)) {
-			sy_node_free(newest->items[i]);
-			newest->items[i] = l;
-			return newest;
-		}
-	if (!l->n) {
-		sy_node_free(l);
-		return newest;
-	}
-	if (sy_node_put(newest, EARLIER, l))
+	if (set_earlier(newest, l))
 		goto oom_put;
 	return newest;
 oom:
@@ -100,11 +102,7 @@ sy_node *sy_conflict_next(const sy_node *rec, bool *oom)
 			sy_node_free(rest);
 			goto oom;
 		}
-	if (!rest->n) {
-		sy_node_free(rest);
-		return next;
-	}
-	if (sy_node_put(next, EARLIER, rest))
+	if (set_earlier(next, rest))
 		goto oom;
 	return next;
 oom:
