@@ -12,10 +12,19 @@
 #include "commands.h"
 #include "session/review.h"
 
+/* The help to F: the text, or what print_help prints. */
+static void help_to(const sy_opts *op, FILE *f)
+{
+	if (op->print_help)
+		op->print_help(f);
+	else
+		fputs(op->help, f);
+}
+
 sy_opts sy_opts_start(int argc, char **argv, const char *shortopts,
 		      const struct option *longopts, const char *help)
 {
-	sy_opts op = { argc, argv, shortopts, longopts, help, 0 };
+	sy_opts op = { argc, argv, shortopts, longopts, help, NULL, 0 };
 	optind = 1;
 	return op;
 }
@@ -28,12 +37,12 @@ int sy_opt_next(sy_opts *op)
 	case -1:
 		return 0;
 	case 'h':
-		fputs(op->help, stdout);
+		help_to(op, stdout);
 		op->status = 0;
 		return -1;
 	case '?':
 	case ':':
-		fputs(op->help, stderr);
+		help_to(op, stderr);
 		op->status = 2;
 		return -1;
 	default:

@@ -11,6 +11,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "base/error.h"
 #include "compare/progress.h"
@@ -34,6 +35,9 @@ typedef struct sy_opts {
 	const char *shortopts;
 	const struct option *longopts;
 	const char *help;        /* the command's help text */
+	/* NULL, or prints the help instead of HELP (a help with more in it
+	 * than its text, review's keys); set it after sy_opts_start */
+	void (*print_help)(FILE *f);
 	int status;              /* the exit status once sy_opt_next < 0 */
 } sy_opts;
 
