@@ -2,7 +2,6 @@
  * brat standoff or CSV. */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,14 +1,12 @@
 /* cmd_extract.c - `shenyue extract`: reports in, annotation files out. */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "model/annot.h"
 #include "format/annot_io.h"
