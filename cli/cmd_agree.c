@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "compare/evaluate.h"
 
@@ -37,12 +38,6 @@ typedef struct agree_out {
 	bool yaml;
 	unsigned long ndiff;
 } agree_out;
-
-static void warn_cb(void *ctx, const char *msg)
-{
-	(void)ctx;
-	sy_warn("%s", msg);
-}
 
 static const char *diff_id(const sy_agree_diff *d, bool b)
 {
@@ -327,37 +322,27 @@ int sy_cmd_agree(int argc, char **argv)
 	sy_agree_counts total;
 	sy_error err;
 	sy_status st;
-	int c;
+	int c, f;
+	sy_opts op = sy_opts_start(argc, argv, "h", longopts, AGREE_HELP);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = sy_opt_next(&op)) > 0) {
 		switch (c) {
 		case 'F':
-			if (!strcmp(optarg, "yaml")) {
-				o.yaml = true;
-			} else if (strcmp(optarg, "text") != 0) {
-				sy_warn("agree: unknown format '%s' (text or yaml)",
-					optarg);
+			if ((f = sy_opt_format("agree", optarg)) < 0)
 				return 2;
-			}
+			o.yaml |= f;   /* a later "text" does not undo "yaml" */
 			break;
-		case 'h': fputs(AGREE_HELP, stdout); return 0;
-		default:
-			fputs(AGREE_HELP, stderr);
-			return 2;
 		}
 	}
-	if (argc - optind != 2) {
-		sy_warn("agree: expected two folders (or files), A and B");
-		fputs(AGREE_HELP, stderr);
-		return 2;
-	}
+	if (c < 0)
+		return op.status;
+	if (argc - optind != 2)
+		return sy_usage_error(AGREE_HELP, "agree: expected two folders (or files), A and B");
 	st = sy_agree_run(argv[optind], argv[optind + 1], &total, on_diff, &o,
-			  warn_cb, NULL, &err);
+			  sy_warn_cb, NULL, &err);
 	if (st != SY_OK) {
 		fflush(stdout);
-		sy_warn("agree: %s", err.msg);
-		return sy_exit_code(st);
+		return sy_fail_with("agree", &err, sy_exit_code(st));
 	}
 	print_totals(&total, &o);
 	if (fflush(stdout) != 0) {

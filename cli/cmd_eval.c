@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "commands.h"
 #include "compare/evaluate.h"
 
@@ -48,12 +49,6 @@ typedef struct eval_out {
 	bool oom;
 	bool started;        /* the yaml per_file list has begun */
 } eval_out;
-
-static void warn_cb(void *ctx, const char *msg)
-{
-	(void)ctx;
-	sy_warn("%s", msg);
-}
 
 static void print_figure_yaml(const sy_figure *f, const char *indent)
 {
@@ -169,39 +164,29 @@ int sy_cmd_eval(int argc, char **argv)
 	sy_figure fig[SY_EVAL_NFIGURES];
 	sy_error err;
 	sy_status st;
-	int c, status = 0;
+	int c, f, status = 0;
+	sy_opts op = sy_opts_start(argc, argv, "h", longopts, EVAL_HELP);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = sy_opt_next(&op)) > 0) {
 		switch (c) {
 		case 'F':
-			if (!strcmp(optarg, "yaml")) {
-				o.yaml = true;
-			} else if (strcmp(optarg, "text") != 0) {
-				sy_warn("eval: unknown format '%s' (text or yaml)",
-					optarg);
+			if ((f = sy_opt_format("eval", optarg)) < 0)
 				return 2;
-			}
+			o.yaml |= f;   /* a later "text" does not undo "yaml" */
 			break;
 		case 'p': o.per_file = true; break;
-		case 'h': fputs(EVAL_HELP, stdout); return 0;
-		default:
-			fputs(EVAL_HELP, stderr);
-			return 2;
 		}
 	}
-	if (argc - optind != 2) {
-		sy_warn("eval: expected GOLD and PRED");
-		fputs(EVAL_HELP, stderr);
-		return 2;
-	}
+	if (c < 0)
+		return op.status;
+	if (argc - optind != 2)
+		return sy_usage_error(EVAL_HELP, "eval: expected GOLD and PRED");
 	st = sy_eval_run(argv[optind], argv[optind + 1], &total, on_file, &o,
-			 warn_cb, NULL, &err);
+			 sy_warn_cb, NULL, &err);
 	if (st == SY_OK && o.oom)
 		st = sy_fail(&err, SY_ERR_NOMEM, "out of memory");
 	if (st != SY_OK) {
-		sy_warn("eval: %s", err.msg);
-		status = sy_exit_code(st);
+		status = sy_fail_with("eval", &err, sy_exit_code(st));
 		goto done;
 	}
 	if (!total.files)

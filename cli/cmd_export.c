@@ -2,7 +2,6 @@
  * brat standoff or CSV. */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include "model/annot.h"
 #include "format/annot_io.h"
 #include "session/annot_read.h"
+#include "args.h"
 #include "commands.h"
 #include "compare/export.h"
 #include "format/paths.h"
@@ -76,16 +76,6 @@ static void warn_item(void *ctx, const char *msg)
 	sy_warn("%s: %s", (const char *)ctx, msg);
 }
 
-/* DIR/NAME, new string or NULL. */
-static char *join(const char *dir, const char *name)
-{
-	size_t dl = strlen(dir), n = dl + 1 + strlen(name) + 1;
-	char *p = malloc(n);
-	if (p)
-		snprintf(p, n, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
-	return p;
-}
-
 /* The base name of annotation file PATH without ".yaml"; new string. */
 static char *report_id(const char *path)
 {
@@ -147,7 +137,7 @@ static sy_status export_brat(export_run *run, const char *path,
 	sy_status st;
 	size_t skipped;
 
-	if (!name || !(base = join(run->outdir, name)) ||
+	if (!name || !(base = sy_cli_join(run->outdir, name)) ||
 	    !(txt = malloc(strlen(base) + 5)) || !(ann = malloc(strlen(base) + 5))) {
 		st = sy_fail(err, SY_ERR_NOMEM, "out of memory");
 		goto out;
@@ -261,7 +251,7 @@ out:
 /* Write annotation.conf into the brat folder unless one is there. */
 static sy_status brat_conf(const char *dir, sy_error *err)
 {
-	char *p = join(dir, "annotation.conf");
+	char *p = sy_cli_join(dir, "annotation.conf");
 	struct stat sb;
 	sy_status st = SY_OK;
 
@@ -292,7 +282,7 @@ static sy_status out_ready(export_run *run, sy_error *err)
 			return st;
 		if (run->to == TO_BRAT)
 			return brat_conf(run->outdir, err);
-		run->outpath = join(run->outdir, run->to == TO_JSONL
+		run->outpath = sy_cli_join(run->outdir, run->to == TO_JSONL
 					? "annotations.jsonl" : "statistics.csv");
 		if (!run->outpath)
 			return sy_fail(err, SY_ERR_NOMEM, "out of memory");
@@ -329,8 +319,8 @@ int sy_cmd_export(int argc, char **argv)
 
 	memset(&run, 0, sizeof run);
 	run.opts.warn = warn_item;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:o:ah", longopts, NULL)) != -1) {
+	sy_opts op = sy_opts_start(argc, argv, "t:o:ah", longopts, EXPORT_HELP);
+	while ((c = sy_opt_next(&op)) > 0) {
 		switch (c) {
 		case 't':
 			if (!strcmp(optarg, "jsonl"))
@@ -347,40 +337,23 @@ int sy_cmd_export(int argc, char **argv)
 			break;
 		case 'o': run.outdir = optarg; break;
 		case 'a': run.opts.all = true; break;
-		case 'h': fputs(EXPORT_HELP, stdout); return 0;
-		default:
-			fputs(EXPORT_HELP, stderr);
-			return 2;
 		}
 	}
-	if (run.to == TO_NONE) {
-		sy_warn("export: --to jsonl|brat|csv is needed");
-		fputs(EXPORT_HELP, stderr);
-		return 2;
-	}
-	if (optind >= argc) {
-		sy_warn("export: no annotation file or folder given");
-		fputs(EXPORT_HELP, stderr);
-		return 2;
-	}
+	if (c < 0)
+		return op.status;
+	if (run.to == TO_NONE)
+		return sy_usage_error(EXPORT_HELP, "export: --to jsonl|brat|csv is needed");
+	if (optind >= argc)
+		return sy_usage_error(EXPORT_HELP, "export: no annotation file or folder given");
 	to_stdout = !run.outdir || !strcmp(run.outdir, "-");
 	if (run.to == TO_BRAT && to_stdout) {
 		sy_warn("export: --to brat writes a folder of files: give -o DIR");
 		return 2;
 	}
 
-	for (int i = optind; i < argc; i++) {
-		sy_status st = sy_annot_files_add(&files, argv[i], skip_file, NULL, &err);
-		if (st == SY_ERR_NOMEM) {
-			sy_warn("%s", err.msg);
-			sy_pathlist_free(&files);
-			return 1;
-		}
-		if (st != SY_OK) {
-			sy_warn("%s", err.msg);
-			status = 1;
-		}
-	}
+	if ((status = sy_annot_files_of(&files, argv + optind, argc - optind,
+					skip_file, NULL)) < 0)
+		return 1;
 	if (!files.n) {
 		sy_warn("export: no annotation file found");
 		sy_pathlist_free(&files);
@@ -402,9 +375,7 @@ int sy_cmd_export(int argc, char **argv)
 		run.opened = false;
 		if (sy_atomic_commit(&run.at, &err) != SY_OK)
 			goto fatal;
-	} else if (to_stdout && fflush(stdout) != 0) {
-		sy_fail(&err, SY_ERR_IO, "standard output: write failed: %s",
-			strerror(errno));
+	} else if (to_stdout && sy_flush_stdout(&err) != SY_OK) {
 		goto fatal;
 	}
 	goto out;

@@ -1,18 +1,17 @@
 /* cmd_extract.c - `shenyue extract`: reports in, annotation files out. */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "model/annot.h"
 #include "format/annot_io.h"
 #include "extract/document.h"
+#include "args.h"
 #include "commands.h"
 #include "extract/extract.h"
 #include "session/journal.h"
@@ -136,11 +135,9 @@ static sy_status extract_to_stdout(const sy_source *src, sy_error *err)
 		return st;
 	st = sy_extract_write(src, NULL, w, err);
 	sy_writer_free(w);
-	if (st == SY_OK && fflush(stdout) != 0)
-		st = sy_fail(err, SY_ERR_IO, "write failed: %s", strerror(errno));
 	if (st != SY_OK)
-		sy_prefix(err, "standard output: ");
-	return st;
+		return sy_prefix(err, "standard output: ");
+	return sy_flush_stdout(err);
 }
 
 /* Extract SRC into the annotation file OUT, streamed into a temporary
@@ -226,69 +223,14 @@ done:
 	return st;
 }
 
-/* Extract one report; 0, or 1 with the message printed. */
-static int run_one(const char *report, const extract_opts *o)
+/* Extract one report (CTX: the options); 0, or 1 with the message
+ * printed. */
+static int run_one(const char *report, void *ctx)
 {
 	sy_error err;
-	if (extract_one(report, o, &err) != SY_OK) {
-		sy_warn("%s", err.msg);
-		return 1;
-	}
+	if (extract_one(report, ctx, &err) != SY_OK)
+		return sy_fail_with(NULL, &err, 1);
 	return 0;
-}
-
-/* Extract REPORT, or every report of the folder ARG (review.h's
- * expansion: its *.txt in name order); 0, or 1 when one failed. */
-static int run_arg(const char *arg, const extract_opts *o)
-{
-	struct stat sb;
-	char *a = (char *)arg, **reps;
-	size_t n;
-	sy_error err;
-	int status = 0;
-
-	if (stat(arg, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return run_one(arg, o);
-	if (sy_review_expand(&a, 1, &reps, &n, &err) != SY_OK) {
-		sy_warn("%s", err.msg);
-		return 1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		status |= run_one(reps[i], o);
-		free(reps[i]);
-	}
-	free(reps);
-	return status;
-}
-
-/* Extract every report named in LIST (one path a line; "-": standard
- * input; blank lines skipped; a trailing CR dropped). */
-static int run_list(const char *list, const extract_opts *o)
-{
-	FILE *f = strcmp(list, "-") ? fopen(list, "r") : stdin;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int status = 0;
-
-	if (!f) {
-		sy_warn("%s: %s", list, strerror(errno));
-		return 1;
-	}
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (n > 0)
-			status |= run_one(line, o);
-	}
-	if (ferror(f)) {
-		sy_warn("%s: read error", list);
-		status = 1;
-	}
-	free(line);
-	if (f != stdin)
-		fclose(f);
-	return status;
 }
 
 /* the usage and help of `shenyue extract`, for the table in main.c */
@@ -308,42 +250,36 @@ int sy_cmd_extract(int argc, char **argv)
 	extract_opts o = { NULL, false, false, false };
 	const char *files_from = NULL;
 	int c, status = 0;
+	sy_opts op = sy_opts_start(argc, argv, "o:fnh", longopts, EXTRACT_HELP);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:fnh", longopts, NULL)) != -1) {
+	while ((c = sy_opt_next(&op)) > 0) {
 		switch (c) {
 		case 'o': o.outdir = optarg; break;
 		case 'f': o.force = true; break;
 		case 'n': o.dry_run = true; break;
 		case 'B': o.break_lock = true; break;
 		case 'F': files_from = optarg; break;
-		case 'h': fputs(EXTRACT_HELP, stdout); return 0;
-		default:
-			fputs(EXTRACT_HELP, stderr);
-			return 2;
 		}
 	}
-	if (optind >= argc && !files_from) {
-		sy_warn("extract: no report given");
-		fputs(EXTRACT_HELP, stderr);
-		return 2;
-	}
+	if (c < 0)
+		return op.status;
+	if (optind >= argc && !files_from)
+		return sy_usage_error(EXTRACT_HELP, "extract: no report given");
 	if (o.outdir && !strcmp(o.outdir, "-") && files_from) {
 		sy_warn("extract: -o - writes one report to standard output; "
 			"use -o DIR with --files-from");
 		return 2;
 	}
 	for (int i = optind; i < argc && o.outdir && !strcmp(o.outdir, "-"); i++) {
-		struct stat sb;
-		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		if (sy_is_dir(argv[i])) {
 			sy_warn("extract: -o - writes one report to standard output; "
 				"use -o DIR with a folder (%s)", argv[i]);
 			return 2;
 		}
 	}
 	for (int i = optind; i < argc; i++)
-		status |= run_arg(argv[i], &o);
+		status |= sy_each_report(argv[i], run_one, &o);
 	if (files_from)
-		status |= run_list(files_from, &o);
+		status |= sy_each_listed(files_from, run_one, &o);
 	return status;
 }

@@ -2,7 +2,6 @@
  * annotation files, usable as a git merge driver (see core/merge.h). */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include "model/annot.h"
 #include "format/annot_io.h"
 #include "session/annot_read.h"
+#include "args.h"
 #include "commands.h"
 #include "session/lock.h"
 #include "merge/merge.h"
@@ -124,10 +124,7 @@ static sy_status write_result(const sy_annot *res, const char *out,
 		return st;
 	}
 	st = sy_annot_write_stream(res, stdout, "standard output", err);
-	if (st == SY_OK && fflush(stdout) != 0)
-		st = sy_fail(err, SY_ERR_IO, "standard output: write failed: %s",
-			     strerror(errno));
-	return st;
+	return st == SY_OK ? sy_flush_stdout(err) : st;
 }
 
 /* the usage and help of `shenyue merge`, for the table in main.c */
@@ -151,26 +148,22 @@ int sy_cmd_merge(int argc, char **argv)
 	sy_error err;
 	sy_status st = SY_OK;
 	int c, i, status = 2;
+	sy_opts op = sy_opts_start(argc, argv, "o:N:qh", longopts, MERGE_HELP);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:N:qh", longopts, NULL)) != -1) {
+	while ((c = sy_opt_next(&op)) > 0) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'N': name = optarg; break;
 		case 'q': quiet = true; break;
 		case 'B': break_lock = true; break;
-		case 'h': fputs(MERGE_HELP, stdout); return 0;
-		default:
-			fputs(MERGE_HELP, stderr);
-			return 2;
 		}
 	}
-	if (argc - optind != 3) {
-		sy_warn("merge: expected BASE OURS THEIRS, got %d file%s",
-			argc - optind, argc - optind == 1 ? "" : "s");
-		fputs(MERGE_HELP, stderr);
-		return 2;
-	}
+	if (c < 0)
+		return op.status;
+	if (argc - optind != 3)
+		return sy_usage_error(MERGE_HELP, "merge: expected BASE OURS THEIRS, "
+				      "got %d file%s", argc - optind,
+				      argc - optind == 1 ? "" : "s");
 	for (i = 0; i < 3; i++)
 		names[i] = argv[optind + i];
 	if (!out)
@@ -196,7 +189,7 @@ int sy_cmd_merge(int argc, char **argv)
 	if (st == SY_OK)
 		st = write_result(&res, out, break_lock, &err);
 	if (st != SY_OK) {
-		sy_warn("merge: %s", err.msg);
+		sy_fail_with("merge", &err, 2);
 	} else {
 		if (!quiet)
 			summary(name, &rep);

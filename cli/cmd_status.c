@@ -16,6 +16,7 @@
 #include "model/annot.h"
 #include "format/annot_io.h"
 #include "session/annot_read.h"
+#include "args.h"
 #include "commands.h"
 #include "session/journal.h"
 #include "compare/progress.h"
@@ -644,38 +645,22 @@ int sy_cmd_status(int argc, char **argv)
 	sy_pathlist files = { NULL, 0, 0 };
 	rows r = { NULL, 0, 0 };
 	sy_progress sum;
-	bool yaml = false;
+	int yaml = 0;   /* 1: --format yaml */
 	size_t done;
 	int c, status = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (!strcmp(optarg, "yaml"))
-				yaml = true;
-			else if (!strcmp(optarg, "text"))
-				yaml = false;
-			else {
-				sy_warn("status: unknown format '%s' (text or yaml)", optarg);
-				return 2;
-			}
-			break;
-		case 'h': fputs(STATUS_HELP, stdout); return 0;
-		default:
-			fputs(STATUS_HELP, stderr);
+	sy_opts op = sy_opts_start(argc, argv, "f:h", longopts, STATUS_HELP);
+	while ((c = sy_opt_next(&op)) > 0) {
+		if (c == 'f' && (yaml = sy_opt_format("status", optarg)) < 0)
 			return 2;
-		}
 	}
-	if (optind >= argc) {
-		sy_warn("status: no file or folder given");
-		fputs(STATUS_HELP, stderr);
-		return 2;
-	}
+	if (c < 0)
+		return op.status;
+	if (optind >= argc)
+		return sy_usage_error(STATUS_HELP, "status: no file or folder given");
 	for (int i = optind; i < argc; i++) {
 		sy_error err;
-		struct stat sb;
-		bool dir = stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode);
+		bool dir = sy_is_dir(argv[i]);
 		skip_ctx sc = { &r, !dir, false };
 		sy_status st = sy_annot_files_add(&files, argv[i], skip_file, &sc, &err);
 		size_t before = r.n;

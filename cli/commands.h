@@ -60,7 +60,7 @@ void sy_print_version(FILE *f);
  * the exit status. */
 int sy_complete(int argc, char **argv);
 
-/* Print "shenyue: MSG" to stderr (with a newline). */
+/* Print "shenyue: MSG" to stderr (with a newline; args.c). */
 void sy_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -5,7 +5,6 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdbool.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,16 +22,6 @@ const sy_command *sy_command_find(const char *name)
 		if (!strcmp(name, sy_commands[i].name))
 			return &sy_commands[i];
 	return NULL;
-}
-
-void sy_warn(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("shenyue: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
 }
 
 /* The first paragraph of a help text ("usage: shenyue NAME ...", its
