@@ -5,7 +5,7 @@
  * with no change here.
  */
 #include "merge/merge_priv.h"
-#include "merge/item_help.h"
+#include "model/item.h"
 
 #include <stdlib.h>
 #include <string.h>

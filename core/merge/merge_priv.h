@@ -27,7 +27,7 @@
 
 #include "merge/merge.h"
 #include "model/schema.h"
-#include "merge/item_help.h"
+#include "model/item.h"
 
 #define NONE ((size_t)-1)
 

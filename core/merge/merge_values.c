@@ -2,7 +2,7 @@
  * keys, `proposed` (the extractor's values of the fixed fields) and tags
  * (merge_priv.h). */
 #include "merge/merge_priv.h"
-#include "merge/item_help.h"
+#include "model/item.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -14,6 +14,30 @@ void sy_tags_clear(sy_tags *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* See item.h. */
+int sy_tags_copy(sy_tags *dst, const sy_tags *src)
+{
+	sy_tags_clear(dst);
+	for (size_t i = 0; i < src->n; i++)
+		if (sy_tags_add(dst, src->v[i]))
+			return -1;
+	return 0;
+}
+
+/* See item.h. */
+bool sy_tags_same(const sy_tags *a, const sy_tags *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (!sy_tags_has(b, a->v[i]))
+			return false;
+	for (i = 0; i < b->n; i++)
+		if (!sy_tags_has(a, b->v[i]))
+			return false;
+	return true;
+}
+
 static void review_clear(sy_review *r)
 {
 	sy_tags_clear(&r->tags);

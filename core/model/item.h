@@ -21,6 +21,11 @@ void sy_tags_clear(sy_tags *t);
 void sy_section_clear(sy_section *s);
 void sy_stat_clear(sy_stat *s);
 void sy_doc_clear(sy_docfacts *d);
+/* Replace *DST (cleared first) with a copy of SRC.  0, or -1 on OOM
+ * (DST then holds part of SRC; clear it). */
+int sy_tags_copy(sy_tags *dst, const sy_tags *src);
+/* The same set of tags (order and repeats aside). */
+bool sy_tags_same(const sy_tags *a, const sy_tags *b);
 /* Remove TAG from T when it is there; true when it was. */
 bool sy_tags_remove(sy_tags *t, const char *tag);
 
