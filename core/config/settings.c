@@ -194,24 +194,41 @@ static sy_status read_string(cctx *c, const sy_ynode *v, const char *what,
 	return SY_OK;
 }
 
+/* The setting WHAT, V (present, not null), is a collection of KIND
+ * (NOUN in messages) of at most MAX entries (ENTRIES in messages); *ARR
+ * becomes a zeroed array of as many, SIZE bytes each (NULL for none). */
+static sy_status take_list(cctx *c, const sy_ynode *v, sy_node_kind kind,
+			   const char *what, const char *noun, int max,
+			   const char *entries, void **arr, size_t size)
+{
+	size_t step = kind == SY_NODE_MAP ? 2 : 1;
+	char buf[SHOW + 8];
+
+	if (v->kind != kind)
+		return FAIL_NODE(c, v, SY_ERR_FORMAT, "%s: expected %s, not %s",
+				 what, noun, shown(v, buf, sizeof buf));
+	if (v->n / step > (size_t)max)
+		return FAIL_NODE(c, v->kids[step * (size_t)max], SY_ERR_LIMIT,
+				 "%s: more than %d %s", what, max, entries);
+	if (v->n && !(*arr = calloc(v->n / step, size)))
+		return nomem(c);
+	return SY_OK;
+}
+
 static sy_status read_tags(cctx *c, const sy_ynode *v, sy_config *cf)
 {
-	char buf[SHOW + 8];
+	void *arr = NULL;
 	size_t i, j;
 	sy_status st;
 
 	if (!v || is_null(v))
 		return SY_OK;
-	if (v->kind != SY_NODE_SEQ)
-		return FAIL_NODE(c, v, SY_ERR_FORMAT,
-				 "tags: expected a list of tags ([a, b] or "
-				 "'- tag' lines), not %s",
-				 shown(v, buf, sizeof buf));
-	if (v->n > MAX_TAGS)
-		return FAIL_NODE(c, v->kids[MAX_TAGS], SY_ERR_LIMIT,
-				 "tags: more than %d tags", MAX_TAGS);
-	if (v->n && !(cf->tags = calloc(v->n, sizeof *cf->tags)))
-		return nomem(c);
+	st = take_list(c, v, SY_NODE_SEQ, "tags",
+		       "a list of tags ([a, b] or '- tag' lines)", MAX_TAGS,
+		       "tags", &arr, sizeof *cf->tags);
+	cf->tags = arr;
+	if (st != SY_OK)
+		return st;
 	for (i = 0; i < v->n; i++) {
 		const sy_ynode *t = v->kids[i];
 		if (t->kind == SY_NODE_SCALAR && (is_null(t) || t->len == 0))
@@ -233,21 +250,18 @@ static sy_status read_tags(cctx *c, const sy_ynode *v, sy_config *cf)
 
 static sy_status read_keys(cctx *c, const sy_ynode *v, sy_config *cf)
 {
-	char buf[SHOW + 8];
+	void *arr = NULL;
 	size_t i, j;
 	sy_status st;
 
 	if (!v || is_null(v))
 		return SY_OK;
-	if (v->kind != SY_NODE_MAP)
-		return FAIL_NODE(c, v, SY_ERR_FORMAT,
-				 "keys: expected a mapping of 'action: key' "
-				 "lines, not %s", shown(v, buf, sizeof buf));
-	if (v->n / 2 > MAX_KEYS)
-		return FAIL_NODE(c, v->kids[2 * MAX_KEYS], SY_ERR_LIMIT,
-				 "keys: more than %d key bindings", MAX_KEYS);
-	if (v->n && !(cf->keys = calloc(v->n / 2, sizeof *cf->keys)))
-		return nomem(c);
+	st = take_list(c, v, SY_NODE_MAP, "keys",
+		       "a mapping of 'action: key' lines", MAX_KEYS,
+		       "key bindings", &arr, sizeof *cf->keys);
+	cf->keys = arr;
+	if (st != SY_OK)
+		return st;
 	for (i = 0; i < v->n; i += 2) {
 		const sy_ynode *a = v->kids[i], *k = v->kids[i + 1];
 		char what[SHOW + 16];

@@ -8,10 +8,10 @@
  * scalars, and nothing else (no unknown key, no blank or comment line).
  * While a list is streamed, the fast scanner reads such an item straight
  * into the model: its values are scanned by sy_fast_value as always and
- * become tree nodes on the side, read by the same sy_rd_section_fields /
- * sy_rd_stat_fields, without events, tree or key matching.  Anything
- * else is left to the events; a value the model refuses makes the
- * scanner give up, as any failure does.
+ * become tree nodes on the side, read by the same sy_rd_item_fields,
+ * without events, tree or key matching.  Anything else is left to the
+ * events; a value the model refuses makes the scanner give up, as any
+ * failure does.
  */
 
 #include "format/annot_rd.h"
@@ -52,21 +52,18 @@ sy_status sy_rd_note_pos(pctx *c, int list, const sy_ynode *p)
 	return SY_OK;
 }
 
-/* Room for one more element of SIZE bytes in *V (count N, capacity *CAP),
- * growing as sy_annot_add_section does.  0, or -1 on OOM (*V unchanged). */
-static int grow(void **v, size_t n, size_t *cap, size_t size)
+/* A new zeroed element of SIZE bytes at the end of *V (count *N,
+ * capacity *CAP; sy_grow); NULL on OOM (*V unchanged). */
+static void *push(void **v, size_t *n, size_t *cap, size_t size)
 {
-	size_t ncap;
-	void *p;
+	char *p;
 
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	if (ncap > SIZE_MAX / size || !(p = realloc(*v, ncap * size)))
-		return -1;
-	*v = p;
-	*cap = ncap;
-	return 0;
+	if (sy_grow(v, *n, cap, size) < 0)
+		return NULL;
+	p = (char *)*v + *n * size;
+	memset(p, 0, size);
+	++*n;
+	return p;
 }
 
 /* (Not sy_annot_add_section / _stat: the fresh id they make would at once
@@ -74,22 +71,19 @@ static int grow(void **v, size_t n, size_t *cap, size_t size)
 void *sy_rd_new_item(pctx *c, int list)
 {
 	sy_annot *a = c->a;
-	void *v;
+	void *v, *item;
 
 	if (list == L_SECTIONS) {
 		v = a->sections;
-		if (grow(&v, a->nsections, &a->capsections, sizeof *a->sections) < 0)
-			return NULL;
+		item = push(&v, &a->nsections, &a->capsections,
+			    sizeof *a->sections);
 		a->sections = v;
-		memset(&a->sections[a->nsections], 0, sizeof *a->sections);
-		return &a->sections[a->nsections++];
+	} else {
+		v = a->stats;
+		item = push(&v, &a->nstats, &a->capstats, sizeof *a->stats);
+		a->stats = v;
 	}
-	v = a->stats;
-	if (grow(&v, a->nstats, &a->capstats, sizeof *a->stats) < 0)
-		return NULL;
-	a->stats = v;
-	memset(&a->stats[a->nstats], 0, sizeof *a->stats);
-	return &a->stats[a->nstats++];
+	return item;
 }
 
 /* The most "proposed" keys of an item read directly. */
@@ -300,8 +294,7 @@ static int direct_read(pctx *c, const char *s, size_t n)
 		return -1;
 	keep = c->err;
 	c->err = &scratch;
-	st = list == L_SECTIONS ? sy_rd_section_fields(c, fl, item)
-				: sy_rd_stat_fields(c, fl, item);
+	st = sy_rd_item_fields(c, list, fl, item);
 	if (st == SY_OK)
 		st = sy_rd_note_pos(c, list, &vals[0]);
 	c->err = keep;

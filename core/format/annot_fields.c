@@ -347,7 +347,7 @@ static sy_status get_id(pctx *c, const field *f, char **id)
 	return st;
 }
 
-sy_status sy_rd_section_fields(pctx *c, const field *f, sy_section *s)
+static sy_status section_fields(pctx *c, const field *f, sy_section *s)
 {
 	long long level = 0;
 	sy_status st;
@@ -365,18 +365,7 @@ sy_status sy_rd_section_fields(pctx *c, const field *f, sy_section *s)
 	return get_review(c, &f[SE_REVIEW], &s->r);
 }
 
-sy_status sy_rd_section(pctx *c, const sy_ynode *m, sy_section *s)
-{
-	field f[] = SECTION_FIELDS;
-	sy_status st;
-
-	if ((st = sy_rd_take_fields(c, m, "section", f, sizeof f / sizeof *f,
-			      &s->r.extra)) != SY_OK)
-		return st;
-	return sy_rd_section_fields(c, f, s);
-}
-
-sy_status sy_rd_stat_fields(pctx *c, const field *f, sy_stat *s)
+static sy_status stat_fields(pctx *c, const field *f, sy_stat *s)
 {
 	sy_status st;
 
@@ -397,15 +386,23 @@ sy_status sy_rd_stat_fields(pctx *c, const field *f, sy_stat *s)
 	return get_review(c, &f[ST_REVIEW], &s->r);
 }
 
-sy_status sy_rd_stat(pctx *c, const sy_ynode *m, sy_stat *s)
+sy_status sy_rd_item_fields(pctx *c, int list, const field *f, void *item)
 {
-	field f[] = STAT_FIELDS;
+	return list == L_SECTIONS ? section_fields(c, f, item)
+				  : stat_fields(c, f, item);
+}
+
+sy_status sy_rd_item(pctx *c, int list, const sy_ynode *m, void *item)
+{
+	field fs[SE_COUNT] = SECTION_FIELDS, ft[ST_COUNT] = STAT_FIELDS;
+	bool sec = list == L_SECTIONS;
 	sy_status st;
 
-	if ((st = sy_rd_take_fields(c, m, "statistic", f, sizeof f / sizeof *f,
-			      &s->r.extra)) != SY_OK)
-		return st;
-	return sy_rd_stat_fields(c, f, s);
+	st = sy_rd_take_fields(c, m, sec ? "section" : "statistic",
+			       sec ? fs : ft, sec ? SE_COUNT : ST_COUNT,
+			       sec ? &((sy_section *)item)->r.extra
+				   : &((sy_stat *)item)->r.extra);
+	return st == SY_OK ? sy_rd_item_fields(c, list, sec ? fs : ft, item) : st;
 }
 
 static bool is_hex64(const char *s)

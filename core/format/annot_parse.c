@@ -122,8 +122,7 @@ static sy_status read_item(pctx *c, int list, const sy_ynode *m)
 
 	if (!item)
 		return nomem(c);
-	st = list == L_SECTIONS ? sy_rd_section(c, m, item)
-				: sy_rd_stat(c, m, item);
+	st = sy_rd_item(c, list, m, item);
 	return st == SY_OK ? sy_rd_note_pos(c, list, id_node(m)) : st;
 }
 

@@ -103,14 +103,13 @@ extern const char *const sy_rd_top_keys[SY_TOP_COUNT];
 extern const char *const sy_rd_source_keys[SY_SRC_COUNT];
 extern const char *const sy_rd_section_keys[SY_SEC_COUNT];
 
-/* The section / statistic whose fields (SECTION_FIELDS / STAT_FIELDS,
- * values found) are F into S. */
-sy_status sy_rd_section_fields(pctx *c, const field *f, sy_section *s);
-sy_status sy_rd_stat_fields(pctx *c, const field *f, sy_stat *s);
+/* The item of list LIST (L_SECTIONS: a sy_section, L_STATS: a sy_stat)
+ * whose fields (SECTION_FIELDS / STAT_FIELDS, values found) are F into
+ * ITEM. */
+sy_status sy_rd_item_fields(pctx *c, int list, const field *f, void *item);
 
-/* The item map M into S. */
-sy_status sy_rd_section(pctx *c, const sy_ynode *m, sy_section *s);
-sy_status sy_rd_stat(pctx *c, const sy_ynode *m, sy_stat *s);
+/* The item map M of list LIST into ITEM. */
+sy_status sy_rd_item(pctx *c, int list, const sy_ynode *m, void *item);
 
 /* source, document, review into the model (NULL or null M: absent). */
 sy_status sy_rd_source(pctx *c, const sy_ynode *m, sy_sourceinfo *s);
