@@ -194,16 +194,22 @@ static sy_status read_string(cctx *c, const sy_ynode *v, const char *what,
 	return SY_OK;
 }
 
-/* The setting WHAT, V (present, not null), is a collection of KIND
- * (NOUN in messages) of at most MAX entries (ENTRIES in messages); *ARR
- * becomes a zeroed array of as many, SIZE bytes each (NULL for none). */
+/* The setting WHAT, V (NULL: absent), is null (*N = 0) or a collection
+ * of KIND (NOUN in messages) of *N entries, at most MAX (ENTRIES in
+ * messages); *ARR becomes a zeroed array of as many, SIZE bytes each
+ * (NULL for none). */
 static sy_status take_list(cctx *c, const sy_ynode *v, sy_node_kind kind,
 			   const char *what, const char *noun, int max,
-			   const char *entries, void **arr, size_t size)
+			   const char *entries, void **arr, size_t size,
+			   size_t *n)
 {
 	size_t step = kind == SY_NODE_MAP ? 2 : 1;
 	char buf[SHOW + 8];
 
+	*arr = NULL;
+	*n = 0;
+	if (!v || is_null(v))
+		return SY_OK;
 	if (v->kind != kind)
 		return FAIL_NODE(c, v, SY_ERR_FORMAT, "%s: expected %s, not %s",
 				 what, noun, shown(v, buf, sizeof buf));
@@ -212,24 +218,20 @@ static sy_status take_list(cctx *c, const sy_ynode *v, sy_node_kind kind,
 				 "%s: more than %d %s", what, max, entries);
 	if (v->n && !(*arr = calloc(v->n / step, size)))
 		return nomem(c);
+	*n = v->n / step;
 	return SY_OK;
 }
 
 static sy_status read_tags(cctx *c, const sy_ynode *v, sy_config *cf)
 {
-	void *arr = NULL;
-	size_t i, j;
-	sy_status st;
+	void *arr;
+	size_t n, i, j;
+	sy_status st = take_list(c, v, SY_NODE_SEQ, "tags",
+				 "a list of tags ([a, b] or '- tag' lines)",
+				 MAX_TAGS, "tags", &arr, sizeof *cf->tags, &n);
 
-	if (!v || is_null(v))
-		return SY_OK;
-	st = take_list(c, v, SY_NODE_SEQ, "tags",
-		       "a list of tags ([a, b] or '- tag' lines)", MAX_TAGS,
-		       "tags", &arr, sizeof *cf->tags);
 	cf->tags = arr;
-	if (st != SY_OK)
-		return st;
-	for (i = 0; i < v->n; i++) {
+	for (i = 0; st == SY_OK && i < n; i++) {
 		const sy_ynode *t = v->kids[i];
 		if (t->kind == SY_NODE_SCALAR && (is_null(t) || t->len == 0))
 			return FAIL_NODE(c, t, SY_ERR_FORMAT, "tags: empty tag");
@@ -245,24 +247,21 @@ static sy_status read_tags(cctx *c, const sy_ynode *v, sy_config *cf)
 		if (!(cf->tags[i] = strdup(t->text)))
 			return nomem(c);
 	}
-	return SY_OK;
+	return st;
 }
 
 static sy_status read_keys(cctx *c, const sy_ynode *v, sy_config *cf)
 {
-	void *arr = NULL;
-	size_t i, j;
-	sy_status st;
+	void *arr;
+	size_t n, i, j;
+	sy_status st = take_list(c, v, SY_NODE_MAP, "keys",
+				 "a mapping of 'action: key' lines", MAX_KEYS,
+				 "key bindings", &arr, sizeof *cf->keys, &n);
 
-	if (!v || is_null(v))
-		return SY_OK;
-	st = take_list(c, v, SY_NODE_MAP, "keys",
-		       "a mapping of 'action: key' lines", MAX_KEYS,
-		       "key bindings", &arr, sizeof *cf->keys);
 	cf->keys = arr;
 	if (st != SY_OK)
 		return st;
-	for (i = 0; i < v->n; i += 2) {
+	for (i = 0; i < 2 * n; i += 2) {
 		const sy_ynode *a = v->kids[i], *k = v->kids[i + 1];
 		char what[SHOW + 16];
 		sy_config_key *ck = &cf->keys[i / 2];
