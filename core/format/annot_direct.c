@@ -178,8 +178,8 @@ static int direct_read(pctx *c, const char *s, size_t n)
 	ls[0] = s;
 	ln[0] = n;
 	for (;;) {
-		const char *t;
-		size_t tn, before = at;
+		const char *t = NULL;
+		size_t tn = 0, before = at;
 
 		r = sy_fast_peek(f, &at, &t, &tn);
 		if (r < 0)

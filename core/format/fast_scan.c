@@ -162,11 +162,6 @@ static bool one_of(char ch, const char *set)
 	return false;
 }
 
-bool sy_fast_key_char(char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	       (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
-}
 
 /* The single-quoted scalar whose opening quote is S[J], closed on this
  * line: its text (*V, *LEN; in fast.tmp when it holds a '') and *END, one
@@ -424,13 +419,6 @@ static int fast_line(fast *f, const char **s, size_t *n)
 	}
 }
 
-bool sy_fast_keyed(const char *s, size_t n, const char *lead, const char *key)
-{
-	size_t k = strlen(key);
-
-	return n > k + 4 && s[0] == lead[0] && s[1] == lead[1] &&
-	       memcmp(s + 2, key, k) == 0 && s[k + 2] == ':' && s[k + 3] == ' ';
-}
 
 /* The line S (N bytes) taken from the input: an item read directly (see
  * sy_fast.direct), or its events queued.  0, or -1 to give up. */
@@ -524,21 +512,4 @@ sy_status sy_fast_next(fast *f, yaml_event_t *ev, sy_error *err,
 		ev->data.sequence_start.style = YAML_ANY_SEQUENCE_STYLE;
 	}
 	return SY_OK;
-}
-
-int sy_fast_peek(const fast *f, size_t *at, const char **s, size_t *n)
-{
-	const char *base = f->in ? f->buf + f->beg : f->p;
-	const char *end = f->in ? f->buf + f->fill : f->end;
-	const char *p = base + *at, *nl;
-
-	if (p == end)
-		return !f->in || f->eof ? 0 : -1;
-	nl = memchr(p, '\n', (size_t)(end - p));
-	if (!nl && f->in && !f->eof)
-		return -1;
-	*s = p;
-	*n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-	*at = (size_t)((nl ? nl + 1 : end) - base);
-	return 1;
 }

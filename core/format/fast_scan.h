@@ -12,13 +12,15 @@
  *
  * The direct item reader (annot_direct.c) works on the same lines and
  * buffers: the struct is open to it, and so are the scanner's pieces it
- * uses (sy_fast_value, sy_fast_peek...).
+ * uses (sy_fast_value, sy_fast_peek...; the small ones inline, as they
+ * run for every line).
  */
 #ifndef SY_FAST_SCAN_H
 #define SY_FAST_SCAN_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <yaml.h>
 
 #include "base/error.h"
@@ -93,18 +95,50 @@ sy_status sy_fast_next(sy_fast *f, yaml_event_t *ev, sy_error *err,
 
 /* True when the N bytes at S are all characters the subset takes. */
 bool sy_fast_text_ok(const char *s, size_t n);
+
 /* S (N bytes) is LEAD (2 bytes: "- ", "  "), KEY, ": " and a value. */
-bool sy_fast_keyed(const char *s, size_t n, const char *lead, const char *key);
+static inline bool sy_fast_keyed(const char *s, size_t n, const char *lead,
+				 const char *key)
+{
+	size_t k = strlen(key);
+
+	return n > k + 4 && s[0] == lead[0] && s[1] == lead[1] &&
+	       memcmp(s + 2, key, k) == 0 && s[k + 2] == ':' && s[k + 3] == ' ';
+}
+
 /* A character of a plain key: [A-Za-z0-9_-]. */
-bool sy_fast_key_char(char ch);
+static inline bool sy_fast_key_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+}
+
 /* fast.tmp emptied, with room for a line of N bytes.  0, or -1 on OOM. */
 int sy_fast_tmp_room(sy_fast *f, size_t n);
+
 /* The events of the value that starts at S[J] and ends the line S (N
  * bytes) queued.  0, or -1 (outside the subset, OOM). */
 int sy_fast_value(sy_fast *f, const char *s, size_t n, size_t j);
+
 /* The line after offset *AT of the input not yet taken, without taking
  * it: 1 with *S, *N, and *AT past it; 0 at the end of the input; -1 when
  * the line is not all read in yet. */
-int sy_fast_peek(const sy_fast *f, size_t *at, const char **s, size_t *n);
+static inline int sy_fast_peek(const sy_fast *f, size_t *at, const char **s,
+			       size_t *n)
+{
+	const char *base = f->in ? f->buf + f->beg : f->p;
+	const char *end = f->in ? f->buf + f->fill : f->end;
+	const char *p = base + *at, *nl;
+
+	if (p == end)
+		return !f->in || f->eof ? 0 : -1;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	if (!nl && f->in && !f->eof)
+		return -1;
+	*s = p;
+	*n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+	*at = (size_t)((nl ? nl + 1 : end) - base);
+	return 1;
+}
 
 #endif

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TAG_NULL "tag:yaml.org,2002:null"
-
 #define FAIL_NODE(t, p, code, ...) \
 	sy_yaml_fail_at((t)->err, (t)->name, (p)->line, (p)->col, (code), __VA_ARGS__)
 #define FAIL_MARK(t, m, code, ...) \
@@ -228,23 +226,6 @@ void sy_ytree_free(sy_ytree *t)
 	sy_arena_free(&t->ar);
 }
 
-bool sy_ynode_is_null(const sy_ynode *p)
-{
-	static const char *const words[] = { "", "~", "null", "Null", "NULL" };
-	size_t i;
-
-	if (p->kind != SY_NODE_SCALAR)
-		return false;
-	if (p->tag && strcmp(p->tag, TAG_NULL) == 0)
-		return true;
-	if (p->quoted || p->tag || !strchr("~nN", p->text[0]) ||
-	    strnlen(p->text, 5) > 4)
-		return false;
-	for (i = 0; i < sizeof words / sizeof *words; i++)
-		if (strcmp(p->text, words[i]) == 0)
-			return true;
-	return false;
-}
 
 sy_node *sy_ynode_to_node(const sy_ynode *p)
 {

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <yaml.h>
 
 #include "base/error.h"
@@ -90,8 +91,25 @@ void sy_ytree_free(sy_ytree *t);
 /* "NAME: out of memory" into T's ERR. */
 sy_status sy_ytree_nomem(const sy_ytree *t);
 
-/* YAML null: a plain ~, null, Null, NULL or nothing, or tagged !!null. */
-bool sy_ynode_is_null(const sy_ynode *p);
+/* YAML null: a plain ~, null, Null, NULL or nothing, or tagged !!null
+ * (inline: it is asked of most values). */
+static inline bool sy_ynode_is_null(const sy_ynode *p)
+{
+	static const char *const words[] = { "", "~", "null", "Null", "NULL" };
+	size_t i;
+
+	if (p->kind != SY_NODE_SCALAR)
+		return false;
+	if (p->tag && strcmp(p->tag, "tag:yaml.org,2002:null") == 0)
+		return true;
+	if (p->quoted || p->tag || !strchr("~nN", p->text[0]) ||
+	    strnlen(p->text, 5) > 4)
+		return false;
+	for (i = 0; i < sizeof words / sizeof *words; i++)
+		if (strcmp(p->text, words[i]) == 0)
+			return true;
+	return false;
+}
 
 /* A copy of P as an sy_node (owned by the caller), NULL on OOM. */
 sy_node *sy_ynode_to_node(const sy_ynode *p);
