@@ -247,31 +247,45 @@ static sy_status get_num(pctx *c, const field *f, double *v, bool *has)
 	return SY_OK;
 }
 
+static int parse_status(const char *text, void *out)
+{
+	return sy_status_parse(text, out);
+}
+
+static int parse_approx(const char *text, void *out)
+{
+	return sy_approx_parse(text, out);
+}
+
+/* A field F that is one of a few words (WORDS in messages), read by
+ * PARSE into OUT (0, or -1 for another word).  Absent, or null when
+ * NULLABLE: OUT as the caller set it. */
+static sy_status get_word(pctx *c, const field *f, bool nullable,
+			  int (*parse)(const char *, void *), void *out,
+			  const char *words)
+{
+	if (!f->v || (nullable && is_null(f->v)))
+		return SY_OK;
+	if (f->v->kind != SY_NODE_SCALAR || is_null(f->v) ||
+	    parse(f->v->text, out) < 0)
+		return FAIL_NODE(c, f->v, SY_ERR_FORMAT,
+				 "unknown %s '%.40s' (expected %s)", f->key,
+				 shown(f->v), words);
+	return SY_OK;
+}
+
 static sy_status get_status(pctx *c, const field *f, sy_review_status *s)
 {
 	*s = SY_PENDING;
-	if (!f->v)
-		return SY_OK;
-	if (f->v->kind != SY_NODE_SCALAR || is_null(f->v) ||
-	    sy_status_parse(f->v->text, s) < 0)
-		return FAIL_NODE(c, f->v, SY_ERR_FORMAT,
-				 "unknown %s '%.40s' (expected pending, "
-				 "accepted, fixed, rejected or added)",
-				 f->key, shown(f->v));
-	return SY_OK;
+	return get_word(c, f, false, parse_status, s,
+			"pending, accepted, fixed, rejected or added");
 }
 
 static sy_status get_approx(pctx *c, const field *f, sy_approx *a)
 {
 	*a = SY_APPROX_NONE;
-	if (!f->v || is_null(f->v))
-		return SY_OK;
-	if (f->v->kind != SY_NODE_SCALAR || sy_approx_parse(f->v->text, a) < 0)
-		return FAIL_NODE(c, f->v, SY_ERR_FORMAT,
-				 "unknown %s '%.40s' (expected null, over, "
-				 "under, about or range)",
-				 f->key, shown(f->v));
-	return SY_OK;
+	return get_word(c, f, true, parse_approx, a,
+			"null, over, under, about or range");
 }
 
 static sy_status get_tags(pctx *c, const field *f, sy_tags *t)
