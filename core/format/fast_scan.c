@@ -24,10 +24,10 @@
  *
  * On anything else (a multi-line or escaped scalar, a comment after a
  * value, an anchor, a tag, a flow mapping, a document marker...) it gives
- * up, and the reader (annot_parse.c) reads the input again with libyaml; it does so too after
- * any failure, so that every message comes from libyaml's reading.  The
- * marks of its events are approximate (a line and a byte offset): no
- * message kept uses them.
+ * up, and the reader (annot_parse.c) reads the input again with
+ * libyaml; it does so too after any failure, so that every message comes
+ * from libyaml's reading.  The marks of its events are approximate (a
+ * line and a byte offset): no message kept uses them.
  */
 #include "format/fast_scan.h"
 
