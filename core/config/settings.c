@@ -1,15 +1,17 @@
 /* settings.c - the reviewer's settings file (see settings.h), read with
  * libyaml's event parser.
  *
- * As in annot_parse.c, two steps: the events become a small tree of
- * cnodes that remember where each one was (line, column), refusing
- * aliases, anchors, deep nesting and too many nodes on the way; then the
- * tree is checked and copied into the sy_config, with
- * "FILE:LINE:COLUMN: reason" for anything that does not belong.
+ * As the annotation reader, two steps: the events become a small tree
+ * (format/yaml_tree.h, shared with it) that remembers where each value
+ * was (line, column), refusing aliases, anchors, deep nesting and too many
+ * nodes on the way; then the tree is checked and copied into the
+ * sy_config, with "FILE:LINE:COLUMN: reason" for anything that does not
+ * belong.
  */
 #include "config/settings.h"
 #include "base/fileopen.h"
 #include "format/yaml_pos.h"
+#include "format/yaml_tree.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -79,52 +81,6 @@ char *sy_config_default_path(void)
 	return r;
 }
 
-/* ------------------------------------------------------------ the tree */
-
-typedef enum ckind { C_SCALAR, C_SEQ, C_MAP } ckind;
-
-typedef struct cnode cnode;
-struct cnode {
-	ckind kind;
-	char *text;            /* C_SCALAR: NUL-terminated, owned */
-	size_t len;            /* its length in bytes */
-	bool quoted;           /* C_SCALAR: not plain in the file */
-	size_t line, col;      /* 0-based, libyaml's start mark */
-	cnode **kids;          /* C_SEQ: items; C_MAP: key, value, key... */
-	size_t n, cap;
-};
-
-static void cnode_free(cnode *p)
-{
-	size_t i;
-
-	if (!p)
-		return;
-	for (i = 0; i < p->n; i++)
-		cnode_free(p->kids[i]);
-	free(p->kids);
-	free(p->text);
-	free(p);
-}
-
-/* Append KID to P (taking it: freed on failure).  0, or -1 on OOM. */
-static int cnode_add(cnode *p, cnode *kid)
-{
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 8;
-		cnode **k = cap <= SIZE_MAX / sizeof *k
-			    ? realloc(p->kids, cap * sizeof *k) : NULL;
-		if (!k) {
-			cnode_free(kid);
-			return -1;
-		}
-		p->kids = k;
-		p->cap = cap;
-	}
-	p->kids[p->n++] = kid;
-	return 0;
-}
-
 /* ------------------------------------------------------------ context */
 
 typedef struct cctx {
@@ -133,17 +89,16 @@ typedef struct cctx {
 	const char *buf;
 	size_t len;
 	sy_error *err;
-	size_t nodes;
+	sy_ytree t;            /* the tree of the file (yaml_tree.h) */
 } cctx;
 
 /* "NAME:LINE:COLUMN: message" for C's input (yaml_pos.h). */
 #define fail_at(c, ...) sy_yaml_fail_at((c)->err, (c)->name, __VA_ARGS__)
 #define FAIL_NODE(c, p, code, ...) fail_at((c), (p)->line, (p)->col, (code), __VA_ARGS__)
-#define FAIL_MARK(c, m, code, ...) fail_at((c), (m).line, (m).column, (code), __VA_ARGS__)
 
 static sy_status nomem(cctx *c)
 {
-	return sy_fail(c->err, SY_ERR_NOMEM, "%s: out of memory", c->name);
+	return sy_ytree_nomem(&c->t);
 }
 
 /* Line and column (0-based, the column in code points) of byte OFF. */
@@ -161,194 +116,29 @@ static sy_status syntax_error(cctx *c)
 	return sy_yaml_syntax_error(c->err, c->name, &c->y, locate, c);
 }
 
-/* The next event into EV (the caller deletes it on success). */
-static sy_status next_event(cctx *c, yaml_event_t *ev)
+/* The next event into EV (the caller deletes it on success): the tree's
+ * next hook. */
+static sy_status next_event(void *ctx, yaml_event_t *ev)
 {
+	cctx *c = ctx;
+
 	if (!yaml_parser_parse(&c->y, ev))
 		return syntax_error(c);
 	return SY_OK;
 }
 
-/* ------------------------------------------------------------ events -> tree */
-
-static cnode *cnode_new(ckind kind, const yaml_event_t *ev)
-{
-	cnode *p = calloc(1, sizeof *p);
-
-	if (!p)
-		return NULL;
-	p->kind = kind;
-	p->line = ev->start_mark.line;
-	p->col = ev->start_mark.column;
-	return p;
-}
-
-static sy_status build_scalar(cctx *c, const yaml_event_t *ev, cnode **out)
-{
-	const char *v = (const char *)ev->data.scalar.value;
-	size_t len = ev->data.scalar.length;
-	cnode *p;
-
-	if (ev->data.scalar.anchor)
-		return FAIL_MARK(c, ev->start_mark, SY_ERR_FORMAT,
-				 "anchors are not allowed");
-	if (memchr(v, '\0', len))
-		return FAIL_MARK(c, ev->start_mark, SY_ERR_FORMAT,
-				 "NUL character in a string");
-	p = cnode_new(C_SCALAR, ev);
-	if (!p || !(p->text = malloc(len + 1))) {
-		cnode_free(p);
-		return nomem(c);
-	}
-	memcpy(p->text, v, len);
-	p->text[len] = '\0';
-	p->len = len;
-	p->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
-	*out = p;
-	return SY_OK;
-}
-
-static sy_status build(cctx *c, yaml_event_t *ev, int depth, cnode **out);
-
-/* Read the children of the collection P up to its end event. */
-static sy_status build_children(cctx *c, cnode *p, int depth)
-{
-	yaml_event_type_t end = p->kind == C_MAP ? YAML_MAPPING_END_EVENT
-						 : YAML_SEQUENCE_END_EVENT;
-	yaml_event_t ev;
-	sy_status st;
-	cnode *kid;
-
-	for (;;) {
-		if ((st = next_event(c, &ev)) != SY_OK)
-			return st;
-		if (ev.type == end) {
-			yaml_event_delete(&ev);
-			return SY_OK;
-		}
-		if ((st = build(c, &ev, depth + 1, &kid)) != SY_OK)
-			return st;
-		if (p->kind == C_MAP && p->n % 2 == 0 && kid->kind != C_SCALAR) {
-			st = FAIL_NODE(c, kid, SY_ERR_FORMAT,
-				       "mapping keys must be strings");
-			cnode_free(kid);
-			return st;
-		}
-		if (cnode_add(p, kid) < 0)
-			return nomem(c);
-	}
-}
-
-static sy_status build_collection(cctx *c, const yaml_event_t *ev, int depth,
-				  cnode **out)
-{
-	bool map = ev->type == YAML_MAPPING_START_EVENT;
-	const yaml_char_t *anchor = map ? ev->data.mapping_start.anchor
-					: ev->data.sequence_start.anchor;
-	cnode *p;
-	sy_status st;
-
-	if (anchor)
-		return FAIL_MARK(c, ev->start_mark, SY_ERR_FORMAT,
-				 "anchors are not allowed");
-	if (depth > MAX_DEPTH)
-		return FAIL_MARK(c, ev->start_mark, SY_ERR_LIMIT,
-				 "nesting deeper than %d levels", MAX_DEPTH);
-	if (!(p = cnode_new(map ? C_MAP : C_SEQ, ev)))
-		return nomem(c);
-	if ((st = build_children(c, p, depth)) != SY_OK) {
-		cnode_free(p);
-		return st;
-	}
-	*out = p;
-	return SY_OK;
-}
-
-/* The event EV (consumed) and what follows it as the tree *OUT (owned by
- * the caller).  DEPTH is the nesting of EV's node (root = 1). */
-static sy_status build(cctx *c, yaml_event_t *ev, int depth, cnode **out)
-{
-	sy_status st;
-
-	*out = NULL;
-	if (++c->nodes > MAX_NODES)
-		st = FAIL_MARK(c, ev->start_mark, SY_ERR_LIMIT,
-			       "more than %u YAML nodes", MAX_NODES);
-	else if (ev->type == YAML_ALIAS_EVENT)
-		st = FAIL_MARK(c, ev->start_mark, SY_ERR_FORMAT,
-			       "aliases are not allowed");
-	else if (ev->type == YAML_SCALAR_EVENT)
-		st = build_scalar(c, ev, out);
-	else if (ev->type == YAML_SEQUENCE_START_EVENT ||
-		 ev->type == YAML_MAPPING_START_EVENT)
-		st = build_collection(c, ev, depth, out);
-	else
-		st = FAIL_MARK(c, ev->start_mark, SY_ERR_FORMAT,
-			       "unexpected YAML event");
-	yaml_event_delete(ev);
-	return st;
-}
-
-/* The document of the stream as a tree (*ROOT, owned by the caller); NULL
- * for a stream with no document (an empty file, only comments). */
-static sy_status build_document(cctx *c, cnode **root)
-{
-	yaml_event_t ev;
-	sy_status st;
-
-	*root = NULL;
-	if ((st = next_event(c, &ev)) != SY_OK)
-		return st;
-	yaml_event_delete(&ev);        /* STREAM-START */
-	if ((st = next_event(c, &ev)) != SY_OK)
-		return st;
-	if (ev.type == YAML_STREAM_END_EVENT) {
-		yaml_event_delete(&ev);
-		return SY_OK;
-	}
-	yaml_event_delete(&ev);        /* DOCUMENT-START */
-	if ((st = next_event(c, &ev)) != SY_OK ||
-	    (st = build(c, &ev, 1, root)) != SY_OK)
-		return st;
-	if ((st = next_event(c, &ev)) != SY_OK)
-		goto fail;
-	yaml_event_delete(&ev);        /* DOCUMENT-END */
-	if ((st = next_event(c, &ev)) != SY_OK)
-		goto fail;
-	if (ev.type != YAML_STREAM_END_EVENT)
-		st = FAIL_MARK(c, ev.start_mark, SY_ERR_FORMAT,
-			       "more than one YAML document");
-	yaml_event_delete(&ev);
-	if (st == SY_OK)
-		return SY_OK;
-fail:
-	cnode_free(*root);
-	*root = NULL;
-	return st;
-}
-
 /* ------------------------------------------------------------ checks */
 
-/* YAML null: a plain ~, null, Null, NULL or nothing. */
-static bool is_null(const cnode *p)
-{
-	static const char *const words[] = { "", "~", "null", "Null", "NULL" };
-	size_t i;
-
-	if (p->kind != C_SCALAR || p->quoted)
-		return false;
-	for (i = 0; i < sizeof words / sizeof *words; i++)
-		if (strcmp(p->text, words[i]) == 0)
-			return true;
-	return false;
-}
+/* YAML null: a plain ~, null, Null, NULL or nothing (the tree keeps no
+ * tags). */
+#define is_null sy_ynode_is_null
 
 /* P for messages: 'text', "a list", "a mapping", "nothing" (null). */
-static const char *shown(const cnode *p, char *buf, size_t size)
+static const char *shown(const sy_ynode *p, char *buf, size_t size)
 {
-	if (p->kind == C_SEQ)
+	if (p->kind == SY_NODE_SEQ)
 		return "a list";
-	if (p->kind == C_MAP)
+	if (p->kind == SY_NODE_MAP)
 		return "a mapping";
 	if (is_null(p))
 		return "nothing";
@@ -357,7 +147,7 @@ static const char *shown(const cnode *p, char *buf, size_t size)
 }
 
 /* Refuse control characters in the string P (WHAT names it). */
-static sy_status check_chars(cctx *c, const cnode *p, const char *what)
+static sy_status check_chars(cctx *c, const sy_ynode *p, const char *what)
 {
 	size_t i;
 
@@ -373,12 +163,12 @@ static sy_status check_chars(cctx *c, const cnode *p, const char *what)
 
 /* A non-empty string P (WHAT: "reviewer", "tags"...; NOUN: what it
  * should be, for messages). */
-static sy_status check_string(cctx *c, const cnode *p, const char *what,
+static sy_status check_string(cctx *c, const sy_ynode *p, const char *what,
 			      const char *noun)
 {
 	char buf[SHOW + 8];
 
-	if (p->kind != C_SCALAR || is_null(p))
+	if (p->kind != SY_NODE_SCALAR || is_null(p))
 		return FAIL_NODE(c, p, SY_ERR_FORMAT, "%s: expected %s, not %s",
 				 what, noun, shown(p, buf, sizeof buf));
 	if (p->len == 0)
@@ -390,7 +180,7 @@ static sy_status check_string(cctx *c, const cnode *p, const char *what,
 
 /* The string setting V (absent when NULL, not set when null) into *OUT,
  * a new string. */
-static sy_status read_string(cctx *c, const cnode *v, const char *what,
+static sy_status read_string(cctx *c, const sy_ynode *v, const char *what,
 			     const char *noun, char **out)
 {
 	sy_status st;
@@ -404,27 +194,46 @@ static sy_status read_string(cctx *c, const cnode *v, const char *what,
 	return SY_OK;
 }
 
-static sy_status read_tags(cctx *c, const cnode *v, sy_config *cf)
+/* The setting WHAT, V (NULL: absent), is null (*N = 0) or a collection
+ * of KIND (NOUN in messages) of *N entries, at most MAX (ENTRIES in
+ * messages); *ARR becomes a zeroed array of as many, SIZE bytes each
+ * (NULL for none). */
+static sy_status take_list(cctx *c, const sy_ynode *v, sy_node_kind kind,
+			   const char *what, const char *noun, int max,
+			   const char *entries, void **arr, size_t size,
+			   size_t *n)
 {
+	size_t step = kind == SY_NODE_MAP ? 2 : 1;
 	char buf[SHOW + 8];
-	size_t i, j;
-	sy_status st;
 
+	*arr = NULL;
+	*n = 0;
 	if (!v || is_null(v))
 		return SY_OK;
-	if (v->kind != C_SEQ)
-		return FAIL_NODE(c, v, SY_ERR_FORMAT,
-				 "tags: expected a list of tags ([a, b] or "
-				 "'- tag' lines), not %s",
-				 shown(v, buf, sizeof buf));
-	if (v->n > MAX_TAGS)
-		return FAIL_NODE(c, v->kids[MAX_TAGS], SY_ERR_LIMIT,
-				 "tags: more than %d tags", MAX_TAGS);
-	if (v->n && !(cf->tags = calloc(v->n, sizeof *cf->tags)))
+	if (v->kind != kind)
+		return FAIL_NODE(c, v, SY_ERR_FORMAT, "%s: expected %s, not %s",
+				 what, noun, shown(v, buf, sizeof buf));
+	if (v->n / step > (size_t)max)
+		return FAIL_NODE(c, v->kids[step * (size_t)max], SY_ERR_LIMIT,
+				 "%s: more than %d %s", what, max, entries);
+	if (v->n && !(*arr = calloc(v->n / step, size)))
 		return nomem(c);
-	for (i = 0; i < v->n; i++) {
-		const cnode *t = v->kids[i];
-		if (t->kind == C_SCALAR && (is_null(t) || t->len == 0))
+	*n = v->n / step;
+	return SY_OK;
+}
+
+static sy_status read_tags(cctx *c, const sy_ynode *v, sy_config *cf)
+{
+	void *arr;
+	size_t n, i, j;
+	sy_status st = take_list(c, v, SY_NODE_SEQ, "tags",
+				 "a list of tags ([a, b] or '- tag' lines)",
+				 MAX_TAGS, "tags", &arr, sizeof *cf->tags, &n);
+
+	cf->tags = arr;
+	for (i = 0; st == SY_OK && i < n; i++) {
+		const sy_ynode *t = v->kids[i];
+		if (t->kind == SY_NODE_SCALAR && (is_null(t) || t->len == 0))
 			return FAIL_NODE(c, t, SY_ERR_FORMAT, "tags: empty tag");
 		if ((st = check_string(c, t, "tags", "a tag")) != SY_OK)
 			return st;
@@ -438,28 +247,22 @@ static sy_status read_tags(cctx *c, const cnode *v, sy_config *cf)
 		if (!(cf->tags[i] = strdup(t->text)))
 			return nomem(c);
 	}
-	return SY_OK;
+	return st;
 }
 
-static sy_status read_keys(cctx *c, const cnode *v, sy_config *cf)
+static sy_status read_keys(cctx *c, const sy_ynode *v, sy_config *cf)
 {
-	char buf[SHOW + 8];
-	size_t i, j;
-	sy_status st;
+	void *arr;
+	size_t n, i, j;
+	sy_status st = take_list(c, v, SY_NODE_MAP, "keys",
+				 "a mapping of 'action: key' lines", MAX_KEYS,
+				 "key bindings", &arr, sizeof *cf->keys, &n);
 
-	if (!v || is_null(v))
-		return SY_OK;
-	if (v->kind != C_MAP)
-		return FAIL_NODE(c, v, SY_ERR_FORMAT,
-				 "keys: expected a mapping of 'action: key' "
-				 "lines, not %s", shown(v, buf, sizeof buf));
-	if (v->n / 2 > MAX_KEYS)
-		return FAIL_NODE(c, v->kids[2 * MAX_KEYS], SY_ERR_LIMIT,
-				 "keys: more than %d key bindings", MAX_KEYS);
-	if (v->n && !(cf->keys = calloc(v->n / 2, sizeof *cf->keys)))
-		return nomem(c);
-	for (i = 0; i < v->n; i += 2) {
-		const cnode *a = v->kids[i], *k = v->kids[i + 1];
+	cf->keys = arr;
+	if (st != SY_OK)
+		return st;
+	for (i = 0; i < 2 * n; i += 2) {
+		const sy_ynode *a = v->kids[i], *k = v->kids[i + 1];
 		char what[SHOW + 16];
 		sy_config_key *ck = &cf->keys[i / 2];
 
@@ -493,22 +296,22 @@ static const char *const setting_names[S_COUNT] = {
 };
 
 /* The tree ROOT (NULL: no document) into CF. */
-static sy_status read_root(cctx *c, const cnode *root, sy_config *cf)
+static sy_status read_root(cctx *c, const sy_ynode *root, sy_config *cf)
 {
-	const cnode *key[S_COUNT] = { NULL }, *val[S_COUNT] = { NULL };
+	const sy_ynode *key[S_COUNT] = { NULL }, *val[S_COUNT] = { NULL };
 	char buf[SHOW + 8];
 	size_t i, s;
 	sy_status st;
 
 	if (!root || is_null(root))
 		return SY_OK;
-	if (root->kind != C_MAP)
+	if (root->kind != SY_NODE_MAP)
 		return FAIL_NODE(c, root, SY_ERR_FORMAT,
 				 "expected a mapping of settings (reviewer, "
 				 "theme, tags, keys), not %s",
 				 shown(root, buf, sizeof buf));
 	for (i = 0; i < root->n; i += 2) {
-		const cnode *k = root->kids[i];
+		const sy_ynode *k = root->kids[i];
 		for (s = 0; s < S_COUNT && strcmp(k->text, setting_names[s]); s++)
 			;
 		if (s == S_COUNT)
@@ -538,7 +341,7 @@ static sy_status parse_config(const char *buf, size_t len, const char *name,
 			      sy_config *cf, sy_error *err)
 {
 	cctx c;
-	cnode *root = NULL;
+	sy_ynode *root = NULL;
 	const char *z;
 	sy_status st;
 
@@ -547,6 +350,12 @@ static sy_status parse_config(const char *buf, size_t len, const char *name,
 	c.buf = buf;
 	c.len = len;
 	c.err = err;
+	c.t.name = name;
+	c.t.err = err;
+	c.t.max_depth = MAX_DEPTH;
+	c.t.max_nodes = MAX_NODES;
+	c.t.next = next_event;
+	c.t.ctx = &c;
 	if (len && (z = memchr(buf, '\0', len)) != NULL) {
 		size_t line, col;
 		locate(&c, (size_t)(z - buf), &line, &col);
@@ -556,11 +365,11 @@ static sy_status parse_config(const char *buf, size_t len, const char *name,
 	if (!yaml_parser_initialize(&c.y))
 		return nomem(&c);
 	yaml_parser_set_input_string(&c.y, (const unsigned char *)buf, len);
-	st = build_document(&c, &root);
+	st = sy_ytree_document(&c.t, &root);
 	yaml_parser_delete(&c.y);
 	if (st == SY_OK)
 		st = read_root(&c, root, cf);
-	cnode_free(root);
+	sy_ytree_free(&c.t);
 	return st;
 }
 

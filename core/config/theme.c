@@ -289,57 +289,16 @@ sy_status sy_theme_parse(const char *buf, const char *name, sy_theme *t,
  * MAX_THEME_FILE, a NUL byte. */
 static sy_status read_theme_file(const char *path, char **buf, sy_error *err)
 {
-	struct stat sb;
-	size_t n = 0, cap = 4096;
+	size_t n;
 	char *p, *z;
-	int fd;
-	sy_status st;
+	sy_status st = sy_read_regular(path, MAX_THEME_FILE, &p, &n, NULL, err);
 
 	*buf = NULL;
-	/* a regular file only: a FIFO would block (fileopen.h) */
-	if ((st = sy_open_regular(path, &fd, &sb, err)) != SY_OK)
-		return st;
-	if (!(p = malloc(cap))) {
-		close(fd);
-		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", path);
-	}
-	for (;;) {
-		ssize_t got;
-		if (n + 1 == cap) {
-			char *q = cap <= MAX_THEME_FILE ? realloc(p, cap * 2) : NULL;
-			if (!q) {
-				free(p);
-				close(fd);
-				if (cap > MAX_THEME_FILE)
-					return sy_fail(err, SY_ERR_LIMIT,
-						       "%s: theme file too large "
-						       "(more than 1 MiB)", path);
-				return sy_fail(err, SY_ERR_NOMEM,
-					       "%s: out of memory", path);
-			}
-			p = q;
-			cap *= 2;
-		}
-		got = read(fd, p + n, cap - 1 - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			int e = errno;
-			free(p);
-			close(fd);
-			return sy_fail(err, SY_ERR_IO, "%s: %s", path, strerror(e));
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-	}
-	close(fd);
-	if (n > MAX_THEME_FILE) {
-		free(p);
+	if (st == SY_ERR_LIMIT)
 		return sy_fail(err, SY_ERR_LIMIT,
 			       "%s: theme file too large (more than 1 MiB)", path);
-	}
-	p[n] = '\0';
+	if (st != SY_OK)
+		return st;
 	if ((z = memchr(p, '\0', n)) != NULL) {
 		size_t line = 1;
 		const char *q;

@@ -38,21 +38,24 @@ typedef enum sy_ftype {
 #define SY_FF_FIX   4u   /* a reviewer's fix may change it; kept in
 			    `proposed` when changed (review, merge) */
 #define SY_FF_OPT   8u   /* written only when present (note, proposed) */
+/* A field with neither REQ nor OPT is always written, and may be absent
+ * when read (the reader's default: encoding utf-8, no tags, an empty
+ * document or list). */
 
 /* The top-level keys, in the file's order. */
 #define SY_TOP_KEYS(X) \
 	X(FORMAT,     "format",     SY_FT_STR,  format,  SY_FF_REQ) \
 	X(SOURCE,     "source",     SY_FT_MAP,  source,  SY_FF_REQ) \
-	X(DOCUMENT,   "document",   SY_FT_MAP,  doc,     SY_FF_REQ) \
-	X(SECTIONS,   "sections",   SY_FT_MAP,  sections, SY_FF_REQ) \
-	X(STATISTICS, "statistics", SY_FT_MAP,  stats,   SY_FF_REQ) \
+	X(DOCUMENT,   "document",   SY_FT_MAP,  doc,     0) \
+	X(SECTIONS,   "sections",   SY_FT_MAP,  sections, 0) \
+	X(STATISTICS, "statistics", SY_FT_MAP,  stats,   0) \
 	X(REVIEW,     "review",     SY_FT_MAP,  review,  SY_FF_OPT)
 
 /* source: what the file annotates (sy_sourceinfo). */
 #define SY_SOURCE_FIELDS(X) \
 	X(PATH,     "path",     SY_FT_STR,  path,     SY_FF_REQ) \
 	X(SHA256,   "sha256",   SY_FT_STR,  sha256,   SY_FF_REQ) \
-	X(ENCODING, "encoding", SY_FT_STR,  encoding, SY_FF_REQ) \
+	X(ENCODING, "encoding", SY_FT_STR,  encoding, 0) \
 	X(CHARS,    "chars",    SY_FT_SIZE, chars,    SY_FF_REQ)
 
 /* document: the report's facts (sy_docfacts). */
@@ -67,7 +70,7 @@ typedef enum sy_ftype {
 /* The review keys every section and statistic ends with (sy_review). */
 #define SY_REVIEW_FIELDS(X) \
 	X(STATUS,   "status",   SY_FT_STATUS, status,   SY_FF_REQ) \
-	X(TAGS,     "tags",     SY_FT_TAGS,   tags,     SY_FF_REQ) \
+	X(TAGS,     "tags",     SY_FT_TAGS,   tags,     0) \
 	X(NOTE,     "note",     SY_FT_STR,    note,     SY_FF_OPT) \
 	X(PROPOSED, "proposed", SY_FT_MAP,    proposed, SY_FF_OPT)
 
