@@ -12,6 +12,7 @@
  */
 #include "merge/merge.h"
 #include "merge/conflict.h"
+#include "format/yaml_style.h"
 
 #include <limits.h>
 #include <locale.h>
@@ -82,35 +83,6 @@ static int map_set(sy_node **map, const char *key, sy_node *v)
 	return sy_node_put(*map, key, v);
 }
 
-/* Could a YAML reader take S for something other than a string?  Only a
- * text that starts with a non-ASCII character is surely a string; so is
- * a plain lower-case word that is none of YAML's special words. */
-static bool needs_quotes(const char *s)
-{
-	static const char *const special[] = {
-		"null", "true", "false", "yes", "no", "on", "off", "y", "n", NULL
-	};
-	const char *p;
-
-	if ((unsigned char)*s >= 0x80)
-		return false;
-	if (!*s)
-		return true;
-	for (p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || *p == '-' || *p == '_'))
-			return true;
-	for (size_t i = 0; special[i]; i++)
-		if (strcmp(s, special[i]) == 0)
-			return true;
-	return false;
-}
-
-/* New scalar nodes (owned by the caller; NULL on OOM). */
-static sy_node *str_node(const char *s)
-{
-	return s ? sy_node_scalar(s, needs_quotes(s)) : sy_node_scalar("null", 0);
-}
-
 static sy_node *raw_node(const char *s)
 {
 	return sy_node_scalar(s, 0);
@@ -129,43 +101,6 @@ static sy_node *int_node(long v)
 	char buf[32];
 
 	snprintf(buf, sizeof buf, "%ld", v);
-	return raw_node(buf);
-}
-
-/* V as the writer writes it: the shortest form that reads back exactly,
- * with a '.' when it is not whole.  The C numeric locale is in effect
- * during a merge (sy_merge). */
-static sy_node *double_node(double v, bool has)
-{
-	char buf[48];
-	int prec;
-
-	if (!has)
-		return raw_node("null");
-	if (isnan(v))
-		return raw_node(".nan");
-	if (isinf(v))
-		return raw_node(v < 0 ? "-.inf" : ".inf");
-	if (v == floor(v) && fabs(v) < 1e16) {
-		snprintf(buf, sizeof buf, "%.0f", v);
-		return raw_node(buf);
-	}
-	for (prec = 15; prec <= 17; prec++) {
-		snprintf(buf, sizeof buf, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	if (!strchr(buf, '.')) {           /* "1e+20" -> "1.0e+20" */
-		char *e = strchr(buf, 'e');
-		size_t len = strlen(buf);
-		if (!e)
-			e = buf + len;
-		if (len + 3 <= sizeof buf) {
-			memmove(e + 2, e, strlen(e) + 1);
-			e[0] = '.';
-			e[1] = '0';
-		}
-	}
 	return raw_node(buf);
 }
 
@@ -514,8 +449,8 @@ static sy_node *field_node(kind k, fid f, const void *it)
 	case F_LEVEL: return int_node(((const sy_section *)it)->level);
 	case F_START: return size_node(item_start(k, it));
 	case F_END: return size_node(item_end(k, it));
-	case F_VALUE: return double_node(n->value, n->has_value);
-	case F_VALUE_MAX: return double_node(n->value_max, n->has_value_max);
+	case F_VALUE: return sy_yaml_num_node(n->value, n->has_value);
+	case F_VALUE_MAX: return sy_yaml_num_node(n->value_max, n->has_value_max);
 	case F_APPROX:
 		a = sy_approx_name(n->approx);
 		return raw_node(a ? a : "null");
@@ -524,14 +459,14 @@ static sy_node *field_node(kind k, fid f, const void *it)
 		if (!(seq = sy_node_seq()))
 			return NULL;
 		for (size_t i = 0; i < r->tags.n; i++)
-			if (sy_node_push(seq, str_node(r->tags.v[i]))) {
+			if (sy_node_push(seq, sy_yaml_str_node(r->tags.v[i]))) {
 				sy_node_free(seq);
 				return NULL;
 			}
 		return seq;
 	case F_PROPOSED:
 		return r->proposed ? sy_node_clone(r->proposed) : raw_node("null");
-	default: return str_node(*str_ref(k, it, f));
+	default: return sy_yaml_str_node(*str_ref(k, it, f));
 	}
 }
 
@@ -656,7 +591,7 @@ static int add_conflict(mctx *c, const char *id)
 /* A side's reviewer as a YAML value (new node; NULL on OOM). */
 static sy_node *reviewer_node(const sy_annot *a)
 {
-	return str_node(a->review.reviewer);
+	return sy_yaml_str_node(a->review.reviewer);
 }
 
 /* The conflict record in the unknown keys EXTRA (may be NULL), or NULL. */
@@ -1150,7 +1085,7 @@ static sy_node *doc_field_node(dfid f, const sy_docfacts *d)
 	case D_PROPOSED:
 		p = doc_proposed(d);
 		return p ? sy_node_clone(p) : raw_node("null");
-	default: return str_node(*doc_str(d, f));
+	default: return sy_yaml_str_node(*doc_str(d, f));
 	}
 }
 

@@ -44,6 +44,7 @@
 #include "extract/headings.h"
 #include "text/numeral.h"
 #include "format/paths.h"
+#include "format/yaml_style.h"
 #include "extract/stats.h"
 #include "session/journal.h"
 #include "merge/conflict.h"
@@ -800,70 +801,6 @@ static const fdesc DOC_FIELDS[] = {
 #define NFIELDS(a) (sizeof a / sizeof a[0])
 #define MAXFIELDS 8
 
-/* Would a YAML reader take the plain scalar S for something other than a
- * string (null, bool, number, timestamp)?  Errs on the side of quoting:
- * every ASCII-only text that starts like a number is quoted. */
-static bool str_needs_quotes(const char *s)
-{
-	static const char *const words[] = {
-		"~", "null", "Null", "NULL", "yes", "Yes", "YES", "no", "No",
-		"NO", "y", "Y", "n", "N", "true", "True", "TRUE", "false",
-		"False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "<<",
-		"=",
-	};
-
-	if (!*s)
-		return true;
-	for (size_t i = 0; i < NFIELDS(words); i++)
-		if (strcmp(s, words[i]) == 0)
-			return true;
-	if (!strchr("0123456789+-.", *s))
-		return false;
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80)
-			return false;
-	return true;
-}
-
-/* A scalar for the string S (null for NULL): new node, NULL on OOM. */
-static sy_node *scal_str(const char *s)
-{
-	if (!s)
-		return sy_node_scalar("null", 0);
-	return sy_node_scalar(s, str_needs_quotes(s));
-}
-
-/* A plain scalar for V in the shortest form that reads back exactly
- * (integers without a decimal point), or null when !HAS. */
-static sy_node *scal_num(double v, bool has)
-{
-	char buf[48];
-
-	if (!has)
-		return sy_node_scalar("null", 0);
-	if (isnan(v))
-		snprintf(buf, sizeof buf, ".nan");
-	else if (isinf(v))
-		snprintf(buf, sizeof buf, "%s.inf", v < 0 ? "-" : "");
-	else if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(buf, sizeof buf, "%.0f", v);
-	else {
-		for (int prec = 1; prec <= 17; prec++) {
-			snprintf(buf, sizeof buf, "%.*g", prec, v);
-			if (strtod(buf, NULL) == v)
-				break;
-		}
-		/* a float needs its '.': 1e+20 -> 1.0e+20 */
-		if (!strchr(buf, '.') && strchr(buf, 'e')) {
-			char *e = strchr(buf, 'e');
-			memmove(e + 2, e, strlen(e) + 1);
-			e[0] = '.';
-			e[1] = '0';
-		}
-	}
-	return sy_node_scalar(buf, 0);
-}
-
 /* Is the scalar N null? */
 static bool scal_is_null(const sy_node *n)
 {
@@ -917,34 +854,34 @@ static int check_nodes(sy_node **out, size_t n)
 
 static int stat_scalars(const sy_stat *s, sy_node **out)
 {
-	out[0] = scal_str(s->text);
-	out[1] = scal_num((double)s->start, true);
-	out[2] = scal_num((double)s->end, true);
-	out[3] = scal_num(s->value, s->has_value);
-	out[4] = scal_str(s->unit);
-	out[5] = scal_str(sy_approx_name(s->approx));
-	out[6] = scal_num(s->value_max, s->has_value_max);
-	out[7] = scal_str(s->subject);
+	out[0] = sy_yaml_str_node(s->text);
+	out[1] = sy_yaml_num_node((double)s->start, true);
+	out[2] = sy_yaml_num_node((double)s->end, true);
+	out[3] = sy_yaml_num_node(s->value, s->has_value);
+	out[4] = sy_yaml_str_node(s->unit);
+	out[5] = sy_yaml_str_node(sy_approx_name(s->approx));
+	out[6] = sy_yaml_num_node(s->value_max, s->has_value_max);
+	out[7] = sy_yaml_str_node(s->subject);
 	return check_nodes(out, NFIELDS(STAT_FIELDS));
 }
 
 static int section_scalars(const sy_section *s, sy_node **out)
 {
-	out[0] = scal_num(s->level, true);
-	out[1] = scal_str(s->marker);
-	out[2] = scal_str(s->title);
-	out[3] = scal_num((double)s->start, true);
-	out[4] = scal_num((double)s->end, true);
+	out[0] = sy_yaml_num_node(s->level, true);
+	out[1] = sy_yaml_str_node(s->marker);
+	out[2] = sy_yaml_str_node(s->title);
+	out[3] = sy_yaml_num_node((double)s->start, true);
+	out[4] = sy_yaml_num_node((double)s->end, true);
 	return check_nodes(out, NFIELDS(SECTION_FIELDS));
 }
 
 static int doc_scalars(const sy_docfacts *d, sy_node **out)
 {
-	out[0] = scal_str(d->title);
-	out[1] = scal_str(d->issuer);
-	out[2] = scal_str(d->region);
-	out[3] = scal_num(d->year, d->year != 0);
-	out[4] = scal_str(d->date);
+	out[0] = sy_yaml_str_node(d->title);
+	out[1] = sy_yaml_str_node(d->issuer);
+	out[2] = sy_yaml_str_node(d->region);
+	out[3] = sy_yaml_num_node(d->year, d->year != 0);
+	out[4] = sy_yaml_str_node(d->date);
 	return check_nodes(out, NFIELDS(DOC_FIELDS));
 }
 
