@@ -347,25 +347,26 @@ static int em_source_value(em *e, const sy_sourceinfo *s, enum sy_src_field f)
 
 #define EM_SOURCE_(NAME, key, type, member, flags) \
 	TRY(sy_em_raw(e, key)); \
-	TRY(em_source_value(e, s, SY_SRC_##NAME));
+	TRY(em_source_value(e, it, SY_SRC_##NAME));
 
-static int em_source(em *e, const sy_sourceinfo *s)
-{
-	TRY(sy_em_raw(e, sy_em_top_keys[SY_TOP_SOURCE]));
-	TRY(em_map_start(e));
-	SY_SOURCE_FIELDS(EM_SOURCE_)
-	TRY(em_extra(e, s->extra, source_keys));
-	return sy_em_end(e, true);
-}
-
-static int em_document(em *e, const sy_docfacts *it)
-{
-	TRY(sy_em_raw(e, sy_em_top_keys[SY_TOP_DOCUMENT]));
-	TRY(em_map_start(e));
-	SY_DOC_FIELDS(EM_FIELD_)
-	TRY(em_extra(e, it->extra, doc_keys));
-	return sy_em_end(e, true);
-}
+/* A top-level mapping: FN(em, IT) for IT a const TYPE *, the key TOP,
+ * then each of FIELDS through FIELD, then the unknown keys (the
+ * documented ones KEYS left out). */
+#define EM_TOPMAP_(fn, type, top, FIELDS, FIELD, keys) \
+	static int fn(em *e, const type *it) \
+	{ \
+		TRY(sy_em_raw(e, sy_em_top_keys[top])); \
+		TRY(em_map_start(e)); \
+		FIELDS(FIELD) \
+		TRY(em_extra(e, it->extra, keys)); \
+		return sy_em_end(e, true); \
+	}
+EM_TOPMAP_(em_source, sy_sourceinfo, SY_TOP_SOURCE, SY_SOURCE_FIELDS,
+	   EM_SOURCE_, source_keys)
+EM_TOPMAP_(em_document, sy_docfacts, SY_TOP_DOCUMENT, SY_DOC_FIELDS,
+	   EM_FIELD_, doc_keys)
+EM_TOPMAP_(em_review_map, sy_reviewinfo, SY_TOP_REVIEW, SY_REVIEWINFO_FIELDS,
+	   EM_FIELD_, review_keys)
 
 /* status, tags, note, proposed, then the unknown keys. */
 static int em_review_fields(em *e, const sy_review *it,
@@ -375,21 +376,19 @@ static int em_review_fields(em *e, const sy_review *it,
 	return em_extra(e, it->extra, known);
 }
 
-static int em_section(em *e, const sy_section *it)
-{
-	TRY(em_map_start(e));
-	SY_SECTION_FIELDS(EM_FIELD_)
-	TRY(em_review_fields(e, &it->r, section_keys));
-	return sy_em_end(e, true);
-}
-
-static int em_stat(em *e, const sy_stat *it)
-{
-	TRY(em_map_start(e));
-	SY_STAT_FIELDS(EM_FIELD_)
-	TRY(em_review_fields(e, &it->r, stat_keys));
-	return sy_em_end(e, true);
-}
+/* A section's (a statistic's) mapping: FN(em, ARG) for ARG a const
+ * TYPE *, the fields of the list FIELDS, then the review fields. */
+#define EM_ITEM_(fn, type, FIELDS, keys) \
+	int fn(em *e, const void *arg) \
+	{ \
+		const type *it = arg; \
+		TRY(em_map_start(e)); \
+		FIELDS(EM_FIELD_) \
+		TRY(em_review_fields(e, &it->r, keys)); \
+		return sy_em_end(e, true); \
+	}
+EM_ITEM_(sy_em_section, sy_section, SY_SECTION_FIELDS, section_keys)
+EM_ITEM_(sy_em_stat, sy_stat, SY_STAT_FIELDS, stat_keys)
 
 /* True when the review mapping is written at all. */
 static bool review_written(const sy_reviewinfo *r)
@@ -400,13 +399,7 @@ static bool review_written(const sy_reviewinfo *r)
 
 static int em_review(em *e, const sy_reviewinfo *it)
 {
-	if (!review_written(it))
-		return 0;
-	TRY(sy_em_raw(e, sy_em_top_keys[SY_TOP_REVIEW]));
-	TRY(em_map_start(e));
-	SY_REVIEWINFO_FIELDS(EM_FIELD_)
-	TRY(em_extra(e, it->extra, review_keys));
-	return sy_em_end(e, true);
+	return review_written(it) ? em_review_map(e, it) : 0;
 }
 
 /* ------------------------------------------------------------ checks */
@@ -591,16 +584,6 @@ int sy_em_head(em *e, const void *arg)
 	TRY(sy_em_raw(e, SY_FORMAT_NAME));
 	TRY(em_source(e, h->src));
 	return em_document(e, h->doc);
-}
-
-int sy_em_section(em *e, const void *arg)
-{
-	return em_section(e, arg);
-}
-
-int sy_em_stat(em *e, const void *arg)
-{
-	return em_stat(e, arg);
 }
 
 int sy_em_tail(em *e, const void *arg)

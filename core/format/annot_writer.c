@@ -40,6 +40,7 @@ struct sy_writer {
 	locale_t old;          /* the locale before the current call */
 	int state;
 	bool listed;           /* fast mode: the current list has an item */
+	bool in_call;          /* between w_enter and w_leave */
 	size_t chars;          /* source.chars, for the span checks */
 };
 
@@ -58,7 +59,8 @@ static void c_locale_leave(sy_writer *w)
 }
 
 /* Start a call: ERR receives any failure; a writer that failed before
- * repeats its error. */
+ * repeats its error (-1).  Else 0, and the C numeric locale is in effect
+ * until w_leave. */
 static int w_enter(sy_writer *w, sy_error *err)
 {
 	w->e.err = err;
@@ -67,11 +69,18 @@ static int w_enter(sy_writer *w, sy_error *err)
 			*err = w->e.first;
 		return -1;
 	}
+	c_locale_enter(w);
+	w->in_call = true;
 	return 0;
 }
 
-static sy_status w_status(sy_writer *w)
+/* End a call: the caller's locale back (when w_enter set it); the
+ * writer's status. */
+static sy_status w_leave(sy_writer *w)
 {
+	if (w->in_call)
+		c_locale_leave(w);
+	w->in_call = false;
 	return w->e.st;
 }
 
@@ -231,12 +240,9 @@ static int w_head(sy_writer *w, const sy_sourceinfo *src, const sy_docfacts *doc
 sy_status sy_writer_head(sy_writer *w, const sy_sourceinfo *src,
 			 const sy_docfacts *doc, sy_error *err)
 {
-	if (w_enter(w, err) < 0)
-		return w_status(w);
-	c_locale_enter(w);
-	w_head(w, src, doc);
-	c_locale_leave(w);
-	return w_status(w);
+	if (w_enter(w, err) == 0)
+		w_head(w, src, doc);
+	return w_leave(w);
 }
 
 /* One item (a statistic when STAT, else a section), already checked. */
@@ -262,16 +268,12 @@ static int w_item(sy_writer *w, bool stat, const void *item)
 sy_status sy_writer_section(sy_writer *w, const sy_section *s, sy_error *err)
 {
 	if (w_enter(w, err) < 0)
-		return w_status(w);
-	if (w->state != W_SECTIONS) {
+		return w_leave(w);
+	if (w->state != W_SECTIONS)
 		sy_em_fail(&w->e, SY_ERR_USAGE, "writer: section out of order");
-		return w_status(w);
-	}
-	c_locale_enter(w);
-	if (sy_em_check_section(&w->e, s, w->chars) == 0)
+	else if (sy_em_check_section(&w->e, s, w->chars) == 0)
 		w_item(w, false, s);
-	c_locale_leave(w);
-	return w_status(w);
+	return w_leave(w);
 }
 
 /* End the sections list and start the statistics. */
@@ -298,13 +300,10 @@ static int w_to_stats(sy_writer *w)
 
 sy_status sy_writer_stat(sy_writer *w, const sy_stat *s, sy_error *err)
 {
-	if (w_enter(w, err) < 0)
-		return w_status(w);
-	c_locale_enter(w);
-	if (w_to_stats(w) == 0 && sy_em_check_stat(&w->e, s, w->chars) == 0)
+	if (w_enter(w, err) == 0 && w_to_stats(w) == 0 &&
+	    sy_em_check_stat(&w->e, s, w->chars) == 0)
 		w_item(w, true, s);
-	c_locale_leave(w);
-	return w_status(w);
+	return w_leave(w);
 }
 
 static int w_finish(sy_writer *w, const sy_reviewinfo *r, const sy_node *extra)
@@ -332,12 +331,9 @@ static int w_finish(sy_writer *w, const sy_reviewinfo *r, const sy_node *extra)
 sy_status sy_writer_finish(sy_writer *w, const sy_reviewinfo *r,
 			   const sy_node *extra, sy_error *err)
 {
-	if (w_enter(w, err) < 0)
-		return w_status(w);
-	c_locale_enter(w);
-	w_finish(w, r, extra);
-	c_locale_leave(w);
-	return w_status(w);
+	if (w_enter(w, err) == 0)
+		w_finish(w, r, extra);
+	return w_leave(w);
 }
 
 /* ------------------------------------------------------------ whole models */
