@@ -312,20 +312,18 @@ static int w_finish(sy_writer *w, const sy_reviewinfo *r, const sy_node *extra)
 	sy_em_tail_arg t = { r, extra };
 
 	TRY(w_to_stats(w));
+	w->state = W_DONE;     /* a failure below fails the writer anyway */
 	if (w->libyaml) {
 		TRY(sy_em_end(e, false));
 		TRY(sy_em_tail(e, &t));
 		TRY(sy_em_end(e, true));
-		TRY(sy_em_doc_end(e));
-	} else {
-		if (!w->listed)
-			TRY(w_add(w, " []\n", 4));
-		if (sy_em_tail_written(&t))
-			TRY(frag(w, true, sy_em_tail, &t));
-		TRY(w_flush(w, true));
+		return sy_em_doc_end(e);
 	}
-	w->state = W_DONE;
-	return 0;
+	if (!w->listed)
+		TRY(w_add(w, " []\n", 4));
+	if (sy_em_tail_written(&t))
+		TRY(frag(w, true, sy_em_tail, &t));
+	return w_flush(w, true);
 }
 
 sy_status sy_writer_finish(sy_writer *w, const sy_reviewinfo *r,
