@@ -17,6 +17,7 @@
  * otherwise.
  */
 #include "format/annot_fast.h"
+#include "model/schema.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -266,7 +267,7 @@ static void kv_double(fw *f, const char *key, size_t kl, double v, bool has)
  * block mapping of untagged scalars.  A key is a simple key (at most 128
  * bytes, libyaml's limit), asked for quotes as any string; a value keeps
  * the style it was read with (sy_node.quoted). */
-static void put_proposed(fw *f, const sy_node *p)
+static void put_proposed(fw *f, const char *key, size_t kl, const sy_node *p)
 {
 	size_t i;
 
@@ -274,7 +275,8 @@ static void put_proposed(fw *f, const sy_node *p)
 		f->st = f->st == 1 ? 0 : f->st;
 		return;
 	}
-	PUTS(f, "  proposed:\n");
+	put(f, key, kl);
+	PUTS(f, "\n");
 	for (i = 0; i < p->n && f->st == 1; i++) {
 		const sy_node *v = p->items[i];
 
@@ -292,67 +294,81 @@ static void put_proposed(fw *f, const sy_node *p)
 	}
 }
 
-/* status, tags, note, proposed; unknown keys are left to libyaml. */
-static void review_fields(fw *f, const sy_review *r)
+/* The tags: a flow sequence. */
+static void put_tags(fw *f, const char *key, size_t kl, const sy_tags *t)
 {
 	size_t i;
 
-	if (r->extra && r->extra->kind == SY_NODE_MAP && r->extra->n > 0) {
+	put(f, key, kl);
+	PUTS(f, " [");
+	for (i = 0; i < t->n; i++)
+		put_scalar(f, ", ", i ? 2 : 0, t->v[i], true);
+	PUTS(f, "]\n");
+}
+
+/* The field MEMBER of IT (the model's struct) after the literal KEY, by
+ * its TYPE in model/schema.h (a section's level is never negative
+ * here, a document's year never written here). */
+#define FW_SY_FT_ID(f, key, it, m) KV_STR(f, key, (it)->m)
+#define FW_SY_FT_STR(f, key, it, m) KV_STR(f, key, (it)->m)
+#define FW_SY_FT_INT(f, key, it, m) KV_SIZE(f, key, (size_t)(it)->m)
+#define FW_SY_FT_SIZE(f, key, it, m) KV_SIZE(f, key, (it)->m)
+#define FW_SY_FT_NUM(f, key, it, m) KV_DOUBLE(f, key, (it)->m, (it)->has_##m)
+#define FW_SY_FT_APPROX(f, key, it, m) \
+	KV_STR(f, key, (it)->m == SY_APPROX_NONE ? NULL : sy_approx_name((it)->m))
+#define FW_SY_FT_STATUS(f, key, it, m) KV_STR(f, key, sy_status_name((it)->m))
+#define FW_SY_FT_TAGS(f, key, it, m) put_tags(f, key, sizeof(key) - 1, &(it)->m)
+#define FW_SY_FT_MAP(f, key, it, m) put_proposed(f, key, sizeof(key) - 1, (it)->m)
+
+/* One field of IT, as a key of an item of a block sequence ("  key:";
+ * fw_end makes the first one "- key:"); an optional one only when
+ * present. */
+#define FW_FIELD_(NAME, key, type, member, flags) \
+	if (!((flags) & SY_FF_OPT) || SY_FIELD_PRESENT(type, it, member)) \
+		FW_##type(f, "  " key ":", it, member);
+
+/* status, tags, note, proposed; unknown keys are left to libyaml. */
+static void review_fields(fw *f, const sy_review *it)
+{
+	if (it->extra && it->extra->kind == SY_NODE_MAP && it->extra->n > 0) {
 		f->st = f->st == 1 ? 0 : f->st;
 		return;
 	}
-	KV_STR(f, "  status:", sy_status_name(r->status));
-	PUTS(f, "  tags: [");
-	for (i = 0; i < r->tags.n; i++)
-		put_scalar(f, ", ", i ? 2 : 0, r->tags.v[i], true);
-	PUTS(f, "]\n");
-	if (r->note)
-		KV_STR(f, "  note:", r->note);
-	if (r->proposed)
-		put_proposed(f, r->proposed);
+	SY_REVIEW_FIELDS(FW_FIELD_)
 }
 
-/* The end of an item: 1, or 0 / -1 with O back as it was. */
+/* The end of an item: 1, or 0 / -1 with O back as it was.  The item's
+ * first key becomes the sequence entry's ("  id:" -> "- id:"). */
 static int fw_end(fw *f)
 {
 	if (f->st != 1)
 		f->o->n = f->start;
+	else
+		f->o->p[f->start] = '-';
 	if (f->o->p)
 		f->o->p[f->o->n] = '\0';   /* put left room for it */
 	return f->st;
 }
 
-int sy_fast_section(sy_outbuf *o, const sy_quoting *q, const sy_section *s)
-{
-	fw f = { o, q, o->n, 1 };
+_Static_assert(SY_SEC_ID == 0 && SY_STAT_ID == 0,
+	       "fw_end: an item's first key is its id");
 
-	if (s->level < 0)
+int sy_fast_section(sy_outbuf *o, const sy_quoting *q, const sy_section *it)
+{
+	fw fs = { o, q, o->n, 1 }, *f = &fs;
+
+	if (it->level < 0)
 		return 0;   /* never in a valid file: left to libyaml */
-	KV_STR(&f, "- id:", s->id);
-	KV_SIZE(&f, "  level:", (size_t)s->level);
-	KV_STR(&f, "  marker:", s->marker);
-	KV_STR(&f, "  title:", s->title);
-	KV_SIZE(&f, "  start:", s->start);
-	KV_SIZE(&f, "  end:", s->end);
-	review_fields(&f, &s->r);
-	return fw_end(&f);
+	SY_SECTION_FIELDS(FW_FIELD_)
+	review_fields(f, &it->r);
+	return fw_end(f);
 }
 
-int sy_fast_stat(sy_outbuf *o, const sy_quoting *q, const sy_stat *s)
+int sy_fast_stat(sy_outbuf *o, const sy_quoting *q, const sy_stat *it)
 {
-	fw f = { o, q, o->n, 1 };
-	const char *approx = sy_approx_name(s->approx);
+	fw fs = { o, q, o->n, 1 }, *f = &fs;
 
-	KV_STR(&f, "- id:", s->id);
-	KV_STR(&f, "  text:", s->text);
-	KV_SIZE(&f, "  start:", s->start);
-	KV_SIZE(&f, "  end:", s->end);
-	KV_DOUBLE(&f, "  value:", s->value, s->has_value);
-	KV_STR(&f, "  unit:", s->unit);
-	KV_STR(&f, "  approx:", s->approx == SY_APPROX_NONE ? NULL : approx);
-	KV_DOUBLE(&f, "  value_max:", s->value_max, s->has_value_max);
-	KV_STR(&f, "  subject:", s->subject);
-	KV_STR(&f, "  section:", s->section);
-	review_fields(&f, &s->r);
-	return fw_end(&f);
+	SY_STAT_FIELDS(FW_FIELD_)
+	review_fields(f, &it->r);
+	return fw_end(f);
 }

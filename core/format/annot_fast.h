@@ -22,6 +22,21 @@
 #include "model/annot.h"
 #include "format/yaml_style.h"
 
+/* Is the optional field (SY_FF_OPT in model/schema.h) MEMBER of IT, of
+ * the schema's TYPE, present?  Optional fields are pointers (note,
+ * proposed, cursor), absent when NULL; a field of another type always
+ * is.  For the writers' X-macros. */
+#define SY_FIELD_PRESENT(type, it, member) SY_FIELD_PRESENT_##type(it, member)
+#define SY_FIELD_PRESENT_SY_FT_STR(it, m) ((it)->m != NULL)
+#define SY_FIELD_PRESENT_SY_FT_MAP(it, m) ((it)->m != NULL)
+#define SY_FIELD_PRESENT_SY_FT_ID(it, m) 1
+#define SY_FIELD_PRESENT_SY_FT_INT(it, m) 1
+#define SY_FIELD_PRESENT_SY_FT_SIZE(it, m) 1
+#define SY_FIELD_PRESENT_SY_FT_NUM(it, m) 1
+#define SY_FIELD_PRESENT_SY_FT_APPROX(it, m) 1
+#define SY_FIELD_PRESENT_SY_FT_STATUS(it, m) 1
+#define SY_FIELD_PRESENT_SY_FT_TAGS(it, m) 1
+
 /* Append the YAML of section S (resp. statistic S) as an item of the
  * sections (statistics) list: from its "- " to the newline after its
  * last value.  Q is the writer's quoting rule; the C numeric locale must

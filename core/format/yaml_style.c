@@ -2,6 +2,7 @@
  * (see yaml_style.h). */
 #include "format/yaml_style.h"
 
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,4 +152,47 @@ void sy_yaml_number(double v, char *buf, size_t n)
 			break;
 	}
 	ensure_dot(buf, n);
+}
+
+/* The quoting rule of the node builders: compiled on first use, kept
+ * until the process ends. */
+static const sy_quoting *own_quoting(void)
+{
+	static sy_quoting q;
+	static bool ready;
+
+	if (!ready && sy_quoting_init(&q, NULL) == SY_OK)
+		ready = true;
+	return ready ? &q : NULL;
+}
+
+sy_node *sy_yaml_str_node(const char *s)
+{
+	const sy_quoting *q;
+
+	if (!s)
+		return sy_node_scalar("null", 0);
+	if (!(q = own_quoting()))
+		return NULL;
+	return sy_node_scalar(s, sy_needs_quotes(q, s));
+}
+
+sy_node *sy_yaml_num_node(double v, bool has)
+{
+	static locale_t cloc;
+	locale_t old = (locale_t)0;
+	char buf[48];
+
+	if (!has)
+		return sy_node_scalar("null", 0);
+	/* a '.' whatever LC_NUMERIC says (the review screen sets the
+	 * user's locale) */
+	if (!cloc)
+		cloc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (cloc)
+		old = uselocale(cloc);
+	sy_yaml_number(v, buf, sizeof buf);
+	if (cloc)
+		uselocale(old);
+	return sy_node_scalar(buf, 0);
 }

@@ -7,6 +7,7 @@
  * into the inputs.  The files of the merge: merge_priv.h.
  */
 #include "merge/merge_priv.h"
+#include "format/yaml_style.h"
 
 #include <limits.h>
 #include <locale.h>
@@ -23,35 +24,8 @@ static const char *const TOP_KEY[] = { SY_TOP_KEYS(SY_FIELD_KEY) };
 
 /* ------------------------------------------------------------ values */
 
-/* Could a YAML reader take S for something other than a string?  Only a
- * text that starts with a non-ASCII character is surely a string; so is
- * a plain lower-case word that is none of YAML's special words. */
-static bool needs_quotes(const char *s)
-{
-	static const char *const special[] = {
-		"null", "true", "false", "yes", "no", "on", "off", "y", "n", NULL
-	};
-	const char *p;
-
-	if ((unsigned char)*s >= 0x80)
-		return false;
-	if (!*s)
-		return true;
-	for (p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || *p == '-' || *p == '_'))
-			return true;
-	for (size_t i = 0; special[i]; i++)
-		if (strcmp(s, special[i]) == 0)
-			return true;
-	return false;
-}
-
-/* New scalar nodes (owned by the caller; NULL on OOM; merge_priv.h). */
-sy_node *sy_mg_str_node(const char *s)
-{
-	return s ? sy_node_scalar(s, needs_quotes(s)) : sy_node_scalar("null", 0);
-}
-
+/* New scalar nodes (owned by the caller; NULL on OOM; merge_priv.h).
+ * Strings and numbers of items: format/yaml_style.h, as the writer. */
 sy_node *sy_mg_raw_node(const char *s)
 {
 	return sy_node_scalar(s, 0);
@@ -70,43 +44,6 @@ sy_node *sy_mg_int_node(long v)
 	char buf[32];
 
 	snprintf(buf, sizeof buf, "%ld", v);
-	return sy_mg_raw_node(buf);
-}
-
-/* V as the writer writes it: the shortest form that reads back exactly,
- * with a '.' when it is not whole.  The C numeric locale is in effect
- * during a merge (sy_merge). */
-sy_node *sy_mg_double_node(double v, bool has)
-{
-	char buf[48];
-	int prec;
-
-	if (!has)
-		return sy_mg_raw_node("null");
-	if (isnan(v))
-		return sy_mg_raw_node(".nan");
-	if (isinf(v))
-		return sy_mg_raw_node(v < 0 ? "-.inf" : ".inf");
-	if (v == floor(v) && fabs(v) < 1e16) {
-		snprintf(buf, sizeof buf, "%.0f", v);
-		return sy_mg_raw_node(buf);
-	}
-	for (prec = 15; prec <= 17; prec++) {
-		snprintf(buf, sizeof buf, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	if (!strchr(buf, '.')) {           /* "1e+20" -> "1.0e+20" */
-		char *e = strchr(buf, 'e');
-		size_t len = strlen(buf);
-		if (!e)
-			e = buf + len;
-		if (len + 3 <= sizeof buf) {
-			memmove(e + 2, e, strlen(e) + 1);
-			e[0] = '.';
-			e[1] = '0';
-		}
-	}
 	return sy_mg_raw_node(buf);
 }
 

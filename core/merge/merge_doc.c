@@ -69,7 +69,7 @@ static int doc_field_set(dfid f, sy_docfacts *dst, const sy_docfacts *src)
 }
 
 /* A document field as YAML (the year's 0 is null). */
-#define DOC_NODE_SY_FT_STR(d, m) sy_mg_str_node((d)->m)
+#define DOC_NODE_SY_FT_STR(d, m) sy_yaml_str_node((d)->m)
 #define DOC_NODE_SY_FT_INT(d, m) \
 	((d)->m ? sy_mg_int_node((d)->m) : sy_mg_raw_node("null"))
 #define DOC_NODE_SY_FT_STATUS(d, m) sy_mg_raw_node(sy_status_name((d)->m))

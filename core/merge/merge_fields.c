@@ -146,7 +146,7 @@ static sy_node *tags_node(const sy_tags *t)
 	if (!seq)
 		return NULL;
 	for (size_t i = 0; i < t->n; i++)
-		if (sy_node_push(seq, sy_mg_str_node(t->v[i]))) {
+		if (sy_node_push(seq, sy_yaml_str_node(t->v[i]))) {
 			sy_node_free(seq);
 			return NULL;
 		}
@@ -158,11 +158,11 @@ static sy_node *map_node(const sy_node *m)
 	return m ? sy_node_clone(m) : sy_mg_raw_node("null");
 }
 
-#define NODE_SY_FT_ID(it, m) sy_mg_str_node((it)->m)
-#define NODE_SY_FT_STR(it, m) sy_mg_str_node((it)->m)
+#define NODE_SY_FT_ID(it, m) sy_yaml_str_node((it)->m)
+#define NODE_SY_FT_STR(it, m) sy_yaml_str_node((it)->m)
 #define NODE_SY_FT_INT(it, m) sy_mg_int_node((it)->m)
 #define NODE_SY_FT_SIZE(it, m) sy_mg_size_node((it)->m)
-#define NODE_SY_FT_NUM(it, m) sy_mg_double_node((it)->m, (it)->has_##m)
+#define NODE_SY_FT_NUM(it, m) sy_yaml_num_node((it)->m, (it)->has_##m)
 #define NODE_SY_FT_APPROX(it, m) approx_node((it)->m)
 #define NODE_SY_FT_STATUS(it, m) sy_mg_raw_node(sy_status_name((it)->m))
 #define NODE_SY_FT_TAGS(it, m) tags_node(&(it)->m)

@@ -28,6 +28,7 @@
 #include "merge/merge.h"
 #include "model/schema.h"
 #include "model/item.h"
+#include "format/yaml_style.h"
 
 #define NONE ((size_t)-1)
 
@@ -149,14 +150,12 @@ int sy_mg_copy_node(sy_node **dst, const sy_node *src);
 
 /* ------------------------------------------------------------ values */
 
-/* merge.c: new scalar nodes of a string (NULL: null), of a plain scalar
- * as it is, of numbers; a number as the writer writes it (HAS false:
- * null). */
-sy_node *sy_mg_str_node(const char *s);
+/* merge.c: new scalar nodes of a plain scalar as it is, of whole
+ * numbers.  A string or a number of an item: sy_yaml_str_node and
+ * sy_yaml_num_node (format/yaml_style.h), spelled as the writer does. */
 sy_node *sy_mg_raw_node(const char *s);
 sy_node *sy_mg_size_node(size_t v);
 sy_node *sy_mg_int_node(long v);
-sy_node *sy_mg_double_node(double v, bool has);
 
 /* merge_values.c */
 /* A mapping of unknown keys, or NULL when M is absent or not a mapping. */

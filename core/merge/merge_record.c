@@ -32,7 +32,7 @@ int sy_mg_add_conflict(mctx *c, const char *id)
 /* A side's reviewer as a YAML value (new node; NULL on OOM). */
 sy_node *sy_mg_reviewer_node(const sy_annot *a)
 {
-	return sy_mg_str_node(a->review.reviewer);
+	return sy_yaml_str_node(a->review.reviewer);
 }
 
 /* The conflict record in the unknown keys EXTRA (may be NULL), or NULL. */

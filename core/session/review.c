@@ -13,6 +13,7 @@
  * edit.c (undo, redo), commands.c, resolve.c (conflicts), batch.c.
  */
 #include "session/review_priv.h"
+#include "format/yaml_style.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -41,70 +42,6 @@ static const fdesc SECTION_FIELDS[] = { SY_SECTION_FIELDS(FDESC_) };
 static const fdesc DOC_FIELDS[] = { SY_DOC_FIELDS(FDESC_) };
 #define NFIELDS(a) (sizeof a / sizeof a[0])
 #define MAXFIELDS ((int)SY_STAT_COUNT)
-
-/* Would a YAML reader take the plain scalar S for something other than a
- * string (null, bool, number, timestamp)?  Errs on the side of quoting:
- * every ASCII-only text that starts like a number is quoted. */
-static bool str_needs_quotes(const char *s)
-{
-	static const char *const words[] = {
-		"~", "null", "Null", "NULL", "yes", "Yes", "YES", "no", "No",
-		"NO", "y", "Y", "n", "N", "true", "True", "TRUE", "false",
-		"False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "<<",
-		"=",
-	};
-
-	if (!*s)
-		return true;
-	for (size_t i = 0; i < NFIELDS(words); i++)
-		if (strcmp(s, words[i]) == 0)
-			return true;
-	if (!strchr("0123456789+-.", *s))
-		return false;
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80)
-			return false;
-	return true;
-}
-
-/* A scalar for the string S (null for NULL): new node, NULL on OOM. */
-static sy_node *scal_str(const char *s)
-{
-	if (!s)
-		return sy_node_scalar("null", 0);
-	return sy_node_scalar(s, str_needs_quotes(s));
-}
-
-/* A plain scalar for V in the shortest form that reads back exactly
- * (integers without a decimal point), or null when !HAS. */
-static sy_node *scal_num(double v, bool has)
-{
-	char buf[48];
-
-	if (!has)
-		return sy_node_scalar("null", 0);
-	if (isnan(v))
-		snprintf(buf, sizeof buf, ".nan");
-	else if (isinf(v))
-		snprintf(buf, sizeof buf, "%s.inf", v < 0 ? "-" : "");
-	else if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(buf, sizeof buf, "%.0f", v);
-	else {
-		for (int prec = 1; prec <= 17; prec++) {
-			snprintf(buf, sizeof buf, "%.*g", prec, v);
-			if (strtod(buf, NULL) == v)
-				break;
-		}
-		/* a float needs its '.': 1e+20 -> 1.0e+20 */
-		if (!strchr(buf, '.') && strchr(buf, 'e')) {
-			char *e = strchr(buf, 'e');
-			memmove(e + 2, e, strlen(e) + 1);
-			e[0] = '.';
-			e[1] = '0';
-		}
-	}
-	return sy_node_scalar(buf, 0);
-}
 
 /* Is the scalar N null? */
 static bool scal_is_null(const sy_node *n)
@@ -153,14 +90,14 @@ static sy_node *stat_scalar(const void *item, int f)
 	const sy_stat *s = item;
 
 	switch ((enum sy_stat_field)f) {
-	case SY_STAT_TEXT: return scal_str(s->text);
-	case SY_STAT_START: return scal_num((double)s->start, true);
-	case SY_STAT_END: return scal_num((double)s->end, true);
-	case SY_STAT_VALUE: return scal_num(s->value, s->has_value);
-	case SY_STAT_UNIT: return scal_str(s->unit);
-	case SY_STAT_APPROX: return scal_str(sy_approx_name(s->approx));
-	case SY_STAT_VALUE_MAX: return scal_num(s->value_max, s->has_value_max);
-	case SY_STAT_SUBJECT: return scal_str(s->subject);
+	case SY_STAT_TEXT: return sy_yaml_str_node(s->text);
+	case SY_STAT_START: return sy_yaml_num_node((double)s->start, true);
+	case SY_STAT_END: return sy_yaml_num_node((double)s->end, true);
+	case SY_STAT_VALUE: return sy_yaml_num_node(s->value, s->has_value);
+	case SY_STAT_UNIT: return sy_yaml_str_node(s->unit);
+	case SY_STAT_APPROX: return sy_yaml_str_node(sy_approx_name(s->approx));
+	case SY_STAT_VALUE_MAX: return sy_yaml_num_node(s->value_max, s->has_value_max);
+	case SY_STAT_SUBJECT: return sy_yaml_str_node(s->subject);
 	case SY_STAT_ID: case SY_STAT_SECTION: case SY_STAT_COUNT: break;
 	}
 	return NULL;
@@ -171,11 +108,11 @@ static sy_node *section_scalar(const void *item, int f)
 	const sy_section *s = item;
 
 	switch ((enum sy_sec_field)f) {
-	case SY_SEC_LEVEL: return scal_num(s->level, true);
-	case SY_SEC_MARKER: return scal_str(s->marker);
-	case SY_SEC_TITLE: return scal_str(s->title);
-	case SY_SEC_START: return scal_num((double)s->start, true);
-	case SY_SEC_END: return scal_num((double)s->end, true);
+	case SY_SEC_LEVEL: return sy_yaml_num_node(s->level, true);
+	case SY_SEC_MARKER: return sy_yaml_str_node(s->marker);
+	case SY_SEC_TITLE: return sy_yaml_str_node(s->title);
+	case SY_SEC_START: return sy_yaml_num_node((double)s->start, true);
+	case SY_SEC_END: return sy_yaml_num_node((double)s->end, true);
 	case SY_SEC_ID: case SY_SEC_COUNT: break;
 	}
 	return NULL;
@@ -186,11 +123,11 @@ static sy_node *doc_scalar(const void *item, int f)
 	const sy_docfacts *d = item;
 
 	switch ((enum sy_doc_field)f) {
-	case SY_DOC_TITLE: return scal_str(d->title);
-	case SY_DOC_ISSUER: return scal_str(d->issuer);
-	case SY_DOC_REGION: return scal_str(d->region);
-	case SY_DOC_YEAR: return scal_num(d->year, d->year != 0);
-	case SY_DOC_DATE: return scal_str(d->date);
+	case SY_DOC_TITLE: return sy_yaml_str_node(d->title);
+	case SY_DOC_ISSUER: return sy_yaml_str_node(d->issuer);
+	case SY_DOC_REGION: return sy_yaml_str_node(d->region);
+	case SY_DOC_YEAR: return sy_yaml_num_node(d->year, d->year != 0);
+	case SY_DOC_DATE: return sy_yaml_str_node(d->date);
 	case SY_DOC_STATUS: case SY_DOC_COUNT: break;
 	}
 	return NULL;
