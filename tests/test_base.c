@@ -18,6 +18,7 @@
 #include "base/fileopen.h"
 #include "base/hash.h"
 #include "base/mem.h"
+#include "base/utf8.h"
 #include "base/path.h"
 
 static void test_mem(void)
@@ -182,6 +183,40 @@ static void test_ids(void)
 	ok(sy_idindex_find(&x, "s1") == SIZE_MAX, "idindex: freed, finds nothing");
 }
 
+/* sy_utf8_validate_count agrees with sy_utf8_validate and sy_utf8_count
+ * (the popcount-free count) on mixed text, valid or broken. */
+static void test_utf8_count(void)
+{
+	static const char *const pieces[] = {   /* the first 7 are valid */
+		"abc", "审阅", "😀", "\xC3\xA9", "12345678", " ",
+		"受理信访案件53宗", "\xE4\xB8", "\xFF", "\xED\xA0\x80", "\x80",
+	};
+	unsigned seed = 12345;
+	int agree = 0, valid = 0;
+
+	for (int round = 0; round < 2000; round++) {
+		char buf[512];
+		size_t n = 0, chars = 99, bad;
+		int k = 1 + (int)(((seed = seed * 1103515245u + 12345u) >> 16) % 40);
+		for (int j = 0; j < k; j++) {
+			unsigned r = (seed = seed * 1103515245u + 12345u) >> 16;
+			const char *p = pieces[r % (round % 2 ? 11 : 7)];
+			size_t m = strlen(p);
+			if (n + m < sizeof buf) {
+				memcpy(buf + n, p, m);
+				n += m;
+			}
+		}
+		bad = sy_utf8_validate_count((const unsigned char *)buf, n, &chars);
+		valid += bad == n;
+		agree += bad == sy_utf8_validate((const unsigned char *)buf, n) &&
+			 chars == sy_utf8_count(buf, bad);
+	}
+	ok(agree == 2000 && valid >= 1000 && valid < 2000,
+	   "utf8: validate_count agrees with validate and count (%d of 2000; "
+	   "%d valid)", agree, valid);
+}
+
 int main(void)
 {
 	const char *t = getenv("TMPDIR");
@@ -197,5 +232,6 @@ int main(void)
 		ok(0, "mkdtemp %s: %s", dir, strerror(errno));
 	}
 	test_ids();
+	test_utf8_count();
 	return tap_done();
 }

@@ -7,6 +7,7 @@
  */
 #include "base/utf8.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #define HI_BITS UINT64_C(0x8080808080808080)
@@ -18,17 +19,12 @@ static inline uint64_t load64(const unsigned char *s)
 	return w;
 }
 
-static inline unsigned popcount64(uint64_t x)
+/* How many bytes of X have bit 7 set, when no other bit is set: the high
+ * bits moved down and summed into the top byte by one multiply (no
+ * popcount instruction needed: without -mpopcnt it is a libgcc call). */
+static inline unsigned count_hi_bits(uint64_t x)
 {
-#if defined(__GNUC__) || defined(__clang__)
-	return (unsigned)__builtin_popcountll(x);
-#else
-	x = x - ((x >> 1) & UINT64_C(0x5555555555555555));
-	x = (x & UINT64_C(0x3333333333333333)) +
-	    ((x >> 2) & UINT64_C(0x3333333333333333));
-	x = (x + (x >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
-	return (unsigned)((x * UINT64_C(0x0101010101010101)) >> 56);
-#endif
+	return (unsigned)(((x >> 7) * UINT64_C(0x0101010101010101)) >> 56);
 }
 
 /* The decoder proper, inlined into validate.  Returns 0 on any invalid or
@@ -113,20 +109,24 @@ size_t sy_utf8_encode(uint32_t cp, char *out)
 
 /* Offset of the lead byte of the first invalid (or truncated) sequence, or
  * N when all of S is valid.  Owns nothing; never fails. */
-size_t sy_utf8_validate(const unsigned char *s, size_t n)
+/* sy_utf8_validate, and the code points of the valid prefix into *CHARS
+ * when COUNT (inlined twice: the test folds away). */
+static inline size_t validate(const unsigned char *s, size_t n, bool count,
+			      size_t *chars)
 {
-	size_t i = 0;
+	size_t i = 0, cps = 0;
 
 	while (i < n) {
 		unsigned c = s[i];
 
 		if (c < 0x80) {
 			/* ASCII run: 8 bytes at a time, then byte by byte */
-			++i;
+			size_t at = i++;
 			while (i + 8 <= n && !(load64(s + i) & HI_BITS))
 				i += 8;
 			while (i < n && s[i] < 0x80)
 				++i;
+			cps += i - at;
 			continue;
 		}
 		/* Chinese text is mostly 3-byte sequences: check those
@@ -134,17 +134,32 @@ size_t sy_utf8_validate(const unsigned char *s, size_t n)
 		if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 3 <= n &&
 		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
 			i += 3;
+			cps++;
 			continue;
 		}
 		{
 			uint32_t cp;
 			size_t k = decode(s + i, n - i, &cp);
 			if (k == 0)
-				return i;
+				break;
 			i += k;
+			cps++;
 		}
 	}
-	return n;
+	if (count)
+		*chars = cps;
+	return i < n ? i : n;
+}
+
+size_t sy_utf8_validate(const unsigned char *s, size_t n)
+{
+	return validate(s, n, false, NULL);
+}
+
+size_t sy_utf8_validate_count(const unsigned char *s, size_t n,
+			      size_t *chars)
+{
+	return validate(s, n, true, chars);
 }
 
 /* Code points in S[0..N), counted as the bytes that are not continuation
@@ -157,7 +172,7 @@ size_t sy_utf8_count(const char *str, size_t n)
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w = load64(s + i);
 		/* bit 7 set and bit 6 clear, per byte */
-		cont += popcount64(w & ~(w << 1) & HI_BITS);
+		cont += count_hi_bits(w & ~(w << 1) & HI_BITS);
 	}
 	for (; i < n; ++i)
 		cont += (s[i] & 0xC0) == 0x80;

@@ -15,6 +15,10 @@ size_t sy_utf8_encode(uint32_t cp, char *out);
 
 /* Byte offset of the first invalid sequence in S[0..N), or N if valid. */
 size_t sy_utf8_validate(const unsigned char *s, size_t n);
+/* The same, and the code points of S[0..returned) into *CHARS: one pass
+ * where a reader needs both. */
+size_t sy_utf8_validate_count(const unsigned char *s, size_t n,
+			      size_t *chars);
 
 /* Number of code points in valid UTF-8 S[0..N). */
 size_t sy_utf8_count(const char *s, size_t n);

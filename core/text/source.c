@@ -143,7 +143,7 @@ static sy_status decode(const char *name, const unsigned char *b, size_t n,
 			unsigned char *owned, sy_source *src, sy_error *err)
 {
 	sy_sha256 h;
-	size_t skip = 0, bad, len;
+	size_t skip = 0, bad, len, chars = 0;
 	const unsigned char *nul;
 	sy_status st;
 
@@ -178,7 +178,7 @@ static sy_status decode(const char *name, const unsigned char *b, size_t n,
 	}
 
 	len = n - skip;
-	bad = sy_utf8_validate(b + skip, len);
+	bad = sy_utf8_validate_count(b + skip, len, &chars);
 	if (bad == len) {
 		char *text;
 		if (owned) {
@@ -199,7 +199,7 @@ static sy_status decode(const char *name, const unsigned char *b, size_t n,
 		text[len] = '\0';
 		src->text = text;
 		src->len = len;
-		src->chars = sy_utf8_count(text, len);
+		src->chars = chars;
 		src->encoding = SY_ENC_UTF8;
 		return SY_OK;
 	}
