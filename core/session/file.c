@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -543,12 +544,52 @@ static sy_status take_lock(sy_file *f, unsigned flags, sy_lock_info *holder,
 	return st;
 }
 
+/* Reading the report in a thread of its own (sy_file_open_ex). */
+typedef struct source_job {
+	const char *path;
+	sy_source *src;
+	sy_status st;
+	sy_error err;
+	thrd_t thread;
+	bool threaded;
+} source_job;
+
+static int source_run(void *arg)
+{
+	source_job *j = arg;
+
+	j->st = sy_source_load(j->path, j->src, &j->err);
+	return 0;
+}
+
+/* Start reading PATH into SRC; in this thread when no other can start. */
+static void source_start(source_job *j, const char *path, sy_source *src)
+{
+	memset(j, 0, sizeof *j);
+	j->path = path;
+	j->src = src;
+	j->threaded = thrd_create(&j->thread, source_run, j) == thrd_success;
+	if (!j->threaded)
+		source_run(j);
+}
+
+/* Wait for the report; its status (J->err says why when not SY_OK). */
+static sy_status source_finish(source_job *j)
+{
+	if (j->threaded)
+		thrd_join(j->thread, NULL);
+	j->threaded = false;
+	return j->st;
+}
+
 sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path,
 			  const char *reviewer, unsigned flags,
 			  sy_lock_info *holder, sy_error *err)
 {
 	struct stat sb;
 	sy_status st;
+	source_job job;
+	bool found = false, exists = false;
 
 	memset(f, 0, sizeof *f);
 	f->report_path = strdup(report);
@@ -561,43 +602,53 @@ sy_status sy_file_open_ex(sy_file *f, const char *report, const char *annot_path
 		sy_file_close(f);
 		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", report);
 	}
-	st = sy_source_load(report, &f->src, err);
-	if (st == SY_OK)
-		st = take_lock(f, flags, holder, err);
+	/* the report is read and hashed while the lock is taken and the
+	 * annotation file read: they meet only at the comparison of their
+	 * sha256 (the first screen of a large report comes sooner).  The
+	 * report's error comes first, as when it was read first. */
+	source_start(&job, report, &f->src);
+	st = take_lock(f, flags, holder, err);
 	if (st == SY_OK && !f->read_only)
 		clean_temp_files(f);
 	if (st == SY_OK) {
-		int found = stat(f->annot_path, &sb) == 0;
-		if (found || errno != ENOENT) {
-			/* a large file is slow to rewrite: journal from the start */
-			f->journal_mode = sy_journal_min_bytes == 0 ||
-					  (found && (size_t)sb.st_size > sy_journal_min_bytes);
-			st = open_existing(f, err);
-			if (st == SY_OK) {
-				sy_ondisk_record(&f->disk, f->annot_path,
-						 f->journal_path, NULL);
-				f->generation = sy_sync_generation(&f->annot);
-			}
-			/* the journal belongs to the file as it is: replay it
-			 * first, then follow a changed report */
-			if (st == SY_OK)
-				st = recover(f, err);
-			if (st == SY_OK &&
-			    strcmp(f->annot.source.sha256, f->src.sha256) != 0)
-				st = reanchor(f, err);
-			else if (st == SY_OK)   /* spans against the real text */
-				st = sy_annot_check_spans(&f->annot, f->annot_path,
-							  &f->src, err);
-		} else if (stat(f->journal_path, &sb) == 0) {
-			/* decisions without the file they belong to */
-			st = sy_fail(err, SY_ERR_FORMAT,
-				     "%s holds review decisions, but %s is missing: "
-				     "restore the annotation file, or remove the "
-				     "journal to start the review again", f->journal_path,
-				     f->annot_path);
-		} else {
-			st = open_new(f, err);
+		found = stat(f->annot_path, &sb) == 0;
+		exists = found || errno != ENOENT;
+	}
+	if (st == SY_OK && exists) {
+		/* a large file is slow to rewrite: journal from the start */
+		f->journal_mode = sy_journal_min_bytes == 0 ||
+				  (found && (size_t)sb.st_size > sy_journal_min_bytes);
+		st = open_existing(f, err);
+		if (st == SY_OK) {
+			sy_ondisk_record(&f->disk, f->annot_path,
+					 f->journal_path, NULL);
+			f->generation = sy_sync_generation(&f->annot);
 		}
+	}
+	if (source_finish(&job) != SY_OK) {
+		st = job.st;
+		if (err)
+			*err = job.err;
+	}
+	if (st == SY_OK && exists) {
+		/* the journal belongs to the file as it is: replay it
+		 * first, then follow a changed report */
+		st = recover(f, err);
+		if (st == SY_OK &&
+		    strcmp(f->annot.source.sha256, f->src.sha256) != 0)
+			st = reanchor(f, err);
+		else if (st == SY_OK)   /* spans against the real text */
+			st = sy_annot_check_spans(&f->annot, f->annot_path,
+						  &f->src, err);
+	} else if (st == SY_OK && stat(f->journal_path, &sb) == 0) {
+		/* decisions without the file they belong to */
+		st = sy_fail(err, SY_ERR_FORMAT,
+			     "%s holds review decisions, but %s is missing: "
+			     "restore the annotation file, or remove the "
+			     "journal to start the review again", f->journal_path,
+			     f->annot_path);
+	} else if (st == SY_OK) {
+		st = open_new(f, err);
 	}
 	if (st != SY_OK) {
 		sy_file_close(f);
