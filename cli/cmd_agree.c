@@ -2,6 +2,7 @@
  * same reports agree (the comparison is in core/evaluate.c; this file
  * parses options and prints). */
 #include "config.h"
+#include "model/schema.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -141,24 +142,29 @@ static void print_side_yaml(const sy_agree_diff *d, bool b)
 		printf(" null\n");
 		return;
 	}
-	printf("\n    id: ");
+	printf("\n    %s: ", sy_stat_keys[SY_STAT_ID]);
 	sy_yaml_string(stdout, diff_id(d, b));
-	printf("\n    status: %s\n", sy_status_name(side_status(d, b)));
+	printf("\n    %s: %s\n", sy_review_keys[SY_REV_STATUS],
+	       sy_status_name(side_status(d, b)));
 	if (d->is_stat) {
 		const sy_stat *n = b ? d->stat_b : d->stat_a;
 		const char *ap = sy_approx_name(n->approx);
-		printf("    start: %zu\n    end: %zu\n", n->start, n->end);
-		print_opt_num("value", n->has_value, n->value);
-		print_opt_str("unit", n->unit);
-		printf("    approx: %s\n", ap ? ap : "null");
-		print_opt_num("value_max", n->has_value_max, n->value_max);
-		print_opt_str("subject", n->subject);
+		printf("    %s: %zu\n    %s: %zu\n", sy_stat_keys[SY_STAT_START],
+		       n->start, sy_stat_keys[SY_STAT_END], n->end);
+		print_opt_num(sy_stat_keys[SY_STAT_VALUE], n->has_value, n->value);
+		print_opt_str(sy_stat_keys[SY_STAT_UNIT], n->unit);
+		printf("    %s: %s\n", sy_stat_keys[SY_STAT_APPROX], ap ? ap : "null");
+		print_opt_num(sy_stat_keys[SY_STAT_VALUE_MAX], n->has_value_max,
+			      n->value_max);
+		print_opt_str(sy_stat_keys[SY_STAT_SUBJECT], n->subject);
 	} else {
 		const sy_section *s = b ? d->sec_b : d->sec_a;
-		printf("    start: %zu\n    end: %zu\n    level: %d\n",
-		       s->start, s->end, s->level);
-		print_opt_str("marker", s->marker);
-		print_opt_str("title", s->title);
+		printf("    %s: %zu\n    %s: %zu\n    %s: %d\n",
+		       sy_section_keys[SY_SEC_START], s->start,
+		       sy_section_keys[SY_SEC_END], s->end,
+		       sy_section_keys[SY_SEC_LEVEL], s->level);
+		print_opt_str(sy_section_keys[SY_SEC_MARKER], s->marker);
+		print_opt_str(sy_section_keys[SY_SEC_TITLE], s->title);
 	}
 }
 

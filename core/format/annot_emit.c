@@ -454,9 +454,9 @@ int sy_em_check_section(em *e, const sy_section *s, size_t chars)
 	if (s->level < 1)
 		return sy_em_fail(e, SY_ERR_FORMAT, "section %s: level %d < 1",
 			       s->id, s->level);
-	TRY(check_len(e, "section", s->id, "marker", s->marker));
-	TRY(check_len(e, "section", s->id, "title", s->title));
-	TRY(check_len(e, "section", s->id, "note", s->r.note));
+	TRY(check_len(e, "section", s->id, sy_section_keys[SY_SEC_MARKER], s->marker));
+	TRY(check_len(e, "section", s->id, sy_section_keys[SY_SEC_TITLE], s->title));
+	TRY(check_len(e, "section", s->id, sy_review_keys[SY_REV_NOTE], s->r.note));
 	TRY(check_span(e, "section", s->id, s->start, s->end, chars));
 	return check_review(e, "section", s->id, &s->r);
 }
@@ -471,10 +471,10 @@ int sy_em_check_stat(em *e, const sy_stat *s, size_t chars)
 	if ((unsigned)s->approx > SY_APPROX_RANGE)
 		return sy_em_fail(e, SY_ERR_FORMAT, "statistic %s: invalid approx %d",
 			       s->id, (int)s->approx);
-	TRY(check_len(e, "statistic", s->id, "text", s->text));
-	TRY(check_len(e, "statistic", s->id, "unit", s->unit));
-	TRY(check_len(e, "statistic", s->id, "subject", s->subject));
-	TRY(check_len(e, "statistic", s->id, "note", s->r.note));
+	TRY(check_len(e, "statistic", s->id, sy_stat_keys[SY_STAT_TEXT], s->text));
+	TRY(check_len(e, "statistic", s->id, sy_stat_keys[SY_STAT_UNIT], s->unit));
+	TRY(check_len(e, "statistic", s->id, sy_stat_keys[SY_STAT_SUBJECT], s->subject));
+	TRY(check_len(e, "statistic", s->id, sy_review_keys[SY_REV_NOTE], s->r.note));
 	TRY(check_span(e, "statistic", s->id, s->start, s->end, chars));
 	return check_review(e, "statistic", s->id, &s->r);
 }

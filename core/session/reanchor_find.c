@@ -2,6 +2,7 @@
  * in the new text: points 1 and 2 of reanchor.c (see reanchor_priv.h).
  */
 #include "session/reanchor_priv.h"
+#include "model/schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -168,7 +169,8 @@ bool ra_prop_offset(const sy_node *p, const char *name, i64 *v)
 static int section_key(ra *x, const sy_section *s, item *it)
 {
 	const sy_node *pr = s->r.proposed;
-	const char *ms = prop_scalar(pr, "marker"), *ts = prop_scalar(pr, "title");
+	const char *ms = prop_scalar(pr, sy_section_keys[SY_SEC_MARKER]),
+		   *ts = prop_scalar(pr, sy_section_keys[SY_SEC_TITLE]);
 	size_t moff, mlen, toff, tlen, off;
 	i64 v;
 
