@@ -102,15 +102,9 @@ static void utf8_locale(void)
 			setlocale(LC_CTYPE, "en_US.UTF-8");
 }
 
-typedef struct review_opts {
-	const char *theme, *config, *reviewer, *script, *dump;
-	const char *adjudicate, *out;    /* --adjudicate A (B is the operand), -o */
-	int cols, rows;
-	bool color, mouse, timing;
-	unsigned open_flags;
-} review_opts;
-
-static int parse_opts(int argc, char **argv, review_opts *o)
+/* The options into *O (the screen's, app.h); -1 to go on, else an exit
+ * status. */
+static int parse_opts(int argc, char **argv, sy_app_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "theme", required_argument, NULL, 't' },
@@ -178,6 +172,8 @@ static int parse_opts(int argc, char **argv, review_opts *o)
 		      stderr);
 		return 2;
 	}
+	o->paths = argv + optind;
+	o->npaths = (size_t)(argc - optind);
 	return -1;
 }
 
@@ -193,8 +189,7 @@ const char *const sy_help_review = REVIEW_HELP;
 int sy_cmd_review(int argc, char **argv)
 {
 	double t0 = sy_app_now_ms();
-	review_opts o;
-	sy_app_opts ao;
+	sy_app_opts o;
 	sy_app *app;
 	sy_error err;
 	int rc = parse_opts(argc, argv, &o);
@@ -205,16 +200,10 @@ int sy_cmd_review(int argc, char **argv)
 	if (getenv("SHENYUE_JOURNAL_BYTES"))   /* tests: 0 forces the journal */
 		sy_journal_min_bytes = (size_t)strtoull(getenv("SHENYUE_JOURNAL_BYTES"),
 							NULL, 10);
-	ao = (sy_app_opts){
-		.paths = argv + optind, .npaths = (size_t)(argc - optind),
-		.adjudicate = o.adjudicate, .out = o.out,
-		.theme = o.theme, .config = o.config, .reviewer = o.reviewer,
-		.script = o.script, .dump = o.dump, .cols = o.cols, .rows = o.rows,
-		.color = o.color, .mouse = o.mouse, .timing = o.timing,
-		.open_flags = o.open_flags, .t0 = t0, .stop = &got_signal,
-		.warn = warn_cb, .warn_ctx = NULL,
-	};
-	if (sy_app_open(&app, &ao, &err) != SY_OK) {
+	o.t0 = t0;
+	o.stop = &got_signal;
+	o.warn = warn_cb;
+	if (sy_app_open(&app, &o, &err) != SY_OK) {
 		sy_warn("%s", err.msg);
 		return 1;
 	}

@@ -39,7 +39,7 @@ double sy_app_now_ms(void)
 static void layout(sy_app *app)
 {
 	sy_frame_layout(app);
-	app->text.height = app->frame.r_text.h;
+	sy_tp_place(&app->text, app->frame.r_text.h, -1);
 }
 
 /* Draw the whole screen (every view) and flush. */
@@ -221,10 +221,10 @@ static sy_result global_action(sy_app *app, sy_action a)
 		break;
 	case SY_ACT_SWITCH_PANE:
 		app->focus = app->focus == SY_PANE_TEXT ? SY_PANE_ITEMS : SY_PANE_TEXT;
-		app->text.selecting = false;
+		sy_tp_unselect(&app->text);
 		break;
 	case SY_ACT_DETAILS:
-		app->list.details = !app->list.details;
+		sy_list_fold(&app->list, !app->list.details);
 		break;
 	case SY_ACT_NEXT_FILE:
 	case SY_ACT_PREV_FILE:
@@ -256,7 +256,7 @@ static void handle_key(sy_app *app, int key)
 	if (app->frame.message[0] && !app->frame.message_error)
 		app->frame.message[0] = '\0';
 	if (key == SY_KEY_ESC && app->text.selecting) {
-		app->text.selecting = false;
+		sy_tp_unselect(&app->text);
 		return;
 	}
 	if (a == SY_ACT_NONE) {
@@ -283,7 +283,7 @@ int sy_app_run(sy_app *app)
 	if (sy_reports_scan(app))
 		return 1;
 	layout(app);
-	app->text.width = app->frame.r_text.w > 2 ? app->frame.r_text.w : 2;
+	sy_tp_place(&app->text, app->frame.r_text.h, app->frame.r_text.w);
 	/* where the reviewer left this batch, else the report last worked on */
 	if (!sy_batch_resume(app, &first, item, sizeof item))
 		first = sy_reports_first(app);
@@ -412,12 +412,10 @@ static sy_status adjudication(sy_app *app, const sy_app_opts *o, sy_error *err)
 	app->reports = j.reports;
 	app->nreports = j.n;
 	free(j.annots);
-	app->list.filter = SY_FILTER_TAG;
 	app->adjudicating = true;
 	sy_batch_adjudicators(app);
 	app->batch_key = sy_position_key((char *const *)&o->out, 1);
-	snprintf(app->list.filter_tag, sizeof app->list.filter_tag, "%s",
-		 SY_TAG_CONFLICT);
+	sy_list_filter(&app->list, SY_FILTER_TAG, SY_PENDING, SY_TAG_CONFLICT);
 	warn(o, "%zu reports, %zu conflicts to settle in %s", j.n, j.conflicts, o->out);
 	return SY_OK;
 }
@@ -479,8 +477,7 @@ sy_status sy_app_open(sy_app **out, const sy_app_opts *o, sy_error *err)
 	*out = NULL;
 	if (!app)
 		return sy_fail(err, SY_ERR_NOMEM, "out of memory");
-	app->text.map = &app->map;
-	app->text.cursor_y = -1;
+	sy_tp_init(&app->text, &app->map);
 	app->ui = (sy_ui){ app, ui_draw, ui_next_key, -1, -1, { 0, 0, 0, 0 } };
 	app->opts = *o;
 	if ((st = settings(app, o, err)) != SY_OK)

@@ -221,13 +221,11 @@ static void search_go(sy_app *app, int dir)
 		return;
 	}
 	if (!sy_textmap_search(&app->map, tp->search, tp->tcur, dir, &s, &e)) {
-		tp->match = false;
+		sy_tp_set_match(tp, false, 0, 0);
 		sy_say(app, true, "not found: %s", tp->search);
 		return;
 	}
-	tp->match = true;
-	tp->match_start = s;
-	tp->match_end = e;
+	sy_tp_set_match(tp, true, s, e);
 	/* the item holding the match (else the next) becomes current */
 	sy_panes_select_at(app, s, true);
 	sy_say(app, false, "/%s", tp->search);
@@ -345,17 +343,15 @@ static void take(sy_app *app, bool theirs)
  * when the items pane has the keys); again: add an item over it. */
 static sy_result select_span(sy_app *app)
 {
-	sy_textpane *tp = &app->text;
 	sy_item_ref it;
-	size_t s, e;
+	size_t s = app->text.tcur, e;
 
-	if (tp->selecting)
+	if (app->text.selecting)
 		return sy_forms_add(app);
-	if (app->focus == SY_PANE_ITEMS && sy_list_current(&app->list, &it) &&
-	    sy_item_span(&app->file, it, &s, &e))
-		tp->tcur = s;
-	tp->selecting = true;
-	tp->anchor = tp->tcur;
+	if (app->focus != SY_PANE_ITEMS || !sy_list_current(&app->list, &it) ||
+	    !sy_item_span(&app->file, it, &s, &e))
+		s = app->text.tcur;
+	sy_tp_select_from(&app->text, s);
 	sy_say(app, false, "select: move with h j k l, v or Enter to add, Esc to cancel");
 	return SY_RES_HANDLED | SY_RES_FOCUS_TEXT;
 }

@@ -83,12 +83,11 @@ sy_result sy_filter_menu(sy_app *app)
 	if (c < 0)
 		return SY_RES_HANDLED;
 	if (c == 0) {
-		l->filter = SY_FILTER_ALL;
+		sy_list_filter(l, SY_FILTER_ALL, SY_PENDING, NULL);
 	} else if (c == 1) {
-		l->filter = SY_FILTER_PENDING;
+		sy_list_filter(l, SY_FILTER_PENDING, SY_PENDING, NULL);
 	} else if (c < 6) {
-		l->filter = SY_FILTER_STATUS;
-		l->filter_status = sts[c - 2];
+		sy_list_filter(l, SY_FILTER_STATUS, sts[c - 2], NULL);
 	} else {
 		const char *tag = opts[c];
 		if (c == 6) {
@@ -97,8 +96,7 @@ sy_result sy_filter_menu(sy_app *app)
 				return SY_RES_HANDLED;
 			tag = typed + strspn(typed, " ");
 		}
-		l->filter = SY_FILTER_TAG;
-		snprintf(l->filter_tag, sizeof l->filter_tag, "%s", tag);
+		sy_list_filter(l, SY_FILTER_TAG, SY_PENDING, tag);
 	}
 	snprintf(was, sizeof was, "%s", l->sel_id);
 	sy_panes_rebuild(app);

@@ -161,7 +161,7 @@ sy_result sy_forms_add(sy_app *app)
 		return SY_RES_HANDLED;
 	/* the selection stays shown (and uncovered) under the form */
 	saved = add_form(app, c == 0, a, b, &it, &st, &err);
-	app->text.selecting = false;
+	sy_tp_unselect(&app->text);
 	if (!saved && st == SY_OK) {
 		sy_say(app, false, "add cancelled: nothing added");
 		return SY_RES_HANDLED;
@@ -171,8 +171,8 @@ sy_result sy_forms_add(sy_app *app)
 		return SY_RES_HANDLED;
 	}
 	sy_say_result(app, st, &err, "added %s", sy_item_id(&app->file, it));
-	if (app->list.filter != SY_FILTER_ALL)
-		app->list.filter = SY_FILTER_ALL;
+	if (app->list.filter != SY_FILTER_ALL)   /* the new item is shown */
+		sy_list_filter(&app->list, SY_FILTER_ALL, SY_PENDING, NULL);
 	sy_panes_reselect(app, it, true);
 	return SY_RES_HANDLED | SY_RES_FOCUS_ITEMS;
 }

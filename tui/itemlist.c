@@ -203,6 +203,21 @@ size_t sy_list_first_from(const sy_file *f, sy_item_kind k, size_t cp)
 	return lo;
 }
 
+void sy_list_filter(sy_list *l, sy_filter_kind kind, sy_review_status status,
+		    const char *tag)
+{
+	l->filter = kind;
+	if (kind == SY_FILTER_STATUS)
+		l->filter_status = status;
+	if (kind == SY_FILTER_TAG)
+		snprintf(l->filter_tag, sizeof l->filter_tag, "%s", tag);
+}
+
+void sy_list_fold(sy_list *l, bool details)
+{
+	l->details = details;
+}
+
 void sy_list_reset(sy_list *l)
 {
 	l->top = 0;

@@ -50,6 +50,12 @@ void sy_list_set_id(sy_list *l, const sy_file *f, sy_item_ref it);
  * is at or after CP (their count when none is); F's lists are in start
  * order. */
 size_t sy_list_first_from(const sy_file *f, sy_item_kind k, size_t cp);
+/* Show the items KIND lets through: a STATUS (SY_FILTER_STATUS), a TAG
+ * (SY_FILTER_TAG); the rows are rebuilt by the caller. */
+void sy_list_filter(sy_list *l, sy_filter_kind kind, sy_review_status status,
+		    const char *tag);
+/* Unfold (DETAILS) or fold the detail area under the list. */
+void sy_list_fold(sy_list *l, bool details);
 /* A report was opened: its first row, nothing remembered. */
 void sy_list_reset(sy_list *l);
 void sy_list_free(sy_list *l);

@@ -16,10 +16,8 @@ void sy_panes_follow(sy_app *app)
 	size_t start, end;
 
 	if (sy_list_current(&app->list, &it) &&
-	    sy_item_span(&app->file, it, &start, &end)) {
-		app->text.tcur = start;
-		sy_tp_follow(&app->text, start);
-	}
+	    sy_item_span(&app->file, it, &start, &end))
+		sy_tp_goto(&app->text, start);
 }
 
 void sy_panes_select_row(sy_app *app, size_t r)
@@ -48,7 +46,7 @@ void sy_panes_reselect(sy_app *app, sy_item_ref it, bool structural)
 	    l->nrows != 1 + app->file.annot.nsections + app->file.annot.nstats) {
 		sy_panes_rebuild(app);
 	} else {
-		l->sel = r;
+		sy_list_set_row(l, &app->file, r);
 	}
 	if (l->nrows)
 		sy_panes_select_row(app, l->sel);
@@ -120,14 +118,11 @@ void sy_panes_sync(sy_app *app, bool after)
 	}
 	if (r == SIZE_MAX && (!after || !shown_after(app, cp, &it, &r)))
 		return;
-	app->list.sel = r;
-	sy_list_set_id(&app->list, &app->file, it);
-	sy_file_set_cursor(&app->file, it);
+	sy_list_set_row(&app->list, &app->file, r);   /* the row of IT */
 }
 
 void sy_panes_select_at(sy_app *app, size_t cp, bool after)
 {
-	app->text.tcur = cp;
+	sy_tp_goto(&app->text, cp);
 	sy_panes_sync(app, after);
-	sy_tp_follow(&app->text, cp);
 }

@@ -110,6 +110,47 @@ void sy_tp_selection(const sy_textpane *tp, size_t *a, size_t *b)
 	*b = (tp->anchor < tp->tcur ? tp->tcur : tp->anchor) + 1;
 }
 
+void sy_tp_init(sy_textpane *tp, const sy_textmap *map)
+{
+	memset(tp, 0, sizeof *tp);
+	tp->map = map;
+	tp->cursor_y = -1;
+}
+
+void sy_tp_place(sy_textpane *tp, int h, int w)
+{
+	tp->height = h;
+	if (w >= 0)
+		tp->width = w > 2 ? w : 2;
+}
+
+void sy_tp_goto(sy_textpane *tp, size_t cp)
+{
+	tp->tcur = cp;
+	sy_tp_follow(tp, cp);
+}
+
+void sy_tp_select_from(sy_textpane *tp, size_t cp)
+{
+	tp->tcur = cp;
+	tp->selecting = true;
+	tp->anchor = cp;
+}
+
+void sy_tp_unselect(sy_textpane *tp)
+{
+	tp->selecting = false;
+}
+
+void sy_tp_set_match(sy_textpane *tp, bool found, size_t s, size_t e)
+{
+	tp->match = found;
+	if (found) {
+		tp->match_start = s;
+		tp->match_end = e;
+	}
+}
+
 void sy_tp_reset(sy_textpane *tp)
 {
 	tp->gen++;

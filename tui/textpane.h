@@ -46,6 +46,17 @@ int sy_tp_body(const sy_textpane *tp);
 void sy_tp_follow(sy_textpane *tp, size_t cp);
 /* The selection [*A, *B) (visual mode), from the anchor to the cursor. */
 void sy_tp_selection(const sy_textpane *tp, size_t *a, size_t *b);
+/* The pane over MAP (the app's, kept), nothing drawn yet. */
+void sy_tp_init(sy_textpane *tp, const sy_textmap *map);
+/* The pane takes H rows (its title included) of W columns. */
+void sy_tp_place(sy_textpane *tp, int h, int w);
+/* The cursor to CP, kept in view. */
+void sy_tp_goto(sy_textpane *tp, size_t cp);
+/* Visual mode: select from CP (the cursor goes there); or end it. */
+void sy_tp_select_from(sy_textpane *tp, size_t cp);
+void sy_tp_unselect(sy_textpane *tp);
+/* The last search's match: [S, E), or none (FOUND false). */
+void sy_tp_set_match(sy_textpane *tp, bool found, size_t s, size_t e);
 /* A report was opened: the cursor at its start, nothing selected. */
 void sy_tp_reset(sy_textpane *tp);
 void sy_tp_free(sy_textpane *tp);
