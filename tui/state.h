@@ -17,13 +17,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "app.h"
 #include "config/settings.h"
 #include "config/theme.h"
 #include "dialog.h"
 #include "frame.h"
 #include "itemlist.h"
 #include "keymap.h"
+#include "opts.h"
 #include "script.h"
 #include "session/history.h"
 #include "session/review.h"
@@ -78,7 +78,7 @@ struct sy_app {
 	sy_keymap keys;
 	sy_theme theme;
 	const char *reviewer;
-	sy_app_opts opts;    /* as opened (app.h): the flags, the stop
+	sy_app_opts opts;    /* as opened (opts.h): the flags, the stop
 				signal, where warnings go; strings the
 				caller's */
 	sy_keysrc src;
