@@ -6,22 +6,17 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "compare/adjudicate.h"
+#include "actions.h"
 #include "app.h"
-#include "batch.h"
 #include "commands.h"
-#include "display.h"
-#include "keys.h"
-#include "session/position.h"
-#include "wake.h"
 #include "session/review.h"
+#include "wake.h"
 
 static const char REVIEW_HELP[] =
 	"usage: shenyue review [OPTIONS] REPORT|FOLDER...\n"
@@ -107,27 +102,9 @@ static void utf8_locale(void)
 			setlocale(LC_CTYPE, "en_US.UTF-8");
 }
 
-static const char *default_reviewer(const sy_config *c)
-{
-	const char *u;
-	struct passwd *pw;
-	if (c->reviewer)
-		return c->reviewer;
-	if ((u = getenv("USER")) && *u)
-		return u;
-	pw = getpwuid(getuid());
-	return pw ? pw->pw_name : NULL;
-}
-
-typedef struct review_opts {
-	const char *theme, *config, *reviewer, *script, *dump;
-	const char *adjudicate, *out;    /* --adjudicate A (B is the operand), -o */
-	int cols, rows;
-	bool color, mouse, timing;
-	unsigned open_flags;
-} review_opts;
-
-static int parse_opts(int argc, char **argv, review_opts *o)
+/* The options into *O (the screen's, app.h); -1 to go on, else an exit
+ * status. */
+static int parse_opts(int argc, char **argv, sy_app_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "theme", required_argument, NULL, 't' },
@@ -195,88 +172,8 @@ static int parse_opts(int argc, char **argv, review_opts *o)
 		      stderr);
 		return 2;
 	}
-	return -1;
-}
-
-/* Config, keys, theme.  Returns -1 to go on, else an exit status. */
-static int settings(sy_app *app, const review_opts *o)
-{
-	static const char *const dirs[] = { SY_THEMEDIR, SY_SRCTHEMEDIR, NULL };
-	sy_error err;
-	const char *theme;
-
-	if (sy_config_load(o->config, &app->config, &err) != SY_OK) {
-		sy_warn("%s", err.msg);
-		return 1;
-	}
-	if (sy_keymap_defaults(&app->keys) ||
-	    sy_keymap_apply(&app->keys, &app->config, &err) != SY_OK) {
-		sy_warn("%s", err.msg);
-		return 1;
-	}
-	theme = o->theme ? o->theme : app->config.theme ? app->config.theme : "dark";
-	if (sy_theme_find(theme, dirs, &app->theme, &err) != SY_OK) {
-		sy_warn("%s", err.msg);
-		return 1;
-	}
-	app->reviewer = o->reviewer ? o->reviewer : default_reviewer(&app->config);
-	return -1;
-}
-
-static void free_app(sy_app *app)
-{
-	sy_batch_free(app);
-	if (app->open) {
-		sy_textmap_free(&app->map);
-		sy_file_close(&app->file);
-	}
-	for (size_t i = 0; i < app->nreports; i++)
-		free(app->reports[i]);
-	free(app->reports);
-	for (size_t i = 0; app->info && i < app->nreports; i++)
-		free(app->info[i].annot_path);
-	free(app->info);
-	free(app->rows);
-	free(app->indent);
-	free(app->section_row);
-	free(app->stat_row);
-	sy_rows_free(&app->wrap);
-	sy_keymap_free(&app->keys);
-	sy_config_free(&app->config);
-	sy_keysrc_close(&app->src);
-	if (app->dump)
-		fclose(app->dump);
-}
-
-/* The screen: the terminal, or nowhere for a script. */
-static int open_screen(sy_app *app, const review_opts *o, FILE **devnull)
-{
-	sy_error err;
-	FILE *out = NULL, *in = NULL;
-
-	if (o->script) {
-		char size[32];
-		*devnull = fopen("/dev/null", "r+");
-		if (!*devnull) {
-			sy_warn("/dev/null: %s", strerror(errno));
-			return 1;
-		}
-		out = in = *devnull;
-		if (!getenv("TERM") || !*getenv("TERM"))
-			setenv("TERM", "xterm-256color", 1);
-		snprintf(size, sizeof size, "%d", o->cols);
-		setenv("COLUMNS", size, 1);
-		snprintf(size, sizeof size, "%d", o->rows);
-		setenv("LINES", size, 1);
-	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		sy_warn("review: needs a terminal on standard input and output "
-			"(or --script FILE)");
-		return 1;
-	}
-	if (dpy_open(&app->theme, o->color, o->mouse && !o->script, out, in, &err) != SY_OK) {
-		sy_warn("%s", err.msg);
-		return 1;
-	}
+	o->paths = argv + optind;
+	o->npaths = (size_t)(argc - optind);
 	return -1;
 }
 
@@ -286,48 +183,15 @@ static void warn_cb(void *ctx, const char *msg)
 	sy_warn("%s", msg);
 }
 
-/* --adjudicate A B -o OUT: merged files in OUT, the batch set to them,
- * the conflicts shown first.  -1 to go on, else an exit status. */
-static int adjudication(sy_app *app, const char *a, const char *b, const char *out)
-{
-	sy_adjudication j;
-	sy_error err;
-
-	if (sy_adjudicate_prepare(a, b, out, &j, warn_cb, NULL, &err) != SY_OK) {
-		sy_warn("%s", err.msg);
-		return 1;
-	}
-	app->info = calloc(j.n, sizeof *app->info);
-	if (!app->info) {
-		sy_adjudication_free(&j);
-		sy_warn("out of memory");
-		return 1;
-	}
-	for (size_t i = 0; i < j.n; i++)
-		app->info[i].annot_path = j.annots[i];     /* taken over */
-	app->reports = j.reports;
-	app->nreports = j.n;
-	free(j.annots);
-	app->filter = SY_FILTER_TAG;
-	app->adjudicating = true;
-	sy_batch_adjudicators(app);
-	app->batch_key = sy_position_key((char *const *)&out, 1);
-	snprintf(app->filter_tag, sizeof app->filter_tag, "conflict");
-	fprintf(stderr, "shenyue: %zu reports, %zu conflicts to settle in %s\n", j.n,
-		j.conflicts, out);
-	return -1;
-}
-
 /* the usage and help of `shenyue review`, for the table in main.c */
 const char *const sy_help_review = REVIEW_HELP;
 
 int sy_cmd_review(int argc, char **argv)
 {
 	double t0 = sy_app_now_ms();
-	review_opts o;
-	sy_app app;
+	sy_app_opts o;
+	sy_app *app;
 	sy_error err;
-	FILE *devnull = NULL;
 	int rc = parse_opts(argc, argv, &o);
 
 	if (rc >= 0)
@@ -336,49 +200,15 @@ int sy_cmd_review(int argc, char **argv)
 	if (getenv("SHENYUE_JOURNAL_BYTES"))   /* tests: 0 forces the journal */
 		sy_journal_min_bytes = (size_t)strtoull(getenv("SHENYUE_JOURNAL_BYTES"),
 							NULL, 10);
-	memset(&app, 0, sizeof app);
-	app.cursor_y = -1;
-	app.timing = o.timing;
-	app.t0 = t0;
-	app.open_flags = o.open_flags;
-	app.stop = &got_signal;
-	if ((rc = settings(&app, &o)) >= 0)
-		goto out;
-	if (o.adjudicate) {
-		if ((rc = adjudication(&app, o.adjudicate, argv[optind], o.out)) >= 0)
-			goto out;
-	} else if (sy_review_expand(argv + optind, (size_t)(argc - optind),
-				    &app.reports, &app.nreports, &err) != SY_OK) {
+	o.t0 = t0;
+	o.stop = &got_signal;
+	o.warn = warn_cb;
+	if (sy_app_open(&app, &o, &err) != SY_OK) {
 		sy_warn("%s", err.msg);
-		rc = 1;
-		goto out;
-	} else {
-		/* where the reviewer left this batch is kept under its folders */
-		app.batch_key = sy_position_key(argv + optind, (size_t)(argc - optind));
+		return 1;
 	}
-	if (o.script && sy_keysrc_open(&app.src, o.script, &err) != SY_OK) {
-		sy_warn("%s", err.msg);
-		rc = 1;
-		goto out;
-	}
-	if (o.dump && !(app.dump = fopen(o.dump, "w"))) {
-		sy_warn("%s: %s", o.dump, strerror(errno));
-		rc = 1;
-		goto out;
-	}
-	if ((rc = open_screen(&app, &o, &devnull)) >= 0)
-		goto out;
 	catch_signals();
-	if (!o.script)
-		dpy_catch_continue();
-	rc = sy_app_run(&app);
-	dpy_close();
-	if (app.message_error && app.message[0])
-		sy_warn("%s", app.message);
-out:
-	dpy_close();
-	free_app(&app);
-	if (devnull)
-		fclose(devnull);
+	rc = sy_app_run(app);
+	sy_app_close(app);
 	return rc;
 }

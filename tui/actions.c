@@ -10,7 +10,7 @@ typedef struct action_info {
 #define SY_ACT_ROW(id, name, keys, help) [SY_ACT_##id] = { name, keys, help },
 static const action_info ACTIONS[SY_ACT_COUNT] = {
 	[SY_ACT_NONE] = { NULL, NULL, NULL },
-	SY_ACTIONS(SY_NO_GROUP, SY_ACT_ROW)
+	SY_ACTIONS(SY_ACT_ROW)
 };
 #undef SY_ACT_ROW
 

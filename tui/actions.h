@@ -3,15 +3,15 @@
  * The list generates the enum, the name table, the default bindings and
  * the help screen, so the help cannot drift from what the keys do.
  *
- *   GROUP(title)                         a heading on the help screen
  *   ACT(ID, "name", "keys", "help")      keys: space-separated key names
  *                                        (keys.h), the documented defaults
+ *   GROUP(ID, "title")                   a heading on the help screen,
+ *                                        before action ID
  */
 #ifndef SY_ACTIONS_H
 #define SY_ACTIONS_H
 
-#define SY_ACTIONS(GROUP, ACT) \
-	GROUP("Moving") \
+#define SY_ACTIONS(ACT) \
 	ACT(DOWN, "down", "j Down", "next item; in the text, next row") \
 	ACT(UP, "up", "k Up", "previous item; in the text, previous row") \
 	ACT(LEFT, "left", "h Left", "in the text: previous character") \
@@ -27,7 +27,6 @@
 	ACT(PREV_FILE, "prev-file", "{", "previous report of the batch") \
 	ACT(DETAILS, "details", "i", "show all the current item's fields and why it was tagged (again: fold)") \
 	ACT(JUMP, "jump", "Enter", "show the current item in the text; in the text, take the item under the cursor") \
-	GROUP("Deciding") \
 	ACT(ACCEPT, "accept", "a", "accept the current item") \
 	ACT(ACCEPT_NEXT, "accept-next", "Space", "accept, then go to the next pending item") \
 	ACT(REJECT, "reject", "x", "reject: not a section or statistic") \
@@ -41,25 +40,29 @@
 	ACT(END_RIGHT, "end-right", ".", "move the item's end one character right") \
 	ACT(UNDO, "undo", "u", "undo the last decision") \
 	ACT(REDO, "redo", "C-r", "redo what was undone") \
-	GROUP("Adjudicating (review --adjudicate A B)") \
 	ACT(TAKE_A, "take-a", "1", "settle a conflict: keep A's version (the one shown)") \
 	ACT(TAKE_B, "take-b", "2", "settle a conflict: take B's version (shown below the items)") \
-	GROUP("Finding") \
 	ACT(SEARCH, "search", "/", "search the text (Enter alone: the last search again)") \
 	ACT(SEARCH_NEXT, "search-next", "n", "next match") \
 	ACT(SEARCH_PREV, "search-prev", "N", "previous match") \
 	ACT(FILTER, "filter", "f", "filter the items: all, pending, a status, any tag in the batch, a tag typed") \
-	GROUP("Other") \
 	ACT(HELP, "help", "? F1", "this help") \
 	ACT(REDRAW, "redraw", "C-l", "redraw the screen") \
 	ACT(SUSPEND, "suspend", "C-z", "suspend to the shell (fg comes back; every decision is saved)") \
 	ACT(QUIT, "quit", "q", "quit (every decision is already saved)")
 
+/* The headings of the help screen, each before the action it names. */
+#define SY_ACTION_GROUPS(GROUP) \
+	GROUP(DOWN, "Moving") \
+	GROUP(ACCEPT, "Deciding") \
+	GROUP(TAKE_A, "Adjudicating (review --adjudicate A B)") \
+	GROUP(SEARCH, "Finding") \
+	GROUP(HELP, "Other")
+
 #define SY_ACT_ENUM(id, name, keys, help) SY_ACT_##id,
-#define SY_NO_GROUP(title)
 typedef enum sy_action {
 	SY_ACT_NONE,
-	SY_ACTIONS(SY_NO_GROUP, SY_ACT_ENUM)
+	SY_ACTIONS(SY_ACT_ENUM)
 	SY_ACT_COUNT
 } sy_action;
 #undef SY_ACT_ENUM

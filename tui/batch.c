@@ -9,12 +9,6 @@
 #include "merge/merge.h"
 #include "session/position.h"
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
-}
-
 void sy_batch_mark(sy_app *app, size_t i, const sy_error *err)
 {
 	if (err->code == SY_ERR_EXISTS)      /* held by someone: not unreadable */
@@ -30,54 +24,6 @@ size_t sy_batch_unreadable(const sy_app *app)
 	for (size_t i = 0; app->info && i < app->nreports; i++)
 		n += app->info[i].unreadable;
 	return n;
-}
-
-/* Why report I is unreadable, without its path in front. */
-static const char *reason(const sy_app *app, size_t i)
-{
-	const char *w = app->info[i].why ? app->info[i].why : "";
-	size_t n = strlen(app->reports[i]);
-	return !strncmp(w, app->reports[i], n) && w[n] == ':' ? w + n + 1 + (w[n + 1] == ' ') : w;
-}
-
-void sy_batch_step(sy_app *app, int dir)
-{
-	size_t from = app->cur, passed = 0, last = SIZE_MAX;
-	char why[256] = "";
-	sy_error err;
-
-	app->message[0] = '\0';
-	sy_batch_retry_held(app, &err);     /* the room may be back */
-
-	for (size_t i = from;;) {
-		if (dir > 0 ? i + 1 >= app->nreports : i == 0)
-			break;
-		i = dir > 0 ? i + 1 : i - 1;
-		if (sy_app_open_file(app, i)) {
-			if (passed)
-				sy_app_say(app, false, "passed %zu unreadable report%s: %s (%s)",
-					   passed, passed > 1 ? "s" : "",
-					   base_name(app->reports[last]), why);
-			sy_batch_remember(app);
-			return;
-		}
-		if (app->info[i].unreadable) {
-			passed++;
-			last = i;
-			snprintf(why, sizeof why, "%s", reason(app, i));
-		}
-	}
-	/* nothing opened past it: back to where the reviewer was */
-	if (!app->open && !sy_app_open_file(app, from))
-		return;
-	if (passed)
-		sy_app_say(app, false, "%s: %zu unreadable report%s passed (%s: %s); no "
-			   "readable report %s", dir > 0 ? "the last report" : "the first report",
-			   passed, passed > 1 ? "s" : "", base_name(app->reports[last]), why,
-			   dir > 0 ? "after this one" : "before this one");
-	else if (last == SIZE_MAX && app->message[0] == '\0')
-		sy_app_say(app, false, dir > 0 ? "this is the last report of the batch" :
-			   "this is the first report of the batch");
 }
 
 /* ------------------------------------------------------------ history */
@@ -204,16 +150,12 @@ done:
 	return found;
 }
 
-void sy_batch_remember(sy_app *app)
+sy_status sy_batch_remember(sy_app *app, sy_error *err)
 {
-	sy_error err;
-
 	if (!app->batch_key || !app->open)
-		return;
-	if (sy_position_save(app->batch_key, app->reports[app->cur],
-			     app->sel_id[0] ? app->sel_id : NULL, &err) != SY_OK)
-		sy_app_say(app, true, "the place in the batch is not remembered: %s",
-			   err.msg);
+		return SY_OK;
+	return sy_position_save(app->batch_key, app->reports[app->cur],
+				app->list.sel_id[0] ? app->list.sel_id : NULL, err);
 }
 
 /* ------------------------------------------------------------ tags */

@@ -3,7 +3,8 @@
  * undo history of every report visited kept for the whole session, the
  * place remembered between sessions (core/position.h), the tags seen in
  * the batch (for the filter), and the adjudicator's name added to the
- * reviewers'.  filter.c: the filter menu.
+ * reviewers'.  Bookkeeping only: it opens no report (reports.c does)
+ * and draws nothing.
  */
 #ifndef SY_BATCH_H
 #define SY_BATCH_H
@@ -11,12 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "app.h"
-
-/* Open the report after (DIR 1) or before (-1) the current one, passing
- * the reports that cannot be opened (each marked unreadable, and named on
- * the status line); when none opens, the current one stays. */
-void sy_batch_step(sy_app *app, int dir);
+#include "state.h"
 
 /* The open report is about to close: keep its undo and redo stacks (in
  * app->info[app->cur]).  After report I opened: give them back. */
@@ -51,8 +47,8 @@ size_t sy_batch_unreadable(const sy_app *app);
  * false when nothing usable is stored. */
 bool sy_batch_resume(sy_app *app, size_t *i, char *item, size_t cap);
 /* Store the current report and item for app->batch_key (no-op without a
- * key); a failure is shown on the status line. */
-void sy_batch_remember(sy_app *app);
+ * key). */
+sy_status sy_batch_remember(sy_app *app, sy_error *err);
 
 /* Add the tags of A's items to app->tags (the batch's tags). */
 void sy_batch_add_tags(sy_app *app, const sy_annot *a);
@@ -65,11 +61,5 @@ void sy_batch_adjudicators(sy_app *app);
 /* Free what the batch functions keep in APP (histories, reasons, tags,
  * the key). */
 void sy_batch_free(sy_app *app);
-
-/* ------------------------------------------------------------ filter.c */
-
-/* f: choose what the items list shows: all, pending, a status, any tag of
- * the batch or of the config, or a tag typed. */
-void sy_filter_menu(sy_app *app);
 
 #endif

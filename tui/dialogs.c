@@ -1,12 +1,11 @@
-/* dialogs.c - the prompt line, the fix form and menus.  Each runs its own
- * key loop on the app's key source (terminal or script) and redraws the
- * whole screen under it, so it survives a resize. */
+/* dialogs.c - see dialog.h */
+#include "dialog.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
 #include "display.h"
 #include "keys.h"
 #include "layout.h"
@@ -148,16 +147,16 @@ static int draw_edit(int y, int x, int w, const char *label, const editor *e,
 }
 
 /* The prompt on the status line over editor E. */
-static bool prompt_run(sy_app *app, const char *label, editor *e)
+static bool prompt_run(sy_ui *ui, const char *label, editor *e)
 {
 	for (;;) {
 		int rows, cols, cx, k, r;
-		sy_app_draw(app);
+		ui->draw(ui->ctx);
 		dpy_size(&rows, &cols);
 		dpy_fill(rows - 1, 0, cols, SY_ROLE_STATUS);
 		cx = draw_edit(rows - 1, 0, cols, label, e, SY_ROLE_STATUS);
 		dpy_flush(rows - 1, cx, true);
-		k = sy_app_next_key(app);
+		k = ui->next_key(ui->ctx);
 		if (k == SY_KEY_NONE)
 			return false;
 		if (k == SY_KEY_RESIZE)
@@ -168,18 +167,18 @@ static bool prompt_run(sy_app *app, const char *label, editor *e)
 	}
 }
 
-bool sy_prompt(sy_app *app, const char *label, char *buf, size_t cap)
+bool sy_prompt(sy_ui *ui, const char *label, char *buf, size_t cap)
 {
 	editor e = { &buf, cap, strlen(buf), false };
 
-	return prompt_run(app, label, &e);
+	return prompt_run(ui, label, &e);
 }
 
-bool sy_prompt_text(sy_app *app, const char *label, char **text)
+bool sy_prompt_text(sy_ui *ui, const char *label, char **text)
 {
 	editor e = { text, strlen(*text) + 1, strlen(*text), true };
 
-	return prompt_run(app, label, &e);
+	return prompt_run(ui, label, &e);
 }
 
 /* ------------------------------------------------------------ form */
@@ -214,17 +213,17 @@ static int overlap(int a0, int a1, int b0, int b1)
  * pane showed the item (or selection) on and a row either side of it;
  * among equals the one that covers least of the text pane, then the one
  * nearest the middle of the screen. */
-static int form_top(const sy_app *app, int rows, int h)
+static int form_top(const sy_ui *ui, int rows, int h)
 {
 	int mid = (rows - h) / 2, best = mid;
 	long best_cost = -1;
-	const sy_rect *t = &app->r_text;
+	const sy_rect *t = &ui->text;
 
-	if (app->focus_y0 < 0)
+	if (ui->keep_y0 < 0)
 		return best;
 	for (int y = 0; y + h <= rows; y++) {
-		long cost = (long)overlap(y, y + h - 1, app->focus_y0 - 1,
-					  app->focus_y1 + 1) * rows * rows +
+		long cost = (long)overlap(y, y + h - 1, ui->keep_y0 - 1,
+					  ui->keep_y1 + 1) * rows * rows +
 			    (long)overlap(y, y + h - 1, t->y, t->y + t->h - 1) * rows +
 			    abs(y - mid);
 		if (best_cost < 0 || cost < best_cost) {
@@ -253,7 +252,7 @@ static size_t field_named(const sy_field *f, size_t n, const char *msg,
 	return cur;
 }
 
-bool sy_form(sy_app *app, const char *title, sy_field *f, size_t n,
+bool sy_form(sy_ui *ui, const char *title, sy_field *f, size_t n,
 	     sy_form_check check)
 {
 	size_t cur = 0, bad = SIZE_MAX;
@@ -263,12 +262,12 @@ bool sy_form(sy_app *app, const char *title, sy_field *f, size_t n,
 	err.msg[0] = '\0';
 	for (;;) {
 		int rows, cols, h = (int)n + 4, w, y0, x0, cy = 0, cx = 0, k, r;
-		sy_app_draw(app);
+		ui->draw(ui->ctx);
 		dpy_size(&rows, &cols);
 		w = cols > 76 ? 72 : cols - 2;
 		if (h > rows)
 			h = rows;
-		y0 = form_top(app, rows, h);
+		y0 = form_top(ui, rows, h);
 		x0 = (cols - w) / 2;
 		for (int y = y0; y < y0 + h; y++)
 			dpy_fill(y, x0, w, SY_ROLE_TEXT);
@@ -295,7 +294,7 @@ bool sy_form(sy_app *app, const char *title, sy_field *f, size_t n,
 		dpy_text(y0 + h - 2, x0 + 2, w - 4,
 			 "Tab/Down next field  Enter save  Esc cancel", SY_ROLE_HELP_KEY);
 		dpy_flush(cy, cx, true);
-		k = sy_app_next_key(app);
+		k = ui->next_key(ui->ctx);
 		if (k == SY_KEY_NONE)
 			return false;
 		if (k == SY_KEY_RESIZE)
@@ -326,14 +325,14 @@ bool sy_form(sy_app *app, const char *title, sy_field *f, size_t n,
 
 /* ------------------------------------------------------------ menu */
 
-int sy_menu(sy_app *app, const char *title, const char *const *opts,
+int sy_menu(sy_ui *ui, const char *title, const char *const *opts,
 	    const int *keys, const bool *on, size_t n)
 {
 	size_t cur = 0;
 
 	for (;;) {
 		int rows, cols, h = (int)n + 3, w = 0, y0, x0, k;
-		sy_app_draw(app);
+		ui->draw(ui->ctx);
 		dpy_size(&rows, &cols);
 		for (size_t i = 0; i < n; i++) {
 			int tw = sy_text_width(opts[i]) + 12;
@@ -348,7 +347,7 @@ int sy_menu(sy_app *app, const char *title, const char *const *opts,
 			w = cols - 2;
 		if (h > rows)
 			h = rows;
-		y0 = form_top(app, rows, h);   /* the item's line stays in view */
+		y0 = form_top(ui, rows, h);   /* the item's line stays in view */
 		x0 = (cols - w) / 2;
 		for (int y = y0; y < y0 + h; y++)
 			dpy_fill(y, x0, w, SY_ROLE_TEXT);
@@ -365,7 +364,7 @@ int sy_menu(sy_app *app, const char *title, const char *const *opts,
 		dpy_text(y0 + h - 2, x0 + 2, w - 4, "key or Enter: choose  Esc: cancel",
 			 SY_ROLE_HELP_KEY);
 		dpy_flush(0, 0, false);
-		k = sy_app_next_key(app);
+		k = ui->next_key(ui->ctx);
 		if (k == SY_KEY_NONE || k == SY_KEY_ESC || k == 7)
 			return -1;
 		if (k == SY_KEY_DOWN || k == 'j')

@@ -6,7 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/schema.h"
 #include "model/validate.h"
+
+/* The keys of format 1 (schema.h), the labels of the fields. */
+static const char *const STAT_KEY[] = { SY_STAT_FIELDS(SY_FIELD_KEY) };
+static const char *const SEC_KEY[] = { SY_SECTION_FIELDS(SY_FIELD_KEY) };
+static const char *const DOC_KEY[] = { SY_DOC_FIELDS(SY_FIELD_KEY) };
 
 /* V as the fix form shows it: "" when !HAS, integers without a point. */
 static void format_value(char *out, size_t cap, double v, bool has)
@@ -23,10 +29,13 @@ static void format_value(char *out, size_t cap, double v, bool has)
 		}
 }
 
-/* Fill F (labels and hints set, values NULL) with the copies of V[i]
- * (NULL: ""); -1 on OOM, with nothing left to free. */
-static int fill(sy_field *f, size_t n, const char *const *v)
+/* Fill F with the fields KEYS[ID[i]] (their labels), hints HINT[i] and
+ * copies of V[i] (NULL: ""); -1 on OOM, with nothing left to free. */
+static int fill(sy_field *f, size_t n, const char *const *keys, const int *id,
+		const char *const *hint, const char *const *v)
 {
+	for (size_t i = 0; i < n; i++)
+		f[i] = (sy_field){ keys[id[i]], NULL, hint[i] };
 	for (size_t i = 0; i < n; i++)
 		if (sy_field_set(&f[i], v[i])) {
 			sy_fields_free(f, n);
@@ -37,12 +46,14 @@ static int fill(sy_field *f, size_t n, const char *const *v)
 
 int sy_stat_fields(sy_field f[SY_NSTAT_FIELDS], const sy_stat *s)
 {
-	static const sy_field proto[SY_NSTAT_FIELDS] = {
-		{ "value", NULL, "a number, e.g. 9380 or 92.5; empty: none" },
-		{ "unit", NULL, "宗, 件, 元, % ..." },
-		{ "approx", NULL, "empty, over, under, about or range" },
-		{ "value_max", NULL, "the upper bound of a range (approx range)" },
-		{ "subject", NULL, "what is counted" },
+	static const int id[SY_NSTAT_FIELDS] = {
+		SY_STAT_VALUE, SY_STAT_UNIT, SY_STAT_APPROX, SY_STAT_VALUE_MAX,
+		SY_STAT_SUBJECT
+	};
+	static const char *const hint[SY_NSTAT_FIELDS] = {
+		"a number, e.g. 9380 or 92.5; empty: none", "宗, 件, 元, % ...",
+		"empty, over, under, about or range",
+		"the upper bound of a range (approx range)", "what is counted"
 	};
 	char v[48], vmax[48];
 	const char *a = sy_approx_name(s->approx);
@@ -51,8 +62,7 @@ int sy_stat_fields(sy_field f[SY_NSTAT_FIELDS], const sy_stat *s)
 
 	format_value(v, sizeof v, s->value, s->has_value);
 	format_value(vmax, sizeof vmax, s->value_max, s->has_value_max);
-	memcpy(f, proto, sizeof proto);
-	return fill(f, SY_NSTAT_FIELDS, vals);
+	return fill(f, SY_NSTAT_FIELDS, STAT_KEY, id, hint, vals);
 }
 
 sy_status sy_stat_read(const sy_field *f, sy_stat *s, sy_error *err)
@@ -60,10 +70,10 @@ sy_status sy_stat_read(const sy_field *f, sy_stat *s, sy_error *err)
 	sy_status st;
 
 	memset(s, 0, sizeof *s);
-	if ((st = sy_parse_number("value", f[0].value, &s->value, &s->has_value,
+	if ((st = sy_parse_number(STAT_KEY[SY_STAT_VALUE], f[0].value, &s->value, &s->has_value,
 				  err)) != SY_OK ||
 	    (st = sy_parse_approx(f[2].value, &s->approx, err)) != SY_OK ||
-	    (st = sy_parse_number("value_max", f[3].value, &s->value_max,
+	    (st = sy_parse_number(STAT_KEY[SY_STAT_VALUE_MAX], f[3].value, &s->value_max,
 				  &s->has_value_max, err)) != SY_OK)
 		return st;
 	s->unit = f[1].value[0] ? f[1].value : NULL;
@@ -80,17 +90,22 @@ sy_status sy_stat_check(const sy_field *f, size_t n, sy_error *err)
 
 int sy_section_fields(sy_field f[SY_NSECTION_FIELDS], const sy_section *s)
 {
-	static const sy_field proto[SY_NSECTION_FIELDS] = {
-		{ "level", NULL, "1 = top ... 4" },
-		{ "marker", NULL, "as written: 一、 （一） 1. （1）" },
-		{ "title", NULL, NULL },
+	static const int id[SY_NSECTION_FIELDS] = {
+		SY_SEC_LEVEL, SY_SEC_MARKER, SY_SEC_TITLE
+	};
+	static char level_hint[32];
+	const char *hint[SY_NSECTION_FIELDS] = {
+		level_hint, "as written: 一、 （一） 1. （1）", NULL
 	};
 	char level[16];
+
+	/* the range is the core's (validate.h) */
+	snprintf(level_hint, sizeof level_hint, "%d = top ... %d", SY_LEVEL_MIN,
+		 SY_LEVEL_MAX);
 	const char *vals[SY_NSECTION_FIELDS] = { level, s->marker, s->title };
 
 	snprintf(level, sizeof level, "%d", s->level);
-	memcpy(f, proto, sizeof proto);
-	return fill(f, SY_NSECTION_FIELDS, vals);
+	return fill(f, SY_NSECTION_FIELDS, SEC_KEY, id, hint, vals);
 }
 
 sy_status sy_section_read(const sy_field *f, int *level, sy_error *err)
@@ -108,11 +123,12 @@ sy_status sy_section_check(const sy_field *f, size_t n, sy_error *err)
 
 int sy_doc_fields(sy_field f[SY_NDOC_FIELDS], const sy_docfacts *d)
 {
-	static const sy_field proto[SY_NDOC_FIELDS] = {
-		{ "title", NULL, NULL }, { "issuer", NULL, NULL },
-		{ "region", NULL, NULL },
-		{ "year", NULL, "the year the report covers, four digits" },
-		{ "date", NULL, "YYYY-MM-DD, the signing date" },
+	static const int id[SY_NDOC_FIELDS] = {
+		SY_DOC_TITLE, SY_DOC_ISSUER, SY_DOC_REGION, SY_DOC_YEAR, SY_DOC_DATE
+	};
+	static const char *const hint[SY_NDOC_FIELDS] = {
+		NULL, NULL, NULL, "the year the report covers, four digits",
+		"YYYY-MM-DD, the signing date"
 	};
 	char year[16] = "";
 	const char *vals[SY_NDOC_FIELDS] = { d->title, d->issuer, d->region,
@@ -120,8 +136,7 @@ int sy_doc_fields(sy_field f[SY_NDOC_FIELDS], const sy_docfacts *d)
 
 	if (d->year)
 		snprintf(year, sizeof year, "%d", d->year);
-	memcpy(f, proto, sizeof proto);
-	return fill(f, SY_NDOC_FIELDS, vals);
+	return fill(f, SY_NDOC_FIELDS, DOC_KEY, id, hint, vals);
 }
 
 sy_status sy_doc_read(const sy_field *f, sy_docfacts *d, sy_error *err)

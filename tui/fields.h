@@ -11,7 +11,7 @@
 #ifndef SY_FIELDS_H
 #define SY_FIELDS_H
 
-#include "app.h"
+#include "dialog.h"
 #include "model/annot.h"
 
 enum { SY_NSTAT_FIELDS = 5, SY_NSECTION_FIELDS = 3, SY_NDOC_FIELDS = 5 };

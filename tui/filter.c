@@ -1,7 +1,9 @@
 /* filter.c - the filter menu (f): all items, pending, a status, any tag
  * present in the batch or named in the config, or a tag typed. */
 #include "batch.h"
+#include "decide.h"
 #include "display.h"
+#include "panes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +31,9 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-void sy_filter_menu(sy_app *app)
+sy_result sy_filter_menu(sy_app *app)
 {
+	sy_list *l = &app->list;
 	static const sy_review_status sts[] = { SY_ACCEPTED, SY_FIXED, SY_REJECTED, SY_ADDED };
 	const char *const *conf = app->config.ntags ?
 		(const char *const *)app->config.tags : sy_default_tags;
@@ -75,40 +78,39 @@ void sy_filter_menu(sy_app *app)
 		memcpy(shown, opts, first * sizeof *opts);
 		for (size_t i = 0; i < nt; i++)
 			shown[first + i] = label[i];
-		c = sy_menu(app, "Show", shown, keys, NULL, n);
+		c = sy_menu(&app->ui, "Show", shown, keys, NULL, n);
 	}
 	if (c < 0)
-		return;
+		return SY_RES_HANDLED;
 	if (c == 0) {
-		app->filter = SY_FILTER_ALL;
+		sy_list_filter(l, SY_FILTER_ALL, SY_PENDING, NULL);
 	} else if (c == 1) {
-		app->filter = SY_FILTER_PENDING;
+		sy_list_filter(l, SY_FILTER_PENDING, SY_PENDING, NULL);
 	} else if (c < 6) {
-		app->filter = SY_FILTER_STATUS;
-		app->filter_status = sts[c - 2];
+		sy_list_filter(l, SY_FILTER_STATUS, sts[c - 2], NULL);
 	} else {
 		const char *tag = opts[c];
 		if (c == 6) {
-			if (!sy_prompt(app, "show the items tagged: ", typed, sizeof typed) ||
+			if (!sy_prompt(&app->ui, "show the items tagged: ", typed, sizeof typed) ||
 			    !typed[strspn(typed, " ")])
-				return;
+				return SY_RES_HANDLED;
 			tag = typed + strspn(typed, " ");
 		}
-		app->filter = SY_FILTER_TAG;
-		snprintf(app->filter_tag, sizeof app->filter_tag, "%s", tag);
+		sy_list_filter(l, SY_FILTER_TAG, SY_PENDING, tag);
 	}
-	snprintf(was, sizeof was, "%s", app->sel_id);
-	sy_app_rebuild_rows(app);
-	sy_app_select_row(app, app->sel);
+	snprintf(was, sizeof was, "%s", l->sel_id);
+	sy_panes_rebuild(app);
+	sy_panes_select_row(app, l->sel);
 	/* the current item hidden: say where the cursor went instead */
 	hidden[0] = '\0';
-	if (was[0] && app->nrows && strcmp(was, app->sel_id))
+	if (was[0] && l->nrows && strcmp(was, l->sel_id))
 		snprintf(hidden, sizeof hidden, "; %s is hidden, now at %s", was,
-			 app->sel_id);
-	if (app->filter == SY_FILTER_TAG)
-		sy_app_say(app, false, "showing: tag %s (%zu items)%s", app->filter_tag,
-			   app->nrows, hidden);
+			 l->sel_id);
+	if (l->filter == SY_FILTER_TAG)
+		sy_say(app, false, "showing: tag %s (%zu items)%s", l->filter_tag,
+		       l->nrows, hidden);
 	else
-		sy_app_say(app, false, "showing: %s (%zu items)%s", opts[c], app->nrows,
-			   hidden);
+		sy_say(app, false, "showing: %s (%zu items)%s", opts[c], l->nrows,
+		       hidden);
+	return SY_RES_HANDLED;
 }

@@ -6,22 +6,20 @@
 #include <string.h>
 
 #include "keys.h"
+#include "model/annot.h"
 
 static int bind(sy_keymap *m, int key, sy_action a)
 {
+	void *v = m->v;
+
 	for (size_t i = 0; i < m->n; i++)
 		if (m->v[i].key == key) {
 			m->v[i].action = a;
 			return 0;
 		}
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 64;
-		sy_binding *v = realloc(m->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		m->v = v;
-		m->cap = cap;
-	}
+	if (sy_grow(&v, m->n, &m->cap, sizeof *m->v))
+		return -1;
+	m->v = v;
 	m->v[m->n].key = key;
 	m->v[m->n].action = a;
 	m->n++;

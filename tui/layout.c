@@ -44,6 +44,7 @@
 #include <utf8proc.h>
 
 #include "base/utf8.h"
+#include "model/annot.h"
 
 enum cell_kind { K_PRINT, K_TAB, K_CARET, K_C1, K_UPLUS };
 
@@ -210,17 +211,11 @@ void sy_rows_free(sy_rows *r)
 
 static int push_row(sy_rows *r, size_t start, size_t end)
 {
-	if (r->n == r->cap) {
-		size_t ncap = r->cap ? r->cap * 2 : 16;
-		sy_row *v;
-		if (ncap > SIZE_MAX / sizeof *v)
-			return -1;
-		v = realloc(r->v, ncap * sizeof *v);
-		if (!v)
-			return -1;
-		r->v = v;
-		r->cap = ncap;
-	}
+	void *v = r->v;
+
+	if (sy_grow(&v, r->n, &r->cap, sizeof *r->v))
+		return -1;
+	r->v = v;
 	r->v[r->n].start = start;
 	r->v[r->n].end = end;
 	++r->n;

@@ -5,10 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "script.h"
 #include "display.h"
 #include "keys.h"
 #include "base/utf8.h"
+#include "model/annot.h"
 
 #define KEY_DUMP (-2)
 /* :resize COLSxROWS: this marker, then the columns and the rows */
@@ -36,14 +37,11 @@ void sy_keysrc_close(sy_keysrc *k)
 
 static int push(sy_keysrc *k, int key)
 {
-	if (k->npending == k->cappending) {
-		size_t cap = k->cappending ? k->cappending * 2 : 64;
-		int *p = realloc(k->pending, cap * sizeof *p);
-		if (!p)
-			return -1;
-		k->pending = p;
-		k->cappending = cap;
-	}
+	void *v = k->pending;
+
+	if (sy_grow(&v, k->npending, &k->cappending, sizeof *k->pending))
+		return -1;
+	k->pending = v;
 	k->pending[k->npending++] = key;
 	return 0;
 }

@@ -9,10 +9,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
 #include "display.h"
+#include "state.h"
 #include "extract/explain.h"
+#include "model/schema.h"
 #include "base/utf8.h"
+
+/* The keys of format 1 (schema.h), as the detail names the fields. */
+static const char *const SEC_KEY[] = { SY_SECTION_FIELDS(SY_FIELD_KEY) };
+static const char *const STAT_KEY[] = { SY_STAT_FIELDS(SY_FIELD_KEY) };
+static const char *const DOC_KEY[] = { SY_DOC_FIELDS(SY_FIELD_KEY) };
+static const char *const REV_KEY[] = { SY_REVIEW_FIELDS(SY_FIELD_KEY) };
 
 typedef struct text {
 	char *s;
@@ -34,6 +41,12 @@ static void put(text *t, const char *fmt, ...)
 	t->len += n > 0 ? (size_t)n : 0;
 	if (t->len >= t->cap)
 		t->len = t->cap - 1;
+}
+
+/* " KEY VALUE", OR when VALUE is NULL. */
+static void field(text *t, const char *key, const char *value, const char *or)
+{
+	put(t, " %s %s", key, value ? value : or);
 }
 
 /* A node of `proposed` as flow text: value 49, tags [a, b]. */
@@ -84,7 +97,7 @@ static const char *why(sy_app *app, sy_item_ref it, const sy_review *r)
 		for (const char *p = r->tags.v[i]; *p; p++)
 			h = h * 33 + (unsigned char)*p;
 	sy_item_span(&app->file, it, &s, &e);
-	if (gen == app->map_gen && cit.kind == it.kind && cit.index == it.index &&
+	if (gen == app->text.gen && cit.kind == it.kind && cit.index == it.index &&
 	    cs == s && ce == e && ctags == h)
 		return cache;
 	cache[0] = '\0';
@@ -92,7 +105,7 @@ static const char *why(sy_app *app, sy_item_ref it, const sy_review *r)
 		sy_explain_section(&app->map, a, it.index, cache, sizeof cache);
 	else if (it.kind == SY_ITEM_STAT)
 		sy_explain_stat(&app->map, &a->stats[it.index], cache, sizeof cache);
-	gen = app->map_gen;
+	gen = app->text.gen;
 	cit = it;
 	cs = s;
 	ce = e;
@@ -114,7 +127,7 @@ static bool detail_lines(sy_app *app, char *out, size_t cap, size_t *first_end)
 	const char *y;
 
 	out[0] = '\0';
-	if (!sy_app_current(app, &it))
+	if (!sy_list_current(&app->list, &it))
 		return false;
 	r = sy_item_review(&app->file, it);     /* NULL for the document */
 	put(&t, "%s %s", sy_item_id(&app->file, it),
@@ -123,43 +136,48 @@ static bool detail_lines(sy_app *app, char *out, size_t cap, size_t *first_end)
 		put(&t, " [%zu, %zu)", s, e);
 	if (it.kind == SY_ITEM_SECTION) {
 		const sy_section *x = &a->sections[it.index];
-		put(&t, " level %d marker %s title %s", x->level, x->marker ? x->marker : "-",
-		    x->title ? x->title : "-");
+		put(&t, " %s %d", SEC_KEY[SY_SEC_LEVEL], x->level);
+		field(&t, SEC_KEY[SY_SEC_MARKER], x->marker, "-");
+		field(&t, SEC_KEY[SY_SEC_TITLE], x->title, "-");
 	} else if (it.kind == SY_ITEM_STAT) {
 		const sy_stat *x = &a->stats[it.index];
 		num(v, sizeof v, x->value);
 		num(w, sizeof w, x->value_max);
-		put(&t, " text %s value %s%s%s unit %s approx %s subject %s section %s",
-		    x->text ? x->text : "-", x->has_value ? v : "null",
-		    x->has_value_max ? " value_max " : "", x->has_value_max ? w : "",
-		    x->unit ? x->unit : "null",
-		    sy_approx_name(x->approx) ? sy_approx_name(x->approx) : "null",
-		    x->subject && *x->subject ? x->subject : "-",
-		    x->section ? x->section : "-");
+		field(&t, STAT_KEY[SY_STAT_TEXT], x->text, "-");
+		field(&t, STAT_KEY[SY_STAT_VALUE], x->has_value ? v : NULL, "null");
+		if (x->has_value_max)
+			field(&t, STAT_KEY[SY_STAT_VALUE_MAX], w, "");
+		field(&t, STAT_KEY[SY_STAT_UNIT], x->unit, "null");
+		field(&t, STAT_KEY[SY_STAT_APPROX], sy_approx_name(x->approx), "null");
+		field(&t, STAT_KEY[SY_STAT_SUBJECT],
+		      x->subject && *x->subject ? x->subject : NULL, "-");
+		field(&t, STAT_KEY[SY_STAT_SECTION], x->section, "-");
 	} else {
 		const sy_docfacts *d = &a->doc;
-		put(&t, " title %s issuer %s region %s year %d date %s",
-		    d->title ? d->title : "-", d->issuer ? d->issuer : "-",
-		    d->region ? d->region : "-", d->year, d->date ? d->date : "-");
+		field(&t, DOC_KEY[SY_DOC_TITLE], d->title, "-");
+		field(&t, DOC_KEY[SY_DOC_ISSUER], d->issuer, "-");
+		field(&t, DOC_KEY[SY_DOC_REGION], d->region, "-");
+		put(&t, " %s %d", DOC_KEY[SY_DOC_YEAR], d->year);
+		field(&t, DOC_KEY[SY_DOC_DATE], d->date, "-");
 	}
 	*first_end = t.len;
 	if (!r) {
-		const sy_node *p = a->doc.extra ? sy_node_get(a->doc.extra, "proposed") : NULL;
+		const sy_node *p = a->doc.extra ? sy_node_get(a->doc.extra, REV_KEY[SY_REV_PROPOSED]) : NULL;
 		if (p) {
-			put(&t, "\nproposed: ");
+			put(&t, "\n%s: ", REV_KEY[SY_REV_PROPOSED]);
 			node_text(p, &t, 0);
 		}
 		return true;
 	}
 	if (r->tags.n) {
-		put(&t, "\ntags:");
+		put(&t, "\n%s:", REV_KEY[SY_REV_TAGS]);
 		for (size_t i = 0; i < r->tags.n; i++)
 			put(&t, " #%s", r->tags.v[i]);
 	}
 	if (r->note && *r->note)
-		put(&t, "\nnote: %s", r->note);
+		put(&t, "\n%s: %s", REV_KEY[SY_REV_NOTE], r->note);
 	if (r->proposed) {
-		put(&t, "\nproposed: ");
+		put(&t, "\n%s: ", REV_KEY[SY_REV_PROPOSED]);
 		node_text(r->proposed, &t, 0);
 	}
 	y = why(app, it, r);
@@ -214,6 +232,13 @@ static int wrap_line(const char *line, size_t len, int y, int x, int w, int max,
 	return rows;
 }
 
+/* Whether LINE starts with "KEY:". */
+static bool keyed(const char *line, const char *key)
+{
+	size_t n = strlen(key);
+	return !strncmp(line, key, n) && line[n] == ':';
+}
+
 /* Lay out (DRAW false: count) the detail at (Y, X), W columns, at most
  * MAX rows; returns the rows it needs (folded: 1). */
 static int detail_do(sy_app *app, int y, int x, int w, int max, bool draw)
@@ -224,7 +249,7 @@ static int detail_do(sy_app *app, int y, int x, int w, int max, bool draw)
 
 	if (w < 4 || max < 1 || !detail_lines(app, buf, sizeof buf, &first_end))
 		return 0;
-	if (!app->details) {
+	if (!app->list.details) {
 		/* folded: what the row does not show, else the item itself */
 		char *p = buf[first_end] ? buf + first_end + 1 : buf;
 		for (char *q = p; *q; q++)
@@ -252,8 +277,9 @@ static int detail_do(sy_app *app, int y, int x, int w, int max, bool draw)
 	for (char *p = buf; *p && used < max;) {
 		char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		bool is_why = p != buf && (strncmp(p, "tags:", 5) && strncmp(p, "note:", 5) &&
-					   strncmp(p, "proposed:", 9));
+		bool is_why = p != buf && !keyed(p, REV_KEY[SY_REV_TAGS]) &&
+			      !keyed(p, REV_KEY[SY_REV_NOTE]) &&
+			      !keyed(p, REV_KEY[SY_REV_PROPOSED]);
 		used += wrap_line(p, len, y + used, x, w, max - used,
 				  is_why ? SY_ROLE_ANOMALY : SY_ROLE_HELP_TEXT, draw);
 		p += len + (nl != NULL);

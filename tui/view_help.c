@@ -4,21 +4,39 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
 #include "display.h"
+#include "state.h"
 #include "layout.h"
 
-typedef struct help_line {
-	const char *group;        /* a heading, or NULL */
-	sy_action action;
-} help_line;
+typedef struct help_group {
+	sy_action first;          /* the heading comes before this action */
+	const char *title;
+} help_group;
 
-#define H_GROUP(title) { title, SY_ACT_NONE },
-#define H_ACT(id, name, keys, help) { NULL, SY_ACT_##id },
-static const help_line LINES[] = { SY_ACTIONS(H_GROUP, H_ACT) };
+#define H_GROUP(id, title) { SY_ACT_##id, title },
+static const help_group GROUPS[] = { SY_ACTION_GROUPS(H_GROUP) };
 #undef H_GROUP
-#undef H_ACT
-#define NLINES ((int)(sizeof LINES / sizeof *LINES))
+#define NGROUPS (sizeof GROUPS / sizeof *GROUPS)
+#define NLINES ((int)(SY_ACT_COUNT - 1 + NGROUPS))
+
+/* Line I of the help: a heading (*GROUP set, SY_ACT_NONE returned) or
+ * an action (*GROUP NULL), in the order actions.h declares them. */
+static sy_action line_at(int i, const char **group)
+{
+	size_t g = 0;
+
+	*group = NULL;
+	for (int a = SY_ACT_NONE + 1; a < SY_ACT_COUNT; a++) {
+		if (g < NGROUPS && GROUPS[g].first == (sy_action)a && i-- == 0) {
+			*group = GROUPS[g].title;
+			return SY_ACT_NONE;
+		}
+		g += g < NGROUPS && GROUPS[g].first == (sy_action)a;
+		if (i-- == 0)
+			return (sy_action)a;
+	}
+	return SY_ACT_NONE;
+}
 
 /* TEXT on rows from *Y (before LIMIT) at columns X..X+W-1, broken at
  * spaces so that nothing is cut; *Y ends on its last row. */
@@ -59,52 +77,54 @@ static void help_draw(sy_app *app, sy_rect r, bool focused)
 	dpy_fill(y, r.x, r.w, SY_ROLE_HEADER);
 	dpy_text(y++, r.x, r.w, " shenyue review: keys  (j/k scroll, any other key closes)",
 		 SY_ROLE_HEADER);
-	for (int i = app->help_top; i < NLINES && y < r.y + r.h; i++, y++) {
+	for (int i = app->help.top; i < NLINES && y < r.y + r.h; i++, y++) {
 		char keys[128], line[256];
-		if (LINES[i].group) {
-			dpy_text(y, r.x, r.w, LINES[i].group, SY_ROLE_PANE_TITLE);
+		const char *group;
+		sy_action a = line_at(i, &group);
+		if (group) {
+			dpy_text(y, r.x, r.w, group, SY_ROLE_PANE_TITLE);
 			continue;
 		}
-		sy_keymap_keys_of(&app->keys, LINES[i].action, keys, sizeof keys);
+		sy_keymap_keys_of(&app->keys, a, keys, sizeof keys);
 		snprintf(line, sizeof line, "  %-14s", keys[0] ? keys : "(unbound)");
 		dpy_text(y, r.x, r.w, line, SY_ROLE_HELP_KEY);
 		if (r.w > 31 + 20) {     /* the help text wrapped beside the name */
-			snprintf(line, sizeof line, "%-13s ", sy_action_name(LINES[i].action));
+			snprintf(line, sizeof line, "%-13s ", sy_action_name(a));
 			dpy_text(y, r.x + 17, 14, line, SY_ROLE_HELP_TEXT);
 			draw_wrapped(&y, r.y + r.h, r.x + 31, r.w - 31,
-				     sy_action_help(LINES[i].action));
+				     sy_action_help(a));
 		} else if (r.w > 17) {
-			snprintf(line, sizeof line, "%-13s %s", sy_action_name(LINES[i].action),
-				 sy_action_help(LINES[i].action));
+			snprintf(line, sizeof line, "%-13s %s", sy_action_name(a),
+				 sy_action_help(a));
 			dpy_text(y, r.x + 17, r.w - 17, line, SY_ROLE_HELP_TEXT);
 		}
 	}
 }
 
-static bool help_key(sy_app *app, sy_action a, int key)
+static sy_result help_key(sy_app *app, sy_action a)
 {
-	(void)key;
-	if (a == SY_ACT_DOWN && app->help_top + 1 < NLINES) {
-		app->help_top++;
-		return true;
+	if (a == SY_ACT_DOWN && app->help.top + 1 < NLINES) {
+		app->help.top++;
+		return SY_RES_HANDLED;
 	}
-	if (a == SY_ACT_UP && app->help_top > 0) {
-		app->help_top--;
-		return true;
+	if (a == SY_ACT_UP && app->help.top > 0) {
+		app->help.top--;
+		return SY_RES_HANDLED;
 	}
 	if (a == SY_ACT_PAGE_DOWN || a == SY_ACT_PAGE_UP) {
-		app->help_top = a == SY_ACT_PAGE_DOWN ? NLINES - 1 : 0;
-		return true;
+		app->help.top = a == SY_ACT_PAGE_DOWN ? NLINES - 1 : 0;
+		return SY_RES_HANDLED;
 	}
-	return false;
+	return SY_RES_CLOSE;
 }
 
-static void help_click(sy_app *app, sy_rect r, int y, int x)
+static sy_result help_click(sy_app *app, sy_rect r, int y, int x)
 {
+	(void)app;
 	(void)r;
 	(void)y;
 	(void)x;
-	app->help = false;
+	return SY_RES_CLOSE;
 }
 
 const sy_view sy_help_view = { "help", help_draw, help_key, help_click };

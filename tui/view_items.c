@@ -5,17 +5,18 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
 #include "display.h"
+#include "model/schema.h"
+#include "state.h"
 #include "base/utf8.h"
 
 static bool has_anomaly(const sy_review *r)
 {
-	return sy_tags_has(&r->tags, "conflict") ||
-	       sy_tags_has(&r->tags, "numbering-skip") ||
-	       sy_tags_has(&r->tags, "numbering-repeat") ||
-	       sy_tags_has(&r->tags, "marker-style") ||
-	       sy_tags_has(&r->tags, "inconsistent");
+	return sy_tags_has(&r->tags, SY_TAG_CONFLICT) ||
+	       sy_tags_has(&r->tags, SY_TAG_NUMBERING_SKIP) ||
+	       sy_tags_has(&r->tags, SY_TAG_NUMBERING_REPEAT) ||
+	       sy_tags_has(&r->tags, SY_TAG_MARKER_STYLE) ||
+	       sy_tags_has(&r->tags, SY_TAG_INCONSISTENT);
 }
 
 static void tags_text(const sy_review *r, char *out, size_t cap)
@@ -50,8 +51,8 @@ static void value_text(const sy_stat *s, char *out, size_t cap)
 
 static void draw_row(sy_app *app, size_t row, int y, int x, int w, bool cur)
 {
-	sy_item_ref it = app->rows[row];
-	int indent = app->indent[row];
+	sy_item_ref it = app->list.rows[row];
+	int indent = app->list.indent[row];
 	const sy_annot *a = &app->file.annot;
 	sy_review_status st = sy_item_status(&app->file, it);
 	sy_role role = cur ? SY_ROLE_CURRENT : sy_status_role(st);
@@ -183,19 +184,16 @@ static void conflict_text(const sy_node *c, char *out, size_t cap)
 	}
 }
 
-/* Rows of the list as last drawn (the detail and conflict lines below
- * it are not items to click). */
-static int list_rows;
-
 static void items_draw(sy_app *app, sy_rect r, bool focused)
 {
+	sy_list *l = &app->list;
 	char title[160];
 	int body = r.h - 1;
 	sy_item_ref cur;
 	const sy_node *c = NULL;
 
 	/* the current item's conflict, on the pane's last row */
-	if (sy_app_current(app, &cur) && (c = sy_item_conflict(&app->file, cur)) &&
+	if (sy_list_current(l, &cur) && (c = sy_item_conflict(&app->file, cur)) &&
 	    body > 2) {
 		/* B's version in full, on as many rows as it takes (up to 4) */
 		char line[1024];
@@ -212,90 +210,86 @@ static void items_draw(sy_app *app, sy_rect r, bool focused)
 			dpy_text(r.y + r.h - 1, r.x + r.w - 24, 24, " 1: keep A  2: take B",
 				 SY_ROLE_HELP_KEY);
 	}
-	const char *filter = app->filter == SY_FILTER_ALL ? "" :
-		app->filter == SY_FILTER_PENDING ? " (pending)" :
-		app->filter == SY_FILTER_STATUS ? " (status)" : " (tag)";
+	const char *filter = l->filter == SY_FILTER_ALL ? "" :
+		l->filter == SY_FILTER_PENDING ? " (pending)" :
+		l->filter == SY_FILTER_STATUS ? " (status)" : " (tag)";
 
 	snprintf(title, sizeof title, "%s Items%s  %zu shown", focused ? ">" : " ",
-		 filter, app->nrows);
+		 filter, l->nrows);
 	dpy_fill(r.y, r.x, r.w, SY_ROLE_PANE_TITLE);
 	dpy_text(r.y, r.x, r.w, title, SY_ROLE_PANE_TITLE);
-	list_rows = 0;
+	l->shown = 0;
 	if (body <= 0)
 		return;
 	/* the current item's detail, above the conflict line */
 	if (body > 3) {
-		int max = app->details ? (body - 3 > 2 ? body - 3 : 2) : 1;
+		int max = l->details ? (body - 3 > 2 ? body - 3 : 2) : 1;
 		int dh = sy_detail_rows(app, r.w, max);
 		if (dh > 0) {
 			body -= dh;
 			sy_detail_draw(app, r.y + 1 + body, r.x, r.w, dh);
 		}
 	}
-	app->top = sy_scroll_top(app->top, app->sel, app->nrows, (size_t)body,
-				 SY_SCROLL_MARGIN);
-	list_rows = body;
-	for (int i = 0; i < body && app->top + (size_t)i < app->nrows; i++) {
-		size_t row = app->top + (size_t)i;
-		draw_row(app, row, r.y + 1 + i, r.x, r.w, row == app->sel);
+	l->top = sy_scroll_top(l->top, l->sel, l->nrows, (size_t)body,
+			       SY_SCROLL_MARGIN);
+	l->shown = body;
+	for (int i = 0; i < body && l->top + (size_t)i < l->nrows; i++) {
+		size_t row = l->top + (size_t)i;
+		draw_row(app, row, r.y + 1 + i, r.x, r.w, row == l->sel);
 	}
-	if (app->nrows == 0)
+	if (l->nrows == 0)
 		dpy_text(r.y + 1, r.x, r.w, " (no item matches the filter: f to change it)",
 			 SY_ROLE_TEXT);
 }
 
-static bool items_key(sy_app *app, sy_action a, int key)
+/* Select row R (clamped) of the list; the text follows. */
+static sy_result select_row(sy_app *app, size_t r)
 {
-	int page = app->r_items.h - 2 > 1 ? app->r_items.h - 2 : 1;
+	sy_list_set_row(&app->list, &app->file, r);
+	return SY_RES_HANDLED | SY_RES_FOLLOW;
+}
+
+static sy_result items_key(sy_app *app, sy_action a)
+{
+	const sy_list *l = &app->list;
+	int page = app->frame.r_items.h - 2 > 1 ? app->frame.r_items.h - 2 : 1;
 	sy_item_ref it;
 	size_t s, e;
 
-	(void)key;
 	switch (a) {
 	case SY_ACT_DOWN:
-		if (app->sel + 1 < app->nrows)
-			sy_app_select_row(app, app->sel + 1);
-		return true;
+		return l->sel + 1 < l->nrows ? select_row(app, l->sel + 1) : SY_RES_HANDLED;
 	case SY_ACT_UP:
-		if (app->sel > 0)
-			sy_app_select_row(app, app->sel - 1);
-		return true;
+		return l->sel > 0 ? select_row(app, l->sel - 1) : SY_RES_HANDLED;
 	case SY_ACT_PAGE_DOWN:
-		sy_app_select_row(app, app->sel + (size_t)page);
-		return true;
+		return select_row(app, l->sel + (size_t)page);
 	case SY_ACT_PAGE_UP:
-		sy_app_select_row(app, app->sel > (size_t)page ? app->sel - (size_t)page : 0);
-		return true;
+		return select_row(app, l->sel > (size_t)page ? l->sel - (size_t)page : 0);
 	case SY_ACT_FIRST:
-		sy_app_select_row(app, 0);
-		return true;
+		return select_row(app, 0);
 	case SY_ACT_LAST:
-		sy_app_select_row(app, app->nrows ? app->nrows - 1 : 0);
-		return true;
-	case SY_ACT_JUMP:
-		if (sy_app_current(app, &it) && sy_item_span(&app->file, it, &s, &e)) {
-			app->tcur = s;
-			sy_text_follow(app, s);
-			app->focus = SY_PANE_TEXT;
-		}
-		return true;
+		return select_row(app, l->nrows ? l->nrows - 1 : 0);
+	case SY_ACT_JUMP:      /* the text to the item's span, the keys too */
+		return sy_list_current(l, &it) && sy_item_span(&app->file, it, &s, &e)
+			? SY_RES_HANDLED | SY_RES_FOLLOW | SY_RES_FOCUS_TEXT
+			: SY_RES_HANDLED;
 	case SY_ACT_LEFT:
 	case SY_ACT_RIGHT:
-		return true;
-	case SY_ACT_DETAILS:
-		app->details = !app->details;
-		return true;
+		return SY_RES_HANDLED;
 	default:
-		return false;
+		return SY_RES_IGNORED;
 	}
 }
 
-static void items_click(sy_app *app, sy_rect r, int y, int x)
+static sy_result items_click(sy_app *app, sy_rect r, int y, int x)
 {
+	const sy_list *l = &app->list;
+
 	(void)x;
-	if (y > r.y && y - r.y - 1 < list_rows &&
-	    app->top + (size_t)(y - r.y - 1) < app->nrows)
-		sy_app_select_row(app, app->top + (size_t)(y - r.y - 1));
+	if (y > r.y && y - r.y - 1 < l->shown &&
+	    l->top + (size_t)(y - r.y - 1) < l->nrows)
+		return select_row(app, l->top + (size_t)(y - r.y - 1));
+	return SY_RES_HANDLED;
 }
 
 const sy_view sy_items_view = { "items", items_draw, items_key, items_click };
