@@ -9,6 +9,11 @@ tui/, cli/ or curses; tui/ never includes cli/; only tui/display.c
 includes curses.  Core headers are included by their folder
 ("base/error.h"), so the layer of every include shows where it is written.
 With --max-lines, no .c or .h file in core/, tui/ or cli/ may be longer.
+With --schema, every key of format 1 that core/model/schema.h declares
+(but the few that are also common words: text, title, status, ...) is
+written as a string literal in code (comments aside) in at most three
+files of core/, tui/ and cli/: the schema, and where text for people
+needs it.
 
 Prints one TAP line per file checked (and per rule it breaks), ends with
 the plan; exits 1 when a rule is broken or no file could be checked.
@@ -38,6 +43,34 @@ CURSES = re.compile(r"#\s*include\s*<(n?cursesw?/)?n?cursesw?\.h>|"
 QUOTED = re.compile(r'^\s*#\s*include\s*"([^"]+)"', re.M)
 
 
+# Keys that are also ordinary words of other things (a theme's "text", an
+# HTML "title", a message's "section"): not counted.
+COMMON_WORDS = {"id", "text", "title", "status", "tags", "note", "path",
+                "section", "sections", "reviewer", "updated", "sha256",
+                "format", "source", "document", "statistics", "review"}
+SCHEMA_KEY = re.compile(r'X\(\s*\w+\s*,\s*"([a-z_0-9]+)"')
+STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+
+
+def code_of(text):
+    """TEXT without its comments."""
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    return re.sub(r"//[^\n]*", " ", text)
+
+
+def schema_check(src, files):
+    """[(key, files)] of the keys spelled in more than three files."""
+    with open(os.path.join(src, "core/model/schema.h"), encoding="utf-8") as f:
+        keys = set(SCHEMA_KEY.findall(f.read())) - COMMON_WORDS
+    where = {k: [] for k in keys}
+    for rel in files:
+        with open(os.path.join(src, rel), encoding="utf-8") as f:
+            lits = set(STRING.findall(code_of(f.read())))
+        for k in keys & lits:
+            where[k].append(rel)
+    return len(keys), sorted((k, v) for k, v in where.items() if len(v) > 3)
+
+
 def layer_of(rel):
     d = os.path.dirname(rel)
     return d if d in RANK else None
@@ -45,9 +78,16 @@ def layer_of(rel):
 
 def main(argv):
     max_lines = None
-    if len(argv) > 2 and argv[1] == "--max-lines":
-        max_lines = int(argv[2])
-        argv = [argv[0]] + argv[3:]
+    schema = False
+    while len(argv) > 2 and argv[1].startswith("--"):
+        if argv[1] == "--max-lines":
+            max_lines = int(argv[2])
+            argv = [argv[0]] + argv[3:]
+        elif argv[1] == "--schema":
+            schema = True
+            argv = [argv[0]] + argv[2:]
+        else:
+            break
     if len(argv) != 2:
         sys.stderr.write(__doc__)
         return 2
@@ -103,6 +143,17 @@ def main(argv):
             print("not ok %d - %s: %s" % (n, rel, "; ".join(problems)))
         else:
             print("ok %d - %s" % (n, rel))
+    if schema and n:
+        nkeys, spread = schema_check(src, files)
+        n += 1
+        if nkeys < 10 or spread:
+            bad += 1
+            print("not ok %d - the keys of format 1 (%d from schema.h) each in "
+                  "at most 3 files: %s" % (n, nkeys, "; ".join(
+                      "%s in %s" % (k, ", ".join(v)) for k, v in spread)))
+        else:
+            print("ok %d - the keys of format 1 (%d from schema.h) each in at "
+                  "most 3 files" % (n, nkeys))
     if n == 0:
         print("not ok 1 - no source file found under %s" % src)
         n = 1

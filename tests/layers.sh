@@ -8,7 +8,7 @@ set -u
 : "${top_srcdir:=$(dirname "$0")/..}"
 : "${PYTHON3:=python3}"
 # the longest a source file may be (issue 11: 900), once every file keeps it
-SY_LAYERS_MAX=${SY_LAYERS_MAX-}
+SY_LAYERS_MAX=${SY_LAYERS_MAX---max-lines 900 --schema}
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 "$PYTHON3" "$top_srcdir/scripts/layers.py" $SY_LAYERS_MAX "$top_srcdir" >"$tmp/out"

@@ -112,7 +112,7 @@ static void test_filter(sy_file *f, sy_list *l)
 	sy_list_rebuild(l, f);
 	was = sy_list_row_of(l, f, it);
 	sy_list_set_row(l, f, was);
-	ok(sy_cmd_accept(f, it, &e) == SY_OK, "accept the second statistic: %s",
+	ok(sy_review_accept(f, it, &e) == SY_OK, "accept the second statistic: %s",
 	   e.msg);
 	sy_list_filter(l, SY_FILTER_PENDING, SY_PENDING, NULL);
 	ok(sy_list_rebuild(l, f) == 0, "rebuild with the filter pending");

@@ -64,7 +64,8 @@ static int proposed_offset(const ra *x, sy_annot *a, const item *it,
 	i64 v;
 
 	*out = NULL;
-	if (!ra_prop_offset(item_proposed(a, it), end ? "end" : "start", &v))
+	if (!ra_prop_offset(item_proposed(a, it),
+			    sy_stat_keys[end ? SY_STAT_END : SY_STAT_START], &v))
 		return 0;
 	v += end ? (i64)it->ne - (i64)it->oe : (i64)it->ns - (i64)it->os;
 	if (v < 0)
@@ -136,7 +137,7 @@ sy_status ra_commit(ra *x, sy_annot *a, const sy_source *src,
 				if (!props[2 * i + j])
 					continue;
 				nd = sy_node_get(item_proposed(a, it),
-						 j ? "end" : "start");
+						 sy_stat_keys[j ? SY_STAT_END : SY_STAT_START]);
 				free(nd->scalar);
 				nd->scalar = props[2 * i + j];
 				nd->quoted = 0;

@@ -199,9 +199,9 @@ static int section_key(ra *x, const sy_section *s, item *it)
 		x->npool = moff;
 		return 0;
 	}
-	if (ra_prop_offset(pr, "start", &v))
+	if (ra_prop_offset(pr, sy_stat_keys[SY_STAT_START], &v))
 		it->ds = (i64)it->os - v;
-	if (ra_prop_offset(pr, "end", &v))
+	if (ra_prop_offset(pr, sy_stat_keys[SY_STAT_END], &v))
 		it->de = (i64)it->oe - v;
 	if (tlen == 0)             /* the marker alone */
 		it->key = key_get(x, moff, 0, moff, mlen);
