@@ -7,19 +7,9 @@ set -u
 : "${top_srcdir:=$(dirname "$0")/..}"
 : "${SHENYUE:=$top_srcdir/shenyue}"
 : "${PYTHON3:=python3}"
-top_srcdir=$(cd "$top_srcdir" && pwd)
-case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
-n=0 failed=0
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
-if ! "$PYTHON3" -c 'import yaml' 2>/dev/null; then
-	echo "1..0 # SKIP python3 with PyYAML is needed"
-	exit 0
-fi
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+. "$top_srcdir/tests/tap_lib.sh"
+need_pyyaml "the reviewers' files"
+tap_tmpdir adjudicate
 cd "$T" || exit 1
 mkdir -p A B rep
 cp "$top_srcdir/samples/01_liuxi_town_2023.txt" "$top_srcdir/samples/03_songling_township_crlf.txt" rep/
@@ -85,5 +75,4 @@ point $? "running it again resumes: the settled decisions stay"
 "$SHENYUE" review --adjudicate A -o OUT --script again 2>/dev/null
 [ $? -eq 2 ]
 point $? "--adjudicate without B: usage error"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end
