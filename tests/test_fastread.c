@@ -27,6 +27,7 @@
 #include "model/node.h"
 #include "rndmodel.h"
 #include "tap.h"
+#include "testutil.h"
 
 /* TEXT[0..N) read by both readers: the same verdict and message, or the
  * same model.  Shows a difference under WHAT. */
@@ -37,20 +38,14 @@ static bool read_alike(const char *text, size_t n, const char *what)
 	sy_error e1, e2;
 	sy_status s1, s2;
 	size_t n1 = 0, n2 = 0;
+	int outcome;
 	bool same;
 
 	s1 = sy_annot_parse(text, n, "t.yaml", &a1, &e1);
 	s2 = sy_annot_parse_libyaml(text, n, "t.yaml", &a2, &e2);
-	if (s1 != s2) {
-		printf("# %s: fast %d (%s), libyaml %d (%s)\n", what, (int)s1,
-		       s1 ? e1.msg : "ok", (int)s2, s2 ? e2.msg : "ok");
-		same = false;
-	} else if (s1 != SY_OK) {
-		same = strcmp(e1.msg, e2.msg) == 0;
-		if (!same)
-			printf("# %s: messages differ:\n#   %s\n#   %s\n", what,
-			       e1.msg, e2.msg);
-	} else {
+	outcome = same_outcome(what, s1, &e1, s2, &e2);
+	same = outcome == 1;
+	if (outcome < 0) {
 		same = sy_annot_emit(&a1, &y1, &n1, &e1) == SY_OK &&
 		       sy_annot_emit(&a2, &y2, &n2, &e2) == SY_OK &&
 		       n1 == n2 && memcmp(y1, y2, n1) == 0 &&

@@ -26,6 +26,7 @@
 #include "model/node.h"
 #include "rndmodel.h"
 #include "tap.h"
+#include "testutil.h"
 
 /* ------------------------------------------------------------ comparing */
 
@@ -37,22 +38,16 @@ static bool same_both_ways(const sy_annot *a, const char *what)
 	size_t fn = 0, ln = 0, i;
 	sy_error fe, le;
 	sy_status fs, ls;
+	int outcome;
 	bool same;
 
 	memset(&fe, 0, sizeof fe);
 	memset(&le, 0, sizeof le);
 	fs = sy_annot_emit(a, &f, &fn, &fe);
 	ls = sy_annot_emit_libyaml(a, &l, &ln, &le);
-	if (fs != ls) {
-		printf("# %s: fast %d (%s), libyaml %d (%s)\n", what, (int)fs,
-		       fs ? fe.msg : "ok", (int)ls, ls ? le.msg : "ok");
-		same = false;
-	} else if (fs != SY_OK) {
-		same = strcmp(fe.msg, le.msg) == 0;
-		if (!same)
-			printf("# %s: messages differ:\n#   %s\n#   %s\n", what,
-			       fe.msg, le.msg);
-	} else {
+	outcome = same_outcome(what, fs, &fe, ls, &le);
+	same = outcome == 1;
+	if (outcome < 0) {
 		same = fn == ln && memcmp(f, l, fn) == 0;
 		if (!same) {
 			for (i = 0; i < fn && i < ln && f[i] == l[i]; i++)

@@ -24,36 +24,9 @@
 #include "extract/extract.h"
 #include "text/numeral.h"
 #include "tap.h"
+#include "testutil.h"
 
 /* ------------------------------------------------------------ helpers */
-
-/* Code points in UTF-8 S[0..N). */
-static size_t cp_count(const char *s, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			k++;
-	return k;
-}
-
-static size_t cp_len(const char *s)
-{
-	return cp_count(s, strlen(s));
-}
-
-/* Code point offset of the first occurrence of NEEDLE in HAY; false when
- * absent (a bug in the table, reported by the caller). */
-static bool cp_find(const char *hay, const char *needle, size_t *start,
-		    size_t *end)
-{
-	const char *p = strstr(hay, needle);
-	if (!p)
-		return false;
-	*start = cp_count(hay, (size_t)(p - hay));
-	*end = *start + cp_len(needle);
-	return true;
-}
 
 /* Decode UTF-8 into code points (test input is valid UTF-8). */
 static size_t to_cps(const char *s, uint32_t *out, size_t cap)

@@ -8,6 +8,7 @@
  */
 #include "format/annot_io.h"
 #include "tap.h"
+#include "testutil.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -119,18 +120,7 @@ static int spit(const char *path, const char *text)
  * counting "." and "..". */
 static int count_hidden(const char *dir)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((de = readdir(d)))
-		if (de->d_name[0] == '.' && strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0)
-			n++;
-	closedir(d);
-	return n;
+	return dir_entries(dir, true);
 }
 
 static sy_node *scalar(const char *s, int quoted)
