@@ -13,28 +13,17 @@
 
 set -u
 
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
-
-[ $# -eq 2 ] || die "usage: sh bench.sh SHENYUE SRCDIR"
+BENCH_NAME=bench
+[ $# -eq 2 ] || { echo "bench: error: usage: sh bench.sh SHENYUE SRCDIR" >&2; exit 1; }
 shenyue=$1
 srcdir=$2
+. "$srcdir/bench/bench_lib.sh"
 mb=${BENCH_MB:-100}
 runs=${BENCH_RUNS:-3}
 case $mb in '' | *[!0-9]* | 0) die "BENCH_MB must be a positive integer" ;; esac
 case $runs in '' | *[!0-9]* | 0) die "BENCH_RUNS must be a positive integer" ;; esac
 
-[ -x "$shenyue" ] || die "$shenyue: not an executable program (build it first: make)"
-[ -d "$srcdir/samples" ] || die "$srcdir/samples: no such directory"
-
-gnutime=
-if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then
-	gnutime=/usr/bin/time
-else
-	echo "bench: GNU time not found (apt-get install time): no peak RSS" >&2
-fi
-if ! date +%N | grep -q '^[0-9][0-9]*$'; then
-	die "date +%N does not give nanoseconds (GNU coreutils needed)"
-fi
+bench_check "$shenyue" "$srcdir"
 
 out=bench-out
 corpus=$out/corpus-${mb}M.txt
@@ -65,7 +54,6 @@ gen "typical-${mb}M.txt" -p "$srcdir/bench/prose.txt" -r 2.5
 cat "$corpus" "$typical" >/dev/null # warm the page cache
 
 # ------------------------------------------------------------ timing
-now() { date +%s%N; }
 
 # measure NAME CMD...: run CMD $runs times, stdout to $out/NAME.stdout,
 # stderr to $out/NAME.stderr; sets best_ns (best wall time, ns) and

@@ -30,12 +30,13 @@
 
 set -u
 
-die() { printf 'tui_bench: error: %s\n' "$*" >&2; exit 1; }
+BENCH_NAME=tui_bench
 say() { printf 'tui_bench: %s\n' "$*"; }
 
-[ $# -eq 2 ] || die "usage: sh tui_bench.sh SHENYUE SRCDIR"
+[ $# -eq 2 ] || { echo "tui_bench: error: usage: sh tui_bench.sh SHENYUE SRCDIR" >&2; exit 1; }
 shenyue=$1
 srcdir=$2
+. "$srcdir/bench/bench_lib.sh"
 mb=${TUI_BENCH_MB:-10}
 runs=${BENCH_RUNS:-3}
 nkeys=${TUI_BENCH_KEYS:-10000}
@@ -51,18 +52,7 @@ for v in "TUI_BENCH_MOVE=$nmove" "TUI_BENCH_DECIDE=$ndecide" \
 	case ${v#*=} in '' | *[!0-9]*) die "${v%%=*} must be a number (0: skip)" ;; esac
 done
 
-[ -x "$shenyue" ] || die "$shenyue: not an executable program (build it first: make)"
-[ -d "$srcdir/samples" ] || die "$srcdir/samples: no such directory"
-
-gnutime=
-if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then
-	gnutime=/usr/bin/time
-else
-	echo "tui_bench: GNU time not found (apt-get install time): no peak RSS" >&2
-fi
-if ! date +%N | grep -q '^[0-9][0-9]*$'; then
-	die "date +%N does not give nanoseconds (GNU coreutils needed)"
-fi
+bench_check "$shenyue" "$srcdir"
 # curses wants a terminal type even when the screen goes to /dev/null
 TERM=${TERM:-xterm}
 [ "$TERM" = dumb ] && TERM=xterm
@@ -89,7 +79,6 @@ fi
 cat "$report" >/dev/null # warm the page cache
 
 # ------------------------------------------------------------ helpers
-now() { date +%s%N; }
 ms() { awk -v ns="$1" 'BEGIN { printf "%.1f", ns / 1e6 }'; }
 
 # run_failed NAME STATUS CMD...: say what failed and exit 1
