@@ -14,14 +14,11 @@
 set -u
 
 BENCH_NAME=bench
-[ $# -eq 2 ] || { echo "bench: error: usage: sh bench.sh SHENYUE SRCDIR" >&2; exit 1; }
-shenyue=$1
-srcdir=$2
-. "$srcdir/bench/bench_lib.sh"
+case $0 in */*) . "${0%/*}/bench_lib.sh" ;; *) . ./bench_lib.sh ;; esac
+bench_args "$@"
 mb=${BENCH_MB:-100}
 runs=${BENCH_RUNS:-3}
-case $mb in '' | *[!0-9]* | 0) die "BENCH_MB must be a positive integer" ;; esac
-case $runs in '' | *[!0-9]* | 0) die "BENCH_RUNS must be a positive integer" ;; esac
+bench_positive "BENCH_MB=$mb" "BENCH_RUNS=$runs"
 
 bench_check "$shenyue" "$srcdir"
 
@@ -67,16 +64,9 @@ measure() {
 	i=0
 	while [ "$i" -lt "$runs" ]; do
 		i=$((i + 1))
-		t0=$(now)
-		if [ -n "$gnutime" ]; then
-			"$gnutime" -f %M -o "$out/$name.rss" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
-		else
-			"$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
-		fi
+		timed rss "$name" "$@"
 		st=$?
-		t1=$(now)
 		[ "$st" -eq 0 ] || return "$st"
-		ns=$((t1 - t0))
 		if [ -z "$best_ns" ] || [ "$ns" -lt "$best_ns" ]; then
 			best_ns=$ns
 		fi

@@ -2,14 +2,41 @@
 # tui_bench.sh (as `. "$srcdir/bench/bench_lib.sh"`, BENCH_NAME set first):
 #
 #   die MESSAGE...         the message as "BENCH_NAME: error: ...", exit 1
+#   bench_args "$@"        the two arguments SHENYUE SRCDIR in $shenyue and
+#                          $srcdir (else die with the usage)
+#   bench_positive VAR=VALUE...   die unless each VALUE is a positive integer
+#   bench_number VAR=VALUE...     die unless each VALUE is a number (0: skip)
 #   bench_check SHENYUE SRCDIR
 #                          the program runs and SRCDIR has the samples (else
 #                          die); gnutime is GNU time (empty, said, when
 #                          there is none: no peak RSS); date gives
 #                          nanoseconds (else die)
 #   now                    the clock in nanoseconds
+#   timed rss|wall NAME CMD...
+#                          CMD run once, stdout in $out/NAME.stdout, stderr
+#                          in $out/NAME.stderr; its wall time in $ns; with
+#                          rss (and GNU time) its peak RSS in KB in
+#                          $out/NAME.rss; the status CMD's
 
 die() { printf '%s: error: %s\n' "$BENCH_NAME" "$*" >&2; exit 1; }
+
+bench_args() {
+	[ $# -eq 2 ] || die "usage: sh $BENCH_NAME.sh SHENYUE SRCDIR"
+	shenyue=$1
+	srcdir=$2
+}
+
+bench_positive() {
+	for bp_v in "$@"; do
+		case ${bp_v#*=} in '' | *[!0-9]* | 0) die "${bp_v%%=*} must be a positive integer" ;; esac
+	done
+}
+
+bench_number() {
+	for bn_v in "$@"; do
+		case ${bn_v#*=} in '' | *[!0-9]*) die "${bn_v%%=*} must be a number (0: skip)" ;; esac
+	done
+}
 
 bench_check() {
 	[ -x "$1" ] || die "$1: not an executable program (build it first: make)"
@@ -26,3 +53,18 @@ bench_check() {
 }
 
 now() { date +%s%N; }
+
+timed() {
+	tm_rss=$1
+	tm_name=$2
+	shift 2
+	t0=$(now)
+	if [ "$tm_rss" = rss ] && [ -n "$gnutime" ]; then
+		"$gnutime" -f %M -o "$out/$tm_name.rss" "$@" >"$out/$tm_name.stdout" 2>"$out/$tm_name.stderr"
+	else
+		"$@" >"$out/$tm_name.stdout" 2>"$out/$tm_name.stderr"
+	fi
+	tm_st=$?
+	ns=$(($(now) - t0))
+	return $tm_st
+}

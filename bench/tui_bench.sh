@@ -33,10 +33,8 @@ set -u
 BENCH_NAME=tui_bench
 say() { printf 'tui_bench: %s\n' "$*"; }
 
-[ $# -eq 2 ] || { echo "tui_bench: error: usage: sh tui_bench.sh SHENYUE SRCDIR" >&2; exit 1; }
-shenyue=$1
-srcdir=$2
-. "$srcdir/bench/bench_lib.sh"
+case $0 in */*) . "${0%/*}/bench_lib.sh" ;; *) . ./bench_lib.sh ;; esac
+bench_args "$@"
 mb=${TUI_BENCH_MB:-10}
 runs=${BENCH_RUNS:-3}
 nkeys=${TUI_BENCH_KEYS:-10000}
@@ -44,13 +42,9 @@ nmove=${TUI_BENCH_MOVE:-1000}
 ndecide=${TUI_BENCH_DECIDE:-200}
 nsearch=${TUI_BENCH_SEARCH:-400}
 ntext=${TUI_BENCH_TEXT:-500}
-for v in "TUI_BENCH_MB=$mb" "BENCH_RUNS=$runs" "TUI_BENCH_KEYS=$nkeys"; do
-	case ${v#*=} in '' | *[!0-9]* | 0) die "${v%%=*} must be a positive integer" ;; esac
-done
-for v in "TUI_BENCH_MOVE=$nmove" "TUI_BENCH_DECIDE=$ndecide" \
-	"TUI_BENCH_SEARCH=$nsearch" "TUI_BENCH_TEXT=$ntext"; do
-	case ${v#*=} in '' | *[!0-9]*) die "${v%%=*} must be a number (0: skip)" ;; esac
-done
+bench_positive "TUI_BENCH_MB=$mb" "BENCH_RUNS=$runs" "TUI_BENCH_KEYS=$nkeys"
+bench_number "TUI_BENCH_MOVE=$nmove" "TUI_BENCH_DECIDE=$ndecide" \
+	"TUI_BENCH_SEARCH=$nsearch" "TUI_BENCH_TEXT=$ntext"
 
 bench_check "$shenyue" "$srcdir"
 # curses wants a terminal type even when the screen goes to /dev/null
@@ -103,12 +97,9 @@ best() {
 	i=0
 	while [ "$i" -lt "$runs" ]; do
 		i=$((i + 1))
-		t0=$(now)
-		"$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
+		timed wall "$name" "$@"
 		st=$?
-		t1=$(now)
 		[ "$st" -eq 0 ] || run_failed "$name" "$st" "$@"
-		ns=$((t1 - t0))
 		if [ -z "$best_ns" ] || [ "$ns" -lt "$best_ns" ]; then best_ns=$ns; fi
 	done
 }
@@ -122,16 +113,10 @@ review() {
 	cp "$fresh" "$yaml" || die "cannot copy $fresh to $yaml"
 	rm -f "$yaml.journal"
 	set -- "$shenyue" review --script "$script" --size 80x24 --timing "$report"
-	t0=$(now)
-	if [ -n "$gnutime" ]; then
-		"$gnutime" -f %M -o "$out/$name.rss" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
-	else
-		"$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
-	fi
+	timed rss "$name" "$@"
 	st=$?
-	t1=$(now)
 	[ "$st" -eq 0 ] || run_failed "$name" "$st" "$@"
-	wall_ns=$((t1 - t0))
+	wall_ns=$ns
 	first_ms=$(sed -n 's/^first screen: \([0-9.]*\) ms$/\1/p' "$out/$name.stderr" | tail -n 1)
 	[ -n "$first_ms" ] || run_failed "$name" "$st (no 'first screen:' line)" "$@"
 	set -- $(sed -n 's/^keys: \([0-9]*\), mean \([0-9.]*\) ms, worst \([0-9.]*\) ms$/\1 \2 \3/p' \

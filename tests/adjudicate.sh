@@ -17,22 +17,11 @@ cp "$top_srcdir/samples/01_liuxi_town_2023.txt" "$top_srcdir/samples/03_songling
 point $? "two reviewers start from the same extraction"
 # A and B decide: n1 both accept; n2 A rejects, B accepts; n3 A accepts,
 # B rejects; n4 B fixes the value; both name themselves
-"$PYTHON3" - <<'PY'
-import yaml
-for side, ch, who in (('A', {'n1': 'accepted', 'n2': 'rejected', 'n3': 'accepted'}, 'wang'),
-                      ('B', {'n1': 'accepted', 'n2': 'accepted', 'n3': 'rejected'}, 'li')):
-    p = f'{side}/01_liuxi_town_2023.yaml'
-    d = yaml.safe_load(open(p, encoding='utf-8'))
-    for s in d['statistics']:
-        if s['id'] in ch:
-            s['status'] = ch[s['id']]
-        if side == 'B' and s['id'] == 'n4':
-            s['proposed'] = {'value': s['value']}
-            s['value'] = 9999
-            s['status'] = 'fixed'
-    d['review'] = {'reviewer': who, 'updated': '2026-11-20T10:00:00Z'}
-    yaml.safe_dump(d, open(p, 'w', encoding='utf-8'), allow_unicode=True, sort_keys=False)
-PY
+dec() { "$PYTHON3" "$top_srcdir/tests/decide.py" "$@"; }
+dec A/01_liuxi_town_2023.yaml wang n1.status='"accepted"' n2.status='"rejected"' \
+	n3.status='"accepted"'
+dec B/01_liuxi_town_2023.yaml li n1.status='"accepted"' n2.status='"accepted"' \
+	n3.status='"rejected"' n4.fix=9999
 printf ':dump q\n' >look
 "$SHENYUE" review --adjudicate A B -o OUT --script look --size 100x30 --dump screen 2>err
 point $? "review --adjudicate opens (exit 0)"

@@ -130,13 +130,25 @@ quit_asks() {
 	tui_keys "$1" q
 	tui_wait_screen "$1" "q: quit, LOSING"
 	tui_keys "$1" q
+	quits "$1" "$2" "$3" "$4: q q quits" \
+		"$4: exit status 1 when decisions were not saved" "$4 after quitting"
+}
+
+# ends ID RC QUIT STATUS: after the q that quits: the program ends (point
+# QUIT) with status RC (point STATUS)
+ends() {
 	tui_gone "$pid"
-	point $? "$4: q q quits"
+	point $? "$3"
 	tui_wait_file "$TUI_WAIT" -s "$T/$1.rc"
 	rc=$(cat "$T/$1.rc" 2>/dev/null)
-	[ "$rc" = 1 ]
-	point $? "$4: exit status 1 when decisions were not saved (got ${rc:-none})"
-	intact "$2" "$3" "$4 after quitting"
+	[ "$rc" = "$2" ]
+	point $? "$4 (got ${rc:-none})"
+}
+# quits ID DIR ORIG QUIT STATUS AFTER: ends with status 1, the file as
+# ORIG (intact AFTER)
+quits() {
+	ends "$1" 1 "$4" "$5"
+	intact "$2" "$3" "$6"
 }
 
 # marks_ok ID A X: the items pane shows at least A accepted ([+]) and X
@@ -213,12 +225,7 @@ if alive "$pid"; then
 		[ "$(temps "$W")" -eq 0 ]
 		point $? "$D: no temporary file left"
 		tui_keys fsize q
-		tui_gone "$pid"
-		point $? "$D: then q quits at once"
-		tui_wait_file "$TUI_WAIT" -s "$T/fsize.rc"
-		rc=$(cat "$T/fsize.rc" 2>/dev/null)
-		[ "$rc" = 0 ]
-		point $? "$D: exit status 0 (got ${rc:-none})"
+		ends fsize 0 "$D: then q quits at once" "$D: exit status 0"
 	else
 		skip "$D: the limit lifted, the next decision saves everything" "no prlimit"
 	fi
@@ -261,13 +268,7 @@ screen_has wide "q: quit, LOSING"
 point $? "$D: 2.5 s later the question is still on the screen (not replaced by the idle retry's message)"
 status_line wide | diag
 tui_keys wide q
-tui_gone "$pid"
-point $? "$D: q then quits"
-tui_wait_file "$TUI_WAIT" -s "$T/wide.rc"
-rc=$(cat "$T/wide.rc" 2>/dev/null)
-[ "$rc" = 1 ]
-point $? "$D: exit status 1 (got ${rc:-none})"
-intact "$W" "$T/wide.orig" "$D, after quitting"
+quits wide "$W" "$T/wide.orig" "$D: q then quits" "$D: exit status 1" "$D, after quitting"
 stop wide
 
 # ------------------------------------------------------------ hang-up while NOT SAVED

@@ -600,6 +600,18 @@ reopen() {
 	fi
 }
 
+# after_kill D MODE ROUND: what the kill left in D/w (the file, the
+# journal: D/pre/; the lock: D/lock-pre) kept for the checks, the report
+# opened again (reopen), the line ROUND added to the rounds
+after_kill() {
+	for f in "$1/w/$NAME.yaml" "$1/w/$NAME.yaml.journal"; do
+		[ -f "$f" ] && cp "$f" "$1/pre/"
+	done
+	[ -f "$1/w/$NAME.yaml.lock" ] && cp "$1/w/$NAME.yaml.lock" "$1/lock-pre"
+	reopen "$1" "$2"
+	echo "$3" >>"$T/rounds"
+}
+
 # ------------------------------------------------------------ script rounds
 t_rounds=$(now_ms)
 : >"$T/rounds"
@@ -639,12 +651,7 @@ while [ $round -lt "$KILL_ROUNDS" ] ||
 	status=$?
 	BGPID=
 	[ $status -eq 137 ] && kills=$((kills + 1))
-	for f in "$D/w/$NAME.yaml" "$D/w/$NAME.yaml.journal"; do
-		[ -f "$f" ] && cp "$f" "$D/pre/"
-	done
-	[ -f "$D/w/$NAME.yaml.lock" ] && cp "$D/w/$NAME.yaml.lock" "$D/lock-pre"
-	reopen "$D" $mode
-	echo "$round script $mode $start $delay $status" >>"$T/rounds"
+	after_kill "$D" $mode "$round script $mode $start $delay $status"
 done
 
 # ------------------------------------------------------------ fault injection
@@ -686,12 +693,7 @@ if [ $have_inject -eq 1 ]; then
 		status=$?
 		[ $status -eq 137 ] && kills=$((kills + 1))
 		ninject=$((ninject + 1))
-		for f in "$D/w/$NAME.yaml" "$D/w/$NAME.yaml.journal"; do
-			[ -f "$f" ] && cp "$f" "$D/pre/"
-		done
-		[ -f "$D/w/$NAME.yaml.lock" ] && cp "$D/w/$NAME.yaml.lock" "$D/lock-pre"
-		reopen "$D" $mode
-		echo "$round script $mode yaml at:$what $status" >>"$T/rounds"
+		after_kill "$D" $mode "$round script $mode yaml at:$what $status"
 	done <<EOF
 lock-link full - link 1
 lock-link journal - link 1
@@ -747,12 +749,7 @@ if [ $have_tmux -eq 1 ]; then
 			[ -z "$pid" ] || kill -9 "$pid" 2>/dev/null
 		fi
 		tui_kill "k$t"
-		for f in "$D/w/$NAME.yaml" "$D/w/$NAME.yaml.journal"; do
-			[ -f "$f" ] && cp "$f" "$D/pre/"
-		done
-		[ -f "$D/w/$NAME.yaml.lock" ] && cp "$D/w/$NAME.yaml.lock" "$D/lock-pre"
-		reopen "$D" $mode
-		echo "$round tmux $mode yaml $delay $status" >>"$T/rounds"
+		after_kill "$D" $mode "$round tmux $mode yaml $delay $status"
 	done
 fi
 

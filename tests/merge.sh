@@ -337,29 +337,28 @@ g init -q && g config user.name tester && g config user.email t@example.org &&
 echo '*.yaml merge=shenyue' >repo/.gitattributes
 g add -A && g commit -q -m base
 main=$(git -C repo symbolic-ref --short HEAD)
-g checkout -q -b li
-edit repo/r.yaml repo/r.yaml 'item("n2")["status"] = "rejected"; review("li", "2026-01-02T00:00:00Z")'
-g commit -q -am li
-g checkout -q "$main"
-edit repo/r.yaml repo/r.yaml 'item("n1")["status"] = "accepted"; review("wang", "2026-01-01T00:00:00Z")'
-g commit -q -am wang
-last_cmd="git merge li"
-git -C repo merge --no-edit li >"$T/out" 2>"$T/err"
-rc=$?
+# diverge BRANCH THEIRS OURS MESSAGE: BRANCH from the main branch with the
+# edit THEIRS committed, the main branch with the edit OURS (MESSAGE),
+# then `git merge BRANCH` ($T/out, $T/err, $rc)
+diverge() {
+	g checkout -q -b "$1"
+	edit repo/r.yaml repo/r.yaml "$2"
+	g commit -q -am "$1"
+	g checkout -q "$main"
+	edit repo/r.yaml repo/r.yaml "$3"
+	g commit -q -am "$4"
+	last_cmd="git merge $1"
+	git -C repo merge --no-edit "$1" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+diverge li 'item("n2")["status"] = "rejected"; review("li", "2026-01-02T00:00:00Z")' \
+	'item("n1")["status"] = "accepted"; review("wang", "2026-01-01T00:00:00Z")' wang
 t_rc 0 && check repo/r.yaml 'item("n1")["status"] == "accepted"
  and item("n2")["status"] == "rejected" and d["review"]["reviewer"] == "wang, li"' &&
 	[ -z "$(git -C repo status --porcelain)" ]
 point $? "git: clean merge by the driver"
 
-g checkout -q -b li2
-edit repo/r.yaml repo/r.yaml 'item("n5")["status"] = "rejected"'
-g commit -q -am li2
-g checkout -q "$main"
-edit repo/r.yaml repo/r.yaml 'item("n5")["status"] = "accepted"'
-g commit -q -am wang2
-last_cmd="git merge li2"
-git -C repo merge --no-edit li2 >"$T/out" 2>"$T/err"
-rc=$?
+diverge li2 'item("n5")["status"] = "rejected"' 'item("n5")["status"] = "accepted"' wang2
 [ "$rc" -ne 0 ] && grep -q CONFLICT "$T/out" && ! grep -q '^<<<<<<<' repo/r.yaml &&
 	check repo/r.yaml 'tagged("conflict") == ["n5"] and item("n5")["status"] == "accepted"
  and item("n5")["conflict"]["theirs"]["status"] == "rejected"' &&

@@ -16,6 +16,7 @@
 
 #include "base/error.h"
 #include "model/annot.h"
+#include "tap.h"
 
 /* ------------------------------------------------------------ text */
 
@@ -111,6 +112,24 @@ static inline const sy_section *sec_by_title(const sy_annot *a,
 	return NULL;
 }
 
+/* No statistic of A overlaps the code points [NS, NE) (each one that does
+ * is shown). */
+static inline bool no_stat_in(const sy_annot *a, size_t ns, size_t ne)
+{
+	bool clean = true;
+
+	for (size_t i = 0; i < a->nstats; i++) {
+		const sy_stat *st = &a->stats[i];
+		if (st->start < ne && ns < st->end) {
+			clean = false;
+			diag("  overlapping: \"%s\" [%zu,%zu)",
+			     st->text ? st->text : "(null)", st->start,
+			     st->end);
+		}
+	}
+	return clean;
+}
+
 /* ------------------------------------------------------------ files */
 
 /* The entries of the folder PATH besides . and .. (with DOT_ONLY: only
@@ -133,21 +152,20 @@ static inline int dir_entries(const char *path, bool dot_only)
 }
 
 #ifdef SY_TESTFS_H
-/* (With testfs.h included first.)  A fresh temporary folder (testfs_begin NAME) with TEXT written in it as
- * the report FILE; its path as a new string, or NULL with a TAP "Bail
- * out!". */
+/* (With testfs.h included first.)  A fresh temporary folder
+ * (testfs_begin NAME) with TEXT written in it as the report FILE; its path
+ * as a new string.  Exits (after a TAP "Bail out!") when it cannot. */
 static inline char *testfs_report(const char *name, const char *file,
 				  const char *text, size_t len)
 {
 	char *report;
 
 	if (!testfs_begin(name))
-		return NULL;
+		exit(1);
 	report = path_in(file);
 	if (!write_file(report, text, len)) {
 		printf("Bail out! cannot write %s\n", report);
-		free(report);
-		return NULL;
+		exit(1);
 	}
 	return report;
 }

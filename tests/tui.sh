@@ -170,12 +170,10 @@ def item_rows(texts, cells=None, cols=80):
     return rows
 
 def read_report(path):
+    """The text of a report: UTF-8 when it is valid UTF-8, else GB18030."""
     raw = open(path, 'rb').read()
-    try:
-        s = raw.decode('utf-8')
-    except UnicodeDecodeError:
-        s = raw.decode('gb18030')
-    return s.lstrip('\ufeff')
+    utf8 = raw.decode('utf-8', 'replace').encode('utf-8') == raw
+    return raw.decode('utf-8' if utf8 else 'gb18030').lstrip('\ufeff')
 
 # ---- commands
 def c_width(path, cols):

@@ -181,24 +181,10 @@ fresh $R1
 mkdir -p "$W/A" "$W/B"
 (cd "$W" && "$SHENYUE" extract -o A $R1.txt >/dev/null 2>&1 &&
 	"$SHENYUE" extract -o B $R1.txt >/dev/null 2>&1)
-if [ -n "$PY" ]; then
-	"$PY" - "$W" <<'EOF'
-import sys, yaml
-w = sys.argv[1]
-for side, ch, who in (('A', {'n2': 'rejected', 'n3': 'accepted'}, 'wang'),
-                      ('B', {'n2': 'accepted', 'n3': 'rejected'}, 'li')):
-    p = f'{w}/{side}/01_liuxi_town_2023.yaml'
-    d = yaml.safe_load(open(p, encoding='utf-8'))
-    for s in d['statistics']:
-        if s['id'] in ch:
-            s['status'] = ch[s['id']]
-        if side == 'B' and s['id'] == 'n2':
-            s['tags'] = ['borderline', 'unclear']
-            s['note'] = 'checked twice'
-    d['review'] = {'reviewer': who, 'updated': '2026-11-20T10:00:00Z'}
-    yaml.safe_dump(d, open(p, 'w', encoding='utf-8'), allow_unicode=True, sort_keys=False)
-EOF
-fi
+"$PY" "$top_srcdir/tests/decide.py" "$W/A/$R1.yaml" wang n2.status='"rejected"' \
+	n3.status='"accepted"'
+"$PY" "$top_srcdir/tests/decide.py" "$W/B/$R1.yaml" li n2.status='"accepted"' \
+	n3.status='"rejected"' n2.tags='["borderline", "unclear"]' n2.note='"checked twice"'
 review ":dump q" --adjudicate A B -o OUT --reviewer judge
 dumped "tags [borderline, unclear]" && ! grep -q -F "[...]" "$T/dump"
 point $? "adjudication shows all of B's fields (tags in full)"
