@@ -398,7 +398,6 @@ static void test_file(void)
 	memset(a.source.sha256, 'c', 64);
 	rng_state = 12345;
 	for (i = 0; i < 30000; i++) {
-		char text[64];
 		if (i % 3 == 0) {
 			sy_section *s = sy_annot_add_section(&a);
 			s->level = 1 + (int)(i % 4);
@@ -411,15 +410,9 @@ static void test_file(void)
 			if (i % 7 == 0)
 				sy_tags_add(&s->r.tags, "numbering-skip");
 		} else {
-			sy_stat *t = sy_annot_add_stat(&a);
-			snprintf(text, sizeof text, "受理信访案件%zu宗", i);
-			t->text = sy_strdup(text);
-			t->start = i * 30;
-			t->end = i * 30 + 9;
-			t->value = (double)i;
-			t->has_value = true;
-			t->unit = sy_strdup(i % 89 ? "宗" : "a: b");
-			t->subject = i % 5 ? sy_strdup("受理信访案件") : NULL;
+			sy_stat *t = big_stat(&a, "受理信访案件%zu宗", i, i * 30,
+					      9, i % 89 ? "宗" : "a: b",
+					      i % 5 ? "受理信访案件" : NULL);
 			if (i % 11 == 0)
 				t->r.note = sy_strdup(odd[i / 11 % 12]);
 			if (i % 13 == 0) {

@@ -148,18 +148,9 @@ static void test_stream(void)
 	sy_annot_init(&a);
 	a.source.path = xdup("big.txt");
 	a.source.chars = 10000000;
-	for (i = 0; i < 20000; i++) {
-		sy_stat *t = sy_annot_add_stat(&a);
-		char text[32];
-		snprintf(text, sizeof text, "%zu宗", i);
-		t->text = xdup(text);
-		t->start = i * 10;
-		t->end = i * 10 + 4;
-		t->value = (double)i;
-		t->has_value = true;
-		t->unit = xdup(i % 7 ? "宗" : "a: b");
-		t->subject = xdup(i % 11 ? "受理" : "tab\there");
-	}
+	for (i = 0; i < 20000; i++)
+		big_stat(&a, "%zu宗", i, i * 10, 4, i % 7 ? "宗" : "a: b",
+			 i % 11 ? "受理" : "tab\there");
 	good = sy_writer_open(to_outbuf, &out, "mem", &w, &err) == SY_OK &&
 	       sy_writer_head(w, &a.source, &a.doc, &err) == SY_OK;
 	for (i = 0; good && i < a.nstats; i++)
