@@ -59,25 +59,7 @@ cat "$corpus" "$typical" >/dev/null # warm the page cache
 measure() {
 	name=$1
 	shift
-	best_ns=
-	peak_kb=
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		i=$((i + 1))
-		timed rss "$name" "$@"
-		st=$?
-		[ "$st" -eq 0 ] || return "$st"
-		if [ -z "$best_ns" ] || [ "$ns" -lt "$best_ns" ]; then
-			best_ns=$ns
-		fi
-		if [ -n "$gnutime" ]; then
-			kb=$(tail -n 1 "$out/$name.rss")
-			if [ -z "$peak_kb" ] || [ "$kb" -gt "$peak_kb" ]; then
-				peak_kb=$kb
-			fi
-		fi
-	done
-	return 0
+	best_of rss "$name" "$@"
 }
 
 # mbps NS: MB/s of the corpus for a wall time of NS nanoseconds

@@ -17,6 +17,10 @@
 #                          in $out/NAME.stderr; its wall time in $ns; with
 #                          rss (and GNU time) its peak RSS in KB in
 #                          $out/NAME.rss; the status CMD's
+#   best_of rss|wall NAME CMD...
+#                          timed $runs times: the best wall time in
+#                          $best_ns, with rss the highest peak RSS in
+#                          $peak_kb; the status of the first failing run
 
 die() { printf '%s: error: %s\n' "$BENCH_NAME" "$*" >&2; exit 1; }
 
@@ -67,4 +71,27 @@ timed() {
 	tm_st=$?
 	ns=$(($(now) - t0))
 	return $tm_st
+}
+
+best_of() {
+	bo_mode=$1
+	bo_name=$2
+	shift 2
+	best_ns=
+	peak_kb=
+	bo_i=0
+	while [ "$bo_i" -lt "$runs" ]; do
+		bo_i=$((bo_i + 1))
+		timed "$bo_mode" "$bo_name" "$@" || return
+		if [ -z "$best_ns" ] || [ "$ns" -lt "$best_ns" ]; then
+			best_ns=$ns
+		fi
+		if [ "$bo_mode" = rss ] && [ -n "$gnutime" ]; then
+			kb=$(tail -n 1 "$out/$bo_name.rss")
+			if [ -z "$peak_kb" ] || [ "$kb" -gt "$peak_kb" ]; then
+				peak_kb=$kb
+			fi
+		fi
+	done
+	return 0
 }

@@ -93,15 +93,7 @@ run_failed() {
 best() {
 	name=$1
 	shift
-	best_ns=
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		i=$((i + 1))
-		timed wall "$name" "$@"
-		st=$?
-		[ "$st" -eq 0 ] || run_failed "$name" "$st" "$@"
-		if [ -z "$best_ns" ] || [ "$ns" -lt "$best_ns" ]; then best_ns=$ns; fi
-	done
+	best_of wall "$name" "$@" || run_failed "$name" "$?" "$@"
 }
 
 # review NAME KEYS: one review run from the freshly extracted annotation

@@ -151,6 +151,17 @@ quits() {
 	intact "$2" "$3" "$6"
 }
 
+# reopens DESC: the report in $W opened again (point DESC, a %s in it: the
+# exit status); its counts then in $c
+reopens() {
+	"$SHENYUE" review --script /dev/null "$W/$NAME.txt" </dev/null >/dev/null 2>"$T/err"
+	rc=$?
+	# shellcheck disable=SC2059
+	point $rc "$(printf "$1" "$rc")"
+	[ $rc -eq 0 ] || diag <"$T/err"
+	c=$(counts "$W/$NAME.yaml")
+}
+
 # marks_ok ID A X: the items pane shows at least A accepted ([+]) and X
 # rejected ([x]) rows (the status line may be taken by a message)
 marks_ok() {
@@ -337,11 +348,7 @@ fi
 stop jlimit
 # Opening it again without the limit replays the journal: every decision
 # shown saved is there.
-"$SHENYUE" review --script /dev/null "$W/$NAME.txt" </dev/null >/dev/null 2>"$T/err"
-rc=$?
-point $rc "$D: the report opens again without the limit (the journal cut short is read)"
-[ $rc -eq 0 ] || diag <"$T/err"
-c=$(counts "$W/$NAME.yaml")
+reopens "$D: the report opens again without the limit (the journal cut short is read)"
 set -- $c
 [ "${1:-0}" -ge "$m" ] 2>/dev/null && [ "${1:-0}" -le "$k" ] && [ "${2:-x}" = 0 ]
 point $? "$D: the $m decisions shown saved are recovered (accepted/rejected/pending: $c)"
@@ -413,11 +420,7 @@ for mode in full journal; do
 	fi
 	stop "full$mode"
 	rm -f "$W"/filler*
-	"$SHENYUE" review --script /dev/null "$W/$NAME.txt" </dev/null >/dev/null 2>"$T/err"
-	rc=$?
-	point $rc "$D: with room again, the report opens (status $rc)"
-	[ $rc -eq 0 ] || diag <"$T/err"
-	c=$(counts "$W/$NAME.yaml")
+	reopens "$D: with room again, the report opens (status %s)"
 	set -- $c
 	[ "${1:-0}" -ge 2 ] 2>/dev/null && [ "${2:-0}" -ge 1 ]
 	point $? "$D: the 3 decisions saved before are there ($c)"
