@@ -13,28 +13,14 @@
 
 set -u
 
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
-
-[ $# -eq 2 ] || die "usage: sh bench.sh SHENYUE SRCDIR"
-shenyue=$1
-srcdir=$2
+BENCH_NAME=bench
+case $0 in */*) . "${0%/*}/bench_lib.sh" ;; *) . ./bench_lib.sh ;; esac
+bench_args "$@"
 mb=${BENCH_MB:-100}
 runs=${BENCH_RUNS:-3}
-case $mb in '' | *[!0-9]* | 0) die "BENCH_MB must be a positive integer" ;; esac
-case $runs in '' | *[!0-9]* | 0) die "BENCH_RUNS must be a positive integer" ;; esac
+bench_positive "BENCH_MB=$mb" "BENCH_RUNS=$runs"
 
-[ -x "$shenyue" ] || die "$shenyue: not an executable program (build it first: make)"
-[ -d "$srcdir/samples" ] || die "$srcdir/samples: no such directory"
-
-gnutime=
-if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then
-	gnutime=/usr/bin/time
-else
-	echo "bench: GNU time not found (apt-get install time): no peak RSS" >&2
-fi
-if ! date +%N | grep -q '^[0-9][0-9]*$'; then
-	die "date +%N does not give nanoseconds (GNU coreutils needed)"
-fi
+bench_check "$shenyue" "$srcdir"
 
 out=bench-out
 corpus=$out/corpus-${mb}M.txt
@@ -65,7 +51,6 @@ gen "typical-${mb}M.txt" -p "$srcdir/bench/prose.txt" -r 2.5
 cat "$corpus" "$typical" >/dev/null # warm the page cache
 
 # ------------------------------------------------------------ timing
-now() { date +%s%N; }
 
 # measure NAME CMD...: run CMD $runs times, stdout to $out/NAME.stdout,
 # stderr to $out/NAME.stderr; sets best_ns (best wall time, ns) and
@@ -74,32 +59,7 @@ now() { date +%s%N; }
 measure() {
 	name=$1
 	shift
-	best_ns=
-	peak_kb=
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		i=$((i + 1))
-		t0=$(now)
-		if [ -n "$gnutime" ]; then
-			"$gnutime" -f %M -o "$out/$name.rss" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
-		else
-			"$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
-		fi
-		st=$?
-		t1=$(now)
-		[ "$st" -eq 0 ] || return "$st"
-		ns=$((t1 - t0))
-		if [ -z "$best_ns" ] || [ "$ns" -lt "$best_ns" ]; then
-			best_ns=$ns
-		fi
-		if [ -n "$gnutime" ]; then
-			kb=$(tail -n 1 "$out/$name.rss")
-			if [ -z "$peak_kb" ] || [ "$kb" -gt "$peak_kb" ]; then
-				peak_kb=$kb
-			fi
-		fi
-	done
-	return 0
+	best_of rss "$name" "$@"
 }
 
 # mbps NS: MB/s of the corpus for a wall time of NS nanoseconds

@@ -30,12 +30,11 @@
 
 set -u
 
-die() { printf 'tui_bench: error: %s\n' "$*" >&2; exit 1; }
+BENCH_NAME=tui_bench
 say() { printf 'tui_bench: %s\n' "$*"; }
 
-[ $# -eq 2 ] || die "usage: sh tui_bench.sh SHENYUE SRCDIR"
-shenyue=$1
-srcdir=$2
+case $0 in */*) . "${0%/*}/bench_lib.sh" ;; *) . ./bench_lib.sh ;; esac
+bench_args "$@"
 mb=${TUI_BENCH_MB:-10}
 runs=${BENCH_RUNS:-3}
 nkeys=${TUI_BENCH_KEYS:-10000}
@@ -43,26 +42,11 @@ nmove=${TUI_BENCH_MOVE:-1000}
 ndecide=${TUI_BENCH_DECIDE:-200}
 nsearch=${TUI_BENCH_SEARCH:-400}
 ntext=${TUI_BENCH_TEXT:-500}
-for v in "TUI_BENCH_MB=$mb" "BENCH_RUNS=$runs" "TUI_BENCH_KEYS=$nkeys"; do
-	case ${v#*=} in '' | *[!0-9]* | 0) die "${v%%=*} must be a positive integer" ;; esac
-done
-for v in "TUI_BENCH_MOVE=$nmove" "TUI_BENCH_DECIDE=$ndecide" \
-	"TUI_BENCH_SEARCH=$nsearch" "TUI_BENCH_TEXT=$ntext"; do
-	case ${v#*=} in '' | *[!0-9]*) die "${v%%=*} must be a number (0: skip)" ;; esac
-done
+bench_positive "TUI_BENCH_MB=$mb" "BENCH_RUNS=$runs" "TUI_BENCH_KEYS=$nkeys"
+bench_number "TUI_BENCH_MOVE=$nmove" "TUI_BENCH_DECIDE=$ndecide" \
+	"TUI_BENCH_SEARCH=$nsearch" "TUI_BENCH_TEXT=$ntext"
 
-[ -x "$shenyue" ] || die "$shenyue: not an executable program (build it first: make)"
-[ -d "$srcdir/samples" ] || die "$srcdir/samples: no such directory"
-
-gnutime=
-if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then
-	gnutime=/usr/bin/time
-else
-	echo "tui_bench: GNU time not found (apt-get install time): no peak RSS" >&2
-fi
-if ! date +%N | grep -q '^[0-9][0-9]*$'; then
-	die "date +%N does not give nanoseconds (GNU coreutils needed)"
-fi
+bench_check "$shenyue" "$srcdir"
 # curses wants a terminal type even when the screen goes to /dev/null
 TERM=${TERM:-xterm}
 [ "$TERM" = dumb ] && TERM=xterm
@@ -89,7 +73,6 @@ fi
 cat "$report" >/dev/null # warm the page cache
 
 # ------------------------------------------------------------ helpers
-now() { date +%s%N; }
 ms() { awk -v ns="$1" 'BEGIN { printf "%.1f", ns / 1e6 }'; }
 
 # run_failed NAME STATUS CMD...: say what failed and exit 1
@@ -110,18 +93,7 @@ run_failed() {
 best() {
 	name=$1
 	shift
-	best_ns=
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		i=$((i + 1))
-		t0=$(now)
-		"$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
-		st=$?
-		t1=$(now)
-		[ "$st" -eq 0 ] || run_failed "$name" "$st" "$@"
-		ns=$((t1 - t0))
-		if [ -z "$best_ns" ] || [ "$ns" -lt "$best_ns" ]; then best_ns=$ns; fi
-	done
+	best_of wall "$name" "$@" || run_failed "$name" "$?" "$@"
 }
 
 # review NAME KEYS: one review run from the freshly extracted annotation
@@ -133,16 +105,10 @@ review() {
 	cp "$fresh" "$yaml" || die "cannot copy $fresh to $yaml"
 	rm -f "$yaml.journal"
 	set -- "$shenyue" review --script "$script" --size 80x24 --timing "$report"
-	t0=$(now)
-	if [ -n "$gnutime" ]; then
-		"$gnutime" -f %M -o "$out/$name.rss" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
-	else
-		"$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
-	fi
+	timed rss "$name" "$@"
 	st=$?
-	t1=$(now)
 	[ "$st" -eq 0 ] || run_failed "$name" "$st" "$@"
-	wall_ns=$((t1 - t0))
+	wall_ns=$ns
 	first_ms=$(sed -n 's/^first screen: \([0-9.]*\) ms$/\1/p' "$out/$name.stderr" | tail -n 1)
 	[ -n "$first_ms" ] || run_failed "$name" "$st (no 'first screen:' line)" "$@"
 	set -- $(sed -n 's/^keys: \([0-9]*\), mean \([0-9.]*\) ms, worst \([0-9.]*\) ms$/\1 \2 \3/p' \

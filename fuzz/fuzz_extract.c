@@ -98,25 +98,41 @@ static void check_source(const sy_source *src)
 		fuzz_fail(T, "sha256 is not 64 hex digits", NULL);
 }
 
+/* An item's span [START, END) inside the CHARS code points of the text,
+ * and not before the previous item's (PREV, when there is one); WHAT[0]
+ * and WHAT[1] say which broke. */
+static void check_span(size_t start, size_t end, const size_t *prev,
+		       size_t chars, const char *const what[2])
+{
+	if (start > end || end > chars)
+		fuzz_fail(T, what[0], NULL);
+	if (prev && *prev > start)
+		fuzz_fail(T, what[1], NULL);
+}
+
 static void check_model(const sy_annot *a, const sy_source *src)
 {
+	static const char *const sec_what[2] = {
+		"section span outside the text", "sections not in start order"
+	};
+	static const char *const stat_what[2] = {
+		"statistic span outside the text",
+		"statistics not in start order"
+	};
+
 	if (a->source.chars != src->chars)
 		fuzz_fail(T, "source.chars differs from the loader's count", NULL);
 	for (size_t i = 0; i < a->nsections; i++) {
 		const sy_section *s = &a->sections[i];
-		if (s->start > s->end || s->end > src->chars)
-			fuzz_fail(T, "section span outside the text", NULL);
-		if (i > 0 && a->sections[i - 1].start > s->start)
-			fuzz_fail(T, "sections not in start order", NULL);
+		check_span(s->start, s->end, i ? &a->sections[i - 1].start : NULL,
+			   src->chars, sec_what);
 		if (!s->id || s->level < 1)
 			fuzz_fail(T, "section without id or level < 1", NULL);
 	}
 	for (size_t i = 0; i < a->nstats; i++) {
 		const sy_stat *s = &a->stats[i];
-		if (s->start > s->end || s->end > src->chars)
-			fuzz_fail(T, "statistic span outside the text", NULL);
-		if (i > 0 && a->stats[i - 1].start > s->start)
-			fuzz_fail(T, "statistics not in start order", NULL);
+		check_span(s->start, s->end, i ? &a->stats[i - 1].start : NULL,
+			   src->chars, stat_what);
 		if (!s->id || !s->text)
 			fuzz_fail(T, "statistic without id or text", NULL);
 	}

@@ -7,19 +7,9 @@ set -u
 : "${top_srcdir:=$(dirname "$0")/..}"
 : "${SHENYUE:=$top_srcdir/shenyue}"
 : "${PYTHON3:=python3}"
-top_srcdir=$(cd "$top_srcdir" && pwd)
-case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
-n=0 failed=0
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
-if ! "$PYTHON3" -c 'import yaml' 2>/dev/null; then
-	echo "1..0 # SKIP python3 with PyYAML is needed"
-	exit 0
-fi
-T=$(mktemp -d) || exit 1
-trap 'rm -rf "$T"' EXIT
+. "$top_srcdir/tests/tap_lib.sh"
+need_pyyaml "the reviewers' files"
+tap_tmpdir adjudicate
 cd "$T" || exit 1
 mkdir -p A B rep
 cp "$top_srcdir/samples/01_liuxi_town_2023.txt" "$top_srcdir/samples/03_songling_township_crlf.txt" rep/
@@ -27,22 +17,11 @@ cp "$top_srcdir/samples/01_liuxi_town_2023.txt" "$top_srcdir/samples/03_songling
 point $? "two reviewers start from the same extraction"
 # A and B decide: n1 both accept; n2 A rejects, B accepts; n3 A accepts,
 # B rejects; n4 B fixes the value; both name themselves
-"$PYTHON3" - <<'PY'
-import yaml
-for side, ch, who in (('A', {'n1': 'accepted', 'n2': 'rejected', 'n3': 'accepted'}, 'wang'),
-                      ('B', {'n1': 'accepted', 'n2': 'accepted', 'n3': 'rejected'}, 'li')):
-    p = f'{side}/01_liuxi_town_2023.yaml'
-    d = yaml.safe_load(open(p, encoding='utf-8'))
-    for s in d['statistics']:
-        if s['id'] in ch:
-            s['status'] = ch[s['id']]
-        if side == 'B' and s['id'] == 'n4':
-            s['proposed'] = {'value': s['value']}
-            s['value'] = 9999
-            s['status'] = 'fixed'
-    d['review'] = {'reviewer': who, 'updated': '2026-11-20T10:00:00Z'}
-    yaml.safe_dump(d, open(p, 'w', encoding='utf-8'), allow_unicode=True, sort_keys=False)
-PY
+dec() { "$PYTHON3" "$top_srcdir/tests/decide.py" "$@"; }
+dec A/01_liuxi_town_2023.yaml wang n1.status='"accepted"' n2.status='"rejected"' \
+	n3.status='"accepted"'
+dec B/01_liuxi_town_2023.yaml li n1.status='"accepted"' n2.status='"accepted"' \
+	n3.status='"rejected"' n4.fix=9999
 printf ':dump q\n' >look
 "$SHENYUE" review --adjudicate A B -o OUT --script look --size 100x30 --dump screen 2>err
 point $? "review --adjudicate opens (exit 0)"
@@ -85,5 +64,4 @@ point $? "running it again resumes: the settled decisions stay"
 "$SHENYUE" review --adjudicate A -o OUT --script again 2>/dev/null
 [ $? -eq 2 ]
 point $? "--adjudicate without B: usage error"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

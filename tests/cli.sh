@@ -2,7 +2,8 @@
 # tests/cli.sh - TAP test of the `shenyue` command line.
 #
 # Run by `make check` with SHENYUE (absolute path of the built program),
-# top_srcdir and PYTHON3 (may be empty) in the environment.  Works in a
+# top_srcdir and PYTHON3 (python3 with PyYAML, else the test fails) in
+# the environment.  Works in a
 # fresh temporary directory; prints "ok N - ..." / "not ok N - ..." and the
 # plan "1..N" at the end; exits 1 if any test point failed.
 
@@ -13,13 +14,9 @@ S1=$SAMPLES/01_liuxi_town_2023.txt        # UTF-8, LF
 S3=$SAMPLES/03_songling_township_crlf.txt # UTF-8, CRLF
 S5=$SAMPLES/05_gb18030.txt                # GB18030
 
-for f in "$S1" "$S3" "$S5"; do
-	if [ ! -r "$f" ]; then
-		echo "Bail out! sample missing: $f"
-		exit 1
-	fi
-done
+tap_need "$S1" "$S3" "$S5"
 
+need_pyyaml "the checks of the YAML written"
 cli_begin cli
 
 # pycheck YAML REPORT: the YAML parses, its format is right, and
@@ -136,31 +133,20 @@ cp "$T/out" stdout.yaml
 point $? "-o - writes no file"
 
 # ---------------------------------------------------------------- parse with python
-if [ "$have_py" -eq 1 ]; then
-	last_cmd="python3 yaml check"
-	rc=0
-	pycheck stdout.yaml "$S1" format
-	point $? "python yaml parses the output; format is shenyue-annotations/1"
-	pycheck stdout.yaml "$S1" chars
-	point $? "source.chars is the code point count (UTF-8, LF)"
-	pycheck stdout.yaml "$S1" sha256
-	point $? "source.sha256 is the sha256 of the report's bytes"
-	pycheck stdout.yaml "$S1" spans
-	point $? "items found, all spans inside the text (UTF-8, LF)"
-	pycheck outdir/03_songling_township_crlf.yaml "$S3" chars
-	point $? "source.chars counts the CR of CRLF"
-	pycheck outdir/03_songling_township_crlf.yaml "$S3" spans
-	point $? "items found, all spans inside the text (CRLF)"
-else
-	for d in "python yaml parses the output" \
-		"source.chars is the code point count (UTF-8, LF)" \
-		"source.sha256 is the sha256 of the report's bytes" \
-		"items found, all spans inside the text (UTF-8, LF)" \
-		"source.chars counts the CR of CRLF" \
-		"items found, all spans inside the text (CRLF)"; do
-		skip "$d" "python3 with PyYAML not available"
-	done
-fi
+last_cmd="python3 yaml check"
+rc=0
+pycheck stdout.yaml "$S1" format
+point $? "python yaml parses the output; format is shenyue-annotations/1"
+pycheck stdout.yaml "$S1" chars
+point $? "source.chars is the code point count (UTF-8, LF)"
+pycheck stdout.yaml "$S1" sha256
+point $? "source.sha256 is the sha256 of the report's bytes"
+pycheck stdout.yaml "$S1" spans
+point $? "items found, all spans inside the text (UTF-8, LF)"
+pycheck outdir/03_songling_township_crlf.yaml "$S3" chars
+point $? "source.chars counts the CR of CRLF"
+pycheck outdir/03_songling_township_crlf.yaml "$S3" spans
+point $? "items found, all spans inside the text (CRLF)"
 
 # ---------------------------------------------------------------- GB18030
 cp "$S5" gb.txt
@@ -168,15 +154,10 @@ run extract gb.txt
 t_rc 0 && grep -q '^ *encoding: *gb18030 *$' gb.yaml 2>/dev/null
 point $? "a GB18030 report: encoding: gb18030 in the output"
 
-if [ "$have_py" -eq 1 ]; then
-	last_cmd="python3 yaml check gb.yaml"
-	rc=0
-	pycheck gb.yaml gb.txt chars
-	point $? "GB18030: source.chars is the code point count after decoding"
-else
-	skip "GB18030: source.chars is the code point count after decoding" \
-		"python3 with PyYAML not available"
-fi
+last_cmd="python3 yaml check gb.yaml"
+rc=0
+pycheck gb.yaml gb.txt chars
+point $? "GB18030: source.chars is the code point count after decoding"
 
 # ---------------------------------------------------------------- overwrite rules
 mkdir b && cp "$S1" b/r.txt

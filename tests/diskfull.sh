@@ -26,7 +26,8 @@
 # file as it was.
 #
 # Run by `make check` with SHENYUE, top_srcdir and PYTHON3 in the
-# environment.  Needs tmux and python3 with PyYAML (else skipped).  Prints
+# environment.  Needs tmux (else skipped) and python3 with PyYAML (else
+# it fails: tui_begin).  Prints
 # TAP; exits 1 if any point failed.
 
 : "${top_srcdir:=.}"
@@ -34,51 +35,32 @@
 tui_begin diskfull
 NAME=01_liuxi_town_2023
 SAMPLE=$top_srcdir/samples/$NAME.txt
-if [ ! -r "$SAMPLE" ]; then
-	echo "Bail out! sample missing: $SAMPLE"
-	exit 1
-fi
-unset SHENYUE_JOURNAL_MS SHENYUE_JOURNAL_BYTES
-JENV="SHENYUE_JOURNAL_BYTES=0 SHENYUE_JOURNAL_MS=0"
+tap_need "$SAMPLE"
 MOUNTS=
 tui_at_exit() {
 	for m in $MOUNTS; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null; done
 	chmod -R u+w "$T" 2>/dev/null
 }
-cp "$SHENYUE" "$T/shenyue" || {
-	echo "Bail out! cannot copy $SHENYUE"
-	exit 1
-}
-SHENYUE=$T/shenyue
-HOME=$T/home
-XDG_CONFIG_HOME=$T/home/.config
-USER=tester
-export HOME XDG_CONFIG_HOME USER
+tui_own
 
 mkdir -p "$T/ref"
 cp "$SAMPLE" "$T/ref/"
-if ! "$SHENYUE" extract "$T/ref/$NAME.txt" >"$T/err" 2>&1; then
-	echo "Bail out! extract failed: $(head -n 3 "$T/err")"
-	exit 1
-fi
+tui_extract "$T/ref/$NAME.txt"
 YSIZE=$(wc -c <"$T/ref/$NAME.yaml")
 
-cat >"$T/counts.py" <<'EOF'
-import sys, yaml
-try:
-    d = yaml.safe_load(open(sys.argv[1], 'rb'))
-    if d.get('format') != 'shenyue-annotations/1':
-        raise ValueError('format %r' % (d.get('format'),))
-    st = [d['document']['status']] + [it['status'] for k in ('sections', 'statistics')
-                                      for it in d.get(k) or []]
-    print(st.count('accepted'), st.count('rejected'), st.count('pending'))
-except Exception as e:
-    print('unreadable: %s' % e)
-EOF
 # counts YAML: "ACCEPTED REJECTED PENDING", or why not
-counts() { "$PY" "$T/counts.py" "$1"; }
+counts() { tui_counts "$1"; }
 
 tui_new keep 80 24 "sleep 3600"
+
+# work ID [DIR]: W=DIR (default $T/ID/w) with the report and its
+# annotation file, a copy of which is kept as $T/ID.orig
+work() {
+	W=${2:-$T/$1/w}
+	mkdir -p "$W"
+	cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
+	cp "$W/$NAME.yaml" "$T/$1.orig"
+}
 
 status_line() { tui_cap "$1" | sed -n '$p'; }
 screen_has() { tui_has "$1" "$2"; }
@@ -89,17 +71,7 @@ alive() { [ -e "/proc/$1" ] && [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/nu
 # the shell then writes the exit status to $T/ID.rc.  Sets $pid.
 start() {
 	if [ "$3" = journal ]; then e=$JENV; else e=; fi
-	rm -f "$T/$1.rc"
-	cat >"$T/$1.sh" <<EOF
-$4
-cd '$2' || exit 1
-env $e TERM=xterm-256color '$SHENYUE' review --no-mouse '$NAME.txt' 2>'$T/$1.err'
-echo \$? >'$T/$1.rc'
-exec sleep 3600
-EOF
-	tui_new "$1" "${COLS:-80}" 24 "sh '$T/$1.sh'"
-	pid=$(tui_pid "^$SHENYUE review")
-	tui_wait_screen "$1" "reviewed"
+	tui_review "$1" "$2" "$e" "$4"
 }
 
 # stop ID: end the session (the program killed if still there)
@@ -158,13 +130,36 @@ quit_asks() {
 	tui_keys "$1" q
 	tui_wait_screen "$1" "q: quit, LOSING"
 	tui_keys "$1" q
+	quits "$1" "$2" "$3" "$4: q q quits" \
+		"$4: exit status 1 when decisions were not saved" "$4 after quitting"
+}
+
+# ends ID RC QUIT STATUS: after the q that quits: the program ends (point
+# QUIT) with status RC (point STATUS)
+ends() {
 	tui_gone "$pid"
-	point $? "$4: q q quits"
+	point $? "$3"
 	tui_wait_file "$TUI_WAIT" -s "$T/$1.rc"
 	rc=$(cat "$T/$1.rc" 2>/dev/null)
-	[ "$rc" = 1 ]
-	point $? "$4: exit status 1 when decisions were not saved (got ${rc:-none})"
-	intact "$2" "$3" "$4 after quitting"
+	[ "$rc" = "$2" ]
+	point $? "$4 (got ${rc:-none})"
+}
+# quits ID DIR ORIG QUIT STATUS AFTER: ends with status 1, the file as
+# ORIG (intact AFTER)
+quits() {
+	ends "$1" 1 "$4" "$5"
+	intact "$2" "$3" "$6"
+}
+
+# reopens DESC: the report in $W opened again (point DESC, a %s in it: the
+# exit status); its counts then in $c
+reopens() {
+	"$SHENYUE" review --script /dev/null "$W/$NAME.txt" </dev/null >/dev/null 2>"$T/err"
+	rc=$?
+	# shellcheck disable=SC2059
+	point $rc "$(printf "$1" "$rc")"
+	[ $rc -eq 0 ] || diag <"$T/err"
+	c=$(counts "$W/$NAME.yaml")
 }
 
 # marks_ok ID A X: the items pane shows at least A accepted ([+]) and X
@@ -193,10 +188,7 @@ command -v prlimit >/dev/null 2>&1 && HAVE_PRLIMIT=1
 # ------------------------------------------------------------ file-size limit
 # 4 blocks of ulimit -f: 2 KiB (POSIX 512-byte blocks) or 4 KiB (bash),
 # either way less than NAME.yaml.
-W=$T/fsize/w
-mkdir -p "$W"
-cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
-cp "$W/$NAME.yaml" "$T/fsize.orig"
+work fsize
 D="file-size limit"
 start fsize "$W" full "ulimit -S -f 4"
 point $? "$D: the review screen is up"
@@ -244,12 +236,7 @@ if alive "$pid"; then
 		[ "$(temps "$W")" -eq 0 ]
 		point $? "$D: no temporary file left"
 		tui_keys fsize q
-		tui_gone "$pid"
-		point $? "$D: then q quits at once"
-		tui_wait_file "$TUI_WAIT" -s "$T/fsize.rc"
-		rc=$(cat "$T/fsize.rc" 2>/dev/null)
-		[ "$rc" = 0 ]
-		point $? "$D: exit status 0 (got ${rc:-none})"
+		ends fsize 0 "$D: then q quits at once" "$D: exit status 0"
 	else
 		skip "$D: the limit lifted, the next decision saves everything" "no prlimit"
 	fi
@@ -259,10 +246,7 @@ fi
 stop fsize
 
 # q q: quitting anyway leaves the file as it was
-W=$T/fsize2/w
-mkdir -p "$W"
-cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
-cp "$W/$NAME.yaml" "$T/fsize2.orig"
+work fsize2
 D="file-size limit, quitting anyway"
 start fsize2 "$W" full "ulimit -S -f 4"
 tui_keys fsize2 a j x
@@ -281,10 +265,7 @@ point $? "$D: the report opens again afterwards"
 # The question while it waits for the answer: on a terminal wide enough
 # for all of it, it stays on the screen (the idle retry must not put
 # another message in its place while q still quits).
-W=$T/wide/w
-mkdir -p "$W"
-cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
-cp "$W/$NAME.yaml" "$T/wide.orig"
+work wide
 D="file-size limit, 200 columns"
 COLS=200 start wide "$W" full "ulimit -S -f 4"
 decide wide a "NOT SAVED"
@@ -298,23 +279,14 @@ screen_has wide "q: quit, LOSING"
 point $? "$D: 2.5 s later the question is still on the screen (not replaced by the idle retry's message)"
 status_line wide | diag
 tui_keys wide q
-tui_gone "$pid"
-point $? "$D: q then quits"
-tui_wait_file "$TUI_WAIT" -s "$T/wide.rc"
-rc=$(cat "$T/wide.rc" 2>/dev/null)
-[ "$rc" = 1 ]
-point $? "$D: exit status 1 (got ${rc:-none})"
-intact "$W" "$T/wide.orig" "$D, after quitting"
+quits wide "$W" "$T/wide.orig" "$D: q then quits" "$D: exit status 1" "$D, after quitting"
 stop wide
 
 # ------------------------------------------------------------ hang-up while NOT SAVED
 # The terminal goes away (as when an SSH connection drops) while a
 # decision is not saved: nobody can answer the question any more, so the
 # program must end (the file as it was), not wait or spin for ever.
-W=$T/hup/w
-mkdir -p "$W"
-cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
-cp "$W/$NAME.yaml" "$T/hup.orig"
+work hup
 D="terminal hang-up while NOT SAVED"
 tui_new hup 80 24 \
 	"ulimit -S -f 4; cd '$W' && exec env TERM=xterm-256color '$SHENYUE' review --no-mouse '$NAME.txt' 2>'$T/hup.err'"
@@ -341,10 +313,7 @@ intact "$W" "$T/hup.orig" "$D"
 # The journal's records are a few hundred bytes: the first decisions fit
 # under the limit, then an append fails (cut short).  NAME.yaml is never
 # rewritten (larger than the limit).
-W=$T/jlimit/w
-mkdir -p "$W"
-cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
-cp "$W/$NAME.yaml" "$T/jlimit.orig"
+work jlimit
 D="journal under a file-size limit"
 start jlimit "$W" journal "ulimit -S -f 4"
 point $? "$D: the review screen is up"
@@ -379,11 +348,7 @@ fi
 stop jlimit
 # Opening it again without the limit replays the journal: every decision
 # shown saved is there.
-"$SHENYUE" review --script /dev/null "$W/$NAME.txt" </dev/null >/dev/null 2>"$T/err"
-rc=$?
-point $rc "$D: the report opens again without the limit (the journal cut short is read)"
-[ $rc -eq 0 ] || diag <"$T/err"
-c=$(counts "$W/$NAME.yaml")
+reopens "$D: the report opens again without the limit (the journal cut short is read)"
 set -- $c
 [ "${1:-0}" -ge "$m" ] 2>/dev/null && [ "${1:-0}" -le "$k" ] && [ "${2:-x}" = 0 ]
 point $? "$D: the $m decisions shown saved are recovered (accepted/rejected/pending: $c)"
@@ -409,16 +374,13 @@ for mode in full journal; do
 		skip "$D" "not root, or no tmpfs mount here"
 		continue
 	fi
-	W=$T/full/$mode
-	mkdir -p "$W"
-	cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
-	cp "$W/$NAME.yaml" "$T/full-$mode.orig"
+	work "full$mode" "$T/full/$mode"
 	start "full$mode" "$W" $mode ""
 	point $? "$D: the review screen is up"
 	fill "$W" 1
 	echo "# free now: $(df -k "$T/full" | awk 'NR == 2 { print $4 }') KiB"
 	decide "full$mode" a "1/50 reviewed\|NOT SAVED"
-	failing "full$mode" "$W" "$T/full-$mode.orig" "$D, a decision"
+	failing "full$mode" "$W" "$T/full$mode.orig" "$D, a decision"
 	tui_keys "full$mode" j x
 	wait_marks "full$mode" 1 1
 	point $? "$D: the decisions stay in memory (the items show [+] and [x])"
@@ -458,11 +420,7 @@ for mode in full journal; do
 	fi
 	stop "full$mode"
 	rm -f "$W"/filler*
-	"$SHENYUE" review --script /dev/null "$W/$NAME.txt" </dev/null >/dev/null 2>"$T/err"
-	rc=$?
-	point $rc "$D: with room again, the report opens (status $rc)"
-	[ $rc -eq 0 ] || diag <"$T/err"
-	c=$(counts "$W/$NAME.yaml")
+	reopens "$D: with room again, the report opens (status %s)"
 	set -- $c
 	[ "${1:-0}" -ge 2 ] 2>/dev/null && [ "${2:-0}" -ge 1 ]
 	point $? "$D: the 3 decisions saved before are there ($c)"
@@ -474,19 +432,8 @@ done
 # report is named by its absolute path, so that the program's writes go
 # through the mount.
 D="read-only folder"
-W=$T/ro/w
-mkdir -p "$W"
-cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$W/"
-cp "$W/$NAME.yaml" "$T/ro.orig"
-cat >"$T/ro.sh" <<EOF
-cd '$T' || exit 1
-env TERM=xterm-256color '$SHENYUE' review --no-mouse '$W/$NAME.txt' 2>'$T/ro.err'
-echo \$? >'$T/ro.rc'
-exec sleep 3600
-EOF
-tui_new ro 80 24 "sh '$T/ro.sh'"
-pid=$(tui_pid "^$SHENYUE review")
-tui_wait_screen ro "reviewed"
+work ro
+tui_review ro "$T" "" "" "$W/$NAME.txt"
 point $? "$D: the review screen is up"
 how=
 if [ "$(id -u)" != 0 ]; then

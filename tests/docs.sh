@@ -5,11 +5,7 @@
 set -u
 : "${top_srcdir:=$(dirname "$0")/..}"
 : "${SHENYUE:=$top_srcdir/shenyue}"
-n=0 failed=0
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
+. "$top_srcdir/tests/tap_lib.sh"
 man=$top_srcdir/doc/shenyue.1
 readme=$top_srcdir/README.md
 help=$("$SHENYUE" review --help)
@@ -57,5 +53,4 @@ rm -f opts.$$
 grep -q -F 'NAME.yaml.lock' "$readme" && grep -q -F -e '--break-lock' "$readme" &&
 	grep -q -F -e '--read-only' "$readme"
 point $? "README: the lock, --read-only and --break-lock are explained"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

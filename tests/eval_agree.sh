@@ -8,8 +8,8 @@
 # unreadable, one in a subfolder), and the shared gold against an
 # extraction of the shared corpus, are scored by both and every figure is
 # compared (to 1e-9).  The scorer is used where it is, never copied: the
-# parts that need it are skipped when ../shared is absent, those that need
-# python3 with PyYAML when it is missing.
+# parts that need it are skipped when ../shared is absent; without python3
+# and PyYAML the test fails (need_pyyaml).
 #
 # agree: two copies of an extraction with different decisions made by
 # python; Cohen's kappa and the kept-set F1, computed here independently,
@@ -17,7 +17,7 @@
 # identical folders give kappa 1 and no disagreement.
 #
 # Run by `make check` with SHENYUE (absolute path of the built program),
-# top_srcdir and PYTHON3 (may be empty) in the environment.
+# top_srcdir and PYTHON3 in the environment.
 
 top_srcdir=${top_srcdir:-$(dirname "$0")/..}
 . "$top_srcdir/tests/cli_lib.sh"
@@ -31,6 +31,7 @@ if [ ! -r "$1" ]; then
 	exit 1
 fi
 
+need_pyyaml "the gold and prediction files and score.py"
 cli_begin eval
 
 have_shared=0
@@ -83,20 +84,6 @@ run agree ext
 point $? "agree with one folder: exit status 2"
 
 # ---------------------------------------------------------------- eval = score.py
-if [ "$have_py" -eq 0 ]; then
-	for what in "make GOLD and PRED" "eval figures = score.py --json" \
-		"unreadable prediction" \
-		"eval text = score.py text" "eval --per-file = per_file_stat_f1" \
-		"shared gold: eval = score.py" "agree: make A and B" "agree: kappa" \
-		"agree: kept F1 and fields" "agree: disagreement ids" \
-		"agree: identical folders"; do
-		skip "$what" "python3 with PyYAML not available"
-	done
-	echo "1..$n"
-	[ "$failed" -eq 0 ]
-	exit
-fi
-
 cat >mutate.py <<'EOF'
 """Make GOLD and PRED from an extraction EXT (the folder of its files)."""
 import os, shutil, sys, yaml

@@ -7,22 +7,10 @@
 # screen's reviewed counts equal to the files' (scripts/keyfuzz.py).
 #
 # Run by `make check` with SHENYUE, top_srcdir and PYTHON3 in the
-# environment.  Needs python3 with PyYAML (else skipped).  Prints TAP.
-: "${top_srcdir:=.}"
-top_srcdir=$(cd "$top_srcdir" && pwd)
-: "${SHENYUE:=$top_srcdir/shenyue}"
-case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
-PY=
-for p in "${PYTHON3:-}" python3; do
-	if [ -n "$p" ] && "$p" -c 'import yaml' >/dev/null 2>&1; then
-		PY=$p
-		break
-	fi
-done
-if [ -z "$PY" ]; then
-	echo "1..0 # SKIP no python3 with PyYAML"
-	exit 0
-fi
+# environment.  Needs python3 with PyYAML (else it fails).  Prints TAP.
+. "${top_srcdir:-.}/tests/tap_lib.sh"
+tap_program
+need_pyyaml "the annotation file checks"
 set -- "$top_srcdir"/fuzz/keys/*.keys
 for f in "$top_srcdir"/fuzz/keys-regress/*.keys; do
 	[ -f "$f" ] && set -- "$@" "$f"

@@ -37,78 +37,23 @@
 #
 # Run by `make check` with SHENYUE, top_srcdir and PYTHON3 (may be empty)
 # in the environment.  Needs python3 with PyYAML (the oracle and the
-# checks), else the whole test is skipped; without tmux the tmux rounds
+# checks), else it fails; without tmux the tmux rounds
 # are skipped.  Prints TAP; exits 1 if any point failed.
 
-: "${top_srcdir:=.}"
-case $top_srcdir in /*) ;; *) top_srcdir=$(pwd)/$top_srcdir ;; esac
-# point, the tmux helpers (the script rounds run without tmux: no
-# tui_begin here)
-. "$top_srcdir/tests/tui_lib.sh"
-: "${SHENYUE:=$top_srcdir/shenyue}"
-case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
+. "${top_srcdir:-.}/tests/tui_lib.sh"
+# the script rounds run without tmux: without it only the tmux rounds
+# are skipped
+TAP_KEEP=${KILL_KEEP:-}
+tui_begin kill optional
 : "${KILL_SEED:=20240611}"
 : "${KILL_ROUNDS:=200}"
 : "${KILL_TMUX_ROUNDS:=12}"
 NAME=01_liuxi_town_2023
 SAMPLE=$top_srcdir/samples/$NAME.txt
-
-if [ ! -x "$SHENYUE" ]; then
-	echo "Bail out! SHENYUE is not the built program (got '$SHENYUE')"
-	exit 1
-fi
-if [ ! -r "$SAMPLE" ]; then
-	echo "Bail out! sample missing: $SAMPLE"
-	exit 1
-fi
-PY=
-for p in "${PYTHON3:-}" python3; do
-	if [ -n "$p" ] && "$p" -c 'import yaml' >/dev/null 2>&1; then
-		PY=$p
-		break
-	fi
-done
-if [ -z "$PY" ]; then
-	echo "1..0 # SKIP no python3 with PyYAML (the oracle and the YAML checks)"
-	exit 0
-fi
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/shenyue-kill.XXXXXX") || {
-	echo "Bail out! mktemp -d failed"
-	exit 1
-}
-SOCK=shenyue-kill-$$
-unset TMUX TMUX_PANE SHENYUE_JOURNAL_MS SHENYUE_JOURNAL_BYTES
-# the environment that forces the journal (for `env $JENV ...`)
-JENV="SHENYUE_JOURNAL_BYTES=0 SHENYUE_JOURNAL_MS=0"
-SHELL=/bin/sh
-export SHELL
-TM="tmux -L $SOCK -f /dev/null"
+tap_need "$SAMPLE"
 BGPID=
-cleanup() {
-	[ -z "$BGPID" ] || kill -9 "$BGPID" 2>/dev/null
-	tmux -L "$SOCK" kill-server >/dev/null 2>&1
-	if [ -n "${KILL_KEEP:-}" ]; then
-		echo "# kept $T" >&2
-	else
-		rm -rf "$T"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
-mkdir -p "$T/home"
-# a copy of the program: the run takes a while, and a rebuild meanwhile
-# must not swap it under the rounds
-cp "$SHENYUE" "$T/shenyue" || {
-	echo "Bail out! cannot copy $SHENYUE"
-	exit 1
-}
-SHENYUE=$T/shenyue
-HOME=$T/home
-XDG_CONFIG_HOME=$T/home/.config
-USER=tester
-export HOME XDG_CONFIG_HOME USER
-
+tui_at_exit() { [ -z "$BGPID" ] || kill -9 "$BGPID" 2>/dev/null; }
+tui_own
 
 # now_ms: a clock in milliseconds (0 when date has no %N)
 now_ms() {
@@ -655,6 +600,18 @@ reopen() {
 	fi
 }
 
+# after_kill D MODE ROUND: what the kill left in D/w (the file, the
+# journal: D/pre/; the lock: D/lock-pre) kept for the checks, the report
+# opened again (reopen), the line ROUND added to the rounds
+after_kill() {
+	for f in "$1/w/$NAME.yaml" "$1/w/$NAME.yaml.journal"; do
+		[ -f "$f" ] && cp "$f" "$1/pre/"
+	done
+	[ -f "$1/w/$NAME.yaml.lock" ] && cp "$1/w/$NAME.yaml.lock" "$1/lock-pre"
+	reopen "$1" "$2"
+	echo "$3" >>"$T/rounds"
+}
+
 # ------------------------------------------------------------ script rounds
 t_rounds=$(now_ms)
 : >"$T/rounds"
@@ -694,12 +651,7 @@ while [ $round -lt "$KILL_ROUNDS" ] ||
 	status=$?
 	BGPID=
 	[ $status -eq 137 ] && kills=$((kills + 1))
-	for f in "$D/w/$NAME.yaml" "$D/w/$NAME.yaml.journal"; do
-		[ -f "$f" ] && cp "$f" "$D/pre/"
-	done
-	[ -f "$D/w/$NAME.yaml.lock" ] && cp "$D/w/$NAME.yaml.lock" "$D/lock-pre"
-	reopen "$D" $mode
-	echo "$round script $mode $start $delay $status" >>"$T/rounds"
+	after_kill "$D" $mode "$round script $mode $start $delay $status"
 done
 
 # ------------------------------------------------------------ fault injection
@@ -741,12 +693,7 @@ if [ $have_inject -eq 1 ]; then
 		status=$?
 		[ $status -eq 137 ] && kills=$((kills + 1))
 		ninject=$((ninject + 1))
-		for f in "$D/w/$NAME.yaml" "$D/w/$NAME.yaml.journal"; do
-			[ -f "$f" ] && cp "$f" "$D/pre/"
-		done
-		[ -f "$D/w/$NAME.yaml.lock" ] && cp "$D/w/$NAME.yaml.lock" "$D/lock-pre"
-		reopen "$D" $mode
-		echo "$round script $mode yaml at:$what $status" >>"$T/rounds"
+		after_kill "$D" $mode "$round script $mode yaml at:$what $status"
 	done <<EOF
 lock-link full - link 1
 lock-link journal - link 1
@@ -763,8 +710,7 @@ fi
 
 # ------------------------------------------------------------ tmux rounds
 t_tmux=$(now_ms)
-have_tmux=1
-command -v tmux >/dev/null 2>&1 || have_tmux=0
+have_tmux=$TUI_HAVE_TMUX
 tkeys=$(cat "$T/tmux.keys")
 if [ $have_tmux -eq 1 ]; then
 	# a session that keeps the server up between the rounds
@@ -803,12 +749,7 @@ if [ $have_tmux -eq 1 ]; then
 			[ -z "$pid" ] || kill -9 "$pid" 2>/dev/null
 		fi
 		tui_kill "k$t"
-		for f in "$D/w/$NAME.yaml" "$D/w/$NAME.yaml.journal"; do
-			[ -f "$f" ] && cp "$f" "$D/pre/"
-		done
-		[ -f "$D/w/$NAME.yaml.lock" ] && cp "$D/w/$NAME.yaml.lock" "$D/lock-pre"
-		reopen "$D" $mode
-		echo "$round tmux $mode yaml $delay $status" >>"$T/rounds"
+		after_kill "$D" $mode "$round tmux $mode yaml $delay $status"
 	done
 fi
 
@@ -844,5 +785,4 @@ if [ $have_inject -eq 0 ]; then
 fi
 t_end=$(now_ms)
 echo "# times: setup $((t_rounds - t_start)) ms, script rounds $((t_inject - t_rounds)) ms, fault injection $((t_tmux - t_inject)) ms, tmux rounds $((t_check - t_tmux)) ms, checks $((t_end - t_check)) ms"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tui_end

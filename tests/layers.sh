@@ -15,11 +15,8 @@ trap 'rm -rf "$tmp"' EXIT
 rc=$?
 total=$(grep -c '^\(not \)\?ok ' "$tmp/out")
 sed '/^1\.\./d' "$tmp/out"
+. "$top_srcdir/tests/tap_lib.sh"
 n=$total
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
 [ "$total" -ge 100 ]
 point $? "the check read the tree ($total files; at least 100 expected)"
 [ "$rc" -eq 0 ]
@@ -40,4 +37,4 @@ grep -q 'not ok .* core/session/c.c: includes curses' "$tmp/bad"
 point $? "curses in core/ is named"
 grep -q 'not ok .* tui/t.c: includes "cli.h"' "$tmp/bad"
 point $? "tui/ including cli/ is named"
-echo "1..$n"
+tap_end

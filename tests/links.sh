@@ -21,25 +21,15 @@
 cli_begin links
 NAME=01_liuxi_town_2023
 SAMPLE=$top_srcdir/samples/$NAME.txt
-SOCK=shenyue-links-$$
-unset TMUX
-SHELL=/bin/sh
-export SHELL
-TM="tmux -L $SOCK -f /dev/null"
-trap 'tmux -L "$SOCK" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+. "$top_srcdir/tests/tui_lib.sh"
+tui_tmux links
 mkdir -p "$T/home"
 HOME=$T/home
 export HOME
 
 # wait_cap SESSION STRING: until the pane shows STRING (60 s at most).
 wait_cap() {
-	i=0
-	while [ $i -lt 1200 ]; do
-		$TM capture-pane -p -t "$1" >"$T/cap" 2>/dev/null &&
-			grep -q -F -e "$2" "$T/cap" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
+	tui_wait_sees "$1" "$2" 60 && return 0
 	echo "waited for '$2' on $1; the screen:" >>"$T/diag"
 	sed 's/^/| /' "$T/cap" >>"$T/diag"
 	return 1
@@ -47,12 +37,7 @@ wait_cap() {
 
 # wait_file COND PATH: until test COND PATH holds (60 s at most).
 wait_file() {
-	i=0
-	while [ $i -lt 1200 ]; do
-		test "$1" "$2" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
+	tui_wait_file 60 "$1" "$2" && return 0
 	echo "waited for test $1 $2" >>"$T/diag"
 	return 1
 }
@@ -90,7 +75,7 @@ ln -s ../store/r.yaml "$W/r.yaml"
 ln "$S/r.yaml" "$H/r.yaml"
 ino_before=$(ls -i "$S/r.yaml" | cut -d' ' -f1)
 
-$TM new-session -d -s a -x 80 -y 24 \
+tui_new a 80 24 \
 	"cd '$W' && env HOME='$HOME' USER=wang TERM=xterm-256color '$SHENYUE' review --no-mouse r.txt; echo EXIT=\$? >'$T/a.exit'"
 wait_cap a "0/50 reviewed"
 point $? "a session opens the report through the symlink work/r.yaml"
@@ -107,7 +92,7 @@ second "$H" r.txt zhao
 	[ ! -e "$H/r.yaml.lock" ]
 point $? "a second session through a hard link is refused (the file's kernel lock)"
 
-$TM send-keys -t a a
+tui_keys a a
 wait_cap a "1/50 reviewed" && wait_cap a "| saved"
 point $? "the first session accepts an item and saves"
 [ -L "$W/r.yaml" ] && [ "$(readlink "$W/r.yaml")" = ../store/r.yaml ] &&
@@ -140,7 +125,7 @@ run merge -o "$S/r.yaml" "$T/before" "$T/before" "$T/theirs.yaml"
 t_rc 2 && t_err_fixed "is being reviewed by wang" && cmp -s "$S/r.yaml" "$T/before"
 point $? "merge -o FILE refuses too"
 
-$TM send-keys -t a q
+tui_keys a q
 wait_file -f "$T/a.exit" && grep -q EXIT=0 "$T/a.exit" && [ ! -e "$S/r.yaml.lock" ]
 point $? "the first session quits: exit 0, its lock gone"
 run merge -o "$S/r.yaml" "$T/before" "$T/before" "$T/theirs.yaml"

@@ -133,50 +133,55 @@ point $? "review: chars edited by hand is refused at file:line:column"
 # ---------------------------------------------------------------- special files
 mkdir sp
 cp j/r.txt sp/r.txt
+# refused RC ERE DESC ARGS...: `shenyue ARGS` (run_t) ends with status RC
+# (fail: any but 0 and 124, the time-out's) and says ERE
+refused() {
+	rf_want=$1 rf_re=$2 rf_desc=$3
+	shift 3
+	run_t "$@"
+	if [ "$rf_want" = fail ]; then
+		[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && t_err "$rf_re"
+	else
+		t_rc "$rf_want" && t_err "$rf_re"
+	fi
+	point $? "$rf_desc"
+}
 mkfifo sp/r.yaml
-run_t status sp/r.yaml
-t_rc 1 && t_err 'not a regular file (a FIFO)'
-point $? "status: a FIFO in place of NAME.yaml is refused, not waited on"
-run_t export --to jsonl sp/r.yaml
-t_rc 1 && t_err 'not a regular file (a FIFO)'
-point $? "export: a FIFO in place of NAME.yaml is refused, not waited on"
-run_t review --script /dev/null sp/r.txt
-[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && t_err 'not a regular file (a FIFO)'
-point $? "review: a FIFO in place of NAME.yaml is refused, not waited on"
+refused 1 'not a regular file (a FIFO)' \
+	"status: a FIFO in place of NAME.yaml is refused, not waited on" status sp/r.yaml
+refused 1 'not a regular file (a FIFO)' \
+	"export: a FIFO in place of NAME.yaml is refused, not waited on" export --to jsonl sp/r.yaml
+refused fail 'not a regular file (a FIFO)' \
+	"review: a FIFO in place of NAME.yaml is refused, not waited on" review --script /dev/null sp/r.txt
 rm sp/r.yaml
 cp plain.yaml sp/r.yaml
 mkfifo sp/r.yaml.journal
-run_t export --to jsonl sp/r.yaml
-t_rc 1 && t_err 'r.yaml.journal: not a regular file (a FIFO)'
-point $? "export: a FIFO in place of the journal is refused, not waited on"
-run_t review --script /dev/null sp/r.txt
-[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && t_err 'r.yaml.journal: not a regular file (a FIFO)'
-point $? "review: a FIFO in place of the journal is refused, not waited on"
+refused 1 'r.yaml.journal: not a regular file (a FIFO)' \
+	"export: a FIFO in place of the journal is refused, not waited on" export --to jsonl sp/r.yaml
+refused fail 'r.yaml.journal: not a regular file (a FIFO)' \
+	"review: a FIFO in place of the journal is refused, not waited on" review --script /dev/null sp/r.txt
 rm sp/r.yaml.journal
 ln -s /dev/zero sp/r.yaml.journal
-run_t export --to jsonl sp/r.yaml
-t_rc 1 && t_err 'r.yaml.journal: not a regular file (a character device)'
-point $? "export: a journal linked to /dev/zero is refused before reading it"
+refused 1 'r.yaml.journal: not a regular file (a character device)' \
+	"export: a journal linked to /dev/zero is refused before reading it" export --to jsonl sp/r.yaml
 run_t status sp/r.yaml
 t_rc 0 && t_out 'journal (unreadable)'
 point $? "status: a journal linked to /dev/zero is noted as unreadable, not read"
 rm sp/r.yaml.journal
 mkfifo sp/fifo.txt
-run_t extract sp/fifo.txt
-t_rc 1 && t_err 'fifo.txt: not a regular file (a FIFO)'
-point $? "extract: a FIFO in place of a report is refused, not waited on"
+refused 1 'fifo.txt: not a regular file (a FIFO)' \
+	"extract: a FIFO in place of a report is refused, not waited on" extract sp/fifo.txt
 mkdir -p cfg/shenyue
 mkfifo cfg/shenyue/config.yaml
 XDG_CONFIG_HOME=$T/cfg
 export XDG_CONFIG_HOME
-run_t review --script /dev/null sp/r.txt
-t_rc 1 && t_err 'config.yaml: not a regular file (a FIFO)'
-point $? "review: a FIFO in place of the config file is refused, not waited on"
+refused 1 'config.yaml: not a regular file (a FIFO)' \
+	"review: a FIFO in place of the config file is refused, not waited on" review --script /dev/null sp/r.txt
 unset XDG_CONFIG_HOME
 mkfifo theme.fifo
-run_t review --theme "$T/theme.fifo" --script /dev/null sp/r.txt
-t_rc 1 && t_err 'theme.fifo: not a regular file (a FIFO)'
-point $? "review: a FIFO given as the theme file is refused, not waited on"
+refused 1 'theme.fifo: not a regular file (a FIFO)' \
+	"review: a FIFO given as the theme file is refused, not waited on" \
+	review --theme "$T/theme.fifo" --script /dev/null sp/r.txt
 
 # ---------------------------------------------------------------- extract
 mkdir ex

@@ -22,6 +22,29 @@ static inline char *xdup(const char *s)
 	return s ? sy_strdup(s) : NULL;
 }
 
+/* Statistic number I of a big model added to A: the text FMT (a %zu
+ * format) of I, at [START, START + LEN), value I, UNIT, SUBJECT (NULL:
+ * none). */
+static inline sy_stat *big_stat(sy_annot *a, const char *fmt, size_t i,
+				size_t start, size_t len, const char *unit,
+				const char *subject)
+{
+	sy_stat *t = sy_annot_add_stat(a);
+	char text[64];
+
+	if (!t)
+		abort();
+	snprintf(text, sizeof text, fmt, i);
+	t->text = xdup(text);
+	t->start = start;
+	t->end = start + len;
+	t->value = (double)i;
+	t->has_value = true;
+	t->unit = xdup(unit);
+	t->subject = subject ? xdup(subject) : NULL;
+	return t;
+}
+
 /* A model with one section and one statistic; every string field of both
  * (and a tag and the note of each) is S; NULL fields where S is NULL. */
 static inline void model_of(sy_annot *a, const char *s)

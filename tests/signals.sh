@@ -14,7 +14,8 @@
 #
 
 # Run by `make check` with SHENYUE, top_srcdir and PYTHON3 in the
-# environment.  Needs tmux and python3 with PyYAML (else skipped).  Prints
+# environment.  Needs tmux (else skipped) and python3 with PyYAML (else
+# it fails: tui_begin).  Prints
 # TAP; exits 1 if any point failed.
 
 : "${top_srcdir:=.}"
@@ -22,74 +23,38 @@
 tui_begin signals
 NAME=01_liuxi_town_2023
 SAMPLE=$top_srcdir/samples/$NAME.txt
-if [ ! -r "$SAMPLE" ]; then
-	echo "Bail out! sample missing: $SAMPLE"
-	exit 1
-fi
-unset SHENYUE_JOURNAL_MS SHENYUE_JOURNAL_BYTES
-JENV="SHENYUE_JOURNAL_BYTES=0 SHENYUE_JOURNAL_MS=0"
-cp "$SHENYUE" "$T/shenyue" || {
-	echo "Bail out! cannot copy $SHENYUE"
-	exit 1
-}
-SHENYUE=$T/shenyue
-HOME=$T/home
-XDG_CONFIG_HOME=$T/home/.config
-USER=tester
-export HOME XDG_CONFIG_HOME USER
+tap_need "$SAMPLE"
+tui_own
 
 mkdir -p "$T/ref"
 cp "$SAMPLE" "$T/ref/"
-if ! "$SHENYUE" extract "$T/ref/$NAME.txt" >"$T/err" 2>&1; then
-	echo "Bail out! extract failed: $(head -n 3 "$T/err")"
-	exit 1
-fi
+tui_extract "$T/ref/$NAME.txt"
 
 # counts YAML: "accepted rejected pending" over the document and items,
 # or "unreadable: why"
-cat >"$T/counts.py" <<'EOF'
-import sys, yaml
-try:
-    d = yaml.safe_load(open(sys.argv[1], 'rb'))
-    if d.get('format') != 'shenyue-annotations/1':
-        raise ValueError('format %r' % (d.get('format'),))
-    st = [d['document']['status']] + [it['status'] for k in ('sections', 'statistics')
-                                      for it in d.get(k) or []]
-    print(st.count('accepted'), st.count('rejected'), st.count('pending'))
-except Exception as e:
-    print('unreadable: %s' % e)
-EOF
-counts() { "$PY" "$T/counts.py" "$1"; }
+counts() { tui_counts "$1"; }
 
 # a session that keeps the tmux server up
 tui_new keep 80 24 "sleep 3600"
 
 # start ID MODE WRAPPED: a work folder $T/ID/w with the report and its
 # annotation file; the review screen in tmux session ID.  WRAPPED=1: run
-# by a shell that then writes the exit status to $T/ID/rc and `stty -a`
-# of the same terminal to $T/ID/stty and waits; 0: the program is the
-# pane's process itself (exec).  Sets $pid to the program's pid.
+# by a shell that then writes the exit status to $T/ID.rc and `stty -a`
+# of the same terminal to $T/ID.stty and waits (tui_review); 0: the
+# program is the pane's process itself (exec).  Sets $pid to the
+# program's pid.
 start() {
 	D=$T/$1
 	rm -rf "$D"
 	mkdir -p "$D/w"
 	cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$D/w/"
 	if [ "$2" = journal ]; then e=$JENV; else e=; fi
-	cat >"$D/run.sh" <<EOF
-cd '$D/w' || exit 1
-env $e TERM=xterm-256color '$SHENYUE' review --no-mouse '$NAME.txt' 2>'$D/err'
-echo \$? >'$D/rc'
-stty -a >'$D/stty' 2>&1
-exec sleep 3600
-EOF
 	if [ "$3" = 1 ]; then
-		tui_new "$1" 80 24 "sh '$D/run.sh'"
-	else
-		tui_new "$1" 80 24 \
-			"cd '$D/w' && exec env $e TERM=xterm-256color '$SHENYUE' review --no-mouse '$NAME.txt' 2>'$D/err'"
+		tui_review "$1" "$D/w" "$e"
+		return
 	fi
-	# the program's pid: the only process running this copy of it (the
-	# pane's own pid may be a shell in between)
+	tui_new "$1" 80 24 \
+		"cd '$D/w' && exec env $e TERM=xterm-256color '$SHENYUE' review --no-mouse '$NAME.txt' 2>'$T/$1.err'"
 	pid=$(tui_pid "^$SHENYUE review")
 	tui_wait_screen "$1" "reviewed"
 }
@@ -138,18 +103,18 @@ check_file() {
 # check_term ID DESC: the exit status and the terminal after the exit.
 check_term() {
 	D=$T/$1
-	tui_wait_file "$TUI_WAIT" -s "$D/stty"
-	rc=$(cat "$D/rc" 2>/dev/null)
+	tui_wait_file "$TUI_WAIT" -s "$D.stty"
+	rc=$(cat "$D.rc" 2>/dev/null)
 	[ "$rc" = 0 ]
 	point $? "$2: exit status 0 (got ${rc:-none})"
-	[ "$rc" = 0 ] || diag <"$D/err"
-	if [ -s "$D/stty" ]; then
+	[ "$rc" = 0 ] || diag <"$D.err"
+	if [ -s "$D.stty" ]; then
 		ok=0
-		grep -q -w -e '-echo' "$D/stty" && ok=1
-		grep -q -w -e '-icanon' "$D/stty" && ok=1
-		grep -q -w -e 'echo' "$D/stty" && grep -q -w -e 'icanon' "$D/stty" || ok=1
+		grep -q -w -e '-echo' "$D.stty" && ok=1
+		grep -q -w -e '-icanon' "$D.stty" && ok=1
+		grep -q -w -e 'echo' "$D.stty" && grep -q -w -e 'icanon' "$D.stty" || ok=1
 		point $ok "$2: the terminal is restored (stty: echo, icanon)"
-		[ $ok -eq 0 ] || grep -o -w -e '-\{0,1\}echo' -e '-\{0,1\}icanon' "$D/stty" | tr '\n' ' ' | diag
+		[ $ok -eq 0 ] || grep -o -w -e '-\{0,1\}echo' -e '-\{0,1\}icanon' "$D.stty" | tr '\n' ' ' | diag
 	else
 		point 1 "$2: the terminal is restored (no stty output)"
 	fi
@@ -159,24 +124,31 @@ check_term() {
 	point $? "$2: the alternate screen is left (alternate_on=${alt:-?}, the review screen gone)"
 }
 
+# decide5 ID MODE WRAPPED: start (points: the screen up, the 5 decisions
+# of KEYS shown as saved, described by $desc); 1 when the screen did not
+# come up (the session is gone then)
+decide5() {
+	start "$1" "$2" "$3"
+	ok=$?
+	[ $ok -eq 0 ] && [ -n "$pid" ]
+	point $? "$desc: the review screen is up (pid ${pid:-?})"
+	if [ $ok -ne 0 ] || [ -z "$pid" ]; then
+		tui_kill "$1"
+		return 1
+	fi
+	# shellcheck disable=SC2086
+	tui_keys "$1" $KEYS
+	if [ "$2" = journal ]; then want='5/50 reviewed.*saved (journal)'; else want='5/50 reviewed.*| saved |'; fi
+	tui_wait_screen "$1" "$want"
+	point $? "$desc: 5 decisions shown as saved"
+}
+
 # ------------------------------------------------------------ kill -SIG
 for mode in full journal; do
 	for sig in HUP TERM INT; do
 		id=$sig-$mode
 		desc="SIG$sig ($mode save)"
-		start "$id" $mode 1
-		ok=$?
-		[ $ok -eq 0 ] && [ -n "$pid" ]
-		point $? "$desc: the review screen is up (pid ${pid:-?})"
-		if [ $ok -ne 0 ] || [ -z "$pid" ]; then
-			tui_kill "$id"
-			continue
-		fi
-		# shellcheck disable=SC2086
-		tui_keys "$id" $KEYS
-		if [ $mode = journal ]; then want='5/50 reviewed.*saved (journal)'; else want='5/50 reviewed.*| saved |'; fi
-		tui_wait_screen "$id" "$want"
-		point $? "$desc: 5 decisions shown as saved"
+		decide5 "$id" $mode 1 || continue
 		kill -$sig "$pid"
 		tui_gone "$pid"
 		r=$?
@@ -199,19 +171,7 @@ done
 for mode in full journal; do
 	id=hangup-$mode
 	desc="terminal hang-up ($mode save)"
-	start "$id" $mode 0
-	ok=$?
-	[ $ok -eq 0 ] && [ -n "$pid" ]
-	point $? "$desc: the review screen is up (pid ${pid:-?})"
-	if [ $ok -ne 0 ] || [ -z "$pid" ]; then
-		tui_kill "$id"
-		continue
-	fi
-	# shellcheck disable=SC2086
-	tui_keys "$id" $KEYS
-	if [ $mode = journal ]; then want='5/50 reviewed.*saved (journal)'; else want='5/50 reviewed.*| saved |'; fi
-	tui_wait_screen "$id" "$want"
-	point $? "$desc: 5 decisions shown as saved"
+	decide5 "$id" $mode 0 || continue
 	tui_kill "$id"
 	tui_gone "$pid"
 	r=$?

@@ -16,7 +16,8 @@
 # restored (stty echo, icanon; the alternate screen left).
 #
 # Run by `make check` with SHENYUE, top_srcdir and PYTHON3 in the
-# environment.  Needs tmux and python3 with PyYAML (else skipped).  Prints
+# environment.  Needs tmux (else skipped) and python3 with PyYAML (else
+# it fails: tui_begin).  Prints
 # TAP; exits 1 if any point failed.
 
 : "${top_srcdir:=.}"
@@ -26,30 +27,15 @@ tui_begin sigrace
 : "${SIGRACE_SEED:=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}"
 NAME=big
 SAMPLE=$top_srcdir/samples/01_liuxi_town_2023.txt
-if [ ! -r "$SAMPLE" ]; then
-	echo "Bail out! sample missing: $SAMPLE"
-	exit 1
-fi
-unset SHENYUE_JOURNAL_MS SHENYUE_JOURNAL_BYTES
-cp "$SHENYUE" "$T/shenyue" || {
-	echo "Bail out! cannot copy $SHENYUE"
-	exit 1
-}
-SHENYUE=$T/shenyue
-HOME=$T/home
-XDG_CONFIG_HOME=$T/home/.config
-USER=tester
-export HOME XDG_CONFIG_HOME USER
+tap_need "$SAMPLE"
+tui_own
 
 # the report: the sample 40 times (its YAML over 256 KB: the journal is used;
 # the idle rewrite of the file takes some milliseconds)
 mkdir -p "$T/ref"
 i=0
 while [ $i -lt 40 ]; do cat "$SAMPLE"; i=$((i + 1)); done >"$T/ref/$NAME.txt"
-if ! "$SHENYUE" extract "$T/ref/$NAME.txt" >"$T/err" 2>&1; then
-	echo "Bail out! extract failed: $(head -n 3 "$T/err")"
-	exit 1
-fi
+tui_extract "$T/ref/$NAME.txt"
 
 # the load: one `yes` per core, ended at exit and bounded in any case
 LOAD=
@@ -63,21 +49,6 @@ done
 tui_at_exit() {
 	for p in $LOAD; do kill "$p" 2>/dev/null; done
 }
-
-# ok YAML: "ok N" (N items) when PyYAML reads a complete format-1 file
-cat >"$T/check.py" <<'PYEOF'
-import sys, yaml
-try:
-    L = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
-    d = yaml.load(open(sys.argv[1], 'rb'), Loader=L)
-    if d.get('format') != 'shenyue-annotations/1':
-        raise ValueError('format %r' % (d.get('format'),))
-    st = [d['document']['status']] + [it['status'] for k in ('sections', 'statistics')
-                                      for it in d.get(k) or []]
-    print('ok', len(st))
-except Exception as e:
-    print('unreadable: %s' % e)
-PYEOF
 
 # the plan of the runs: "SIGNAL WHAT DELAY KEYS" a line
 "$PY" - "$SIGRACE_SEED" "$SIGRACE_RUNS" >"$T/plan" <<'PYEOF'
@@ -128,16 +99,8 @@ while read -r sig what delay keys; do
 	D=$T/$id
 	mkdir -p "$D/w"
 	cp "$T/ref/$NAME.txt" "$T/ref/$NAME.yaml" "$D/w/"
-	cat >"$D/run.sh" <<RUNEOF
-cd '$D/w' || exit 1
-TERM=xterm-256color '$SHENYUE' review --no-mouse '$NAME.txt' 2>'$D/err'
-echo \$? >'$D/rc'
-stty -a >'$D/stty' 2>&1
-exec sleep 3600
-RUNEOF
-	tui_new "$id" 80 24 "sh '$D/run.sh'"
-	pid=$(tui_pid "^$SHENYUE review")
-	if [ -z "$pid" ] || ! tui_wait_screen "$id" "reviewed"; then
+	tui_review "$id" "$D/w"
+	if [ $? -ne 0 ] || [ -z "$pid" ]; then
 		echo "# run $runs: the screen did not come up"
 		hung=$((hung + 1))
 		tui_kill "$id"
@@ -157,27 +120,27 @@ RUNEOF
 		tui_keys "$id" q
 		tui_gone "$pid" 10 || { kill -9 "$pid" 2>/dev/null; tui_gone "$pid"; }
 	fi
-	tui_wait_file "$TUI_WAIT" -s "$D/stty"
-	rc=$(cat "$D/rc" 2>/dev/null)
+	tui_wait_file "$TUI_WAIT" -s "$D.stty"
+	rc=$(cat "$D.rc" 2>/dev/null)
 	if [ "$rc" != 0 ]; then
 		badrc=$((badrc + 1))
-		echo "# run $runs ($sig, $what): exit status ${rc:-none}: $(head -n 2 "$D/err" | tr '\n' ' ')"
+		echo "# run $runs ($sig, $what): exit status ${rc:-none}: $(head -n 2 "$D.err" | tr '\n' ' ')"
 	fi
-	c=$("$PY" "$T/check.py" "$D/w/$NAME.yaml")
+	c=$(tui_counts "$D/w/$NAME.yaml")
 	case $c in
-	ok*) ;;
+	[0-9]*) ;;
 	*)
 		badfile=$((badfile + 1))
 		echo "# run $runs ($sig, $what): $NAME.yaml $c"
 		;;
 	esac
-	if ! grep -q -w -e 'echo' "$D/stty" || ! grep -q -w -e 'icanon' "$D/stty" ||
-	   grep -q -w -e '-echo' -e '-icanon' "$D/stty" || [ "$(tui_alt "$id")" != 0 ]; then
+	if ! grep -q -w -e 'echo' "$D.stty" || ! grep -q -w -e 'icanon' "$D.stty" ||
+	   grep -q -w -e '-echo' -e '-icanon' "$D.stty" || [ "$(tui_alt "$id")" != 0 ]; then
 		badterm=$((badterm + 1))
 		echo "# run $runs ($sig, $what): the terminal is not restored"
 	fi
 	tui_kill "$id"
-	rm -rf "$D"
+	rm -rf "$D" "$D".*
 done <"$T/plan"
 
 [ "$runs" -eq "$SIGRACE_RUNS" ] && [ "$runs" -gt 0 ]

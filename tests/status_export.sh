@@ -2,12 +2,12 @@
 # tests/status_export.sh - TAP test of `shenyue status` and `shenyue export`.
 #
 # Run by `make check` with SHENYUE (absolute path of the built program),
-# top_srcdir and PYTHON3 (may be empty) in the environment; SHENYUE
+# top_srcdir and PYTHON3 in the environment; SHENYUE
 # defaults to $top_srcdir/shenyue.  Works in a fresh temporary directory:
 # the samples are copied there and extracted beside themselves, some
 # statuses changed with awk, a review: block added; then the status table,
 # its YAML and the three export formats are checked (with python3 and
-# PyYAML when available: the checks that need them are skipped otherwise).
+# PyYAML: without them the test fails, need_pyyaml).
 
 top_srcdir=${top_srcdir:-$(dirname "$0")/..}
 . "$top_srcdir/tests/cli_lib.sh"
@@ -21,11 +21,9 @@ for c in status export; do
 done
 for f in 01_liuxi_town_2023 02_shiqiao_town_2022 03_songling_township_crlf \
 	04_qinghe_county_2022 05_gb18030; do
-	if [ ! -r "$SAMPLES/$f.txt" ]; then
-		echo "Bail out! sample missing: $SAMPLES/$f.txt"
-		exit 1
-	fi
+	tap_need "$SAMPLES/$f.txt"
 done
+need_pyyaml "the checks of the status YAML and the exports"
 cli_begin se
 
 # py WHAT ARGS...: one of the python checks below; 0 when it holds.
@@ -35,17 +33,12 @@ py() {
 	"$PYTHON3" "$T/check.py" "$@"
 }
 
-# pypoint WHAT DESCRIPTION ARGS...: a python check as a test point, skipped
-# without python3 and PyYAML.
+# pypoint WHAT DESCRIPTION ARGS...: a python check as a test point.
 pypoint() {
 	what=$1 desc=$2
 	shift 2
-	if [ "$have_py" -eq 1 ]; then
-		py "$what" "$@"
-		point $? "$desc"
-	else
-		skip "$desc" "python3 with PyYAML not available"
-	fi
+	py "$what" "$@"
+	point $? "$desc"
 }
 
 cat >"$T/check.py" <<'EOF'

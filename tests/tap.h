@@ -53,11 +53,16 @@ is_str(const char *got, const char *want, const char *fmt, ...)
 	return same;
 }
 
-static inline int __attribute__((format(printf, 3, 4)))
-is_num(double got, double want, const char *fmt, ...)
+/* GOT is WANT within REL relative to it (at least 1); REL 0: exactly the
+ * same double.  is_num: within 1e-9; is_exact: the same double. */
+#define is_num(got, want, ...) is_near((got), (want), 1e-9, __VA_ARGS__)
+#define is_exact(got, want, ...) is_near((got), (want), 0.0, __VA_ARGS__)
+static inline int __attribute__((format(printf, 4, 5)))
+is_near(double got, double want, double rel, const char *fmt, ...)
 {
 	va_list ap;
-	int same = fabs(got - want) <= 1e-9 * fmax(1.0, fabs(want));
+	int same = rel == 0.0 ? got == want
+			      : fabs(got - want) <= rel * fmax(1.0, fabs(want));
 	va_start(ap, fmt);
 	tap_vok(same, fmt, ap);
 	va_end(ap);

@@ -16,16 +16,8 @@
 #include "extract/extract.h"
 #include "text/source.h"
 #include "tap.h"
+#include "testutil.h"
 #include "text/textmap.h"
-
-static size_t cp_len(const char *s)
-{
-	size_t k = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			k++;
-	return k;
-}
 
 /* Extract TEXT into *A with its map in *M. */
 static bool load_text(const char *text, sy_annot *a, sy_textmap *m)
@@ -40,22 +32,6 @@ static bool load_text(const char *text, sy_annot *a, sy_textmap *m)
 	return true;
 }
 
-static const sy_stat *stat_with(const sy_annot *a, const char *text)
-{
-	for (size_t i = 0; i < a->nstats; i++)
-		if (strcmp(a->stats[i].text, text) == 0)
-			return &a->stats[i];
-	return NULL;
-}
-
-static const sy_section *section_with(const sy_annot *a, const char *title)
-{
-	for (size_t i = 0; i < a->nsections; i++)
-		if (strcmp(a->sections[i].title, title) == 0)
-			return &a->sections[i];
-	return NULL;
-}
-
 /* The explanation of the item ITEM (a statistic's text, or a section's
  * title when SECTION) in the report TEXT is WANT. */
 static void says(const char *text, bool section, const char *item,
@@ -66,8 +42,8 @@ static void says(const char *text, bool section, const char *item,
 	char out[1024] = "";
 
 	if (load_text(text, &a, &m)) {
-		const sy_stat *st = section ? NULL : stat_with(&a, item);
-		const sy_section *se = section ? section_with(&a, item) : NULL;
+		const sy_stat *st = section ? NULL : stat_by_text(&a, item, 1);
+		const sy_section *se = section ? sec_by_title(&a, item) : NULL;
 		if (st)
 			sy_explain_stat(&m, st, out, sizeof out);
 		if (se)
@@ -119,7 +95,7 @@ static void test_by_hand(void)
 	sy_stat *s;
 
 	if (!load_text("测试报告\n全年培训12次，其中线上5次，线下7次。\n", &a, &m) ||
-	    !(s = (sy_stat *)stat_with(&a, "12次"))) {
+	    !(s = (sy_stat *)stat_by_text(&a, "12次", 1))) {
 		ok(0, "the by-hand report extracts");
 		return;
 	}

@@ -17,34 +17,9 @@
 #include "extract/extract.h"
 #include "text/numeral.h"
 #include "tap.h"
+#include "testutil.h"
 
 /* ------------------------------------------------------------ helpers */
-
-static size_t cp_count(const char *s, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			k++;
-	return k;
-}
-
-static size_t cp_len(const char *s)
-{
-	return cp_count(s, strlen(s));
-}
-
-/* Code point span of the first occurrence of NEEDLE in HAY. */
-static bool cp_find(const char *hay, const char *needle, size_t *start,
-		    size_t *end)
-{
-	const char *p = strstr(hay, needle);
-	if (!p)
-		return false;
-	*start = cp_count(hay, (size_t)(p - hay));
-	*end = *start + cp_len(needle);
-	return true;
-}
 
 static const char *const anomaly_tags[] = {
 	"numbering-skip", "numbering-repeat", "marker-style",
@@ -714,22 +689,13 @@ static void check_not_stats(const struct doc_case *d, const sy_annot *a)
 {
 	for (const char *const *p = d->not_stats; *p; p++) {
 		size_t ns, ne;
-		bool clean = true;
 		if (!cp_find(d->text, *p, &ns, &ne)) {
 			ok(0, "table error: %s: '%s' not in the text", d->name,
 			   *p);
 			continue;
 		}
-		for (size_t i = 0; i < a->nstats; i++) {
-			const sy_stat *st = &a->stats[i];
-			if (st->start < ne && ns < st->end) {
-				clean = false;
-				diag("  overlapping: \"%s\" [%zu,%zu)",
-				     st->text ? st->text : "(null)", st->start,
-				     st->end);
-			}
-		}
-		ok(clean, "%s: no statistic in '%s'", d->name, *p);
+		ok(no_stat_in(a, ns, ne), "%s: no statistic in '%s'", d->name,
+		   *p);
 	}
 }
 

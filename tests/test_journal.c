@@ -30,29 +30,10 @@
 #include "session/review.h"
 #include "tap.h"
 #include "testfs.h"
+#include "testmodel.h"
 
-/* The report: 柏溪乡, LF newlines.  Sections the extractor finds:
- * s1 一、 s2 （一） s3 （二） s4 1. s5 二、 s6 三、; statistics n1 6次,
- * n2 15项, n3 120余次, n4 23宗, n5 45万元, n6 8件, n7 3个, n8 87.5%,
- * n9 95%. */
-static const char report_text[] =
-	"柏溪乡2022年法治政府建设情况报告\n"
-	"\n"
-	"县委、县政府：\n"
-	"2022年，柏溪乡深入学习贯彻习近平法治思想，全面推进依法行政。"
-	"现将有关情况报告如下：\n"
-	"一、主要工作\n"
-	"（一）强化组织保障。乡党委全年召开专题会议6次，研究法治建设事项15项。\n"
-	"（二）规范行政执法\n"
-	"1.严格执法程序。全年开展执法检查120余次，查处违法案件23宗，"
-	"收缴罚款约45万元。另外，（三）加强监督制约，办理人大代表建议8件。\n"
-	"二、存在问题\n"
-	"部分干部法治意识不强，全乡仍有3个村未配备法律顾问，群众知晓率为87.5%。\n"
-	"三、下一步打算\n"
-	"继续加大普法力度，力争群众满意率达到95%以上。\n"
-	"\n"
-	"柏溪乡人民政府\n"
-	"2022年12月20日\n";
+/* The report (testutil.h). */
+static const char report_text[] = BAIXI_REPORT_TEXT;
 
 /* ------------------------------------------------------------ helpers */
 
@@ -104,23 +85,10 @@ static long find_nth(const blob *b, const char *needle, int k)
 	return -1;
 }
 
-static size_t cp_count(const char *s, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			k++;
-	return k;
-}
-
 /* Code point span of the first occurrence of NEEDLE in the report. */
 static void span_of(const char *needle, size_t *start, size_t *end)
 {
-	const char *p = strstr(report_text, needle);
-	if (!p)
-		abort();
-	*start = cp_count(report_text, (size_t)(p - report_text));
-	*end = *start + cp_count(needle, strlen(needle));
+	text_span_of(report_text, needle, start, end);
 }
 
 /* A copy of the report named NAME in the folder; new path. */
@@ -134,52 +102,15 @@ static char *new_report(const char *name)
 	return p;
 }
 
-static sy_item_ref ref_of(const sy_file *f, const char *id)
-{
-	sy_item_ref r = { SY_ITEM_DOCUMENT, 0 };
-	if (!sy_item_find(f, id, &r))
-		diag("no item %s", id);
-	return r;
-}
-
-static sy_stat *stat_by_id(sy_annot *a, const char *id)
-{
-	for (size_t i = 0; i < a->nstats; i++)
-		if (!strcmp(a->stats[i].id, id))
-			return &a->stats[i];
-	return NULL;
-}
-
-static sy_section *section_by_id(sy_annot *a, const char *id)
-{
-	for (size_t i = 0; i < a->nsections; i++)
-		if (!strcmp(a->sections[i].id, id))
-			return &a->sections[i];
-	return NULL;
-}
-
-/* The file on disk, reloaded into *A (freed first). */
-static bool reload(const char *path, sy_annot *a)
-{
-	sy_error e;
-
-	sy_annot_free(a);
-	if (sy_annot_load(path, a, &e) != SY_OK) {
-		diag("reload: %s", e.msg);
-		return false;
-	}
-	return true;
-}
-
 /* Status of stat ID in the file at PATH; -1 when absent or unreadable. */
 static int disk_stat_status(const char *path, const char *id)
 {
 	sy_annot a;
-	sy_stat *s;
+	const sy_stat *s;
 	int r = -1;
 
 	sy_annot_init(&a);
-	if (reload(path, &a) && (s = stat_by_id(&a, id)))
+	if (model_reload(path, &a) && (s = stat_by_id(&a, id)))
 		r = (int)s->r.status;
 	sy_annot_free(&a);
 	return r;
@@ -216,7 +147,7 @@ static char *canon_file(const char *path)
 	char *out = NULL;
 
 	sy_annot_init(&a);
-	if (reload(path, &a))
+	if (model_reload(path, &a))
 		out = canon_model(&a);
 	sy_annot_free(&a);
 	return out;
@@ -363,13 +294,13 @@ static void snap_take(sy_file *f, snapshot *s)
 	sy_annot_init(&s->items);
 	for (size_t i = 0; i < NELEM(touched_stats); i++) {
 		sy_stat *p = sy_annot_add_stat(&s->items);
-		sy_stat *src = stat_by_id(&f->annot, touched_stats[i]);
+		const sy_stat *src = stat_by_id(&f->annot, touched_stats[i]);
 		if (!p || !src || sy_stat_copy(p, src))
 			diag("snapshot: no stat %s", touched_stats[i]);
 	}
 	for (size_t i = 0; i < NELEM(touched_sections); i++) {
 		sy_section *p = sy_annot_add_section(&s->items);
-		sy_section *src = section_by_id(&f->annot, touched_sections[i]);
+		const sy_section *src = sec_by_id(&f->annot, touched_sections[i]);
 		if (!p || !src || sy_section_copy(p, src))
 			diag("snapshot: no section %s", touched_sections[i]);
 	}
@@ -431,8 +362,8 @@ static void test_reader(const char *report, const char *jpath,
 			     stat_by_id((sy_annot *)&snap->items, touched_stats[i])),
 		   "reader: %s as on the screen before the crash", touched_stats[i]);
 	for (size_t i = 0; i < NELEM(touched_sections); i++)
-		ok(section_same(section_by_id(&a, touched_sections[i]),
-				section_by_id((sy_annot *)&snap->items,
+		ok(section_same(sec_by_id(&a, touched_sections[i]),
+				sec_by_id((sy_annot *)&snap->items,
 					      touched_sections[i])),
 		   "reader: %s as on the screen before the crash",
 		   touched_sections[i]);
@@ -510,27 +441,27 @@ static void test_crash(const char *report, sy_file *f)
 	ok(b0.p != NULL, "annotation file written by extraction");
 	jpath = strdup(f->journal_path);
 
-	st = sy_review_accept(f, ref_of(f, "n1"), &e);
+	st = sy_review_accept(f, model_ref(f, "n1"), &e);
 	after_decision(f, st, &e, ++k, &b0, "accept n1");
-	st = sy_review_reject(f, ref_of(f, "n7"), &e);
+	st = sy_review_reject(f, model_ref(f, "n7"), &e);
 	after_decision(f, st, &e, ++k, &b0, "reject n7");
-	nf = f->annot.stats[ref_of(f, "n4").index];      /* shallow */
+	nf = f->annot.stats[model_ref(f, "n4").index];      /* shallow */
 	nf.value = 32;
 	nf.unit = "件";
-	st = sy_review_fix_stat(f, ref_of(f, "n4").index, &nf, &e);
+	st = sy_review_fix_stat(f, model_ref(f, "n4").index, &nf, &e);
 	after_decision(f, st, &e, ++k, &b0, "fix_stat n4");
-	st = sy_review_fix_section(f, ref_of(f, "s1").index, 1, "一、", "主要工作情况", &e);
+	st = sy_review_fix_section(f, model_ref(f, "s1").index, 1, "一、", "主要工作情况", &e);
 	after_decision(f, st, &e, ++k, &b0, "fix_section s1");
 	d = f->annot.doc;                                 /* shallow */
 	d.region = "柏溪";
 	d.date = "2022-12-21";
 	st = sy_review_fix_document(f, &d, &e);
 	after_decision(f, st, &e, ++k, &b0, "fix_document");
-	st = sy_review_move_span(f, ref_of(f, "n3"), 0, 1, &e);
+	st = sy_review_move_span(f, model_ref(f, "n3"), 0, 1, &e);
 	after_decision(f, st, &e, ++k, &b0, "move_span n3");
-	st = sy_review_tag(f, ref_of(f, "n2"), "borderline", &e);
+	st = sy_review_tag(f, model_ref(f, "n2"), "borderline", &e);
 	after_decision(f, st, &e, ++k, &b0, "tag n2");
-	st = sy_review_note(f, ref_of(f, "s2"), "标题核对原文", &e);
+	st = sy_review_note(f, model_ref(f, "s2"), "标题核对原文", &e);
 	after_decision(f, st, &e, ++k, &b0, "note s2");
 	span_of("8件", &s0, &e0);
 	st = sy_review_add_stat(f, s0, e0, &r, &e);
@@ -554,7 +485,7 @@ static void test_crash(const char *report, sy_file *f)
 	id = st == SY_OK ? strdup(sy_item_id(f, r)) : strdup("?");
 	is_str(id, "n11", "the second added statistic is n11");
 	/* the cursor travels with the next record */
-	sy_file_set_cursor(f, ref_of(f, "n5"));
+	sy_file_set_cursor(f, model_ref(f, "n5"));
 	st = sy_review_undo(f, NULL, &e);
 	after_decision(f, st, &e, ++k, &b0, "undo (the add of n11)");
 	ok(!sy_item_find(f, id, &r), "%s gone in memory after undo", id);
@@ -589,7 +520,7 @@ static void test_crash(const char *report, sy_file *f)
 	   !sy_file_pending_flush(f) && !f->created,
 	   "after recovery: saved, nothing pending");
 	ok(!same_bytes(f->annot_path, &b0), "the annotation file was rewritten");
-	ok(reload(f->annot_path, &a), "the recovered file parses");
+	ok(model_reload(f->annot_path, &a), "the recovered file parses");
 
 	for (size_t i = 0; i < NELEM(touched_stats); i++) {
 		const char *sid = touched_stats[i];
@@ -600,19 +531,19 @@ static void test_crash(const char *report, sy_file *f)
 	}
 	for (size_t i = 0; i < NELEM(touched_sections); i++) {
 		const char *sid = touched_sections[i];
-		ok(section_same(section_by_id(&a, sid),
-				section_by_id(&snap.items, sid)) &&
-		   section_same(section_by_id(&f->annot, sid),
-				section_by_id(&snap.items, sid)),
+		ok(section_same(sec_by_id(&a, sid),
+				sec_by_id(&snap.items, sid)) &&
+		   section_same(sec_by_id(&f->annot, sid),
+				sec_by_id(&snap.items, sid)),
 		   "%s on disk and in memory as before the crash", sid);
 	}
 	ok(doc_same(&a.doc, &snap.doc) && doc_same(&f->annot.doc, &snap.doc),
 	   "document facts (and their proposed) as before the crash");
 	/* spot checks that the snapshot holds the decisions at all */
 	{
-		sy_stat *n1 = stat_by_id(&a, "n1"), *n4 = stat_by_id(&a, "n4"),
+		const sy_stat *n1 = stat_by_id(&a, "n1"), *n4 = stat_by_id(&a, "n4"),
 			*n2 = stat_by_id(&a, "n2");
-		sy_section *s2 = section_by_id(&a, "s2"), *s7 = section_by_id(&a, "s7");
+		const sy_section *s2 = sec_by_id(&a, "s2"), *s7 = sec_by_id(&a, "s7");
 		ok(n1 && n1->r.status == SY_ACCEPTED && n4 && n4->value == 32 &&
 		   n4->r.status == SY_FIXED && n4->r.proposed && n2 &&
 		   n2->r.tags.n == 1 && s2 && str_same(s2->r.note, "标题核对原文") &&
@@ -670,7 +601,7 @@ static void test_flush(sy_file *f, const char *report)
 	ok(sy_file_flush(f, &e) == SY_OK, "flush succeeds");
 	ok(!exists(jpath) && f->njournal == 0 && !sy_file_pending_flush(f) &&
 	   f->saved && !f->need_full, "flush removed the journal; nothing pending");
-	ok(!same_bytes(f->annot_path, &before) && reload(f->annot_path, &a) &&
+	ok(!same_bytes(f->annot_path, &before) && model_reload(f->annot_path, &a) &&
 	   stat_by_id(&a, "n12") && stat_by_id(&a, "n12")->r.status == SY_ADDED,
 	   "the file now holds the journaled decision (n12 added)");
 	blob_free(&before);
@@ -721,7 +652,7 @@ static bool session_accepts(const char *report, const char *const *names,
 	}
 	good = true;
 	for (size_t i = 0; i < n; i++)
-		if (sy_review_accept(&f, ref_of(&f, names[i]), &e) != SY_OK) {
+		if (sy_review_accept(&f, model_ref(&f, names[i]), &e) != SY_OK) {
 			diag("accept %s: %s", names[i], e.msg);
 			good = false;
 		}
@@ -752,8 +683,8 @@ static void test_truncated(void)
 	   st ? ": " : "", st ? e.msg : "");
 	ok(f.recovered == 1 && !exists(jpath), "tr: recovered == 1 (%zu), journal gone",
 	   f.recovered);
-	ok(sy_item_status(&f, ref_of(&f, "n1")) == SY_ACCEPTED &&
-	   sy_item_status(&f, ref_of(&f, "n2")) == SY_PENDING &&
+	ok(sy_item_status(&f, model_ref(&f, "n1")) == SY_ACCEPTED &&
+	   sy_item_status(&f, model_ref(&f, "n2")) == SY_PENDING &&
 	   disk_stat_status(yaml, "n1") == SY_ACCEPTED &&
 	   disk_stat_status(yaml, "n2") == SY_PENDING,
 	   "tr: only the complete record applied (n1 accepted, n2 pending; memory "
@@ -887,7 +818,7 @@ static void test_failed_append(void)
 	}
 	good = f.journal_path;
 	b0 = read_blob(f.annot_path);
-	ok(sy_review_accept(&f, ref_of(&f, "n1"), &e) == SY_OK && f.njournal == 1,
+	ok(sy_review_accept(&f, model_ref(&f, "n1"), &e) == SY_OK && f.njournal == 1,
 	   "fa: accept n1 journaled");
 
 	/* the journal's folder is missing */
@@ -896,16 +827,16 @@ static void test_failed_append(void)
 	/* as if the journal had always been there (else the journal at the
 	 * old path counts as removed by someone else: review_sync.c) */
 	sy_ondisk_record_journal(&f.disk, bad);
-	st = sy_review_accept(&f, ref_of(&f, "n2"), &e);
+	st = sy_review_accept(&f, model_ref(&f, "n2"), &e);
 	ok(st == SY_ERR_IO, "fa: a failed append returns SY_ERR_IO: %s", e.msg);
 	ok(!f.saved && f.need_full && f.save_error[0] && sy_file_pending_flush(&f),
 	   "fa: saved false, need_full true, save_error set (%s)", f.save_error);
-	ok(sy_item_status(&f, ref_of(&f, "n2")) == SY_ACCEPTED && f.nundo == 2,
+	ok(sy_item_status(&f, model_ref(&f, "n2")) == SY_ACCEPTED && f.nundo == 2,
 	   "fa: the decision stays in memory and in the history");
 	ok(same_bytes(f.annot_path, &b0), "fa: the annotation file not yet written");
 	f.journal_path = good;
 	sy_ondisk_record_journal(&f.disk, good);
-	st = sy_review_accept(&f, ref_of(&f, "n3"), &e);
+	st = sy_review_accept(&f, model_ref(&f, "n3"), &e);
 	ok(st == SY_OK && f.saved && !f.need_full && f.njournal == 0 &&
 	   !exists(good) && !f.save_error[0],
 	   "fa: with a good path the next command saves in full, journal removed");
@@ -913,7 +844,7 @@ static void test_failed_append(void)
 	   disk_stat_status(f.annot_path, "n2") == SY_ACCEPTED &&
 	   disk_stat_status(f.annot_path, "n3") == SY_ACCEPTED,
 	   "fa: the file holds n1, the failed n2 and n3");
-	ok(sy_review_accept(&f, ref_of(&f, "n4"), &e) == SY_OK && f.njournal == 1 &&
+	ok(sy_review_accept(&f, model_ref(&f, "n4"), &e) == SY_OK && f.njournal == 1 &&
 	   exists(good), "fa: the next decision goes to the journal again");
 
 	/* the journal's path is a folder */
@@ -921,7 +852,7 @@ static void test_failed_append(void)
 	blob_free(&b0);
 	b0 = read_blob(f.annot_path);
 	ok(mkdir(good, 0700) == 0, "fa: NAME.yaml.journal made a folder");
-	st = sy_review_accept(&f, ref_of(&f, "n5"), &e);
+	st = sy_review_accept(&f, model_ref(&f, "n5"), &e);
 	ok(st == SY_ERR_IO && !f.saved && f.need_full,
 	   "fa: append into a folder: SY_ERR_IO, need_full: %s", e.msg);
 	ok(same_bytes(f.annot_path, &b0), "fa: the annotation file not yet written");
@@ -1020,7 +951,7 @@ static void test_cli(void)
 					      report, NULL }, errpath);
 	ok(rc == 0 && !exists(jpath), "cli: extract --force exits 0 (%d), the "
 	   "journal removed", rc);
-	ok(reload(yaml, &a) && !sy_annot_has_reviewed(&a),
+	ok(model_reload(yaml, &a) && !sy_annot_has_reviewed(&a),
 	   "cli: the annotation file extracted afresh (all pending)");
 
 	sy_annot_free(&a);

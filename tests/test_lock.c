@@ -3,6 +3,7 @@
 #include "session/journal.h"
 #include "session/lock.h"
 #include "tap.h"
+#include "testutil.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -72,16 +73,7 @@ static void age(const char *path)
 /* How many entries DIR has besides . and .. */
 static int entries(void)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			++n;
-	closedir(d);
-	return n;
+	return dir_entries(dir, false);
 }
 
 /* A child that sleeps until killed: a live pid on this host. */

@@ -24,36 +24,9 @@
 #include "extract/extract.h"
 #include "text/numeral.h"
 #include "tap.h"
+#include "testutil.h"
 
 /* ------------------------------------------------------------ helpers */
-
-/* Code points in UTF-8 S[0..N). */
-static size_t cp_count(const char *s, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			k++;
-	return k;
-}
-
-static size_t cp_len(const char *s)
-{
-	return cp_count(s, strlen(s));
-}
-
-/* Code point offset of the first occurrence of NEEDLE in HAY; false when
- * absent (a bug in the table, reported by the caller). */
-static bool cp_find(const char *hay, const char *needle, size_t *start,
-		    size_t *end)
-{
-	const char *p = strstr(hay, needle);
-	if (!p)
-		return false;
-	*start = cp_count(hay, (size_t)(p - hay));
-	*end = *start + cp_len(needle);
-	return true;
-}
 
 /* Decode UTF-8 into code points (test input is valid UTF-8). */
 static size_t to_cps(const char *s, uint32_t *out, size_t cap)
@@ -82,20 +55,9 @@ static size_t to_cps(const char *s, uint32_t *out, size_t cap)
 	return n;
 }
 
-/* Exact double equality (numeral.h promises exact decimal values, so
- * 924.255383万 is the double nearest 9242553.83 and nothing else). */
-static int __attribute__((format(printf, 3, 4)))
-is_exact(double got, double want, const char *fmt, ...)
-{
-	va_list ap;
-	int same = got == want;
-	va_start(ap, fmt);
-	tap_vok(same, fmt, ap);
-	va_end(ap);
-	if (!same)
-		printf("#   got:  %.17g\n#   want: %.17g\n", got, want);
-	return same;
-}
+/* is_exact (tap.h): exact double equality (numeral.h promises exact
+ * decimal values, so 924.255383万 is the double nearest 9242553.83 and
+ * nothing else). */
 
 static void list_stats(const sy_annot *a)
 {
@@ -138,6 +100,15 @@ static sy_status extract(const char *text, sy_annot *a)
 	if (rc != SY_OK)
 		diag("sy_extract_text: %s", err.msg);
 	return rc;
+}
+
+/* extract, as a point: "'SENTENCE': extracted". */
+static bool extracted(const char *sentence, sy_annot *a)
+{
+	sy_status rc = extract(sentence, a);
+
+	ok(rc == SY_OK, "'%s': extracted", sentence);
+	return rc == SY_OK;
 }
 
 /* ---------------------------------------------------- table (a): numerals */
@@ -665,21 +636,11 @@ static void check_stat(const struct stat_case *c, const sy_annot *a)
 static void check_nonstat(const char *s, const char *non, const sy_annot *a)
 {
 	size_t ns, ne;
-	bool clean = true;
 	if (!cp_find(s, non, &ns, &ne)) {
 		ok(0, "table error: '%s' not in '%s'", non, s);
 		return;
 	}
-	for (size_t i = 0; i < a->nstats; i++) {
-		const sy_stat *st = &a->stats[i];
-		if (st->start < ne && ns < st->end) {
-			clean = false;
-			diag("  overlapping: \"%s\" [%zu,%zu)",
-			     st->text ? st->text : "(null)", st->start,
-			     st->end);
-		}
-	}
-	ok(clean, "'%s': no statistic on '%s'", s, non);
+	ok(no_stat_in(a, ns, ne), "'%s': no statistic on '%s'", s, non);
 }
 
 static void test_stat_cases(void)
@@ -688,9 +649,7 @@ static void test_stat_cases(void)
 	for (size_t i = 0; i < n; i++) {
 		const struct stat_case *c = &stat_cases[i];
 		sy_annot a;
-		sy_status rc = extract(c->sentence, &a);
-		ok(rc == SY_OK, "'%s': extracted", c->sentence);
-		if (rc != SY_OK)
+		if (!extracted(c->sentence, &a))
 			continue;
 		if (c->text)
 			check_stat(c, &a);
@@ -732,9 +691,7 @@ static void test_consistency(void)
 	for (size_t i = 0; i < n; i++) {
 		const struct consistency_case *c = &consistency[i];
 		sy_annot a;
-		sy_status rc = extract(c->sentence, &a);
-		ok(rc == SY_OK, "'%s': extracted", c->sentence);
-		if (rc != SY_OK)
+		if (!extracted(c->sentence, &a))
 			continue;
 		if (!c->flagged) {
 			bool none = true;

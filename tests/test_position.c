@@ -10,6 +10,7 @@
 
 #include "session/position.h"
 #include "tap.h"
+#include "testutil.h"
 
 static char dir[256];
 
@@ -24,15 +25,7 @@ static void touch(const char *path)
  * is missing. */
 static int entries(const char *path)
 {
-	DIR *d = opendir(path);
-	struct dirent *e;
-	int n = 0;
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	return n;
+	return dir_entries(path, false);
 }
 
 int main(void)

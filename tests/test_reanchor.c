@@ -26,6 +26,7 @@
 #include "session/reanchor.h"
 #include "text/source.h"
 #include "tap.h"
+#include "testutil.h"
 
 #define LOST "lost-anchor"
 
@@ -58,20 +59,6 @@ static const char REPORT[] =
 	"2023年1月12日\n";
 
 /* ------------------------------------------------------------ helpers */
-
-static size_t cp_count(const char *s, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			k++;
-	return k;
-}
-
-static size_t cp_len(const char *s)
-{
-	return cp_count(s, strlen(s));
-}
 
 /* Byte offset of code point CP in S. */
 static size_t byte_at(const char *s, size_t cp)
@@ -123,7 +110,7 @@ static char *insert_before(const char *s, const char *find, const char *ins)
 }
 
 /* Code point offset of the first FIND in S (NTH-th, from 1). */
-static size_t cp_find(const char *s, const char *find, int nth)
+static size_t cp_at(const char *s, const char *find, int nth)
 {
 	const char *p = s;
 	for (;;) {
@@ -156,39 +143,6 @@ static void mksrc(const char *text, sy_source *src)
 		fprintf(stderr, "source: %s\n", err.msg);
 		exit(99);
 	}
-}
-
-static const sy_stat *stat_id(const sy_annot *a, const char *id)
-{
-	for (size_t i = 0; i < a->nstats; i++)
-		if (strcmp(a->stats[i].id, id) == 0)
-			return &a->stats[i];
-	return NULL;
-}
-
-static const sy_section *sec_id(const sy_annot *a, const char *id)
-{
-	for (size_t i = 0; i < a->nsections; i++)
-		if (strcmp(a->sections[i].id, id) == 0)
-			return &a->sections[i];
-	return NULL;
-}
-
-/* The NTH (from 1) statistic of A whose text is TEXT. */
-static const sy_stat *stat_text(const sy_annot *a, const char *text, int nth)
-{
-	for (size_t i = 0; i < a->nstats; i++)
-		if (strcmp(a->stats[i].text, text) == 0 && --nth == 0)
-			return &a->stats[i];
-	return NULL;
-}
-
-static const sy_section *sec_title(const sy_annot *a, const char *title)
-{
-	for (size_t i = 0; i < a->nsections; i++)
-		if (strcmp(a->sections[i].title, title) == 0)
-			return &a->sections[i];
-	return NULL;
 }
 
 static bool in_report(const sy_reanchor_report *r, const char *id)
@@ -249,9 +203,9 @@ static void check_common(const char *name, const sy_annot *old,
 	for (i = 1; i < a->nstats; i++)
 		sorted &= a->stats[i - 1].start <= a->stats[i].start;
 	for (i = 0; i < old->nsections; i++)
-		ids &= sec_id(a, old->sections[i].id) != NULL;
+		ids &= sec_by_id(a, old->sections[i].id) != NULL;
 	for (i = 0; i < old->nstats; i++)
-		ids &= stat_id(a, old->stats[i].id) != NULL;
+		ids &= stat_by_id(a, old->stats[i].id) != NULL;
 	ok(sorted && ids, "%s: sorted by start, every id kept", name);
 
 	for (i = 0; i < a->nsections; i++) {
@@ -319,13 +273,13 @@ static bool all_shifted(const sy_annot *old, const sy_annot *a, size_t at,
 {
 	bool okk = true;
 	for (size_t i = 0; i < old->nsections; i++) {
-		const sy_section *o = &old->sections[i], *n = sec_id(a, o->id);
+		const sy_section *o = &old->sections[i], *n = sec_by_id(a, o->id);
 		long d = o->start >= at ? delta : 0;
 		okk &= n && (long)n->start == (long)o->start + d &&
 		       (long)n->end == (long)o->end + d;
 	}
 	for (size_t i = 0; i < old->nstats; i++) {
-		const sy_stat *o = &old->stats[i], *n = stat_id(a, o->id);
+		const sy_stat *o = &old->stats[i], *n = stat_by_id(a, o->id);
 		long d = o->start >= at ? delta : 0;
 		okk &= n && (long)n->start == (long)o->start + d &&
 		       (long)n->end == (long)o->end + d;
@@ -341,10 +295,10 @@ static void t_extraction(void)
 	extract(REPORT, &a);
 	ok(a.nsections >= 8 && a.nstats >= 20, "report: %zu sections, %zu statistics",
 	   a.nsections, a.nstats);
-	ok(stat_text(&a, "100%", 3) && !stat_text(&a, "100%", 4),
+	ok(stat_by_text(&a, "100%", 3) && !stat_by_text(&a, "100%", 4),
 	   "report: \"100%%\" three times");
-	ok(stat_text(&a, "53宗", 1) && stat_text(&a, "7件", 1) &&
-	   stat_text(&a, "3宗", 1), "report: 53宗, 7件, 3宗 extracted");
+	ok(stat_by_text(&a, "53宗", 1) && stat_by_text(&a, "7件", 1) &&
+	   stat_by_text(&a, "3宗", 1), "report: 53宗, 7件, 3宗 extracted");
 	sy_annot_free(&a);
 }
 
@@ -362,7 +316,7 @@ static void t_insert_before(void)
 {
 	const char *ins = "全镇辖12个行政村，村级法律顾问覆盖率100%，结案53宗。\n";
 	char *t = insert_before(REPORT, "一、 主要", ins);
-	size_t at = cp_find(REPORT, "一、 主要", 1);
+	size_t at = cp_at(REPORT, "一、 主要", 1);
 	sy_annot old, a;
 	sy_reanchor_report r;
 
@@ -380,7 +334,7 @@ static void t_insert_middle(bool with_old)
 	const char *ins = "另外，全镇村（社区）法律顾问覆盖率100%，"
 			  "办理法律援助案件53宗，整改率100%。\n";
 	char *t = insert_before(REPORT, "（三）化解", ins);
-	size_t at = cp_find(REPORT, "（三）化解", 1);
+	size_t at = cp_at(REPORT, "（三）化解", 1);
 	const char *name = with_old ? "insert middle, old text" : "insert middle";
 	sy_annot old, a;
 	sy_reanchor_report r;
@@ -390,8 +344,8 @@ static void t_insert_middle(bool with_old)
 	ok(all_shifted(&old, &a, at, (long)cp_len(ins)),
 	   "%s: items before stay, items after shift by %zu", name, cp_len(ins));
 	for (int k = 1; k <= 3; k++) {
-		const sy_stat *o = stat_text(&old, "100%", k);
-		const sy_stat *n = stat_id(&a, o->id);
+		const sy_stat *o = stat_by_text(&old, "100%", k);
+		const sy_stat *n = stat_by_id(&a, o->id);
 		ok(n && n->start == o->start,
 		   "%s: \"100%%\" #%d keeps its own occurrence", name, k);
 	}
@@ -406,14 +360,14 @@ static void t_delete_paragraph(bool with_old)
 	const char *para = "全年受理行政复议申请7件，应诉行政诉讼案件3宗。\n";
 	char *t = edit(REPORT, para, "");
 	const char *name = with_old ? "delete paragraph, old text" : "delete paragraph";
-	size_t at = cp_find(REPORT, para, 1);
+	size_t at = cp_at(REPORT, para, 1);
 	sy_annot old, a;
 	sy_reanchor_report r;
 	const sy_stat *s7, *s3;
 
 	run(name, REPORT, t, with_old, &old, &a, &r);
-	s7 = stat_id(&a, stat_text(&old, "7件", 1)->id);
-	s3 = stat_id(&a, stat_text(&old, "3宗", 1)->id);
+	s7 = stat_by_id(&a, stat_by_text(&old, "7件", 1)->id);
+	s3 = stat_by_id(&a, stat_by_text(&old, "3宗", 1)->id);
 	ok(r.lost == 2, "%s: two lost (%zu)", name, r.lost);
 	ok(s7 && s3 && sy_tags_has(&s7->r.tags, LOST) &&
 	   sy_tags_has(&s3->r.tags, LOST),
@@ -426,13 +380,13 @@ static void t_delete_paragraph(bool with_old)
 		bool okk = true;
 		long d = -(long)cp_len(para);
 		for (size_t i = 0; i < old.nstats; i++) {
-			const sy_stat *o = &old.stats[i], *n = stat_id(&a, o->id);
+			const sy_stat *o = &old.stats[i], *n = stat_by_id(&a, o->id);
 			if (n == s7 || n == s3)
 				continue;
 			okk &= (long)n->start == (long)o->start + (o->start >= at ? d : 0);
 		}
 		for (size_t i = 0; i < old.nsections; i++) {
-			const sy_section *o = &old.sections[i], *n = sec_id(&a, o->id);
+			const sy_section *o = &old.sections[i], *n = sec_by_id(&a, o->id);
 			okk &= (long)n->start == (long)o->start + (o->start >= at ? d : 0);
 		}
 		ok(okk, "%s: the rest placed, shifted by %ld after the cut", name, d);
@@ -457,14 +411,14 @@ static void t_rewrap(void)
 
 	run("rewrap", REPORT, t, false, &old, &a, &r);
 	ok(r.lost == 0, "rewrap: every item placed");
-	s = sec_title(&a, "主要工作及成效");
-	ok(s && s->start == cp_find(t, "一、主要", 1) &&
+	s = sec_by_title(&a, "主要工作及成效");
+	ok(s && s->start == cp_at(t, "一、主要", 1) &&
 	   s->end == s->start + cp_len("一、主要工作及成效"),
 	   "rewrap: section without the space: marker start .. title end");
 	{
-		const sy_stat *o = stat_text(&old, "46万元", 1);
-		const sy_stat *n = stat_id(&a, o->id);
-		ok(n && n->start == cp_find(t, "46万元", 1),
+		const sy_stat *o = stat_by_text(&old, "46万元", 1);
+		const sy_stat *n = stat_by_id(&a, o->id);
+		ok(n && n->start == cp_at(t, "46万元", 1),
 		   "rewrap: 46万元 after the inserted newline");
 	}
 	done(&old, &a, &r);
@@ -480,18 +434,18 @@ static void t_changed_number(bool with_old)
 	const sy_stat *o, *n, *prev, *next;
 
 	run(name, REPORT, t, with_old, &old, &a, &r);
-	o = stat_text(&old, "53宗", 1);
-	n = stat_id(&a, o->id);
+	o = stat_by_text(&old, "53宗", 1);
+	n = stat_by_id(&a, o->id);
 	ok(r.lost == 1 && n && sy_tags_has(&n->r.tags, LOST) && in_report(&r, o->id),
 	   "%s: that item lost, tagged, listed", name);
 	ok(n && n->start == o->start && n->end == o->end,
 	   "%s: the lost item keeps its old span", name);
-	prev = stat_id(&a, stat_text(&old, "31名", 1)->id);
-	next = stat_id(&a, stat_text(&old, "100%", 2)->id);
+	prev = stat_by_id(&a, stat_by_text(&old, "31名", 1)->id);
+	next = stat_by_id(&a, stat_by_text(&old, "100%", 2)->id);
 	ok(prev && next && !sy_tags_has(&prev->r.tags, LOST) &&
 	   !sy_tags_has(&next->r.tags, LOST) &&
-	   prev->start == cp_find(t, "31名", 1) &&
-	   next->start == cp_find(t, "100%", 2),
+	   prev->start == cp_at(t, "31名", 1) &&
+	   next->start == cp_at(t, "100%", 2),
 	   "%s: neighbours 31名 and 100%% placed on their text", name);
 	done(&old, &a, &r);
 	free(t);
@@ -509,13 +463,13 @@ static void t_duplicate_deleted(bool with_old)
 	const sy_stat *n1, *n2, *n3;
 
 	run(name, REPORT, t, with_old, &old, &a, &r);
-	n1 = stat_id(&a, stat_text(&old, "100%", 1)->id);
-	n2 = stat_id(&a, stat_text(&old, "100%", 2)->id);
-	n3 = stat_id(&a, stat_text(&old, "100%", 3)->id);
+	n1 = stat_by_id(&a, stat_by_text(&old, "100%", 1)->id);
+	n2 = stat_by_id(&a, stat_by_text(&old, "100%", 2)->id);
+	n3 = stat_by_id(&a, stat_by_text(&old, "100%", 3)->id);
 	ok(r.lost == 1 && n1 && sy_tags_has(&n1->r.tags, LOST),
 	   "%s: that one lost", name);
-	ok(n2 && n3 && n2->start == cp_find(t, "结案率100%", 1) + 3 &&
-	   n3->start == cp_find(t, "整改率100%", 1) + 3,
+	ok(n2 && n3 && n2->start == cp_at(t, "结案率100%", 1) + 3 &&
+	   n3->start == cp_at(t, "整改率100%", 1) + 3,
 	   "%s: #2 and #3 each on its own occurrence", name);
 	done(&old, &a, &r);
 	free(t);
@@ -539,14 +493,14 @@ static void t_crlf(void)
 	ok(r.lost == 0 && r.moved > 0, "CRLF: every item placed");
 	/* new start = old start + the line breaks before it */
 	for (size_t i = 0; i < old.nstats; i++) {
-		const sy_stat *o = &old.stats[i], *s = stat_id(&a, o->id);
+		const sy_stat *o = &old.stats[i], *s = stat_by_id(&a, o->id);
 		size_t nl = 0, b = byte_at(REPORT, o->start);
 		for (size_t j = 0; j < b; j++)
 			nl += REPORT[j] == '\n';
 		okk &= s && s->start == o->start + nl && s->end == o->end + nl;
 	}
 	for (size_t i = 0; i < old.nsections; i++) {
-		const sy_section *o = &old.sections[i], *s = sec_id(&a, o->id);
+		const sy_section *o = &old.sections[i], *s = sec_by_id(&a, o->id);
 		size_t nl = 0, b = byte_at(REPORT, o->start);
 		for (size_t j = 0; j < b; j++)
 			nl += REPORT[j] == '\n';
@@ -570,10 +524,10 @@ static void t_moved_paragraph(void)
 
 	run("moved paragraph", REPORT, t, false, &old, &a, &r);
 	ok(r.lost == 0, "moved paragraph: nothing lost (%zu)", r.lost);
-	s = sec_title(&a, "化解矛盾纠纷");
-	st = stat_text(&a, "125起", 1);
-	ok(s && st && s->start == cp_find(t, "（三）化解", 1) &&
-	   st->start == cp_find(t, "125起", 1),
+	s = sec_by_title(&a, "化解矛盾纠纷");
+	st = stat_by_text(&a, "125起", 1);
+	ok(s && st && s->start == cp_at(t, "（三）化解", 1) &&
+	   st->start == cp_at(t, "125起", 1),
 	   "moved paragraph: its section and statistics found where it went");
 	done(&old, &a, &r);
 	free(t1), free(t);
@@ -591,15 +545,15 @@ static void t_lost_then_found(void)
 	const char *id;
 
 	extract(REPORT, &a);
-	id = stat_text(&a, "53宗", 1)->id;
+	id = stat_by_text(&a, "53宗", 1)->id;
 	mksrc(t, &s1);
 	mksrc(REPORT, &s2);
 	ok(sy_reanchor(&a, NULL, 0, &s1, &r1, &err) == SY_OK && r1.lost == 1,
 	   "lost then found: lost after the change");
 	ok(sy_reanchor(&a, NULL, 0, &s2, &r2, &err) == SY_OK && r2.lost == 0,
 	   "lost then found: found after the change is undone");
-	n = stat_id(&a, id);
-	ok(n && !sy_tags_has(&n->r.tags, LOST) && n->start == cp_find(REPORT, "53宗", 1),
+	n = stat_by_id(&a, id);
+	ok(n && !sy_tags_has(&n->r.tags, LOST) && n->start == cp_at(REPORT, "53宗", 1),
 	   "lost then found: tag removed, span right");
 	ok(strcmp(a.source.sha256, s2.sha256) == 0, "lost then found: sha256 of the last text");
 	sy_reanchor_report_free(&r1);
@@ -634,8 +588,8 @@ static void t_review_state(void)
 	mksrc(t, &src);
 	ok(sy_reanchor(&a, NULL, 0, &src, NULL, &err) == SY_OK,
 	   "truncated: OK without a report");
-	acc = stat_id(&a, acc_id);
-	last = stat_id(&a, last_id);
+	acc = stat_by_id(&a, acc_id);
+	last = stat_by_id(&a, last_id);
 	ok(acc && acc->r.status == SY_ACCEPTED && acc->r.note &&
 	   strcmp(acc->r.note, "checked") == 0 &&
 	   sy_tags_has(&acc->r.tags, "borderline") &&
@@ -694,12 +648,12 @@ static void t_run_of_duplicates(bool with_old)
 
 	run(name, REPORT2, t, with_old, &old, &a, &r);
 	for (int k = 1; k <= 5; k++) {
-		const sy_stat *n = stat_id(&a, stat_text(&old, "100%", k)->id);
+		const sy_stat *n = stat_by_id(&a, stat_by_text(&old, "100%", k)->id);
 		if (!where[k - 1])
 			ok(n && sy_tags_has(&n->r.tags, LOST) && r.lost == 1,
 			   "%s: the cut one (#%d) lost, only it", name, k);
 		else
-			okk &= n && n->start == cp_find(t, where[k - 1], 1) +
+			okk &= n && n->start == cp_at(t, where[k - 1], 1) +
 						cp_len(where[k - 1]) - 4;
 	}
 	ok(okk, "%s: the other four each on its own occurrence", name);
@@ -711,7 +665,7 @@ static void t_run_of_duplicates_insert(void)
 {
 	const char *ins = "复核率100%，";
 	char *t = insert_before(REPORT2, "满意率", ins);
-	size_t at = cp_find(REPORT2, "满意率", 1);
+	size_t at = cp_at(REPORT2, "满意率", 1);
 	sy_annot old, a;
 	sy_reanchor_report r;
 
@@ -737,8 +691,8 @@ static void t_doubled(void)
 
 	memcpy(two, REPORT, n);
 	memcpy(two + n, REPORT, n + 1);
-	at = cp_find(two, "（三）化解", 1);
-	cut = cp_find(two, para, 2);
+	at = cp_at(two, "（三）化解", 1);
+	cut = cp_at(two, para, 2);
 	t1 = insert_before(two, "（三）化解", ins);
 	{   /* cut the second copy's paragraph */
 		char *p = strstr(strstr(t1, para) + 1, para);
@@ -747,11 +701,11 @@ static void t_doubled(void)
 		strcpy(t + (p - t1), p + strlen(para));
 	}
 	run("doubled", two, t, false, &old, &a, &r);
-	ok(r.lost == 2 && in_report(&r, stat_text(&old, "7件", 2)->id) &&
-	   in_report(&r, stat_text(&old, "3宗", 2)->id),
+	ok(r.lost == 2 && in_report(&r, stat_by_text(&old, "7件", 2)->id) &&
+	   in_report(&r, stat_by_text(&old, "3宗", 2)->id),
 	   "doubled: the second copy's 7件 and 3宗 lost, nothing else");
 	for (size_t i = 0; i < old.nstats; i++) {
-		const sy_stat *o = &old.stats[i], *s = stat_id(&a, o->id);
+		const sy_stat *o = &old.stats[i], *s = stat_by_id(&a, o->id);
 		long d = o->start >= at ? (long)cp_len(ins) : 0;
 		if (o->start >= cut && sy_tags_has(&s->r.tags, LOST))
 			continue;
@@ -760,7 +714,7 @@ static void t_doubled(void)
 		okk &= (long)s->start == (long)o->start + d;
 	}
 	for (size_t i = 0; i < old.nsections; i++) {
-		const sy_section *o = &old.sections[i], *s = sec_id(&a, o->id);
+		const sy_section *o = &old.sections[i], *s = sec_by_id(&a, o->id);
 		long d = o->start >= at ? (long)cp_len(ins) : 0;
 		if (o->start >= cut)
 			d -= (long)cp_len(para);
@@ -780,7 +734,7 @@ static void t_number_grown(void)
 	const sy_stat *n;
 
 	run("3宗→13宗", REPORT, t, false, &old, &a, &r);
-	n = stat_id(&a, stat_text(&old, "3宗", 1)->id);
+	n = stat_by_id(&a, stat_by_text(&old, "3宗", 1)->id);
 	ok(r.lost == 1 && n && sy_tags_has(&n->r.tags, LOST),
 	   "3宗→13宗: lost, not found inside 13宗");
 	done(&old, &a, &r);
@@ -816,14 +770,14 @@ static void t_reviewed_spans(void)
 
 	extract(REPORT, &a);
 	/* section 1: title fixed */
-	s1 = (sy_section *)sec_title(&a, "主要工作及成效");
+	s1 = (sy_section *)sec_by_title(&a, "主要工作及成效");
 	snprintf(id1, sizeof id1, "%s", s1->id);
 	s1->r.status = SY_FIXED;
 	s1->r.proposed = map2("title", s1->title, NULL, NULL);
 	free(s1->title);
 	s1->title = strdup("主要工作和成效");
 	/* section 二: span moved one to the right (marker's first char out) */
-	s2 = (sy_section *)sec_title(&a, "法治宣传教育");
+	s2 = (sy_section *)sec_by_title(&a, "法治宣传教育");
 	snprintf(id2, sizeof id2, "%s", s2->id);
 	snprintf(buf, sizeof buf, "%zu", s2->start);
 	snprintf(buf2, sizeof buf2, "%zu", s2->end);
@@ -833,7 +787,7 @@ static void t_reviewed_spans(void)
 	s2_start = s2->start;
 	s2_end = s2->end;
 	/* 46万元 → 约46万元 */
-	st = (sy_stat *)stat_text(&a, "46万元", 1);
+	st = (sy_stat *)stat_by_text(&a, "46万元", 1);
 	snprintf(id3, sizeof id3, "%s", st->id);
 	snprintf(buf, sizeof buf, "%zu", st->start);
 	st->r.status = SY_FIXED;
@@ -849,18 +803,18 @@ static void t_reviewed_spans(void)
 		ok(st == SY_OK && r.lost == 0, "reviewed spans: all placed (%zu lost)",
 		   r.lost);
 	}
-	s1 = (sy_section *)sec_id(&a, id1);
-	ok(s1 && s1->start == cp_find(t, "一、 主要", 1) &&
+	s1 = (sy_section *)sec_by_id(&a, id1);
+	ok(s1 && s1->start == cp_at(t, "一、 主要", 1) &&
 	   s1->end == s1->start + cp_len("一、 主要工作及成效") &&
 	   strcmp(s1->title, "主要工作和成效") == 0,
 	   "reviewed spans: fixed title found by the proposed one, fix kept");
-	s2 = (sy_section *)sec_id(&a, id2);
+	s2 = (sy_section *)sec_by_id(&a, id2);
 	ok(s2 && s2->start == s2_start + L && s2->end == s2_end + L,
 	   "reviewed spans: moved section span keeps its offsets");
 	snprintf(buf, sizeof buf, "%zu", s2_start - 1 + L);
 	is_str(s2 ? prop(&s2->r, "start") : NULL, buf,
 	       "reviewed spans: proposed start moved along");
-	st = (sy_stat *)stat_id(&a, id3);
+	st = (sy_stat *)stat_by_id(&a, id3);
 	ok(st && st->start == st_start + L && stat_reads(t, st),
 	   "reviewed spans: moved statistic span found by its text");
 	snprintf(buf, sizeof buf, "%zu", st_start + 1 + L);
@@ -887,7 +841,7 @@ static void t_title_without_proposed(void)
 
 	for (int with_old = 0; with_old < 2; with_old++) {
 		extract(REPORT, &a);
-		s = (sy_section *)sec_title(&a, "存在的问题");
+		s = (sy_section *)sec_by_title(&a, "存在的问题");
 		snprintf(id, sizeof id, "%s", s->id);
 		free(s->title);
 		s->title = strdup("存在问题");
@@ -896,9 +850,9 @@ static void t_title_without_proposed(void)
 			       with_old ? strlen(REPORT) : 0, &src, &r,
 			       &err) == SY_OK, "title by hand, %s: OK",
 		   with_old ? "old text" : "no old text");
-		s = (sy_section *)sec_id(&a, id);
+		s = (sy_section *)sec_by_id(&a, id);
 		if (with_old)
-			ok(r.lost == 0 && s && s->start == cp_find(t, "三、存在", 1) &&
+			ok(r.lost == 0 && s && s->start == cp_at(t, "三、存在", 1) &&
 			   s->end == s->start + cp_len("三、存在的问题"),
 			   "title by hand, old text: found by the old span's text");
 		else

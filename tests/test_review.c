@@ -21,92 +21,22 @@
 #include "session/review.h"
 #include "tap.h"
 #include "testfs.h"
+#include "testmodel.h"
 
-/* The report: 柏溪乡, LF newlines.  Sections the extractor finds:
- * s1 一、 s2 （一） s3 （二） s4 1. s5 二、 s6 三、; statistics n1 6次,
- * n2 15项, n3 120余次, n4 23宗, n5 45万元, n6 8件, n7 3个, n8 87.5%,
- * n9 95%.  "（三）加强监督制约" sits inside a line: not a section. */
-static const char report_text[] =
-	"柏溪乡2022年法治政府建设情况报告\n"
-	"\n"
-	"县委、县政府：\n"
-	"2022年，柏溪乡深入学习贯彻习近平法治思想，全面推进依法行政。"
-	"现将有关情况报告如下：\n"
-	"一、主要工作\n"
-	"（一）强化组织保障。乡党委全年召开专题会议6次，研究法治建设事项15项。\n"
-	"（二）规范行政执法\n"
-	"1.严格执法程序。全年开展执法检查120余次，查处违法案件23宗，"
-	"收缴罚款约45万元。另外，（三）加强监督制约，办理人大代表建议8件。\n"
-	"二、存在问题\n"
-	"部分干部法治意识不强，全乡仍有3个村未配备法律顾问，群众知晓率为87.5%。\n"
-	"三、下一步打算\n"
-	"继续加大普法力度，力争群众满意率达到95%以上。\n"
-	"\n"
-	"柏溪乡人民政府\n"
-	"2022年12月20日\n";
+/* The report (testutil.h). */
+static const char report_text[] = BAIXI_REPORT_TEXT;
 
 /* ------------------------------------------------------------ helpers */
-
-static size_t cp_count(const char *s, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			k++;
-	return k;
-}
 
 /* Code point span of the first occurrence of NEEDLE in the report. */
 static void span_of(const char *needle, size_t *start, size_t *end)
 {
-	const char *p = strstr(report_text, needle);
-	if (!p)
-		abort();
-	*start = cp_count(report_text, (size_t)(p - report_text));
-	*end = *start + cp_count(needle, strlen(needle));
-}
-
-/* The file on disk, reloaded into *A (freed first).  False when it cannot
- * be read. */
-static bool reload(const sy_file *f, sy_annot *a)
-{
-	sy_error e;
-
-	sy_annot_free(a);
-	if (sy_annot_load(f->annot_path, a, &e) != SY_OK) {
-		diag("reload: %s", e.msg);
-		return false;
-	}
-	return true;
-}
-
-static sy_stat *stat_by_id(sy_annot *a, const char *id)
-{
-	for (size_t i = 0; i < a->nstats; i++)
-		if (!strcmp(a->stats[i].id, id))
-			return &a->stats[i];
-	return NULL;
-}
-
-static sy_section *section_by_id(sy_annot *a, const char *id)
-{
-	for (size_t i = 0; i < a->nsections; i++)
-		if (!strcmp(a->sections[i].id, id))
-			return &a->sections[i];
-	return NULL;
-}
-
-static sy_item_ref ref_of(const sy_file *f, const char *id)
-{
-	sy_item_ref r = { SY_ITEM_DOCUMENT, 0 };
-	if (!sy_item_find(f, id, &r))
-		diag("no item %s", id);
-	return r;
+	text_span_of(report_text, needle, start, end);
 }
 
 static size_t stat_index(const sy_file *f, const char *id)
 {
-	return ref_of(f, id).index;
+	return model_ref(f, id).index;
 }
 
 /* The file on disk as YAML with review.updated and review.next-ids
@@ -172,7 +102,7 @@ static void test_open(const char *report, sy_file *f)
 	   e.msg);
 	is_str(f->annot_path, yaml, "annotation path is NAME.yaml beside NAME.txt");
 	ok(f->created && f->saved, "created by extraction, saved");
-	ok(reload(f, &a), "the new file parses");
+	ok(model_reload(f->annot_path, &a), "the new file parses");
 	ok(!sy_annot_has_reviewed(&a), "everything pending in the new file");
 	is_str(a.source.path, "qs.txt", "source.path relative to the file's folder");
 	ok(a.nsections == 6 && a.nstats == 9, "6 sections and 9 statistics (%zu, %zu)",
@@ -208,16 +138,16 @@ static void test_accept_reject(sy_file *f)
 	size_t done, total;
 
 	sy_annot_init(&a);
-	ok(sy_review_accept(f, ref_of(f, "n1"), &e) == SY_OK, "accept n1");
-	ok(sy_item_status(f, ref_of(f, "n1")) == SY_ACCEPTED, "n1 accepted in memory");
-	ok(reload(f, &a) && stat_by_id(&a, "n1")->r.status == SY_ACCEPTED,
+	ok(sy_review_accept(f, model_ref(f, "n1"), &e) == SY_OK, "accept n1");
+	ok(sy_item_status(f, model_ref(f, "n1")) == SY_ACCEPTED, "n1 accepted in memory");
+	ok(model_reload(f->annot_path, &a) && stat_by_id(&a, "n1")->r.status == SY_ACCEPTED,
 	   "n1 accepted on disk");
-	ok(sy_review_reject(f, ref_of(f, "n7"), &e) == SY_OK, "reject n7");
-	ok(reload(f, &a) && stat_by_id(&a, "n7")->r.status == SY_REJECTED &&
+	ok(sy_review_reject(f, model_ref(f, "n7"), &e) == SY_OK, "reject n7");
+	ok(model_reload(f->annot_path, &a) && stat_by_id(&a, "n7")->r.status == SY_REJECTED &&
 	   !stat_by_id(&a, "n7")->r.proposed, "n7 rejected on disk, no proposed");
-	ok(sy_review_accept(f, ref_of(f, "document"), &e) == SY_OK &&
-	   reload(f, &a) && a.doc.status == SY_ACCEPTED, "accept the document");
-	ok(sy_review_reject(f, ref_of(f, "document"), &e) == SY_ERR_USAGE,
+	ok(sy_review_accept(f, model_ref(f, "document"), &e) == SY_OK &&
+	   model_reload(f->annot_path, &a) && a.doc.status == SY_ACCEPTED, "accept the document");
+	ok(sy_review_reject(f, model_ref(f, "document"), &e) == SY_ERR_USAGE,
 	   "the document cannot be rejected");
 	ok(sy_review_accept(f, (sy_item_ref){ SY_ITEM_STAT, 99 }, &e) == SY_ERR_USAGE,
 	   "no such item: %s", e.msg);
@@ -231,14 +161,14 @@ static void test_fix_stat(sy_file *f)
 	sy_error e;
 	sy_annot a;
 	sy_stat nf;
-	sy_stat *s = NULL;
+	const sy_stat *s = NULL;
 	size_t i = stat_index(f, "n4");
 
 	sy_annot_init(&a);
 	nf = f->annot.stats[i];       /* shallow: only its fields are read */
 	nf.value = 32;
 	ok(sy_review_fix_stat(f, i, &nf, &e) == SY_OK, "fix n4 value 23 -> 32");
-	ok(reload(f, &a) && (s = stat_by_id(&a, "n4")) && s->value == 32 &&
+	ok(model_reload(f->annot_path, &a) && (s = stat_by_id(&a, "n4")) && s->value == 32 &&
 	   s->r.status == SY_FIXED, "n4 fixed on disk with value 32");
 	ok(s && s->r.proposed && s->r.proposed->n == 1 &&
 	   !strcmp(prop(s->r.proposed, "value"), "23") &&
@@ -250,7 +180,7 @@ static void test_fix_stat(sy_file *f)
 	nf.value = 33;
 	nf.unit = "件";
 	sy_review_fix_stat(f, i, &nf, &e);
-	ok(reload(f, &a) && (s = stat_by_id(&a, "n4")) &&
+	ok(model_reload(f->annot_path, &a) && (s = stat_by_id(&a, "n4")) &&
 	   s->r.proposed->n == 2 && !strcmp(prop(s->r.proposed, "value"), "23") &&
 	   !strcmp(prop(s->r.proposed, "unit"), "宗"),
 	   "second fix: proposed keeps the extractor's value 23, adds unit 宗");
@@ -259,7 +189,7 @@ static void test_fix_stat(sy_file *f)
 	nf = f->annot.stats[i];
 	nf.value = 23;
 	sy_review_fix_stat(f, i, &nf, &e);
-	ok(reload(f, &a) && (s = stat_by_id(&a, "n4")) &&
+	ok(model_reload(f->annot_path, &a) && (s = stat_by_id(&a, "n4")) &&
 	   s->r.proposed->n == 1 && !prop(s->r.proposed, "value") &&
 	   s->r.status == SY_FIXED, "value back to 23 leaves proposed; still fixed");
 
@@ -267,7 +197,7 @@ static void test_fix_stat(sy_file *f)
 	nf = f->annot.stats[i];
 	nf.unit = "宗";
 	sy_review_fix_stat(f, i, &nf, &e);
-	ok(reload(f, &a) && (s = stat_by_id(&a, "n4")) && !s->r.proposed &&
+	ok(model_reload(f->annot_path, &a) && (s = stat_by_id(&a, "n4")) && !s->r.proposed &&
 	   s->r.status == SY_ACCEPTED, "all back as proposed: no proposed, accepted");
 
 	i = stat_index(f, "n5");
@@ -276,7 +206,7 @@ static void test_fix_stat(sy_file *f)
 	nf.approx = SY_APPROX_NONE;
 	nf.subject = NULL;
 	sy_review_fix_stat(f, i, &nf, &e);
-	ok(reload(f, &a) && (s = stat_by_id(&a, "n5")) && !s->has_value &&
+	ok(model_reload(f->annot_path, &a) && (s = stat_by_id(&a, "n5")) && !s->has_value &&
 	   !s->subject && s->approx == SY_APPROX_NONE, "n5: value, approx, subject null");
 	ok(s && !strcmp(prop(s->r.proposed, "value"), "450000") &&
 	   !strcmp(prop(s->r.proposed, "approx"), "about") &&
@@ -289,21 +219,21 @@ static void test_fix_stat(sy_file *f)
 	nf = f->annot.stats[i];
 	nf.subject = "村";
 	sy_review_fix_stat(f, i, &nf, &e);
-	ok(reload(f, &a) && (s = stat_by_id(&a, "n7")) && s->r.status == SY_FIXED &&
+	ok(model_reload(f->annot_path, &a) && (s = stat_by_id(&a, "n7")) && s->r.status == SY_FIXED &&
 	   !strcmp(prop(s->r.proposed, "subject"), "全乡仍"),
 	   "fixing a rejected statistic: fixed, proposed subject 全乡仍");
-	ok(sy_review_reject(f, ref_of(f, "n7"), &e) == SY_OK && reload(f, &a) &&
+	ok(sy_review_reject(f, model_ref(f, "n7"), &e) == SY_OK && model_reload(f->annot_path, &a) &&
 	   (s = stat_by_id(&a, "n7")) && s->r.status == SY_REJECTED &&
 	   s->r.proposed && !strcmp(prop(s->r.proposed, "subject"), "全乡仍"),
 	   "reject keeps proposed");
-	ok(sy_review_accept(f, ref_of(f, "n7"), &e) == SY_OK &&
-	   sy_item_status(f, ref_of(f, "n7")) == SY_FIXED,
+	ok(sy_review_accept(f, model_ref(f, "n7"), &e) == SY_OK &&
+	   sy_item_status(f, model_ref(f, "n7")) == SY_FIXED,
 	   "accepting an item with proposed makes it fixed");
 
 	i = stat_index(f, "n2");
 	nf = f->annot.stats[i];
 	ok(sy_review_fix_stat(f, i, &nf, &e) == SY_OK &&
-	   sy_item_status(f, ref_of(f, "n2")) == SY_PENDING &&
+	   sy_item_status(f, model_ref(f, "n2")) == SY_PENDING &&
 	   !f->annot.stats[stat_index(f, "n2")].r.proposed,
 	   "a fix that changes nothing leaves the item pending");
 	ok(sy_review_fix_stat(f, 99, &nf, &e) == SY_ERR_USAGE, "fix of no statistic");
@@ -314,18 +244,18 @@ static void test_fix_section_document(sy_file *f)
 {
 	sy_error e;
 	sy_annot a;
-	sy_section *s;
+	const sy_section *s;
 	sy_docfacts d;
 
 	sy_annot_init(&a);
-	ok(sy_review_fix_section(f, ref_of(f, "s1").index, 1, "一、", "主要工作情况",
+	ok(sy_review_fix_section(f, model_ref(f, "s1").index, 1, "一、", "主要工作情况",
 			      &e) == SY_OK, "fix s1's title");
-	ok(reload(f, &a) && (s = section_by_id(&a, "s1")) &&
+	ok(model_reload(f->annot_path, &a) && (s = sec_by_id(&a, "s1")) &&
 	   !strcmp(s->title, "主要工作情况") && s->r.status == SY_FIXED &&
 	   s->r.proposed->n == 1 && !strcmp(prop(s->r.proposed, "title"), "主要工作"),
 	   "s1 fixed on disk, proposed title 主要工作");
-	sy_review_fix_section(f, ref_of(f, "s6").index, 2, "三、", "下一步打算", &e);
-	ok(reload(f, &a) && (s = section_by_id(&a, "s6")) && s->level == 2 &&
+	sy_review_fix_section(f, model_ref(f, "s6").index, 2, "三、", "下一步打算", &e);
+	ok(model_reload(f->annot_path, &a) && (s = sec_by_id(&a, "s6")) && s->level == 2 &&
 	   s->r.proposed->n == 1 && !strcmp(prop(s->r.proposed, "level"), "1") &&
 	   !prop_quoted(s->r.proposed, "level"), "s6 level 1 -> 2, proposed level 1");
 	ok(sy_review_fix_section(f, 0, 0, "一、", "x", &e) == SY_ERR_USAGE,
@@ -335,7 +265,7 @@ static void test_fix_section_document(sy_file *f)
 	d.region = "柏溪";
 	d.date = "2022-12-21";
 	ok(sy_review_fix_document(f, &d, &e) == SY_OK, "fix the document facts");
-	ok(reload(f, &a) && !strcmp(a.doc.region, "柏溪") &&
+	ok(model_reload(f->annot_path, &a) && !strcmp(a.doc.region, "柏溪") &&
 	   a.doc.status == SY_FIXED, "document fixed on disk");
 	ok(!strcmp(prop(sy_node_get(a.doc.extra, "proposed"), "region"), "柏溪乡") &&
 	   !strcmp(prop(sy_node_get(a.doc.extra, "proposed"), "date"), "2022-12-20") &&
@@ -345,7 +275,7 @@ static void test_fix_section_document(sy_file *f)
 	d.region = "柏溪乡";
 	d.date = "2022-12-20";
 	sy_review_fix_document(f, &d, &e);
-	ok(reload(f, &a) && !sy_node_get(a.doc.extra, "proposed") &&
+	ok(model_reload(f->annot_path, &a) && !sy_node_get(a.doc.extra, "proposed") &&
 	   a.doc.status == SY_ACCEPTED, "document back as proposed: accepted");
 	sy_annot_free(&a);
 }
@@ -354,55 +284,55 @@ static void test_move_tag_note(sy_file *f)
 {
 	sy_error e;
 	sy_annot a;
-	sy_stat *s;
-	sy_section *sec;
+	const sy_stat *s;
+	const sy_section *sec;
 	size_t st, en;
 	char num[32];
 
 	sy_annot_init(&a);
 	span_of("120余次", &st, &en);
 	snprintf(num, sizeof num, "%zu", en);
-	ok(sy_review_move_span(f, ref_of(f, "n3"), 0, 1, &e) == SY_OK,
+	ok(sy_review_move_span(f, model_ref(f, "n3"), 0, 1, &e) == SY_OK,
 	   "move n3's end one right");
-	ok(reload(f, &a) && (s = stat_by_id(&a, "n3")) &&
+	ok(model_reload(f->annot_path, &a) && (s = stat_by_id(&a, "n3")) &&
 	   !strcmp(s->text, "120余次，") && s->r.status == SY_FIXED &&
 	   s->end == en + 1 && !strcmp(prop(s->r.proposed, "end"), num) &&
 	   !strcmp(prop(s->r.proposed, "text"), "120余次") &&
 	   !prop(s->r.proposed, "start"), "n3 text follows its span; proposed end, text");
-	sy_review_move_span(f, ref_of(f, "n3"), 0, -1, &e);
-	ok(reload(f, &a) && (s = stat_by_id(&a, "n3")) && !s->r.proposed &&
+	sy_review_move_span(f, model_ref(f, "n3"), 0, -1, &e);
+	ok(model_reload(f->annot_path, &a) && (s = stat_by_id(&a, "n3")) && !s->r.proposed &&
 	   s->r.status == SY_ACCEPTED && !strcmp(s->text, "120余次"),
 	   "moved back: accepted, no proposed");
-	ok(sy_review_move_span(f, ref_of(f, "n6"), -2, -1, &e) == SY_OK &&
-	   reload(f, &a) && (s = stat_by_id(&a, "n6")) && !strcmp(s->text, "建议8"),
+	ok(sy_review_move_span(f, model_ref(f, "n6"), -2, -1, &e) == SY_OK &&
+	   model_reload(f->annot_path, &a) && (s = stat_by_id(&a, "n6")) && !strcmp(s->text, "建议8"),
 	   "move both ends left (8件 -> 建议8)");
-	ok(sy_review_move_span(f, ref_of(f, "n6"), 1, -1, &e) == SY_OK &&
-	   sy_review_move_span(f, ref_of(f, "n6"), 1, 0, &e) == SY_ERR_USAGE,
+	ok(sy_review_move_span(f, model_ref(f, "n6"), 1, -1, &e) == SY_OK &&
+	   sy_review_move_span(f, model_ref(f, "n6"), 1, 0, &e) == SY_ERR_USAGE,
 	   "a move that would empty the span is refused: %s", e.msg);
 	span_of("一、主要工作", &st, &en);
 	snprintf(num, sizeof num, "%zu", en);
-	ok(sy_review_move_span(f, ref_of(f, "s1"), 0, 1, &e) == SY_OK &&
-	   reload(f, &a) && (sec = section_by_id(&a, "s1")) && sec->end == en + 1 &&
+	ok(sy_review_move_span(f, model_ref(f, "s1"), 0, 1, &e) == SY_OK &&
+	   model_reload(f->annot_path, &a) && (sec = sec_by_id(&a, "s1")) && sec->end == en + 1 &&
 	   !strcmp(prop(sec->r.proposed, "end"), num) &&
 	   !strcmp(prop(sec->r.proposed, "title"), "主要工作"),
 	   "move a section's end: proposed end added to title");
-	ok(sy_review_move_span(f, ref_of(f, "document"), 1, 1, &e) == SY_ERR_USAGE,
+	ok(sy_review_move_span(f, model_ref(f, "document"), 1, 1, &e) == SY_ERR_USAGE,
 	   "the document has no span");
 
-	ok(sy_review_tag(f, ref_of(f, "n2"), "borderline", &e) == SY_OK &&
-	   reload(f, &a) && (s = stat_by_id(&a, "n2")) && s->r.tags.n == 1 &&
+	ok(sy_review_tag(f, model_ref(f, "n2"), "borderline", &e) == SY_OK &&
+	   model_reload(f->annot_path, &a) && (s = stat_by_id(&a, "n2")) && s->r.tags.n == 1 &&
 	   !strcmp(s->r.tags.v[0], "borderline") && s->r.status == SY_PENDING,
 	   "tag n2 borderline (on disk, status unchanged)");
-	ok(sy_review_tag(f, ref_of(f, "n2"), "borderline", &e) == SY_OK &&
-	   reload(f, &a) && stat_by_id(&a, "n2")->r.tags.n == 0,
+	ok(sy_review_tag(f, model_ref(f, "n2"), "borderline", &e) == SY_OK &&
+	   model_reload(f->annot_path, &a) && stat_by_id(&a, "n2")->r.tags.n == 0,
 	   "tag again removes it");
-	ok(sy_review_tag(f, ref_of(f, "document"), "x", &e) == SY_ERR_USAGE,
+	ok(sy_review_tag(f, model_ref(f, "document"), "x", &e) == SY_ERR_USAGE,
 	   "the document has no tags");
-	ok(sy_review_note(f, ref_of(f, "s2"), "标题核对原文", &e) == SY_OK &&
-	   reload(f, &a) && !strcmp(section_by_id(&a, "s2")->r.note, "标题核对原文"),
+	ok(sy_review_note(f, model_ref(f, "s2"), "标题核对原文", &e) == SY_OK &&
+	   model_reload(f->annot_path, &a) && !strcmp(sec_by_id(&a, "s2")->r.note, "标题核对原文"),
 	   "note on s2");
-	ok(sy_review_note(f, ref_of(f, "s2"), "", &e) == SY_OK && reload(f, &a) &&
-	   !section_by_id(&a, "s2")->r.note, "an empty note removes it");
+	ok(sy_review_note(f, model_ref(f, "s2"), "", &e) == SY_OK && model_reload(f->annot_path, &a) &&
+	   !sec_by_id(&a, "s2")->r.note, "an empty note removes it");
 	sy_annot_free(&a);
 }
 
@@ -413,8 +343,8 @@ static void test_add(sy_file *f)
 	sy_error e;
 	sy_annot a;
 	sy_item_ref r;
-	sy_stat *s;
-	sy_section *sec = NULL, *s4;
+	const sy_stat *s;
+	const sy_section *sec = NULL, *s4;
 	size_t st, en, done, total;
 
 	sy_annot_init(&a);
@@ -423,24 +353,24 @@ static void test_add(sy_file *f)
 	ok(sy_review_add_stat(f, st, en, &r, &e) == SY_OK && r.kind == SY_ITEM_STAT,
 	   "add a statistic over 8件 (exact parser match)");
 	is_str(sy_item_id(f, r), "n10", "fresh id n10");
-	ok(reload(f, &a) && (s = stat_by_id(&a, "n10")) && s->r.status == SY_ADDED &&
+	ok(model_reload(f->annot_path, &a) && (s = stat_by_id(&a, "n10")) && s->r.status == SY_ADDED &&
 	   s->value == 8 && !strcmp(s->unit, "件") && !strcmp(s->text, "8件") &&
 	   s->subject && !strcmp(s->subject, "办理人大代表建议") &&
 	   !strcmp(s->section, "s4") && !s->r.proposed,
 	   "n10 on disk: added, 8 件, subject, section s4");
 
 	span_of("约45万元", &st, &en);      /* overlaps n5 */
-	ok(sy_review_add_stat(f, st, en, &r, &e) == SY_OK && reload(f, &a) &&
+	ok(sy_review_add_stat(f, st, en, &r, &e) == SY_OK && model_reload(f->annot_path, &a) &&
 	   (s = stat_by_id(&a, "n11")) && s->value == 450000 &&
 	   !strcmp(s->unit, "元") && s->approx == SY_APPROX_ABOUT && !s->subject &&
 	   !strcmp(s->text, "约45万元"), "overlapping span: value, unit, approx of n5");
 
 	span_of("2022年，", &st, &en);     /* no statistic: the numeral */
-	ok(sy_review_add_stat(f, st, en - 1, &r, &e) == SY_OK && reload(f, &a) &&
+	ok(sy_review_add_stat(f, st, en - 1, &r, &e) == SY_OK && model_reload(f->annot_path, &a) &&
 	   (s = stat_by_id(&a, "n12")) && s->value == 2022 &&
 	   !strcmp(s->unit, "年") && !s->section, "2022年: numeral 2022, unit 年, no section");
 	span_of("法治意识", &st, &en);
-	ok(sy_review_add_stat(f, st, en, &r, &e) == SY_OK && reload(f, &a) &&
+	ok(sy_review_add_stat(f, st, en, &r, &e) == SY_OK && model_reload(f->annot_path, &a) &&
 	   (s = stat_by_id(&a, "n13")) && !s->has_value && !s->unit,
 	   "no number: value and unit null");
 	ok(sy_review_add_stat(f, 5, 5, &r, &e) == SY_ERR_USAGE &&
@@ -451,16 +381,16 @@ static void test_add(sy_file *f)
 	ok(sy_review_add_section(f, st, en, &r, &e) == SY_OK && r.kind == SY_ITEM_SECTION,
 	   "add a section over （三）加强监督制约");
 	is_str(sy_item_id(f, r), "s7", "fresh id s7");
-	ok(reload(f, &a) && (sec = section_by_id(&a, "s7")) &&
+	ok(model_reload(f->annot_path, &a) && (sec = sec_by_id(&a, "s7")) &&
 	   sec->r.status == SY_ADDED && !strcmp(sec->marker, "（三）") &&
 	   !strcmp(sec->title, "加强监督制约") && sec->start == st && sec->end == en,
 	   "s7 on disk: marker （三）, title");
-	s4 = section_by_id(&a, "s4");
+	s4 = sec_by_id(&a, "s4");
 	ok(sec && sec->level == 2 && s4 && s4->level == 3,
 	   "s7 level 2 by the outline (the section before it is at level 3)");
 	span_of("部分干部法治意识不强", &st, &en);
-	ok(sy_review_add_section(f, st, en, &r, &e) == SY_OK && reload(f, &a) &&
-	   (sec = section_by_id(&a, "s8")) && !strcmp(sec->marker, "") &&
+	ok(sy_review_add_section(f, st, en, &r, &e) == SY_OK && model_reload(f->annot_path, &a) &&
+	   (sec = sec_by_id(&a, "s8")) && !strcmp(sec->marker, "") &&
 	   !strcmp(sec->title, "部分干部法治意识不强") && sec->level == 1,
 	   "no marker: title is the text, level of the section before");
 	ok(a.sections[a.nsections - 1].start >= a.sections[a.nsections - 2].start &&
@@ -487,7 +417,7 @@ static const char *const cmd_names[] = {
 
 static sy_status run_cmd(sy_file *f, const cmdctx *c, sy_error *e)
 {
-	sy_item_ref r = ref_of(f, c->id);
+	sy_item_ref r = model_ref(f, c->id);
 	sy_stat nf;
 	sy_docfacts d;
 	size_t st, en;
@@ -571,7 +501,7 @@ static void test_undo(sy_file *f)
 	   w.kind == SY_ITEM_STAT && !strcmp(sy_item_id(f, w), id),
 	   "redo brings back %s with the same id", id);
 	ok(sy_review_undo(f, NULL, &e) == SY_OK &&
-	   sy_review_accept(f, ref_of(f, "n2"), &e) == SY_OK &&
+	   sy_review_accept(f, model_ref(f, "n2"), &e) == SY_OK &&
 	   sy_review_redo(f, NULL, &e) == SY_ERR_USAGE,
 	   "a new command clears the redo stack");
 	ok(sy_review_add_stat(f, st, en, &r, &e) == SY_OK, "add 3个村 again");
@@ -643,7 +573,7 @@ static void test_cursor(sy_file *f, const char *report)
 	sy_item_ref r;
 	size_t done, total, done2, total2;
 
-	sy_file_set_cursor(f, ref_of(f, "n3"));
+	sy_file_set_cursor(f, model_ref(f, "n3"));
 	ok(sy_file_cursor(f, &r) && !strcmp(sy_item_id(f, r), "n3"),
 	   "cursor set to n3");
 	ok(sy_file_save(f, &e) == SY_OK, "save");
@@ -671,24 +601,24 @@ static void test_failed_save(sy_file *f)
 	mkdir(gone, 0700);
 	rmdir(gone);
 	f->annot_path = bad;
-	st = sy_review_accept(f, ref_of(f, "s5"), &e);
+	st = sy_review_accept(f, model_ref(f, "s5"), &e);
 	ok(st == SY_ERR_IO, "a command whose save fails returns SY_ERR_IO: %s", e.msg);
 	ok(!f->saved && f->save_error[0] && strstr(f->save_error, "gone"),
 	   "saved is false, save_error names the file: %s", f->save_error);
-	ok(sy_item_status(f, ref_of(f, "s5")) == SY_ACCEPTED && f->nundo == 1,
+	ok(sy_item_status(f, model_ref(f, "s5")) == SY_ACCEPTED && f->nundo == 1,
 	   "the decision stays in memory and in the history");
 	f->annot_path = good;
 	ok(sy_file_save(f, &e) == SY_OK && f->saved && !f->save_error[0],
 	   "a later save succeeds");
-	ok(reload(f, &a) && section_by_id(&a, "s5")->r.status == SY_ACCEPTED,
+	ok(model_reload(f->annot_path, &a) && sec_by_id(&a, "s5")->r.status == SY_ACCEPTED,
 	   "the file now has the decision");
 	f->annot_path = bad;
 	ok(sy_review_undo(f, NULL, &e) == SY_ERR_IO &&
-	   sy_item_status(f, ref_of(f, "s5")) == SY_PENDING,
+	   sy_item_status(f, model_ref(f, "s5")) == SY_PENDING,
 	   "undo with a failing save: SY_ERR_IO, applied in memory");
 	f->annot_path = good;
-	ok(sy_review_redo(f, NULL, &e) == SY_OK && f->saved && reload(f, &a) &&
-	   section_by_id(&a, "s5")->r.status == SY_ACCEPTED,
+	ok(sy_review_redo(f, NULL, &e) == SY_OK && f->saved && model_reload(f->annot_path, &a) &&
+	   sec_by_id(&a, "s5")->r.status == SY_ACCEPTED,
 	   "the next command saves everything");
 	sy_annot_free(&a);
 	free(gone);
@@ -831,7 +761,7 @@ static void test_limits_note(sy_file *f)
 	}
 	memset(big, 'a', n);
 	big[n] = '\0';
-	ok(sy_review_note(f, ref_of(f, "s2"), big, &e) == SY_ERR_USAGE &&
+	ok(sy_review_note(f, model_ref(f, "s2"), big, &e) == SY_ERR_USAGE &&
 	   strstr(e.msg, "note: longer than 256 KiB") && f->saved,
 	   "a note over 256 KiB is refused: %s", e.msg);
 	old = f->annot.sections[0].title;
@@ -906,13 +836,8 @@ int main(void)
 	char *report;
 	sy_file f;
 
-	if (!testfs_begin("test_review"))
-		return 1;
-	report = path_in("qs.txt");
-	if (!write_file(report, report_text, sizeof report_text - 1)) {
-		printf("Bail out! cannot write %s\n", report);
-		return 1;
-	}
+	report = testfs_report("test_review", "qs.txt", report_text,
+			       sizeof report_text - 1);
 
 	test_open(report, &f);
 	test_accept_reject(&f);

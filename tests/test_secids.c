@@ -408,13 +408,8 @@ int main(void)
 	char *report;
 	sy_file f;
 
-	if (!testfs_begin("test_secids"))
-		return 1;
-	report = path_in("r.txt");
-	if (!write_file(report, report_text, sizeof report_text - 1)) {
-		printf("Bail out! cannot write %s\n", report);
-		return 1;
-	}
+	report = testfs_report("test_secids", "r.txt", report_text,
+			       sizeof report_text - 1);
 	open_file(&f, report);
 	test_add_section(&f);
 	test_move_section(&f);

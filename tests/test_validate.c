@@ -16,6 +16,7 @@
 #include "session/review.h"
 #include "tap.h"
 #include "testfs.h"
+#include "testutil.h"
 #include "model/validate.h"
 
 static const char report_text[] =
@@ -268,13 +269,8 @@ int main(void)
 	test_numbers();
 	test_words();
 	test_records();
-	if (!testfs_begin("test_validate"))
-		return 1;
-	report = path_in("qs.txt");
-	if (!write_file(report, report_text, sizeof report_text - 1)) {
-		printf("Bail out! cannot write %s\n", report);
-		return 1;
-	}
+	report = testfs_report("test_validate", "qs.txt", report_text,
+			       sizeof report_text - 1);
 	test_commands(report);
 	free(report);
 	remove_tree(tmpdir);

@@ -8,6 +8,7 @@
  */
 #include "format/annot_io.h"
 #include "tap.h"
+#include "testutil.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -119,18 +120,7 @@ static int spit(const char *path, const char *text)
  * counting "." and "..". */
 static int count_hidden(const char *dir)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((de = readdir(d)))
-		if (de->d_name[0] == '.' && strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0)
-			n++;
-	closedir(d);
-	return n;
+	return dir_entries(dir, true);
 }
 
 static sy_node *scalar(const char *s, int quoted)
@@ -626,14 +616,24 @@ static void refuse(const char *doc, const char *pos, const char *reason,
 	refuse_n(doc, strlen(doc), pos, reason, label);
 }
 
+/* Refuse base_doc with OLD replaced by NEW and TAIL added at its end. */
+static void refuse_edit_then(const char *old, const char *new,
+			     const char *tail, const char *pos,
+			     const char *reason, const char *label)
+{
+	char *edited = replace(base_doc, old, new);
+	char *doc = concat(edited, tail);
+
+	free(edited);
+	refuse(doc, pos, reason, label);
+	free(doc);
+}
+
 /* Refuse base_doc with OLD replaced by NEW. */
 static void refuse_edit(const char *old, const char *new, const char *pos,
 			const char *reason, const char *label)
 {
-	char *doc = replace(base_doc, old, new);
-
-	refuse(doc, pos, reason, label);
-	free(doc);
+	refuse_edit_then(old, new, "", pos, reason, label);
 }
 
 static void test_minimal(void)
@@ -1246,24 +1246,15 @@ static void test_streaming(void)
 
 	/* a bad item is reported after a YAML error further on, and after
 	 * the document, which comes first in the model */
-	doc = replace(base_doc, "  end: 5\n", "  end: 500\n");
-	tmp = doc;
-	doc = concat(tmp, "x: [1\n");
-	free(tmp);
-	refuse(doc, "t.yaml:22:1:", "YAML syntax error",
-	       "a bad item before a YAML error (the YAML error)");
-	free(doc);
-	doc = replace(base_doc, "  end: 5\n", "  end: 500\n");
-	tmp = doc;
-	doc = concat(tmp, "document:\n  year: x\n");
-	free(tmp);
-	refuse(doc, "t.yaml:22:9:", "year: expected an integer",
-	       "a bad item before a bad document (the document)");
-	free(doc);
-	doc = replace(base_doc, "  end: 5\n", "  end: 500\n");
-	refuse(doc, "t.yaml:12:8:", "end 500 beyond source.chars 100",
-	       "a span beyond source.chars in a streamed item");
-	free(doc);
+	refuse_edit_then("  end: 5\n", "  end: 500\n", "x: [1\n",
+			 "t.yaml:22:1:", "YAML syntax error",
+			 "a bad item before a YAML error (the YAML error)");
+	refuse_edit_then("  end: 5\n", "  end: 500\n", "document:\n  year: x\n",
+			 "t.yaml:22:9:", "year: expected an integer",
+			 "a bad item before a bad document (the document)");
+	refuse_edit("  end: 5\n", "  end: 500\n", "t.yaml:12:8:",
+		    "end 500 beyond source.chars 100",
+		    "a span beyond source.chars in a streamed item");
 
 	/* lists before source, and keys in any order */
 	doc = "format: shenyue-annotations/1\n"

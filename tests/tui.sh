@@ -6,7 +6,8 @@
 # Run by `make check` with SHENYUE (absolute path of the built program),
 # top_srcdir and PYTHON3 in the environment.  Needs tmux and python3 with
 # PyYAML (the screen checks: display widths, colours; the YAML checks);
-# without them the whole test is skipped (tests/tui_lib.sh).
+# without tmux the whole test is skipped, without PyYAML it fails
+# (tests/tui_lib.sh).
 #
 # Each scenario copies the samples into its own work folder, runs the
 # program in a fresh tmux session of a private server, and waits for what
@@ -21,10 +22,7 @@ SAMPLES=$top_srcdir/samples
 R1=01_liuxi_town_2023              # the first report of the folder
 TITLE1=柳溪镇2023年法治政府建设情况报告
 
-if [ ! -r "$SAMPLES/$R1.txt" ]; then
-	echo "Bail out! sample missing: $SAMPLES/$R1.txt"
-	exit 1
-fi
+tap_need "$SAMPLES/$R1.txt"
 # ------------------------------------------------------------ helper.py
 # The screen and YAML checks.  A capture made with -e is parsed into cells
 # (column, character, SGR state) with display widths as a terminal counts
@@ -172,12 +170,10 @@ def item_rows(texts, cells=None, cols=80):
     return rows
 
 def read_report(path):
+    """The text of a report: UTF-8 when it is valid UTF-8, else GB18030."""
     raw = open(path, 'rb').read()
-    try:
-        s = raw.decode('utf-8')
-    except UnicodeDecodeError:
-        s = raw.decode('gb18030')
-    return s.lstrip('\ufeff')
+    utf8 = raw.decode('utf-8', 'replace').encode('utf-8') == raw
+    return raw.decode('utf-8' if utf8 else 'gb18030').lstrip('\ufeff')
 
 # ---- commands
 def c_width(path, cols):
@@ -411,36 +407,16 @@ h() { "$PY" "$T/h.py" "$@"; }
 TUI_SHOW=$T/cap            # shown when a point fails
 # ycheck FILE EXPR DESC [SHOW]: a YAML test point.
 ycheck() {
-	out=$(h yaml "$1" "$2" ${4:+"$4"})
-	rc=$?
-	n=$((n + 1))
-	if [ $rc -eq 0 ]; then
-		echo "ok $n - $3"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $3"
-		echo "$out"
-	fi
+	h yaml "$1" "$2" ${4:+"$4"} >"$T/diag"
+	point $? "$3"
 }
 # hpoint DESC CMD...: a test point from a helper command, its output shown
-# as diagnostics on failure.
+# as diagnostics on failure (and the screen: TUI_SHOW).
 hpoint() {
 	d=$1
 	shift
-	out=$(h "$@")
-	rc=$?
-	n=$((n + 1))
-	if [ $rc -eq 0 ]; then
-		echo "ok $n - $d"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $d"
-		[ -n "$out" ] && printf '%s\n' "$out" | sed 's/^\([^#]\)/#   \1/'
-		if [ -s "$T/cap" ]; then
-			echo "#   the screen was:"
-			sed 's/^/#   | /' "$T/cap"
-		fi
-	fi
+	h "$@" >"$T/diag"
+	point $? "$d"
 }
 
 # ------------------------------------------------------------ tmux
@@ -450,15 +426,9 @@ W=
 
 # workdir NAME [REPORT...]: a fresh folder with the samples (or some).
 workdir() {
-	W=$T/$1
+	wd_name=$1
 	shift
-	rm -rf "$W"
-	mkdir -p "$W"
-	if [ $# -eq 0 ]; then
-		cp "$SAMPLES"/*.txt "$W"/
-	else
-		for r in "$@"; do cp "$SAMPLES/$r" "$W"/; done
-	fi
+	tui_workdir "$T/$wd_name" "$@"
 }
 
 # start COLS ROWS TERM "ENV..." ARGS...: run `shenyue review ARGS` in the

@@ -16,27 +16,20 @@
 SAMPLES=$top_srcdir/samples
 R1=01_liuxi_town_2023
 R2=02_shiqiao_town_2022
+need_pyyaml "the file checks"
 cli_begin day
-SOCK=shenyue-day-$$
-unset TMUX
-TM="tmux -L $SOCK -f /dev/null"
-trap '$TM kill-server >/dev/null 2>&1; cd /; rm -rf "$T"' EXIT
-PY=
-[ "$have_py" -eq 0 ] || PY=$PYTHON3
+. "$top_srcdir/tests/tui_lib.sh"
+tui_tmux day
 
 # fresh [REPORT...]: a new work folder $W (a new batch: HOME and its kept
 # places are new too) with the samples, or some of them.
 k=0
 fresh() {
 	k=$((k + 1))
-	W=$T/w$k
 	H=$T/home$k
-	mkdir -p "$W" "$H"
-	if [ $# -eq 0 ]; then
-		cp "$SAMPLES"/*.txt "$W"/
-	else
-		for r in "$@"; do cp "$SAMPLES/$r.txt" "$W"/; done
-	fi
+	mkdir -p "$H"
+	# shellcheck disable=SC2046
+	tui_workdir "$T/w$k" $(for r in "$@"; do printf '%s.txt ' "$r"; done)
 }
 
 # review SCRIPT ARGS...: run the key script in $W with HOME=$H; the dump
@@ -45,23 +38,15 @@ review() {
 	printf '%s\n' "$1" >"$T/script"
 	shift
 	last_cmd="review --script '$(cat "$T/script")' $*"
-	rm -f "$T/dump"
-	(cd "$W" && env HOME="$H" XDG_CONFIG_HOME="$H/.config" XDG_STATE_HOME= \
-		USER=tester "$SHENYUE" review --script "$T/script" --size 80x24 \
-		--dump "$T/dump" "$@" </dev/null >"$T/out" 2>"$T/err")
-	rc=$?
-	if grep -q -e 'Sanitizer' -e 'runtime error:' "$T/err"; then
-		rc=99
-	fi
+	tui_script 80x24 "$@"
 }
 
 # dumped STRING: the last screen dumped shows STRING.
 dumped() { [ "$rc" -eq 0 ] && grep -q -F -e "$1" "$T/dump"; }
 
 # yq FILE EXPR: EXPR (python, d = the YAML of FILE, items = sections and
-# statistics in list order) is true.  Fails without PyYAML.
+# statistics in list order) is true.
 yq() {
-	[ -n "$PY" ] || { echo "# no PyYAML: cannot check"; return 1; }
 	"$PY" - "$1" "$2" <<'EOF'
 import sys, yaml
 d = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))
@@ -196,24 +181,10 @@ fresh $R1
 mkdir -p "$W/A" "$W/B"
 (cd "$W" && "$SHENYUE" extract -o A $R1.txt >/dev/null 2>&1 &&
 	"$SHENYUE" extract -o B $R1.txt >/dev/null 2>&1)
-if [ -n "$PY" ]; then
-	"$PY" - "$W" <<'EOF'
-import sys, yaml
-w = sys.argv[1]
-for side, ch, who in (('A', {'n2': 'rejected', 'n3': 'accepted'}, 'wang'),
-                      ('B', {'n2': 'accepted', 'n3': 'rejected'}, 'li')):
-    p = f'{w}/{side}/01_liuxi_town_2023.yaml'
-    d = yaml.safe_load(open(p, encoding='utf-8'))
-    for s in d['statistics']:
-        if s['id'] in ch:
-            s['status'] = ch[s['id']]
-        if side == 'B' and s['id'] == 'n2':
-            s['tags'] = ['borderline', 'unclear']
-            s['note'] = 'checked twice'
-    d['review'] = {'reviewer': who, 'updated': '2026-11-20T10:00:00Z'}
-    yaml.safe_dump(d, open(p, 'w', encoding='utf-8'), allow_unicode=True, sort_keys=False)
-EOF
-fi
+"$PY" "$top_srcdir/tests/decide.py" "$W/A/$R1.yaml" wang n2.status='"rejected"' \
+	n3.status='"accepted"'
+"$PY" "$top_srcdir/tests/decide.py" "$W/B/$R1.yaml" li n2.status='"accepted"' \
+	n3.status='"rejected"' n2.tags='["borderline", "unclear"]' n2.note='"checked twice"'
 review ":dump q" --adjudicate A B -o OUT --reviewer judge
 dumped "tags [borderline, unclear]" && ! grep -q -F "[...]" "$T/dump"
 point $? "adjudication shows all of B's fields (tags in full)"
@@ -271,33 +242,18 @@ if ! command -v tmux >/dev/null 2>&1; then
 		point 1 "$w (no tmux: cannot check)"
 	done
 else
-	cap() { $TM capture-pane -p -t day:0.0 >"$T/cap" 2>/dev/null; }
-	# wait_screen [!] STRING: until the screen shows STRING (with !: no
+	S=day
+	cap() { tui_cap "$S" >"$T/cap"; }
+	# wait_for STRING, wait_gone STRING: until the screen shows STRING (no
 	# longer shows it), 60 s at most
-	wait_screen() {
-		not=
-		[ "$1" != "!" ] || { not=1; shift; }
-		i=0
-		while [ $i -lt 600 ]; do
-			if cap; then
-				if grep -q -F -e "$1" "$T/cap"; then
-					[ -n "$not" ] || return 0
-				else
-					[ -z "$not" ] || return 0
-				fi
-			fi
-			sleep 0.1
-			i=$((i + 1))
-		done
-		return 1
-	}
-	wait_for() { wait_screen "$1"; }
-	wait_gone() { wait_screen ! "$1"; }
-	$TM new-session -d -s day -x 100 -y 30 \
+	wait_for() { tui_wait_sees "$S" "$1" 60; }
+	gone_now() { cap && ! grep -q -F -e "$1" "$T/cap"; }
+	wait_gone() { tui_wait 60 gone_now "$1"; }
+	tui_new day 100 30 \
 		"cd '$W' && env HOME='$H' XDG_CONFIG_HOME='$H/.config' PS1='day\$ ' TERM=xterm-256color sh -i"
 	wait_for 'day$'
-	$TM send-keys -t day:0.0 -l "'$SHENYUE' review --no-mouse $W"
-	$TM send-keys -t day:0.0 Enter
+	tui_type "$S" "'$SHENYUE' review --no-mouse $W"
+	tui_keys "$S" Enter
 	# intact: until the screen is the one in $T/before (60 s at most)
 	intact() {
 		i=0
@@ -322,11 +278,11 @@ else
 		! cmp -s "$T/before" "$T/cap" || break
 		i=$((i + 1))
 	done
-	$TM send-keys -t day:0.0 C-z
+	tui_keys "$S" C-z
 	wait_gone "file 1/5" && wait_for 'day$'
 	point $? "C-z: the shell prompt comes back"
-	$TM send-keys -t day:0.0 -l "fg"
-	$TM send-keys -t day:0.0 Enter
+	tui_type "$S" "fg"
+	tui_keys "$S" Enter
 	intact
 	point $? "fg: the screen comes back intact"
 	pid=$(pgrep -n -f "$SHENYUE review --no-mouse $W" 2>/dev/null)
@@ -336,8 +292,8 @@ else
 		point $? "SIGSTOP: the shell prompt comes back"
 		# the terminal is still in the program's raw mode (sh does not
 		# reset it as bash does): a line ends with C-j
-		$TM send-keys -t day:0.0 -l "fg"
-		$TM send-keys -t day:0.0 C-j
+		tui_type "$S" "fg"
+		tui_keys "$S" C-j
 		intact
 		point $? "fg after SIGSTOP: the screen comes back intact"
 	else
@@ -346,40 +302,39 @@ else
 	fi
 	# a report removed while the batch is open: } passes it
 	rm -f "$W/$R2.txt"
-	$TM send-keys -t day:0.0 "}"
+	tui_keys "$S" "}"
 	wait_for "passed 1 unreadable report: $R2.txt"
 	point $? "} passes a report that is gone, naming it"
-	$TM send-keys -t day:0.0 j
+	tui_keys "$S" j
 	wait_for "file 3/5 (1 unreadable)"
 	point $? "the status line counts it as unreadable"
-	$TM send-keys -t day:0.0 q
-	wait_for 'day$' && $TM send-keys -t day:0.0 -l 'echo EXIT=$?' &&
-		$TM send-keys -t day:0.0 Enter && wait_for "EXIT=0"
+	tui_keys "$S" q
+	wait_for 'day$' && tui_type "$S" 'echo EXIT=$?' &&
+		tui_keys "$S" Enter && wait_for "EXIT=0"
 	point $? "q after fg quits normally (exit 0)"
 
 	# TERM=linux (a Linux console): its terminfo names ^Z the "suspend"
 	# key (kspd), which curses hands over as KEY_SUSPEND, not as C-z.
 	# No alternate screen there: the prompt tells the shell is back.
 	fresh $R1
-	cap() { $TM capture-pane -p -t =con: >"$T/cap" 2>/dev/null; }
-	$TM new-session -d -s con -x 80 -y 24 \
+	S=con
+	tui_new con 80 24 \
 		"cd '$W' && env HOME='$H' XDG_CONFIG_HOME='$H/.config' PS1='con\$ ' TERM=linux sh -i"
 	wait_for 'con$'
-	$TM send-keys -t =con: -l "'$SHENYUE' review --no-mouse $R1.txt"
-	$TM send-keys -t =con: Enter
+	tui_type "$S" "'$SHENYUE' review --no-mouse $R1.txt"
+	tui_keys "$S" Enter
 	wait_for "0/50 reviewed" && wait_for "? help" && wait_gone 'con$'
-	$TM send-keys -t =con: C-z
+	tui_keys "$S" C-z
 	wait_for 'con$'
 	point $? "TERM=linux: C-z gives the shell prompt back"
-	$TM send-keys -t =con: -l "fg"
-	$TM send-keys -t =con: Enter
+	tui_type "$S" "fg"
+	tui_keys "$S" Enter
 	wait_gone 'con$' && wait_for "0/50 reviewed"
 	point $? "TERM=linux: fg brings the screen back"
-	$TM send-keys -t =con: q
-	wait_for 'con$' && $TM send-keys -t =con: -l 'echo EXIT=$?' &&
-		$TM send-keys -t =con: Enter && wait_for "EXIT=0"
+	tui_keys "$S" q
+	wait_for 'con$' && tui_type "$S" 'echo EXIT=$?' &&
+		tui_keys "$S" Enter && wait_for "EXIT=0"
 	point $? "TERM=linux: q after fg quits normally (exit 0)"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

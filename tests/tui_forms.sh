@@ -13,22 +13,11 @@
 . "${top_srcdir:-.}/tests/cli_lib.sh"
 SAMPLES=$top_srcdir/samples
 R1=01_liuxi_town_2023
-if [ ! -r "$SAMPLES/$R1.txt" ]; then
-	echo "Bail out! $SAMPLES/$R1.txt missing"
-	exit 1
-fi
-if [ "$have_py" -ne 1 ]; then
-	echo "Bail out! no python3 with PyYAML: the file checks cannot count"
-	exit 1
-fi
-PY=$PYTHON3
+tap_need "$SAMPLES/$R1.txt"
+need_pyyaml "the file checks"
 cli_begin forms
-SOCK=shenyue-forms-$$
-unset TMUX
-SHELL=/bin/sh
-export SHELL
-TM="tmux -L $SOCK -f /dev/null"
-trap '$TM kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+. "$top_srcdir/tests/tui_lib.sh"
+tui_tmux forms
 mkdir -p "$T/home"
 
 # fpoint STATUS DESC: a point that shows the first screen dump on failure.
@@ -39,10 +28,7 @@ fpoint() {
 
 # fresh: a work folder with the first sample.
 fresh() {
-	W=$T/w
-	rm -rf "$W"
-	mkdir -p "$W"
-	cp "$SAMPLES/$R1.txt" "$W"/
+	tui_workdir "$T/w" "$R1.txt"
 	Y=$W/$R1.yaml
 }
 
@@ -50,15 +36,8 @@ fresh() {
 # screen dumps in $T/dump, the exit status in $rc.
 review() {
 	printf '%s\n' "$1" >"$T/script"
-	rm -f "$T/dump"
 	last_cmd="shenyue review --script S --size 80x24 --dump OUT (S: $(head -c 60 "$T/script" | tr '\n' ' '))"
-	(cd "$W" && env HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" \
-		USER=tester "$SHENYUE" review --script "$T/script" --size 80x24 \
-		--dump "$T/dump" "$R1.txt" <"/dev/null" >"$T/out" 2>"$T/err")
-	rc=$?
-	if grep -q -e 'Sanitizer' -e 'runtime error:' "$T/err"; then
-		rc=99
-	fi
+	tui_script 80x24 "$R1.txt"
 }
 
 # field ID KEY: the field KEY of item ID in the file, as Python prints it.
@@ -211,19 +190,10 @@ if ! command -v tmux >/dev/null 2>&1; then
 	point 1 "tmux is not installed: the form's place at 80x24 cannot be checked"
 else
 	fresh
-	cap() { $TM capture-pane -p -t =sy: >"$T/cap" 2>/dev/null; }
 	# wait_for STRING: until the screen shows it (60 s at most: a loaded
 	# machine is slow, a missing string fails).
-	wait_for() {
-		i=0
-		while [ $i -lt 600 ]; do
-			cap && grep -q -F -e "$1" "$T/cap" && return 0
-			sleep 0.1
-			i=$((i + 1))
-		done
-		return 1
-	}
-	keys() { $TM send-keys -t =sy: "$@"; }
+	wait_for() { tui_wait_sees sy "$1" 60; }
+	keys() { tui_keys sy "$@"; }
 	# tpoint STATUS DESC: a point that shows the terminal when it fails
 	tpoint() {
 		[ "$1" -eq 0 ] || cp "$T/cap" "$T/diag"
@@ -231,7 +201,7 @@ else
 		last_cmd="the review screen in tmux at 80x24"
 		point "$1" "$2"
 	}
-	$TM new-session -d -s sy -x 80 -y 24 \
+	tui_new sy 80 24 \
 		"cd '$W' && env HOME='$T/home' XDG_CONFIG_HOME='$T/home/.config' USER=tester TERM=xterm-256color '$SHENYUE' review $R1.txt"
 	rc=0
 	wait_for "0/50 reviewed"
@@ -264,7 +234,7 @@ else
 	# right after the last character (two columns each)
 	keys g j j j c
 	wait_for "note: "
-	$TM send-keys -t =sy: -l "$(i=0; while [ $i -lt 60 ]; do printf '审阅数字'; i=$((i + 1)); done)尾"
+	tui_type sy "$(i=0; while [ $i -lt 60 ]; do printf '审阅数字'; i=$((i + 1)); done)尾"
 	wait_for "审阅数字尾"
 	x=$($TM display-message -p -t =sy: '#{cursor_x} #{cursor_y}')
 	sed -n 24p "$T/cap" >"$T/prompt"
@@ -280,11 +250,7 @@ EOF
 	keys Escape
 	wait_for "? help"
 	keys q
-	i=0      # the program gone before the folder is removed
-	while [ $i -lt 600 ] && $TM has-session -t =sy 2>/dev/null; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	tui_wait_closed sy 60    # the program gone before the folder is removed
 fi
 
 cli_end

@@ -11,71 +11,21 @@
 # in the environment; no terminal needed.  Prints "ok N - ..." /
 # "not ok N - ..." and the plan at the end; exits 1 if any point failed.
 
-: "${top_srcdir:=.}"
-case $top_srcdir in /*) ;; *) top_srcdir=$(pwd)/$top_srcdir ;; esac
-: "${SHENYUE:=$top_srcdir/shenyue}"
-case $SHENYUE in /*) ;; *) SHENYUE=$(pwd)/$SHENYUE ;; esac
+. "${top_srcdir:-.}/tests/tui_lib.sh"
 SAMPLES=$top_srcdir/samples
 SCREENS=$top_srcdir/tests/screens
 R1=01_liuxi_town_2023
 
-if [ ! -x "$SHENYUE" ]; then
-	echo "Bail out! SHENYUE is not the built program (got '$SHENYUE')"
-	exit 1
-fi
-if [ ! -r "$SAMPLES/$R1.txt" ] || [ ! -d "$SCREENS" ]; then
-	echo "Bail out! samples or tests/screens missing under $top_srcdir"
-	exit 1
-fi
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/shenyue-script.XXXXXX") || {
-	echo "Bail out! mktemp -d failed"
-	exit 1
-}
-trap 'rm -rf "$T"' EXIT
-trap 'exit 1' HUP INT TERM
+tap_program
+tap_need "$SAMPLES/$R1.txt" "$SCREENS"
+need_pyyaml "the YAML check"
+tap_tmpdir script
 mkdir -p "$T/home"
-
-have_yaml=0
-for p in "${PYTHON3:-}" python3; do
-	if [ -n "$p" ] && "$p" -c 'import yaml' >/dev/null 2>&1; then
-		PY=$p
-		have_yaml=1
-		break
-	fi
-done
-
-n=0
-failed=0
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $2"
-		echo "# command: $last_cmd"
-		echo "# exit status: $rc"
-		if [ -s "$T/err" ]; then
-			sed -n '1,8s/^/#   stderr: /p' "$T/err"
-		fi
-	fi
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
 
 # fresh [REPORT...]: a work folder with the samples (or some of them).
 fresh() {
-	W=$T/w
-	rm -rf "$W" "$T/home/.local/state"    # a new batch: no place kept
-	mkdir -p "$W"
-	if [ $# -eq 0 ]; then
-		cp "$SAMPLES"/*.txt "$W"/
-	else
-		for r in "$@"; do cp "$SAMPLES/$r" "$W"/; done
-	fi
+	rm -rf "$T/home/.local/state"    # a new batch: no place kept
+	tui_workdir "$T/w" "$@"
 }
 
 # review SCRIPT-TEXT SIZE ARGS...: run the script in the work folder with a
@@ -86,14 +36,7 @@ review() {
 	size=$2
 	shift 2
 	last_cmd="shenyue review --script S --size $size --dump OUT $* (S: $(head -c 60 "$T/script" | tr '\n' ' '))"
-	rm -f "$T/dump"
-	(cd "$W" && env HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" \
-		USER=tester "$SHENYUE" review --script "$T/script" --size "$size" \
-		--dump "$T/dump" "$@" <"/dev/null" >"$T/out" 2>"$T/err")
-	rc=$?
-	if grep -q -e 'Sanitizer' -e 'runtime error:' "$T/err"; then
-		rc=99
-	fi
+	tui_script "$size" "$@"
 }
 
 # screen NAME DESC: the dump equals tests/screens/NAME.txt.
@@ -154,8 +97,7 @@ fresh
 review "Space Space x q" 80x24 .
 [ "$rc" -eq 0 ]
 point $? "Space Space x q: exit status 0"
-if [ "$have_yaml" -eq 1 ]; then
-	"$PY" - "$W/$R1.yaml" <<'EOF'
+"$PY" - "$W/$R1.yaml" <<'EOF'
 import sys, yaml
 d = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))
 items = (d.get('sections') or []) + (d.get('statistics') or [])
@@ -172,10 +114,7 @@ if not ok:
         sorted(set(v for k, v in st.items() if k not in want))))
 sys.exit(0 if ok else 1)
 EOF
-	point $? "Space Space x q: document and s1 accepted, s2 rejected, the rest pending, cursor s2"
-else
-	skip "Space Space x q: statuses in the YAML" "no PyYAML"
-fi
+point $? "Space Space x q: document and s1 accepted, s2 rejected, the rest pending, cursor s2"
 
 # ---------------------------------------------------------------- errors
 fresh "$R1.txt"
@@ -267,5 +206,4 @@ rc=$?
 point $? "--script with TERM unset: exit status 0"
 screen open-80x24 "--script with TERM unset: the default size 80x24, the same opening screen"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

@@ -25,13 +25,9 @@ if [ ! -r "$SAMPLES/$R1" ] || [ ! -r "$SAMPLES/$R3" ] || [ -z "$PYTHON3" ]; then
 fi
 PY=$PYTHON3
 cli_begin seeing
+. "$top_srcdir/tests/tui_lib.sh"
+tui_tmux seeing
 mkdir -p "$T/home"
-SOCK=shenyue-seeing-$$
-unset TMUX
-SHELL=/bin/sh
-export SHELL
-TM="tmux -L $SOCK -f /dev/null"
-trap 'tmux -L "$SOCK" kill-server >/dev/null 2>&1; cd /; rm -rf "$T"' EXIT
 
 # ------------------------------------------------------------ screen checks
 cat >"$T/h.py" <<'EOF'
@@ -145,27 +141,15 @@ EOF
 h() { "$PY" "$T/h.py" "$@"; }
 
 # fresh REPORT...: a work folder with these samples.
-fresh() {
-	W=$T/w
-	rm -rf "$W"
-	mkdir -p "$W"
-	for r in "$@"; do cp "$SAMPLES/$r" "$W"/; done
-}
+fresh() { tui_workdir "$T/w" "$@"; }
 
 # review SCRIPT SIZE ARGS...: run the key script; the dump in $T/dump.
 review() {
 	printf '%s\n' "$1" >"$T/script"
 	size=$2
 	shift 2
-	rm -f "$T/dump"
-	(cd "$W" && env HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" \
-		USER=tester "$SHENYUE" review --script "$T/script" --size "$size" \
-		--dump "$T/dump" "$@" </dev/null >"$T/out" 2>"$T/err")
-	rc=$?
-	if grep -q -e 'Sanitizer' -e 'runtime error:' "$T/err"; then
-		rc=99
-		sed 's/^/#   /' "$T/err" | head -n 20
-	fi
+	tui_script "$size" "$@"
+	[ "$rc" -ne 99 ] || sed 's/^/#   /' "$T/err" | head -n 20
 }
 
 # ------------------------------------------------------------ search
@@ -372,16 +356,8 @@ EOF
 
 # wait_screen PATTERN: until the plain screen matches PATTERN (ERE), at
 # most 30 s; the capture in $T/cap.
-wait_screen() {
-	i=0
-	while [ $i -lt 600 ]; do
-		$TM capture-pane -p -t "=$S:0.0" >"$T/cap" 2>/dev/null &&
-			grep -q -E "$1" "$T/cap" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
+screen_is() { tui_cap "$S" >"$T/cap" && grep -q -E "$1" "$T/cap"; }
+wait_screen() { tui_wait 30 screen_is "$1"; }
 
 # start TERM ENV OPTION...: the program in a new session $S (80x24) on
 # $R1, with the environment setting ENV (may be empty) and the review
@@ -396,12 +372,15 @@ start() {
 	old=$S
 	nsess=$((nsess + 1))
 	S=s$nsess
-	$TM new-session -d -s $S -x 80 -y 24 \
+	tui_new "$S" 80 24 \
 		"cd '$W' && exec env HOME='$T/home' TERM=$term $env '$SHENYUE' review $* $R1"
-	[ -z "$old" ] || $TM kill-session -t "=$old" >/dev/null 2>&1
+	[ -z "$old" ] || tui_kill "$old"
 }
 # cursor: the terminal cursor of the session, "FLAG X Y".
-cursor() { $TM display -p -t "=$S:0.0" '#{cursor_flag} #{cursor_x} #{cursor_y}'; }
+cursor() { $TM display -p -t "=$S:" '#{cursor_flag} #{cursor_x} #{cursor_y}'; }
+# cursor_is FLAG-X-Y: the cursor is there; cursor_row ROW: shown on ROW
+cursor_is() { [ "$(cursor)" = "$1" ]; }
+cursor_row() { cr=$(cursor); [ "${cr%% *} ${cr##* }" = "1 $1" ]; }
 
 for spec in linux:dark: screen:dark: xterm-16color:dark: xterm-256color:dark: \
 	xterm-direct:dark: xterm-256color:light: xterm-direct:light: \
@@ -420,11 +399,11 @@ for spec in linux:dark: screen:dark: xterm-16color:dark: xterm-256color:dark: \
 	*) start "$term" "" ;;
 	esac
 	desc="TERM=$term ${opt:-dark theme} ($ground background)"
-	if wait_screen 'Items' && $TM send-keys -t "=$S:0.0" j j j && wait_screen '^>\[ \] +四次 =|^\[ \] {5}四次 ='; then
+	if wait_screen 'Items' && tui_keys "$S" j j j && wait_screen '^>\[ \] +四次 =|^\[ \] {5}四次 ='; then
 		# (the second form: a build without the marker column, where
 		# only the colours tell; sleep for it to take the keys)
 		grep -q '^>' "$T/cap" || sleep 1
-		$TM capture-pane -e -p -t "=$S:0.0" >"$T/cape"
+		tui_cap "$S" -e >"$T/cape"
 		"$PY" "$T/sgr.py" "$T/cape" "$ground" "四次"
 		point $? "$desc: the current item is clearly visible in the items and the text"
 	else
@@ -436,21 +415,15 @@ done
 
 start xterm-256color ""
 if wait_screen 'Items'; then
-	$TM send-keys -t "=$S:0.0" / 法治
+	tui_keys "$S" / 法治
 	wait_screen '^/法治' &&
 		[ "$(cursor)" = "1 5 23" ]
 	point $? "search prompt: the cursor is shown at the insertion point (after /法治)"
-	$TM send-keys -t "=$S:0.0" Left
-	i=0
-	while [ $i -lt 200 ] &&
-		[ "$(cursor)" != "1 3 23" ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-	[ $i -lt 200 ]
+	tui_keys "$S" Left
+	tui_wait 10 cursor_is "1 3 23"
 	point $? "search prompt: Left moves the cursor back one character (2 columns)"
-	$TM send-keys -t "=$S:0.0" Enter
-	wait_screen '/法治 *$' && $TM send-keys -t "=$S:0.0" / && wait_screen '^/ *$'
+	tui_keys "$S" Enter
+	wait_screen '/法治 *$' && tui_keys "$S" / && wait_screen '^/ *$'
 	point $? "search prompt: a second / shows an empty prompt"
 	[ "$(cursor)" = "1 1 23" ]
 	point $? "search prompt: the cursor is right after the /"
@@ -462,21 +435,16 @@ fi
 # goes down: the text pane's body is rows 2-11 at 80x24
 start xterm-256color ""
 if wait_screen 'Items'; then
-	$TM send-keys -t "=$S:0.0" Tab
+	tui_keys "$S" Tab
 	bad=0
 	checked=0
 	k=0
 	while [ $k -lt 25 ]; do
-		$TM send-keys -t "=$S:0.0" j
+		tui_keys "$S" j
 		k=$((k + 1))
-		i=0
 		want=$((2 + k))
 		[ $want -gt 9 ] && want=9
-		while [ $i -lt 300 ] && [ "$(cursor)" != "1 $(cursor | cut -d' ' -f2) $want" ]; do
-			sleep 0.05
-			i=$((i + 1))
-		done
-		if [ $i -ge 300 ]; then
+		if ! tui_wait 15 cursor_row "$want"; then
 			echo "#   after $k j: cursor $(cursor), wanted row $want"
 			bad=1
 			break
@@ -488,6 +456,4 @@ if wait_screen 'Items'; then
 else
 	point 1 "text pane: the screen came up"
 fi
-$TM kill-server >/dev/null 2>&1
-
 cli_end

@@ -7,11 +7,7 @@ set -u
 : "${top_srcdir:=$(dirname "$0")/..}"
 : "${top_builddir:=.}"
 : "${SHENYUE:=$top_builddir/shenyue}"
-n=0 failed=0
-point() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
+. "$top_srcdir/tests/tap_lib.sh"
 if ! command -v valgrind >/dev/null 2>&1; then
 	echo "1..0 # SKIP valgrind is not installed"
 	exit 0
@@ -44,5 +40,4 @@ $VG --log-file="$T/extract.vg" "$SHENYUE" extract -o "$T/x" "$T"/r/*.txt 2>"$T/e
 rc=$?
 [ $rc -eq 0 ] && [ ! -s "$T/extract.vg" ]
 point $? "shenyue extract under memcheck: exit $rc"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end
