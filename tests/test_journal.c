@@ -828,7 +828,7 @@ static void test_failed_append(void)
 	 * old path counts as removed by someone else: review_sync.c) */
 	sy_ondisk_record_journal(&f.disk, bad);
 	st = sy_review_accept(&f, model_ref(&f, "n2"), &e);
-	ok(st == SY_ERR_IO, "fa: a failed append returns SY_ERR_IO: %s", e.msg);
+	ok(st == SY_ERR_UNSAVED, "fa: a failed append returns SY_ERR_UNSAVED: %s", e.msg);
 	ok(!f.saved && f.need_full && f.save_error[0] && sy_file_pending_flush(&f),
 	   "fa: saved false, need_full true, save_error set (%s)", f.save_error);
 	ok(sy_item_status(&f, model_ref(&f, "n2")) == SY_ACCEPTED && f.nundo == 2,
@@ -853,8 +853,8 @@ static void test_failed_append(void)
 	b0 = read_blob(f.annot_path);
 	ok(mkdir(good, 0700) == 0, "fa: NAME.yaml.journal made a folder");
 	st = sy_review_accept(&f, model_ref(&f, "n5"), &e);
-	ok(st == SY_ERR_IO && !f.saved && f.need_full,
-	   "fa: append into a folder: SY_ERR_IO, need_full: %s", e.msg);
+	ok(st == SY_ERR_UNSAVED && !f.saved && f.need_full,
+	   "fa: append into a folder: SY_ERR_UNSAVED, need_full: %s", e.msg);
 	ok(same_bytes(f.annot_path, &b0), "fa: the annotation file not yet written");
 	rmdir(good);
 	st = sy_file_save(&f, &e);

@@ -602,7 +602,7 @@ static void test_failed_save(sy_file *f)
 	rmdir(gone);
 	f->annot_path = bad;
 	st = sy_review_accept(f, model_ref(f, "s5"), &e);
-	ok(st == SY_ERR_IO, "a command whose save fails returns SY_ERR_IO: %s", e.msg);
+	ok(st == SY_ERR_UNSAVED, "a command whose save fails returns SY_ERR_UNSAVED (applied, not saved): %s", e.msg);
 	ok(!f->saved && f->save_error[0] && strstr(f->save_error, "gone"),
 	   "saved is false, save_error names the file: %s", f->save_error);
 	ok(sy_item_status(f, model_ref(f, "s5")) == SY_ACCEPTED && f->nundo == 1,
@@ -613,9 +613,9 @@ static void test_failed_save(sy_file *f)
 	ok(model_reload(f->annot_path, &a) && sec_by_id(&a, "s5")->r.status == SY_ACCEPTED,
 	   "the file now has the decision");
 	f->annot_path = bad;
-	ok(sy_review_undo(f, NULL, &e) == SY_ERR_IO &&
+	ok(sy_review_undo(f, NULL, &e) == SY_ERR_UNSAVED &&
 	   sy_item_status(f, model_ref(f, "s5")) == SY_PENDING,
-	   "undo with a failing save: SY_ERR_IO, applied in memory");
+	   "undo with a failing save: SY_ERR_UNSAVED, applied in memory");
 	f->annot_path = good;
 	ok(sy_review_redo(f, NULL, &e) == SY_OK && f->saved && model_reload(f->annot_path, &a) &&
 	   sec_by_id(&a, "s5")->r.status == SY_ACCEPTED,

@@ -196,7 +196,7 @@ static void undo(sy_app *app, bool redo)
 		return;
 	}
 	sy_say_result(app, st, &err, redo ? "redo" : "undo");
-	if (st == SY_OK || st == SY_ERR_IO) {
+	if (st == SY_OK || st == SY_ERR_UNSAVED) {
 		if (where.kind == SY_ITEM_DOCUMENT || where.index <
 		    (where.kind == SY_ITEM_SECTION ? app->file.annot.nsections
 						   : app->file.annot.nstats))
@@ -335,7 +335,7 @@ static void take(sy_app *app, bool theirs)
 	st = sy_review_resolve(&app->file, it, theirs, &err);
 	sy_say_result(app, st, &err, "took %s's version of %s", theirs ? "B" : "A", id);
 	reselect_id(app, id, true);
-	if (st == SY_OK || st == SY_ERR_IO)
+	if (st == SY_OK || st == SY_ERR_UNSAVED)
 		next_conflict(app, id, was);
 }
 

@@ -166,7 +166,7 @@ sy_result sy_forms_add(sy_app *app)
 		sy_say(app, false, "add cancelled: nothing added");
 		return SY_RES_HANDLED;
 	}
-	if (st != SY_OK && st != SY_ERR_IO) {
+	if (st != SY_OK && st != SY_ERR_UNSAVED) {
 		sy_say(app, true, "%s", err.msg);
 		return SY_RES_HANDLED;
 	}

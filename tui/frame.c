@@ -37,14 +37,14 @@ void sy_say_result(sy_app *app, sy_status st, const sy_error *err,
 {
 	va_list ap;
 
-	if (st != SY_OK && st != SY_ERR_IO) {
+	if (st != SY_OK && st != SY_ERR_UNSAVED) {
 		sy_say(app, true, "%s", err->msg);
 		return;
 	}
 	va_start(ap, done_fmt);
 	vsnprintf(app->frame.last_action, sizeof app->frame.last_action, done_fmt, ap);
 	va_end(ap);
-	if (st == SY_ERR_IO)
+	if (st == SY_ERR_UNSAVED)
 		sy_say(app, true, "NOT SAVED (kept in memory, will retry): %s",
 		       err->msg);
 	else

@@ -165,7 +165,8 @@ int sy_reports_scan(sy_app *app)
 				    app->reviewer, flags, NULL, &err) != SY_OK) {
 			/* counted as unknown; opening it offers a way out, but a
 			 * report that cannot be read is marked now */
-			if (err.code == SY_ERR_ENCODING || err.code == SY_ERR_IO)
+			if (err.code == SY_ERR_ENCODING || err.code == SY_ERR_IO ||
+			    err.code == SY_ERR_UNSAVED)
 				sy_batch_mark(app, i, &err);
 			continue;
 		}

@@ -19,7 +19,11 @@ typedef enum sy_status {
 	SY_ERR_NOMEM,     /* allocation failed */
 	SY_ERR_EXISTS,    /* would overwrite reviewed work */
 	SY_ERR_USAGE,     /* bad command line */
-	SY_ERR_LIMIT      /* input beyond a resource bound */
+	SY_ERR_LIMIT,     /* input beyond a resource bound */
+	SY_ERR_UNSAVED    /* a review command's change was applied to the
+			     model, but saving it failed (msg says why): kept
+			     in memory, the next save retries; not SY_ERR_IO,
+			     which says nothing was done */
 } sy_status;
 
 typedef struct sy_error {

@@ -51,7 +51,7 @@ sy_status sy_rv_read_only(const sy_file *f, sy_error *err)
 		       f->holder.host[0] ? f->holder.host : "another session");
 }
 
-/* Record a failed save in F and ERR; returns SY_ERR_IO. */
+/* Record a failed save in F and ERR; returns SY_ERR_UNSAVED. */
 sy_status sy_rv_save_failed(sy_file *f, const char *msg, sy_error *err)
 {
 	size_t n = strlen(msg);
@@ -64,7 +64,7 @@ sy_status sy_rv_save_failed(sy_file *f, const char *msg, sy_error *err)
 	memcpy(f->save_error, msg, n);
 	f->save_error[n] = '\0';
 	f->saved = false;
-	return sy_fail(err, SY_ERR_IO, "%s", msg);
+	return sy_fail(err, SY_ERR_UNSAVED, "%s", msg);
 }
 
 /* ------------------------------------------------------------ saving */

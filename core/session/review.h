@@ -9,7 +9,8 @@
  *
  * Error convention: every command returns SY_OK, or a failure with ERR
  * filled.  A command whose change was applied but whose save failed
- * returns SY_ERR_IO: the decision stays in memory (f->saved is false,
+ * returns SY_ERR_UNSAVED ("applied", apart from a failure that did
+ * nothing): the decision stays in memory (f->saved is false,
  * f->save_error says why) and the next command or sy_file_save retries.
  * Nothing is ever dropped because a save failed.
  *
