@@ -22,12 +22,12 @@ sed -i '1i 大文件的标题：某镇法治政府建设情况报告' "$W/big.tx
 "$PY" "$SRC/scripts/docgen.py" html c gb18030 gbk "$W/big.txt" "$W/bigg.html"
 "$PY" "$SRC/scripts/docgen.py" docx "$W/big.txt" "$W/big.docx"
 
-# best of 3 CPU seconds (user + system) of `shenyue extract --dry-run
-# FILE`: the machine may be shared, and its wall clock then says little
+# best of 3 CPU seconds (user + system) of CMD...: the machine may be
+# shared, and its wall clock then says little
 best() {
 	b=
 	for k in 1 2 3; do
-		c=$( { /usr/bin/time -f '%U %S' "$SHENYUE" extract --dry-run "$1" >/dev/null; } 2>&1 | tail -1) || exit 1
+		c=$( { /usr/bin/time -f '%U %S' "$@" >/dev/null; } 2>&1 | tail -1) || exit 1
 		b=$(echo "$c $b" | awk '{ t = $1 + $2; print ($3 == "" || t < $3) ? t : $3 }')
 	done
 	echo "$b"
@@ -37,8 +37,8 @@ for d in big.html bigg.html big.docx; do
 	"$SHENYUE" extract -o "$W/out" "$W/$d" >/dev/null || exit 1
 	t=$W/out/${d%.*}.txt
 	bytes=$(wc -c <"$t")
-	td=$(best "$W/$d")
-	tt=$(best "$t")      # the same text, as a text file: extraction alone
+	td=$(best "$SHENYUE" extract --dry-run "$W/$d")
+	tt=$(best "$SHENYUE" extract --dry-run "$t")   # the text alone: extraction
 	echo "$d: $(echo "$bytes $td $tt" | awk '{
 		c = $2 - $3; if (c < 0.01) c = 0.01
 		printf "%.1f MB of text: %.2f s CPU with extraction (%.1f MB/s), conversion %.2f s: %.1f MB/s",
@@ -60,17 +60,9 @@ command -v pdftotext >/dev/null 2>&1 || {
 head -n "$(($(wc -l <"$W/big.txt") / 15))" "$W/big.txt" >"$W/pdf.txt"
 "$PY" "$SRC/scripts/docgen_pages.py" pdf "$W/pdf.txt" "$W/bigp.pdf"
 "$SHENYUE" extract -o "$W/out" "$W/bigp.pdf" >/dev/null || exit 1
-pbest() {
-	b=
-	for k in 1 2 3; do
-		c=$( { /usr/bin/time -f '%U %S' "$@" >/dev/null; } 2>&1 | tail -1) || exit 1
-		b=$(echo "$c $b" | awk '{ t = $1 + $2; print ($3 == "" || t < $3) ? t : $3 }')
-	done
-	echo "$b"
-}
-td=$(pbest "$SHENYUE" extract --dry-run "$W/bigp.pdf")
-tt=$(pbest "$SHENYUE" extract --dry-run "$W/out/bigp.txt")
-tp=$(pbest pdftotext "$W/bigp.pdf" -)
+td=$(best "$SHENYUE" extract --dry-run "$W/bigp.pdf")
+tt=$(best "$SHENYUE" extract --dry-run "$W/out/bigp.txt")
+tp=$(best pdftotext "$W/bigp.pdf" -)
 pages=$(grep -c '/Type /Page ' "$W/bigp.pdf")
 echo "bigp.pdf: $pages pages: $(echo "$td $tt $tp" | awk '{
 	c = $1 - $2; if (c < 0.01) c = 0.01

@@ -15,7 +15,7 @@
 #include "convert/conv_pages.h"
 #include "convert/conv_zip.h"
 #include "convert/convert.h"
-#include "model/annot.h"         /* sy_grow */
+#include "base/mem.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -110,7 +110,7 @@ static void add_piece(pieces *ps, const xmlNode *obj, const xmlNode *code)
 	t = xmlNodeGetContent(code);
 	if (!t)
 		return;
-	if (!*t || sy_grow((void **)&ps->v, ps->n, &ps->cap, sizeof *ps->v)) {
+	if (!*t || SY_GROW(ps->v, ps->n, ps->cap)) {
 		if (*t)
 			ps->oom = true;
 		xmlFree(t);

@@ -10,6 +10,7 @@
  * is the text, with blanks collapsed as every converter does.
  */
 #include "convert/convert.h"
+#include "base/fdio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -64,18 +65,12 @@ static bool write_temp(const unsigned char *b, size_t n, char *tmp)
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		return false;
-	for (size_t at = 0; at < n;) {
-		ssize_t w = write(fd, b + at, n - at);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int e = errno;
-			close(fd);
-			unlink(tmp);
-			errno = e ? e : EIO;
-			return false;
-		}
-		at += (size_t)w;
+	if (sy_write_all(fd, b, n) != 0) {
+		int e = errno;
+		close(fd);
+		unlink(tmp);
+		errno = e;
+		return false;
 	}
 	if (close(fd) != 0) {
 		unlink(tmp);

@@ -3,7 +3,7 @@
  */
 #include "convert/conv_pages.h"
 #include "base/utf8.h"
-#include "model/annot.h"     /* sy_grow */
+#include "base/mem.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -18,7 +18,7 @@ void sy_pages_page(sy_pages *p)
 {
 	if (p->oom)
 		return;
-	if (sy_grow((void **)&p->pages, p->n, &p->cap, sizeof *p->pages)) {
+	if (SY_GROW(p->pages, p->n, p->cap)) {
 		p->oom = true;
 		return;
 	}
@@ -49,18 +49,15 @@ void sy_pages_line(sy_pages *p, const char *text, size_t n, double x0,
 	if (p->oom)
 		return;
 	pg = &p->pages[p->n - 1];
-	if (sy_grow((void **)&pg->lines, pg->n, &pg->cap, sizeof *pg->lines)) {
+	if (SY_GROW(pg->lines, pg->n, pg->cap)) {
 		p->oom = true;
 		return;
 	}
 	l = &pg->lines[pg->n];
-	l->text = malloc(n + 1);
-	if (!l->text) {
+	if (!(l->text = strndup(text, n))) {
 		p->oom = true;
 		return;
 	}
-	memcpy(l->text, text, n);
-	l->text[n] = '\0';
 	l->x0 = x0;
 	l->x1 = x1;
 	l->y0 = y0;

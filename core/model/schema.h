@@ -146,7 +146,7 @@ extern const char *const sy_review_keys[SY_REV_COUNT];
 	X(ABOUT, "about") \
 	X(RANGE, "range")
 
-/* The tags shenyue sets and clears itself (a reviewer may not); a
+/* The tags shenyue sets and clears itself (extract, reanchor, merge); a
  * conflict keeps its alternatives under the item key of its tag's name. */
 #define SY_TAG_INCONSISTENT     "inconsistent"     /* extract: numbers disagree */
 #define SY_TAG_NUMBERING_SKIP   "numbering-skip"   /* extract: a marker missing */
@@ -155,15 +155,5 @@ extern const char *const sy_review_keys[SY_REV_COUNT];
 #define SY_TAG_LOST_ANCHOR      "lost-anchor"      /* reanchor: text not found */
 #define SY_TAG_CONFLICT         "conflict"         /* merge: unsettled */
 #define SY_KEY_CONFLICT         SY_TAG_CONFLICT
-
-/* The same as a list: X(NAME), SY_TAG_##NAME its string, e.g.
- *   #define S_(N) SY_TAG_##N,
- *   static const char *const system_tags[] = { SY_SYSTEM_TAGS(S_) }; */
-#define SY_SYSTEM_TAGS(X) \
-	X(INCONSISTENT) X(NUMBERING_SKIP) X(NUMBERING_REPEAT) X(MARKER_STYLE) \
-	X(LOST_ANCHOR) X(CONFLICT)
-
-#define SY_TAGID_ENUM_(NAME) SY_TAGID_##NAME,
-enum sy_system_tag { SY_SYSTEM_TAGS(SY_TAGID_ENUM_) SY_TAGID_COUNT };
 
 #endif
