@@ -35,6 +35,7 @@ RANK = {
     "core/config": 6,    # settings and themes
     "core/session": 7,   # a report under review: edits, journal, lock
     "core/compare": 8,   # eval, agree, adjudicate, export, progress
+    "core/import": 8,    # other extractors' predictions taken in
     "tui": 9,            # the review screen
     "cli": 10,           # the commands
 }
