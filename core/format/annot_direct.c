@@ -27,10 +27,13 @@
 typedef sy_fast fast;
 typedef sy_fevent fevent;
 
-/* The reader below takes the review fields in this order. */
+/* The reader below takes the review fields in this order: the first
+ * three as lines, then maps of scalars (proposed, by), then via. */
 _Static_assert(SY_REV_STATUS == 0 && SY_REV_TAGS == 1 && SY_REV_NOTE == 2 &&
-	       SY_REV_PROPOSED == 3 && SY_REV_COUNT == 4,
-	       "the direct reader expects status, tags, note, proposed");
+	       SY_REV_PROPOSED == 3 && SY_REV_BY == 4 &&
+	       SY_REV_DISAGREEMENT == 5 && SY_REV_VIA == 6 && SY_REV_COUNT == 7,
+	       "the direct reader expects status, tags, note, proposed, by, "
+	       "disagreement, via");
 _Static_assert(SY_SEC_ID == 0 && SY_STAT_ID == 0,
 	       "an item starts with its id (fast_scan.h: sy_fast.ikey)");
 _Static_assert(ST_COUNT >= SE_COUNT, "a statistic has the most fields");
@@ -151,6 +154,69 @@ static void direct_scalar(fast *f, sy_ynode *p, const char *v, size_t len,
 	*used += len + 1;
 }
 
+/* The block mappings of scalars an item read directly may have, in
+ * the writer's order ("disagreement" holds mappings: left to events). */
+enum { DM_PROPOSED, DM_BY, DM_COUNT };
+static const int DIRECT_MAPS[DM_COUNT] = { SY_REV_PROPOSED, SY_REV_BY };
+
+/* One such mapping while an item is read: its lines, then its nodes. */
+typedef struct dmap {
+	bool on;
+	size_t hline;                    /* its "  key:" line, from the item's */
+	const char *pl[DIRECT_MAX_PROPOSED];
+	size_t pln[DIRECT_MAX_PROPOSED], np;
+	sy_ynode pk[DIRECT_MAX_PROPOSED], pv[DIRECT_MAX_PROPOSED], map;
+	sy_ynode *kids[2 * DIRECT_MAX_PROPOSED];
+} dmap;
+
+/* The "    KEY: VALUE" lines of M (its first line at F's line + LINE0)
+ * into its nodes, KEY as fast_feed takes it, VALUE a scalar.  1 done, 0
+ * outside the subset, -1 on OOM. */
+static int direct_map(fast *f, dmap *m, size_t *used)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < m->np; i++) {
+		const char *t = m->pl[i];
+		size_t tn = m->pln[i], j, line = f->line + m->hline + 1 + i;
+		const fevent *e;
+
+		for (j = 4; j < tn && sy_fast_key_char(t[j]); j++)
+			;
+		if (j == 4 || t[4] == '-' || j - 4 > FAST_MAX_KEY ||
+		    j + 2 >= tn || t[j] != ':' || t[j + 1] != ' ')
+			return 0;
+		if ((r = direct_scan(f, t, tn, j + 2)) != 0)
+			return r < 0 ? -1 : 0;
+		e = &f->q[0];
+		if (f->qn != 1 || e->type != YAML_SCALAR_EVENT || e->len > MAX_SCALAR)
+			return 0;
+		direct_scalar(f, &m->pk[i], t + 4, j - 4, false, line, 4, used);
+		direct_scalar(f, &m->pv[i], e->v, e->len,
+			      e->style != YAML_PLAIN_SCALAR_STYLE, line, j + 2,
+			      used);
+		m->kids[2 * i] = &m->pk[i];
+		m->kids[2 * i + 1] = &m->pv[i];
+	}
+	memset(&m->map, 0, sizeof m->map);
+	m->map.kind = SY_NODE_MAP;
+	m->map.line = f->line + m->hline + 1;
+	m->map.col = 4;
+	m->map.kids = m->kids;
+	m->map.n = m->map.cap = 2 * m->np;
+	return 1;
+}
+
+/* T (TN bytes) is "  KEY:" for KEY. */
+static bool map_head(const char *t, size_t tn, const char *key)
+{
+	size_t kl = strlen(key);
+
+	return tn == 3 + kl && t[0] == ' ' && t[1] == ' ' &&
+	       memcmp(t + 2, key, kl) == 0 && t[tn - 1] == ':';
+}
+
 /* direct_item without emptying the event queue it borrows. */
 static int direct_read(pctx *c, const char *s, size_t n)
 {
@@ -159,22 +225,28 @@ static int direct_read(pctx *c, const char *s, size_t n)
 	field fs[SE_COUNT] = SECTION_FIELDS, ft[ST_COUNT] = STAT_FIELDS;
 	field *fl = list == L_SECTIONS ? fs : ft;
 	size_t rv = list == L_SECTIONS ? SE_REVIEW : ST_REVIEW;
-	const char *pkey = fl[rv + SY_REV_PROPOSED].key;
-	size_t plen = strlen(pkey);
-	const char *ls[ST_COUNT], *pl[DIRECT_MAX_PROPOSED];
-	size_t ln[ST_COUNT], pln[DIRECT_MAX_PROPOSED], nl = 1, np = 0, at = 0;
+	const char *vkey = fl[rv + SY_REV_VIA].key;
+	const char *ls[ST_COUNT], *vl = NULL;
+	size_t ln[ST_COUNT], vln = 0, vline = 0, nl = 1, at = 0, lines = 1;
 	size_t end = 0, total = n, i, used = 0, ntags = 0, nodes;
-	bool prop = false;
-	sy_ynode vals[ST_COUNT], pk[DIRECT_MAX_PROPOSED], pv[DIRECT_MAX_PROPOSED];
-	sy_ynode pmap, *pkids[2 * DIRECT_MAX_PROPOSED];
+	int cur = -1, last = -1;        /* the mapping being read, the last */
+	dmap *dm = f->dmaps;
+	sy_ynode vals[ST_COUNT], vval;
 	sy_error scratch, *keep;
 	sy_status st;
 	void *item;
-	int r;
+	int r, m;
 
-	/* the lines: the fields up to tags, maybe a note, maybe "proposed:"
-	 * and its "    key: value" lines, then a line at column 0 or the end
-	 * of the input */
+	if (!dm && !(dm = f->dmaps = calloc(DM_COUNT, sizeof *dm)))
+		return -1;
+	for (m = 0; m < DM_COUNT; m++) {
+		dm[m].on = false;
+		dm[m].np = 0;
+	}
+	/* the lines: the fields up to tags, maybe a note, maybe mappings
+	 * ("  proposed:", "  by:") each with its "    key: value" lines,
+	 * maybe "  via: ...", then a line at column 0 or the end of the
+	 * input */
 	ls[0] = s;
 	ln[0] = n;
 	for (;;) {
@@ -184,33 +256,51 @@ static int direct_read(pctx *c, const char *s, size_t n)
 		r = sy_fast_peek(f, &at, &t, &tn);
 		if (r < 0)
 			return 0;
-		if (!prop && (nl <= rv + 1 ||
-			      (nl == rv + 2 && r > 0 &&
-			       sy_fast_keyed(t, tn, "  ",
-					     fl[rv + SY_REV_NOTE].key)))) {
+		if (last < 0 && !vl &&
+		    (nl <= rv + 1 ||
+		     (nl == rv + 2 && r > 0 &&
+		      sy_fast_keyed(t, tn, "  ", fl[rv + SY_REV_NOTE].key)))) {
 			if (r == 0 || !sy_fast_keyed(t, tn, "  ", fl[nl].key))
 				return 0;
 			ls[nl] = t;
 			ln[nl++] = tn;
+			lines++;
 			total += tn;
 			continue;
 		}
-		if (!prop && r > 0 && tn == 3 + plen && t[0] == ' ' &&
-		    t[1] == ' ' && memcmp(t + 2, pkey, plen) == 0 &&
-		    t[tn - 1] == ':') {
-			prop = true;
-			continue;
+		if (r > 0 && !vl) {
+			for (m = last + 1; m < DM_COUNT; m++)
+				if (map_head(t, tn, fl[rv + DIRECT_MAPS[m]].key))
+					break;
+			if (m < DM_COUNT) {
+				if (cur >= 0 && dm[cur].np == 0)
+					return 0;
+				dm[m].on = true;
+				dm[m].hline = lines++;
+				cur = last = m;
+				continue;
+			}
 		}
-		if (prop && r > 0 && tn > 4 && memcmp(t, "    ", 4) == 0) {
-			if (np == DIRECT_MAX_PROPOSED)
+		if (cur >= 0 && r > 0 && tn > 4 && memcmp(t, "    ", 4) == 0) {
+			if (dm[cur].np == DIRECT_MAX_PROPOSED)
 				return 0;
-			pl[np] = t;
-			pln[np++] = tn;
+			dm[cur].pl[dm[cur].np] = t;
+			dm[cur].pln[dm[cur].np++] = tn;
+			lines++;
 			total += tn;
 			continue;
 		}
-		if ((prop && np == 0) ||
-		    (r > 0 && (tn == 0 || t[0] == ' ' || t[0] == '#')))
+		if (cur >= 0 && dm[cur].np == 0)
+			return 0;
+		if (!vl && r > 0 && sy_fast_keyed(t, tn, "  ", vkey)) {
+			vl = t;
+			vln = tn;
+			vline = lines++;
+			total += tn;
+			cur = -1;
+			continue;
+		}
+		if (r > 0 && (tn == 0 || t[0] == ' ' || t[0] == '#'))
 			return 0;
 		end = before;
 		break;
@@ -251,42 +341,32 @@ static int direct_read(pctx *c, const char *s, size_t n)
 		}
 		fl[i].v = &vals[i];
 	}
-	/* proposed: "    KEY: VALUE", KEY as fast_feed takes it, VALUE a
-	 * scalar */
-	for (i = 0; i < np; i++) {
-		const char *t = pl[i];
-		size_t tn = pln[i], j, line = f->line + nl + 1 + i;
-		const fevent *e;
-
-		for (j = 4; j < tn && sy_fast_key_char(t[j]); j++)
-			;
-		if (j == 4 || t[4] == '-' || j - 4 > FAST_MAX_KEY ||
-		    j + 2 >= tn || t[j] != ':' || t[j + 1] != ' ')
-			return 0;
-		if ((r = direct_scan(f, t, tn, j + 2)) != 0)
-			return r < 0 ? -1 : 0;
-		e = &f->q[0];
-		if (f->qn != 1 || e->type != YAML_SCALAR_EVENT || e->len > MAX_SCALAR)
-			return 0;
-		direct_scalar(f, &pk[i], t + 4, j - 4, false, line, 4, &used);
-		direct_scalar(f, &pv[i], e->v, e->len,
-			      e->style != YAML_PLAIN_SCALAR_STYLE, line, j + 2,
-			      &used);
-		pkids[2 * i] = &pk[i];
-		pkids[2 * i + 1] = &pv[i];
+	nodes = 1 + 2 * nl + ntags;
+	for (m = 0; m < DM_COUNT; m++) {
+		if (!dm[m].on)
+			continue;
+		if ((r = direct_map(f, &dm[m], &used)) != 1)
+			return r;
+		fl[rv + DIRECT_MAPS[m]].v = &dm[m].map;
+		nodes += 2 + 2 * dm[m].np;
 	}
-	if (prop) {
-		memset(&pmap, 0, sizeof pmap);
-		pmap.kind = SY_NODE_MAP;
-		pmap.line = f->line + nl + 1;
-		pmap.col = 4;
-		pmap.kids = pkids;
-		pmap.n = pmap.cap = 2 * np;
-		fl[rv + SY_REV_PROPOSED].v = &pmap;
+	if (vl) {
+		size_t j = 4 + strlen(vkey);
+
+		if ((r = direct_scan(f, vl, vln, j)) != 0)
+			return r < 0 ? -1 : 0;
+		if (f->qn != 1 || f->q[0].type != YAML_SCALAR_EVENT ||
+		    f->q[0].len > MAX_SCALAR)
+			return 0;
+		direct_scalar(f, &vval, f->q[0].v, f->q[0].len,
+			      f->q[0].style != YAML_PLAIN_SCALAR_STYLE,
+			      f->line + vline, j, &used);
+		fl[rv + SY_REV_VIA].v = &vval;
+		nodes += 2;
 	}
 	/* the nodes the events would have built: the mapping, each key and
-	 * value, each tag, proposed's mapping and its keys and values */
-	nodes = 1 + 2 * nl + ntags + (prop ? 2 + 2 * np : 0);
+	 * value, each tag, each mapping's key, node, and its keys and
+	 * values, via's key and value */
 	if (c->t.nodes + nodes > c->t.max_nodes)
 		return 0;
 	/* into the model, as read_item does */
@@ -306,7 +386,7 @@ static int direct_read(pctx *c, const char *s, size_t n)
 		f->beg += end;
 	else
 		f->p += end;
-	f->line += nl + (prop ? 1 + np : 0);
+	f->line += lines;
 	f->any = true;
 	c->info.direct++;
 	return 1;

@@ -583,7 +583,13 @@ int sy_em_head(em *e, const void *arg)
 	TRY(sy_em_raw(e, sy_em_top_keys[SY_TOP_FORMAT]));
 	TRY(sy_em_raw(e, SY_FORMAT_NAME));
 	TRY(em_source(e, h->src));
-	return em_document(e, h->doc);
+	TRY(em_document(e, h->doc));
+	if (h->proposers && h->proposers->kind == SY_NODE_MAP &&
+	    h->proposers->n) {
+		TRY(sy_em_raw(e, sy_em_top_keys[SY_TOP_PROPOSERS]));
+		TRY(em_node(e, h->proposers, 1));
+	}
+	return 0;
 }
 
 int sy_em_tail(em *e, const void *arg)

@@ -61,6 +61,7 @@ int sy_em_end(em *e, bool map);
 typedef struct sy_em_head_arg {
 	const sy_sourceinfo *src;
 	const sy_docfacts *doc;
+	const sy_node *proposers;   /* may be NULL */
 } sy_em_head_arg;
 typedef struct sy_em_tail_arg {
 	const sy_reviewinfo *r;     /* may be NULL */

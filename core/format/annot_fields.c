@@ -310,23 +310,79 @@ static sy_status get_tags(pctx *c, const field *f, sy_tags *t)
 
 /* ------------------------------------------------------------ the model */
 
+/* The optional mapping F into *OUT (NULL when absent or null). */
+static sy_status get_map(pctx *c, const field *f, sy_node **out)
+{
+	if (!f->v || is_null(f->v))
+		return SY_OK;
+	if (f->v->kind != SY_NODE_MAP)
+		return FAIL_NODE(c, f->v, SY_ERR_FORMAT, "%s must be a mapping",
+				 f->key);
+	*out = sy_ynode_to_node(f->v);
+	return *out ? SY_OK : nomem(c);
+}
+
+/* by: every key a source name, every value a score in [0, 1] or null. */
+static sy_status check_by(pctx *c, const field *f)
+{
+	size_t i;
+
+	if (!f->v || f->v->kind != SY_NODE_MAP)
+		return SY_OK;
+	for (i = 0; i + 1 < f->v->n; i += 2) {
+		const sy_ynode *k = f->v->kids[i], *v = f->v->kids[i + 1];
+		double d;
+
+		if (k->kind != SY_NODE_SCALAR || !k->len)
+			return FAIL_NODE(c, k, SY_ERR_FORMAT,
+					 "%s: a source name must be a string",
+					 f->key);
+		if (v->kind != SY_NODE_SCALAR)
+			return FAIL_NODE(c, v, SY_ERR_FORMAT,
+					 "%s: %s: a score must be a number",
+					 f->key, k->text);
+		if (is_null(v))
+			continue;
+		d = is_plain(v) && is_number_text(v->text) &&
+		    !strpbrk(v->text, "nNiI") ? strtod(v->text, NULL) : NAN;
+		if (!(d >= 0 && d <= 1))
+			return FAIL_NODE(c, v, SY_ERR_FORMAT,
+					 "%s: %s: a score must be a number "
+					 "from 0 to 1, not \"%s\"",
+					 f->key, k->text, v->text);
+	}
+	return SY_OK;
+}
+
+/* proposers: a mapping of source name -> mapping. */
+sy_status sy_rd_proposers(pctx *c, const field *f, sy_node **out)
+{
+	size_t i;
+
+	if (f->v && f->v->kind == SY_NODE_MAP)
+		for (i = 0; i + 1 < f->v->n; i += 2)
+			if (f->v->kids[i + 1]->kind != SY_NODE_MAP)
+				return FAIL_NODE(c, f->v->kids[i + 1],
+						 SY_ERR_FORMAT,
+						 "%s: %s must be a mapping",
+						 f->key, f->v->kids[i]->text);
+	return get_map(c, f, out);
+}
+
 /* The review fields (SY_REVIEW_FIELDS) from F[0..SY_REV_COUNT) into R. */
 static sy_status get_review(pctx *c, const field *f, sy_review *r)
 {
-	const field *p = &f[SY_REV_PROPOSED];
 	sy_status st;
 
 	if ((st = get_status(c, &f[SY_REV_STATUS], &r->status)) != SY_OK ||
 	    (st = get_tags(c, &f[SY_REV_TAGS], &r->tags)) != SY_OK ||
-	    (st = get_str(c, &f[SY_REV_NOTE], &r->note, true)) != SY_OK)
+	    (st = get_str(c, &f[SY_REV_NOTE], &r->note, true)) != SY_OK ||
+	    (st = get_map(c, &f[SY_REV_PROPOSED], &r->proposed)) != SY_OK ||
+	    (st = check_by(c, &f[SY_REV_BY])) != SY_OK ||
+	    (st = get_map(c, &f[SY_REV_BY], &r->by)) != SY_OK ||
+	    (st = get_map(c, &f[SY_REV_DISAGREEMENT], &r->disagreement)) != SY_OK)
 		return st;
-	if (!p->v || is_null(p->v))
-		return SY_OK;
-	if (p->v->kind != SY_NODE_MAP)
-		return FAIL_NODE(c, p->v, SY_ERR_FORMAT, "%s must be a mapping",
-				 p->key);
-	r->proposed = sy_ynode_to_node(p->v);
-	return r->proposed ? SY_OK : nomem(c);
+	return get_str(c, &f[SY_REV_VIA], &r->via, true);
 }
 
 /* start, end from FS, FE: start <= end <= source.chars. */

@@ -81,6 +81,9 @@ typedef int (*sy_write_fn)(void *ctx, const void *data, size_t len);
 
 sy_status sy_writer_open(sy_write_fn write, void *ctx, const char *name,
 			 sy_writer **w, sy_error *err);
+/* The top-level `proposers` mapping written with the head (borrowed: it
+ * must live until sy_writer_head returns); NULL, the default: none. */
+void sy_writer_proposers(sy_writer *w, const sy_node *proposers);
 sy_status sy_writer_head(sy_writer *w, const sy_sourceinfo *src,
 			 const sy_docfacts *doc, sy_error *err);
 sy_status sy_writer_section(sy_writer *w, const sy_section *s, sy_error *err);

@@ -418,6 +418,8 @@ static sy_status read_root(pctx *c, const sy_ynode *root, sy_annot *a)
 	    (st = read_items(c, &f[SY_TOP_SECTIONS], L_SECTIONS)) != SY_OK ||
 	    (st = read_items(c, &f[SY_TOP_STATISTICS], L_STATS)) != SY_OK ||
 	    (st = sy_rd_review(c, f[SY_TOP_REVIEW].v, &a->review)) != SY_OK ||
+	    (st = sy_rd_proposers(c, &f[SY_TOP_PROPOSERS], &a->proposers))
+		    != SY_OK ||
 	    (st = check_ids(c)) != SY_OK ||
 	    (st = set_next_ids(c)) != SY_OK)
 		return st;

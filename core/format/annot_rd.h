@@ -115,6 +115,8 @@ sy_status sy_rd_item(pctx *c, int list, const sy_ynode *m, void *item);
 sy_status sy_rd_source(pctx *c, const sy_ynode *m, sy_sourceinfo *s);
 sy_status sy_rd_document(pctx *c, const sy_ynode *m, sy_docfacts *d);
 sy_status sy_rd_review(pctx *c, const sy_ynode *m, sy_reviewinfo *r);
+/* proposers (SY_TOP_PROPOSERS): a mapping of mappings into *OUT. */
+sy_status sy_rd_proposers(pctx *c, const field *f, sy_node **out);
 
 /* Sort the pairs of the mapping M into the fields F[0..NF) and the
  * unknown keys into *EXTRA (a new mapping owned by the model; left NULL

@@ -42,6 +42,7 @@ struct sy_writer {
 	bool listed;           /* fast mode: the current list has an item */
 	bool in_call;          /* between w_enter and w_leave */
 	size_t chars;          /* source.chars, for the span checks */
+	const sy_node *proposers;   /* borrowed: written after document */
 };
 
 /* The C numeric locale around each call: numbers are written with '.',
@@ -214,7 +215,7 @@ void sy_writer_free(sy_writer *w)
 static int w_head(sy_writer *w, const sy_sourceinfo *src, const sy_docfacts *doc)
 {
 	em *e = &w->e;
-	sy_em_head_arg h = { src, doc };
+	sy_em_head_arg h = { src, doc, w->proposers };
 
 	if (w->state != W_NEW)
 		return sy_em_fail(e, SY_ERR_USAGE, "writer: head written twice");
@@ -235,6 +236,11 @@ static int w_head(sy_writer *w, const sy_sourceinfo *src, const sy_docfacts *doc
 	}
 	w->state = W_SECTIONS;
 	return 0;
+}
+
+void sy_writer_proposers(sy_writer *w, const sy_node *proposers)
+{
+	w->proposers = proposers;
 }
 
 sy_status sy_writer_head(sy_writer *w, const sy_sourceinfo *src,
@@ -342,6 +348,7 @@ static int emit_model(sy_writer *w, const sy_annot *a)
 	size_t i;
 
 	TRY(sy_em_check_model(&w->e, a));
+	w->proposers = a->proposers;
 	TRY(w_head(w, &a->source, &a->doc));
 	for (i = 0; i < a->nsections; i++)
 		TRY(w_item(w, false, &a->sections[i]));

@@ -50,6 +50,7 @@ void sy_fast_free(fast *f)
 	free(f->dtmp);
 	free(f->dtags);
 	free(f->dkids);
+	free(f->dmaps);
 	memset(f, 0, sizeof *f);
 }
 

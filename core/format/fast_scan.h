@@ -80,6 +80,7 @@ typedef struct sy_fast {
 	sy_ynode *dtags;       /* owned: the direct reader's tag nodes */
 	sy_ynode **dkids;      /* owned: ... and the list of them */
 	size_t dtagcap;
+	struct dmap *dmaps;    /* owned: the direct reader's mappings */
 } sy_fast;
 
 /* Free what F owns and zero it. */

@@ -8,6 +8,27 @@
 
 enum outcome { O_SAME, O_OURS, O_THEIRS, O_MERGED, O_CONFLICT };
 
+/* The provenance mapping F (by, disagreement) of R, when both sides
+ * changed it: source by source, as unknown keys merge (a source both
+ * sides changed keeps OURS's), never a conflict.  0, or -1 on OOM. */
+static int merge_sources(kind k, fid f, const void *b, const void *o,
+			 const void *t, void *r)
+{
+	bool by = f == F_REV_BY;
+	const sy_review *rb = b ? mg_rev(k, b) : NULL;
+	const sy_review *ro = mg_rev(k, o), *rt = mg_rev(k, t);
+	sy_review *rr = mg_rev(k, r);
+	sy_node *m, **dst = by ? &rr->by : &rr->disagreement;
+
+	if (sy_mg_extra_merge(rb ? (by ? rb->by : rb->disagreement) : NULL,
+			      by ? ro->by : ro->disagreement,
+			      by ? rt->by : rt->disagreement, &m, NULL))
+		return -1;
+	sy_node_free(*dst);
+	*dst = m;
+	return 0;
+}
+
 /* Merge O and T (matched by id) over B (NULL: no base) into R, a zeroed
  * slot of OUT.  *HOW says what happened.  0, or -1 on OOM. */
 static int merge_item(mctx *c, kind k, const void *b, const void *o,
@@ -38,6 +59,13 @@ static int merge_item(mctx *c, kind k, const void *b, const void *o,
 		    (b && (sy_mg_field_eq(k, f[i], b, o) ||
 			   sy_mg_field_eq(k, f[i], b, t))))
 			continue;
+		if (f[i] == F_REV_BY || f[i] == F_REV_DISAGREEMENT) {
+			if (merge_sources(k, f[i], b, o, t, r))
+				goto oom;
+			continue;            /* source by source: no conflict */
+		}
+		if (f[i] == F_REV_VIA)
+			continue;            /* how OURS decided: kept */
 		if (f[i] != F_REV_PROPOSED) {
 			conflict = true;
 			break;
@@ -50,6 +78,7 @@ static int merge_item(mctx *c, kind k, const void *b, const void *o,
 	}
 	if (sy_mg_extra_merge(b ? mg_rev(k, b)->extra : NULL, mg_rev(k, o)->extra,
 			      mg_rev(k, t)->extra, &extra, NULL)) {
+oom:
 		sy_node_free(prop);
 		return -1;
 	}
@@ -68,6 +97,8 @@ static int merge_item(mctx *c, kind k, const void *b, const void *o,
 		}
 		for (i = 0; i < nf; i++) {
 			if (f[i] == F_REV_TAGS || f[i] == F_REV_PROPOSED ||
+			    f[i] == F_REV_BY || f[i] == F_REV_DISAGREEMENT ||
+			    f[i] == F_REV_VIA ||
 			    sy_mg_field_eq(k, f[i], o, t) || !b ||
 			    !sy_mg_field_eq(k, f[i], b, o))
 				continue;

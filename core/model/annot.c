@@ -43,6 +43,7 @@ void sy_annot_free(sy_annot *a)
 	free(a->review.updated);
 	free(a->review.cursor);
 	sy_node_free(a->review.extra);
+	sy_node_free(a->proposers);
 	sy_node_free(a->extra);
 	sy_annot_init(a);
 }

@@ -38,6 +38,10 @@ typedef struct sy_review {
 	sy_tags tags;
 	char *note;          /* NULL when absent from the file */
 	sy_node *proposed;   /* mapping, or NULL; on fixed and rejected items */
+	sy_node *by;         /* mapping source -> score scalar, or NULL
+				(model/provenance.h) */
+	sy_node *disagreement;   /* mapping source -> mapping, or NULL */
+	char *via;           /* "propagate" | "bulk" | NULL */
 	sy_node *extra;      /* mapping of unknown keys in file order, or NULL */
 } sy_review;
 
@@ -99,6 +103,8 @@ typedef struct sy_annot {
 	sy_stat *stats;
 	size_t nstats, capstats;
 	sy_reviewinfo review;
+	sy_node *proposers;  /* mapping source -> mapping (what each source
+				is), or NULL (model/provenance.h) */
 	sy_node *extra;      /* unknown top-level keys, in file order */
 	unsigned next_section_id, next_stat_id;   /* next free numbers */
 } sy_annot;

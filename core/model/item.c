@@ -43,6 +43,9 @@ static void review_clear(sy_review *r)
 	sy_tags_clear(&r->tags);
 	free(r->note);
 	sy_node_free(r->proposed);
+	sy_node_free(r->by);
+	sy_node_free(r->disagreement);
+	free(r->via);
 	sy_node_free(r->extra);
 	memset(r, 0, sizeof *r);
 }
@@ -129,7 +132,9 @@ static int review_copy(sy_review *d, const sy_review *s)
 		if (sy_tags_add(&d->tags, s->tags.v[i]))
 			return -1;
 	if (copy_str(&d->note, s->note) || copy_node(&d->proposed, s->proposed) ||
-	    copy_node(&d->extra, s->extra))
+	    copy_node(&d->by, s->by) ||
+	    copy_node(&d->disagreement, s->disagreement) ||
+	    copy_str(&d->via, s->via) || copy_node(&d->extra, s->extra))
 		return -1;
 	return 0;
 }
@@ -189,6 +194,9 @@ static bool review_eq(const sy_review *a, const sy_review *b)
 	if (a->status != b->status || a->tags.n != b->tags.n ||
 	    !sy_str_eq(a->note, b->note) ||
 	    !sy_node_equal(a->proposed, b->proposed, false) ||
+	    !sy_node_equal(a->by, b->by, false) ||
+	    !sy_node_equal(a->disagreement, b->disagreement, false) ||
+	    !sy_str_eq(a->via, b->via) ||
 	    !sy_node_equal(a->extra, b->extra, false))
 		return false;
 	for (size_t i = 0; i < a->tags.n; i++)

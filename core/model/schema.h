@@ -47,6 +47,7 @@ typedef enum sy_ftype {
 	X(FORMAT,     "format",     SY_FT_STR,  format,  SY_FF_REQ) \
 	X(SOURCE,     "source",     SY_FT_MAP,  source,  SY_FF_REQ) \
 	X(DOCUMENT,   "document",   SY_FT_MAP,  doc,     0) \
+	X(PROPOSERS,  "proposers",  SY_FT_MAP,  proposers, SY_FF_OPT) \
 	X(SECTIONS,   "sections",   SY_FT_MAP,  sections, 0) \
 	X(STATISTICS, "statistics", SY_FT_MAP,  stats,   0) \
 	X(REVIEW,     "review",     SY_FT_MAP,  review,  SY_FF_OPT)
@@ -67,12 +68,26 @@ typedef enum sy_ftype {
 	X(DATE,   "date",   SY_FT_STR,    date,   SY_FF_NULL | SY_FF_FIX) \
 	X(STATUS, "status", SY_FT_STATUS, status, 0)
 
-/* The review keys every section and statistic ends with (sy_review). */
+/* The review keys every section and statistic ends with (sy_review).
+ * Provenance (issue 13), all optional, so a file without them reads as
+ * before and a format-1 reader that does not know them keeps them:
+ *   by            which extractors proposed the item: a block mapping of
+ *                 source name -> its score in [0, 1], or null when the
+ *                 source gave none ("shenyue" is the rules of `extract`);
+ *   disagreement  the other versions sources proposed for the same span:
+ *                 source name -> mapping of the fields where it differs
+ *                 (value, unit, approx, value_max, subject, ...); the
+ *                 item then carries the tag SY_TAG_DISAGREEMENT;
+ *   via           how the decision was taken when not item by item:
+ *                 SY_VIA_PROPAGATE or SY_VIA_BULK. */
 #define SY_REVIEW_FIELDS(X) \
 	X(STATUS,   "status",   SY_FT_STATUS, status,   SY_FF_REQ) \
 	X(TAGS,     "tags",     SY_FT_TAGS,   tags,     0) \
 	X(NOTE,     "note",     SY_FT_STR,    note,     SY_FF_OPT) \
-	X(PROPOSED, "proposed", SY_FT_MAP,    proposed, SY_FF_OPT)
+	X(PROPOSED, "proposed", SY_FT_MAP,    proposed, SY_FF_OPT) \
+	X(BY,       "by",       SY_FT_MAP,    by,       SY_FF_OPT) \
+	X(DISAGREEMENT, "disagreement", SY_FT_MAP, disagreement, SY_FF_OPT) \
+	X(VIA,      "via",      SY_FT_STR,    via,      SY_FF_OPT)
 
 /* A section (sy_section), then SY_REVIEW_FIELDS. */
 #define SY_SECTION_FIELDS(X) \
@@ -155,5 +170,13 @@ extern const char *const sy_review_keys[SY_REV_COUNT];
 #define SY_TAG_LOST_ANCHOR      "lost-anchor"      /* reanchor: text not found */
 #define SY_TAG_CONFLICT         "conflict"         /* merge: unsettled */
 #define SY_KEY_CONFLICT         SY_TAG_CONFLICT
+#define SY_TAG_DISAGREEMENT     "disagreement"     /* import: sources differ */
+
+/* The sources: "shenyue" is extract's own rules; `proposers` (top level,
+ * a mapping source name -> mapping) says what each source is: version,
+ * format it came in, model_version, when it was imported. */
+#define SY_SOURCE_SELF          "shenyue"
+#define SY_VIA_PROPAGATE        "propagate"
+#define SY_VIA_BULK             "bulk"
 
 #endif
