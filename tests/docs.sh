@@ -17,6 +17,9 @@
 #    theme keys, files, values), every theme role; each README links to
 #    the other at its top.
 set -u
+# the program's English texts (gettext leaves the C locale untranslated)
+LC_ALL=C
+export LC_ALL
 : "${top_srcdir:=$(dirname "$0")/..}"
 : "${SHENYUE:=$top_srcdir/shenyue}"
 . "$top_srcdir/tests/tap_lib.sh"

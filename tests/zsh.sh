@@ -6,6 +6,9 @@
 # Without zsh the test fails, saying so (CI and scripts/setup.sh install
 # it).
 set -u
+# the program's English texts (gettext leaves the C locale untranslated)
+LC_ALL=C
+export LC_ALL
 . "${top_srcdir:-$(dirname "$0")/..}/tests/cli_lib.sh"
 if ! command -v zsh >/dev/null 2>&1; then
 	echo "Bail out! zsh is not installed: the zsh completion cannot be checked (apt-get install zsh; scripts/setup.sh does)"
