@@ -14,7 +14,7 @@ set -eu
 PACKAGES="build-essential autoconf automake pkg-config libncurses-dev
 libyaml-dev libutf8proc-dev libxml2-dev libzip-dev libpoppler-glib-dev poppler-data
 catdoc ncurses-term tmux python3
-python3-yaml time groff-base"
+python3-yaml time groff-base zsh"
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }

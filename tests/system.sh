@@ -12,7 +12,10 @@ n=0 failed=0 rc=0 last_cmd=
 cli_begin system
 tmp=$T/t
 mkdir "$tmp" || exit 1
-COMMANDS="extract review status export merge eval agree"
+# every command cli/commands.h declares: _(name, summary)
+COMMANDS=$(sed -n 's/^[[:space:]]*_(\([a-z][a-z-]*\),.*/\1/p' "$top_srcdir/cli/commands.h")
+[ -n "$COMMANDS" ]
+point $? "commands.h declares commands: $(echo $COMMANDS)"
 
 # ------------------------------------------------------------ --version
 "$SHENYUE" --version >"$tmp/version"
