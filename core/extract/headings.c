@@ -10,6 +10,9 @@
 #define FW_RPAREN 0xFF09   /* ） */
 #define IDEO_COMMA 0x3001  /* 、 */
 #define FW_DOT 0xFF0E      /* ． */
+#define IDEO_STOP 0x3002   /* 。 */
+
+static bool is_colon(uint32_t c) { return c == ':' || c == 0xFF1A; }
 
 static bool is_open(uint32_t c) { return c == FW_LPAREN || c == '('; }
 static bool is_close(uint32_t c) { return c == FW_RPAREN || c == ')'; }
@@ -208,11 +211,18 @@ bool sy_heading_inline(const uint32_t *cp, size_t n, size_t from,
 {
 	for (size_t p = from > 0 ? from : 1; p + 2 < n; p++) {
 		uint32_t c = cp[p];
-		if (c > 0x3000 || (c != ' ' && c != 0x3000 && c != 0xA0))
+		/* a paragraph that lost its breaks: the heading follows the
+		 * full stop of the sentence before it, or 如下： */
+		bool stop = c == IDEO_STOP ||
+			    (is_colon(c) && p >= 2 && cp[p - 2] == 0x5982 &&
+			     cp[p - 1] == 0x4E0B);           /* 如下 */
+		if (!stop && (c > 0x3000 || (c != ' ' && c != 0x3000 && c != 0xA0)))
 			continue;       /* the first test turns away every Han */
 		if (!(is_open(cp[p + 1]) || sy_is_cn_digit_cp(cp[p + 1])))
 			continue;
 		if (!match(cp + p + 1, n - p - 1, h, true) || h->weak)
+			continue;
+		if (stop && h->kind != SY_MK_CN_SUFFIX)
 			continue;
 		/* 分为 一、二、三级: numerals listed, not a marker */
 		if (h->tstart < n - p - 1 && sy_is_cn_digit_cp(cp[p + 1 + h->tstart]) &&
