@@ -20,6 +20,7 @@
 
 #include "extract/extract.h"
 #include "tap.h"
+#include "unseen_run.h"
 
 /* ------------------------------------------------------------ statistics */
 
@@ -281,14 +282,6 @@ static void test_stats(void)
 
 /* ------------------------------------------------------- document facts */
 
-struct doc_case {
-	const char *kind;
-	const char *text;
-	const char *title;      /* NULL: null */
-	const char *region;     /* NULL: null */
-	int year;               /* 0: null */
-};
-
 static const struct doc_case DOCS[] = {
 	/* page chrome before the report */
 	{ "chrome", "您当前所在位置：首页 > 政务公开 > 法治政府建设报告\n"
@@ -473,34 +466,12 @@ static const struct doc_case DOCS[] = {
 
 static void test_docs(void)
 {
-	for (size_t i = 0; i < sizeof DOCS / sizeof *DOCS; i++) {
-		const struct doc_case *c = &DOCS[i];
-		sy_annot a;
-		sy_error err;
-
-		memset(&err, 0, sizeof err);
-		sy_annot_init(&a);
-		if (sy_extract_text("d.txt", c->text, strlen(c->text), &a, &err) != SY_OK) {
-			ok(0, "%s %zu: extracted (%s)", c->kind, i, err.msg);
-			continue;
-		}
-		is_str(a.doc.title, c->title, "%s %zu: title", c->kind, i);
-		is_str(a.doc.region, c->region, "%s %zu: region", c->kind, i);
-		if (!ok(a.doc.year == c->year, "%s %zu: year %d", c->kind, i, c->year))
-			diag("  got %d", a.doc.year);
-		sy_annot_free(&a);
-	}
+	unseen_docs(DOCS, sizeof DOCS / sizeof *DOCS);
 }
 
 /* ------------------------------------------------------------ sections */
 
 /* WANT: the sections as "level marker title" separated by "; ". */
-struct sec_case {
-	const char *kind;
-	const char *text;
-	const char *want;
-};
-
 static const struct sec_case SECS[] = {
 	/* headings flattened into one line */
 	{ "flat", "现将有关情况报告如下： 一、主要举措 （一）强化组织领导。成立领导小组。"
@@ -578,28 +549,7 @@ static const struct sec_case SECS[] = {
 
 static void test_sections(void)
 {
-	for (size_t i = 0; i < sizeof SECS / sizeof *SECS; i++) {
-		const struct sec_case *c = &SECS[i];
-		char got[2048] = "";
-		sy_annot a;
-		sy_error err;
-
-		memset(&err, 0, sizeof err);
-		sy_annot_init(&a);
-		if (sy_extract_text("h.txt", c->text, strlen(c->text), &a, &err) != SY_OK) {
-			ok(0, "%s %zu: extracted (%s)", c->kind, i, err.msg);
-			continue;
-		}
-		for (size_t k = 0; k < a.nsections; k++) {
-			const sy_section *s = &a.sections[k];
-			size_t len = strlen(got);
-			snprintf(got + len, sizeof got - len, "%s%d %s %s", k ? "; " : "",
-				 s->level, s->marker, s->title);
-		}
-		if (!ok(strcmp(got, c->want) == 0, "%s %zu: sections", c->kind, i))
-			diag("  got '%s'\n#  want '%s'", got, c->want);
-		sy_annot_free(&a);
-	}
+	unseen_sections(SECS, sizeof SECS / sizeof *SECS);
 }
 
 int main(void)

@@ -222,7 +222,10 @@ bool sy_heading_inline(const uint32_t *cp, size_t n, size_t from,
 			continue;
 		if (!match(cp + p + 1, n - p - 1, h, true) || h->weak)
 			continue;
-		if (stop && h->kind != SY_MK_CN_SUFFIX)
+		/* after a full stop only 一、; and 一、二级 lists numerals */
+		if (stop && (h->kind != SY_MK_CN_SUFFIX ||
+			     (h->tstart < n - p - 1 &&
+			      sy_is_cn_digit_cp(cp[p + 1 + h->tstart]))))
 			continue;
 		/* 分为 一、二、三级: numerals listed, not a marker */
 		if (h->tstart < n - p - 1 && sy_is_cn_digit_cp(cp[p + 1 + h->tstart]) &&
