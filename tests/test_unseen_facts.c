@@ -209,6 +209,11 @@ static const struct doc_case DOCS[] = {
 	{ "region", "今年以来，我镇坚持依法行政，以法治思维推动各项工作。\n", NULL, NULL, 0 },
 	{ "region", "2024年，石门乡党委、政府深入学习贯彻法治思想，推进依法行政。\n",
 	  NULL, "石门乡", 2024 },
+	{ "region", "2024年，青禾街坚持依法行政，全面推进法治建设。\n", NULL, "青禾街", 2024 },
+	{ "region", "在区委的领导下，海湾街深入推进依法行政。\n", NULL, "海湾街", 0 },
+	{ "region", "2024年，步行街面貌焕然一新，群众满意。\n", NULL, NULL, 2024 },
+	{ "region", "2024年，沿街商铺全部纳入网格管理。\n", NULL, NULL, 2024 },
+	{ "region", "2023年，街道坚持依法行政。\n", NULL, NULL, 2023 },
 	/* year: the title's, else the opening's */
 	{ "year", "青禾镇法治政府建设年度报告（2024年度）\n今年以来，青禾镇依法行政。\n",
 	  "青禾镇法治政府建设年度报告（2024年度）", "青禾镇", 2024 },
@@ -223,6 +228,12 @@ static void test_docs(void)
 }
 
 /* ------------------------------------------------------------ sections */
+
+/* A paragraph of a page, 105 code points, no stop in it; PAGE_T the
+ * same as a title runs on (to the line's end). */
+#define PAGE_P "全镇依法行政各项工作稳步推进法治建设取得新成效"
+#define PAGE PAGE_P PAGE_P PAGE_P PAGE_P PAGE_P
+#define PAGE_T PAGE
 
 /* WANT: the sections as "level marker title" separated by "; ". */
 static const struct sec_case SECS[] = {
@@ -247,6 +258,23 @@ static const struct sec_case SECS[] = {
 	{ "sec", "一、主要工作\n组织学法。二、存在问题。三、下步打算。\n",
 	  "1 一、 主要工作; 1 二、 存在问题; 1 三、 下步打算" },
 	{ "sec", "一、主要工作\n组织学法。三、下步打算。\n", "1 一、 主要工作" },
+	/* a subheading glued to the heading before it */
+	{ "sec", "现将情况报告如下：一、主要做法（一）加强政务公开一是完善制度。\n",
+	  "1 一、 主要做法; 2 （一） 加强政务公开一是完善制度" },
+	{ "sec", "一、主要做法(一)规范执法\n(二)强化监督\n",
+	  "1 一、 主要做法; 2 (一) 规范执法; 2 (二) 强化监督" },
+	{ "sec", "一、落实(一)号文件精神\n", "1 一、 落实(一)号文件精神" },
+	{ "sec", "一、开展“三个(一)”活动\n", "1 一、 开展“三个(一)”活动" },
+	/* a document site's page numbers 1、 2、 at the start of each page */
+	{ "sec", "1、青禾镇2023年度法治政府建设情况报告及2024年工作方案青禾镇2023年度"
+	  "法治政府建设情况报告及2024年工作方案区政府：" PAGE "现将情况报告如下：一、基本情况" PAGE
+	  "\n2、" PAGE "。二、主要做法" PAGE "依\n3、法推进各项工作。\n",
+	  "1 一、 基本情况" PAGE_T "; 1 二、 主要做法" PAGE_T "依" },
+	{ "sec", "一、主要工作\n" PAGE "\n1、加强学习\n2、规范执法\n",
+	  "1 一、 主要工作; 2 1、 加强学习; 2 2、 规范执法" },
+	{ "sec", "一、主要工作\n" PAGE PAGE "。\n1、加强学习\n2、规范执法\n",
+	  "1 一、 主要工作; 2 1、 加强学习; 2 2、 规范执法" },
+	{ "sec", "一、主要工作\n" PAGE PAGE "\n1、加强学习\n", "1 一、 主要工作" },
 	{ "sec", "报告如下：一、工作开展情况\n（一）强化理论学习。组织学法。\n",
 	  "1 一、 工作开展情况; 2 （一） 强化理论学习" },
 };
