@@ -20,6 +20,7 @@
 
 #include "extract/extract.h"
 #include "tap.h"
+#include "unseen_run.h"
 
 /* ------------------------------------------------------------ statistics */
 
@@ -281,14 +282,6 @@ static void test_stats(void)
 
 /* ------------------------------------------------------- document facts */
 
-struct doc_case {
-	const char *kind;
-	const char *text;
-	const char *title;      /* NULL: null */
-	const char *region;     /* NULL: null */
-	int year;               /* 0: null */
-};
-
 static const struct doc_case DOCS[] = {
 	/* page chrome before the report */
 	{ "chrome", "您当前所在位置：首页 > 政务公开 > 法治政府建设报告\n"
@@ -360,7 +353,7 @@ static const struct doc_case DOCS[] = {
 	  "中共东岭县石门乡委员会 东岭县石门乡人民政府关于2025年法治政府建设情况的报告\n"
 	  "日期：2026-01-19 来源：石门乡\n语音播报\n区委、区政府：\n"
 	  "现将石门乡2025年法治政府建设情况报告如下：\n",
-	  "中共东岭县石门乡委员会东岭县石门乡人民政府关于2025年法治政府建设情况的报告",
+	  "中共东岭县石门乡委员会 东岭县石门乡人民政府关于2025年法治政府建设情况的报告",
 	  "石门乡", 2025 },
 	{ "chrome", "| 索引号： | 0111/2025-09 | 分类： | 其他 | ||\n| 标题： | 青禾镇2024年法治政府建设年度报告 | ||||\n"
 	  "2024年，青禾镇在县委的领导下依法行政。\n", NULL, "青禾镇", 2024 },
@@ -401,7 +394,7 @@ static const struct doc_case DOCS[] = {
 	  "石门乡法治政府建设年度报告（2023年度）", "石门乡", 2023 },
 	{ "split", "中共青禾镇委员会 青禾镇人民政府\n关于2022年法治政府建设情况的报告\n"
 	  "2022年，全镇依法行政。\n",
-	  "中共青禾镇委员会青禾镇人民政府关于2022年法治政府建设情况的报告",
+	  "中共青禾镇委员会 青禾镇人民政府关于2022年法治政府建设情况的报告",
 	  "青禾镇", 2022 },
 	{ "split", "龙井瑶族乡人民政府关于2023年度法治政府建设\n工作的报告\n"
 	  "2023年，全乡依法行政。\n",
@@ -473,34 +466,12 @@ static const struct doc_case DOCS[] = {
 
 static void test_docs(void)
 {
-	for (size_t i = 0; i < sizeof DOCS / sizeof *DOCS; i++) {
-		const struct doc_case *c = &DOCS[i];
-		sy_annot a;
-		sy_error err;
-
-		memset(&err, 0, sizeof err);
-		sy_annot_init(&a);
-		if (sy_extract_text("d.txt", c->text, strlen(c->text), &a, &err) != SY_OK) {
-			ok(0, "%s %zu: extracted (%s)", c->kind, i, err.msg);
-			continue;
-		}
-		is_str(a.doc.title, c->title, "%s %zu: title", c->kind, i);
-		is_str(a.doc.region, c->region, "%s %zu: region", c->kind, i);
-		if (!ok(a.doc.year == c->year, "%s %zu: year %d", c->kind, i, c->year))
-			diag("  got %d", a.doc.year);
-		sy_annot_free(&a);
-	}
+	unseen_docs(DOCS, sizeof DOCS / sizeof *DOCS);
 }
 
 /* ------------------------------------------------------------ sections */
 
 /* WANT: the sections as "level marker title" separated by "; ". */
-struct sec_case {
-	const char *kind;
-	const char *text;
-	const char *want;
-};
-
 static const struct sec_case SECS[] = {
 	/* headings flattened into one line */
 	{ "flat", "现将有关情况报告如下： 一、主要举措 （一）强化组织领导。成立领导小组。"
@@ -578,28 +549,7 @@ static const struct sec_case SECS[] = {
 
 static void test_sections(void)
 {
-	for (size_t i = 0; i < sizeof SECS / sizeof *SECS; i++) {
-		const struct sec_case *c = &SECS[i];
-		char got[2048] = "";
-		sy_annot a;
-		sy_error err;
-
-		memset(&err, 0, sizeof err);
-		sy_annot_init(&a);
-		if (sy_extract_text("h.txt", c->text, strlen(c->text), &a, &err) != SY_OK) {
-			ok(0, "%s %zu: extracted (%s)", c->kind, i, err.msg);
-			continue;
-		}
-		for (size_t k = 0; k < a.nsections; k++) {
-			const sy_section *s = &a.sections[k];
-			size_t len = strlen(got);
-			snprintf(got + len, sizeof got - len, "%s%d %s %s", k ? "; " : "",
-				 s->level, s->marker, s->title);
-		}
-		if (!ok(strcmp(got, c->want) == 0, "%s %zu: sections", c->kind, i))
-			diag("  got '%s'\n#  want '%s'", got, c->want);
-		sy_annot_free(&a);
-	}
+	unseen_sections(SECS, sizeof SECS / sizeof *SECS);
 }
 
 int main(void)

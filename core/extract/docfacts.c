@@ -403,6 +403,16 @@ static bool opening_before(const uint32_t *cp, size_t p)
 	return false;
 }
 
+/* 街 as the unit of an opening's subject (2024年，某某街坚持…), not a
+ * word with 街 in it (街道 is a unit of two, 街面 街巷 街区 街头 …). */
+static bool street_subject_at(const uint32_t *cp, size_t n, size_t k)
+{
+	if (sy_fold_trad(cp[k]) != 0x8857 /* 街 */)
+		return false;
+	return k + 1 < n && sy_is_han(cp[k + 1]) &&
+	       !in_set("道面巷区头路景坊心边", cp[k + 1]);
+}
+
 /* Region from the opening sentences: the subject of a clause that is a
  * place name (2021年，某某街道坚持…; 在区委领导下，某某镇…): two to eight
  * characters from the clause start to the first 街道 镇 乡 苏木 县 区 旗
@@ -445,7 +455,8 @@ static char *region_from_opening(const cline *lines, size_t nl)
 					break;
 				}
 				if (is_region_end(c) || c == 0x53BF /* 县 */ ||
-				    c == 0x533A /* 区 */ || c == 0x65D7 /* 旗 */) {
+				    c == 0x533A /* 区 */ || c == 0x65D7 /* 旗 */ ||
+				    street_subject_at(l->cp, l->n, k)) {
 					e = k + 1;
 					break;
 				}

@@ -18,6 +18,7 @@
 #include "extract/headings.h"
 #include "extract/measure.h"
 #include "extract/stats.h"
+#include "text/numeral.h"
 #include "text/textscan.h"
 
 static char *const ANOMALY_TAGS[] = {
@@ -60,6 +61,8 @@ typedef struct scan {
 	scratch sc;
 	unsigned nsec, nstat;
 	char cur[24];            /* id of the innermost section, "" if none */
+	size_t prev_n;           /* the last non-blank line: its length and */
+	uint32_t prev_last;      /* its last character (0 before any) */
 } scan;
 
 /* "P" + N in BUF (room for 24), as snprintf "%c%u" writes it. */
@@ -146,13 +149,31 @@ static sy_status on_stat(scan *S, const sy_line *l, const sy_found *f,
  * malformed marker must continue an open level, a flattened one must
  * start a level (number 1) or continue one.  Placement happens in
  * on_heading, in line order, so the outline is checked against a copy. */
+/* A document site cuts a report into pages and numbers them 1、 2、 … at
+ * the start of each page's line: the page runs on from a long line cut
+ * mid-sentence, or (the first page) carries a "title" longer than any
+ * heading's.  Such a number is not a heading (guidelines.md: the marker
+ * starts a heading, not a page). */
+#define PAGE_LINE 200
+#define TITLE_MAX 45
+
+static bool is_page_number(const scan *S, const sy_line *l, const sy_heading *h)
+{
+	uint32_t c = S->prev_last;
+	if (h->kind != SY_MK_AR_SUFFIX)
+		return false;
+	if (S->prev_n >= PAGE_LINE && (sy_is_han(c) || sy_is_digit_cp(c)))
+		return true;
+	return l->n >= PAGE_LINE && h->tend - h->tstart > TITLE_MAX;
+}
+
 static size_t line_headings(const scan *S, const sy_line *l, sy_heading *h)
 {
 	sy_outline o = S->outline;
 	size_t nh = 0, from = 0;
 	unsigned anom;
 
-	if (sy_heading_match(l->cp, l->n, &h[0])) {
+	if (sy_heading_match(l->cp, l->n, &h[0]) && !is_page_number(S, l, &h[0])) {
 		if (!h[0].weak || sy_outline_adopt(&o, &h[0])) {
 			sy_outline_place(&o, &h[0], &anom);
 			from = h[0].tend;
@@ -200,6 +221,15 @@ sy_status sy_extract_scan(const sy_source *src, const sy_extract_sink *sink,
 			} else {
 				S.nstat++;
 				st = on_stat(&S, &l, &S.found.v[i++], err);
+			}
+		}
+		{
+			size_t e = l.n;
+			while (e > 0 && sy_is_space(l.cp[e - 1]))
+				e--;
+			if (e > 0) {
+				S.prev_n = e;
+				S.prev_last = l.cp[e - 1];
 			}
 		}
 	}

@@ -10,6 +10,9 @@
 #define FW_RPAREN 0xFF09   /* ） */
 #define IDEO_COMMA 0x3001  /* 、 */
 #define FW_DOT 0xFF0E      /* ． */
+#define IDEO_STOP 0x3002   /* 。 */
+
+static bool is_colon(uint32_t c) { return c == ':' || c == 0xFF1A; }
 
 static bool is_open(uint32_t c) { return c == FW_LPAREN || c == '('; }
 static bool is_close(uint32_t c) { return c == FW_RPAREN || c == ')'; }
@@ -92,6 +95,26 @@ static size_t body_after_space(const uint32_t *cp, size_t i, size_t t)
 	return t;
 }
 
+/* Around a bracketed numeral inside a title, what makes it part of a name
+ * (三个(一), (一)号文件), not a subheading glued on: BEFORE the character
+ * in front of it, AFTER the one after it (0: none). */
+static bool glued_not_marker(uint32_t before, uint32_t after)
+{
+	static const uint32_t prev[] = { 0x4E2A /* 个 */, 0x7B2C /* 第 */ };
+	static const uint32_t next[] = { 0x53F7 /* 号 */, 0x4E2A /* 个 */,
+		0x6761 /* 条 */, 0x6B3E /* 款 */, 0x9879 /* 项 */, 0x7C7B /* 类 */,
+		0x7EA7 /* 级 */, 0x6279 /* 批 */, 0x671F /* 期 */ };
+	for (size_t k = 0; k < sizeof prev / sizeof *prev; k++)
+		if (before == prev[k])
+			return true;
+	if (!sy_is_han(after))
+		return true;
+	for (size_t k = 0; k < sizeof next / sizeof *next; k++)
+		if (after == next[k])
+			return true;
+	return false;
+}
+
 bool sy_heading_match(const uint32_t *cp, size_t n, sy_heading *h)
 {
 	return match(cp, n, h, true);
@@ -167,6 +190,17 @@ static bool match(const uint32_t *cp, size_t n, sy_heading *h, bool runin)
 		;
 	if (runin)
 		t = body_after_space(cp, i, t);
+	/* 二、主要做法(一)加强…: a page that lost its breaks glued the first
+	 * subheading to the heading; the title ends before it */
+	if (runin && h->kind == SY_MK_CN_SUFFIX)
+		for (size_t q = i + 2; q + 2 < t; q++)
+			if (is_open(cp[q]) && sy_is_han(cp[q - 1]) &&
+			    !glued_not_marker(cp[q - 1], q + 3 < t ? cp[q + 3] : 0) &&
+			    marker_number(cp + q + 1, t - q - 1, true, &(int){ 0 }) == 1 &&
+			    is_close(cp[q + 2])) {
+				t = q;
+				break;
+			}
 	while (t > i && sy_is_space(cp[t - 1]))
 		t--;
 	h->tend = t;
@@ -206,13 +240,33 @@ static void set_entry(sy_outline *o, int i, const sy_heading *h)
 bool sy_heading_inline(const uint32_t *cp, size_t n, size_t from,
 		       sy_heading *h)
 {
+	/* a subheading glued to the title before it (match: 主要做法(一)…) */
+	if (from > 0 && from + 2 < n && is_open(cp[from]) &&
+	    match(cp + from, n - from, h, true) && h->kind == SY_MK_CN_PAREN &&
+	    !h->weak) {
+		h->mstart += from;
+		h->mend += from;
+		h->tstart += from;
+		h->tend += from;
+		return true;
+	}
 	for (size_t p = from > 0 ? from : 1; p + 2 < n; p++) {
 		uint32_t c = cp[p];
-		if (c > 0x3000 || (c != ' ' && c != 0x3000 && c != 0xA0))
+		/* a paragraph that lost its breaks: the heading follows the
+		 * full stop of the sentence before it, or 如下： */
+		bool stop = c == IDEO_STOP ||
+			    (is_colon(c) && p >= 2 && cp[p - 2] == 0x5982 &&
+			     cp[p - 1] == 0x4E0B);           /* 如下 */
+		if (!stop && (c > 0x3000 || (c != ' ' && c != 0x3000 && c != 0xA0)))
 			continue;       /* the first test turns away every Han */
 		if (!(is_open(cp[p + 1]) || sy_is_cn_digit_cp(cp[p + 1])))
 			continue;
 		if (!match(cp + p + 1, n - p - 1, h, true) || h->weak)
+			continue;
+		/* after a full stop only 一、; and 一、二级 lists numerals */
+		if (stop && (h->kind != SY_MK_CN_SUFFIX ||
+			     (h->tstart < n - p - 1 &&
+			      sy_is_cn_digit_cp(cp[p + 1 + h->tstart]))))
 			continue;
 		/* 分为 一、二、三级: numerals listed, not a marker */
 		if (h->tstart < n - p - 1 && sy_is_cn_digit_cp(cp[p + 1 + h->tstart]) &&

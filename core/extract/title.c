@@ -238,69 +238,208 @@ static bool names_report(const uint32_t *cp, size_t n)
 	       has_lit(cp, n, "汇报") || has_lit(cp, n, "情况");
 }
 
+/* A body's name ends at I (exclusive): …委, …政府, …办事处, …委员会, …管委会.
+ * Two bodies that sign together are written with a space between them
+ * (中共某县委 某县人民政府): that space is kept. */
+static bool body_end_at(const uint32_t *cp, size_t i)
+{
+	static const char *const ends[] = { "政府", "办事处", "委员会", "管委会" };
+	if (i >= 1 && at(cp, i - 1) == 0x59D4)          /* 委 */
+		return true;
+	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+		size_t w = strlen(ends[k]) / 3;
+		if (i >= w && lit_at(cp, i, i - w, ends[k]))
+			return true;
+	}
+	return false;
+}
+
+/* A title candidate: lines FIRST..LAST, from column SKIP of the first
+ * (past a bullet) to column E of the last; SCORE 2 for a line that ends
+ * as a title does (…报告), 1 for a short line that names a report. */
+typedef struct cand {
+	size_t first, last, skip, e;
+	int score;
+} cand;
+
+/* Append CP[0..N) to T at *M: spaces dropped (wrap artefacts) except one
+ * between two bodies' names. */
+static void put_part(uint32_t *t, size_t *m, const uint32_t *cp, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (!is_sp(cp[k])) {
+			t[(*m)++] = cp[k];
+			continue;
+		}
+		if (k > 0 && !is_sp(cp[k - 1]) && body_end_at(cp, k)) {
+			size_t j = k;
+			while (j < n && is_sp(cp[j]))
+				j++;
+			if (j < n && sy_is_han(cp[j]))
+				t[(*m)++] = ' ';
+		}
+	}
+}
+
+static char *build(const sy_cline *l, const cand *c, size_t *line,
+		   uint32_t **out, size_t *outn)
+{
+	size_t total = 0, m = 0;
+	uint32_t *t;
+	char *s;
+
+	for (size_t j = c->first; j <= c->last; j++)
+		total += l[j].n + 1;
+	t = malloc(total * sizeof *t + 1);
+	if (!t)
+		return NULL;
+	for (size_t j = c->first; j <= c->last; j++) {
+		size_t a = j == c->first ? c->skip : 0;
+		size_t b = j == c->last ? c->e : l[j].n;
+		/* issuers on lines of their own above the title line are
+		 * parted by a space; the last is joined to 关于… */
+		if (j > c->first && j < c->last && m > 0)
+			t[m++] = ' ';
+		put_part(t, &m, l[j].cp + a, b - a);
+	}
+	s = sy_cp_dup(t, m);
+	if (!s) {
+		free(t);
+		return NULL;
+	}
+	*line = c->first;
+	*out = t;
+	*outn = m;
+	return s;
+}
+
+/* A title flattened into the first line of the body, after a site's
+ * banner and before the opening sentence: "…www.site.com某省人民政府关于
+ * 2023年度…的报告2023年，省政府…".  The title ends at a 报告 that a year
+ * and a comma follow, and starts after the last Latin letter or
+ * punctuation before it.  False when there is none. */
+static bool flat_title(const uint32_t *cp, size_t n, size_t *a, size_t *b)
+{
+	for (size_t i = 2; i + 8 < n && i < 120; i++) {
+		size_t k, y = 0, s;
+		bool year = false;
+		if (!lit_at(cp, n, i, "报告"))
+			continue;
+		k = i + 2;
+		while (k < n && cp[k] >= '0' && cp[k] <= '9') {
+			k++;
+			y++;
+		}
+		if (y != 4 || k + 2 >= n || at(cp, k) != 0x5E74 ||  /* 年 */
+		    !(cp[k + 1] == ',' || cp[k + 1] == 0xFF0C))
+			return false;
+		for (s = i; s > 0; s--) {
+			uint32_t c = cp[s - 1];
+			if (!sy_is_han(c) && !(c >= '0' && c <= '9'))
+				break;
+		}
+		if (has_clause_stop(cp, s, i) || i + 2 - s < 8 || i + 2 - s > 60)
+			return false;
+		for (k = s; k + 4 < i; k++)
+			if (cp[k] >= '0' && cp[k] <= '9' && at(cp, k + 4) == 0x5E74)
+				year = true;
+		if (!year)
+			return false;
+		*a = s;
+		*b = i + 2;
+		return true;
+	}
+	return false;
+}
+
+#define TITLE_LINES 40
+
 char *sy_title_find(const sy_cline *l, size_t nl, size_t *line,
 		    uint32_t **out, size_t *outn)
 {
+	cand best = { 0, 0, 0, 0, 0 };
+	size_t body = (size_t)-1, first_body = (size_t)-1;
+
 	*out = NULL;
 	*outn = 0;
-	for (size_t i = 0; i < nl && i < 16; i++) {
+	for (size_t i = 0; i < nl && i < TITLE_LINES; i++) {
 		const sy_cline *a = &l[i];
-		size_t e, m = 0;
-		uint32_t *t;
-		char *s;
-		bool two = false;
-
+		const uint32_t *cp = a->cp;
+		size_t n = a->n, skip = 0, e;
+		cand c = { i, i, 0, 0, 0 };
 		sy_heading h;
+
 		/* a numbered heading is the body, not a title */
-		if (sy_heading_match(a->cp, a->n, &h) && !h.weak)
+		if (sy_heading_match(cp, n, &h) && !h.weak)
 			break;
+		/* a body line seen: the report's own title may still follow a
+		 * document site's blurb, within a few lines */
+		if (body != (size_t)-1 && i > body + 3)
+			break;
+		while (skip < n && (is_sp(cp[skip]) || is_bullet(cp[skip])))
+			skip++;
+		cp += skip;
+		n -= skip;
+		c.skip = skip;
 		/* a title with chrome glued after it (… 报告 2023-02-09,
 		 * … 报告 | ||) keeps the title; other chrome is skipped */
-		e = title_span(a->cp, a->n);
-		if (e && sy_chrome_line(a->cp, e))
+		e = title_span(cp, n);
+		if (e && sy_chrome_line(cp, e))
 			e = 0;
-		if (!e && sy_chrome_line(a->cp, a->n))
+		if (!e && sy_chrome_line(cp, n))
 			continue;
-		/* a title split over two lines, or the issuer on its own
-		 * line above it: 某乡人民政府 / 关于2020年度…的报告 */
-		if (!e && title_part(a) && i + 1 < nl && title_part(&l[i + 1]) &&
-		    title_span(l[i + 1].cp, l[i + 1].n) == l[i + 1].n &&
-		    !title_end_word(a->cp, a->n, a->n >= 2 ? a->n - 2 : 0) &&
-		    needs_head(a, &l[i + 1]))
-			two = true;
-		if (!e && !two) {
+		if (e >= 6) {
+			c.e = skip + e;
+			c.score = 2;
+		} else if (title_part(a) && i + 1 < nl && title_part(&l[i + 1]) &&
+			   title_span(l[i + 1].cp, l[i + 1].n) == l[i + 1].n &&
+			   !title_end_word(cp, n, n >= 2 ? n - 2 : 0) &&
+			   needs_head(a, &l[i + 1])) {
+			/* a title split over two lines, or the issuer on its
+			 * own line above it: 某乡人民政府 / 关于2020年度…的报告;
+			 * more issuers on lines above are taken with it */
+			c.last = i + 1;
+			c.e = l[i + 1].n;
+			c.score = 2;
+			while (c.first > 0 && title_part(&l[c.first - 1]) &&
+			       body_end_at(l[c.first - 1].cp, l[c.first - 1].n) &&
+			       body_end_at(l[c.first].cp, l[c.first].n)) {
+				c.first--;
+				c.skip = 0;
+			}
+		} else if (body == (size_t)-1 && n >= 6 && n <= 60 &&
+			   !has_clause_stop(cp, 0, n) && names_report(cp, n)) {
 			/* a short line that names a report (…工作情况) */
-			if (a->n >= 6 && a->n <= 60 && !has_clause_stop(a->cp, 0, a->n) &&
-			    names_report(a->cp, a->n))
-				e = a->n;
-		}
-		if (!e && !two) {
-			if (a->n > 60 || has_clause_stop(a->cp, 0, a->n))
-				break;      /* the body has started */
+			c.e = a->n;
+			c.score = 1;
+		} else {
+			if (n > 60 || has_clause_stop(cp, 0, n)) {
+				if (body != (size_t)-1)
+					break;      /* a second paragraph */
+				body = i;           /* the body has started */
+				if (first_body == (size_t)-1)
+					first_body = i;
+			}
 			continue;
 		}
-		if (!two && e < 6)
-			continue;
-		t = malloc(((two ? l[i + 1].n : 0) + (two ? a->n : e)) * sizeof *t + 1);
-		if (!t)
-			return NULL;
-		/* spaces inside a title are wrap artefacts: dropped */
-		for (size_t k = 0; k < (two ? a->n : e); k++)
-			if (!is_sp(a->cp[k]))
-				t[m++] = a->cp[k];
-		if (two)
-			for (size_t k = 0; k < l[i + 1].n; k++)
-				if (!is_sp(l[i + 1].cp[k]))
-					t[m++] = l[i + 1].cp[k];
-		s = sy_cp_dup(t, m);
-		if (!s) {
-			free(t);
-			return NULL;
+		/* the report's own title is the last one above its body: a
+		 * page repeats it in its header, a document site above its
+		 * blurb */
+		if (c.score >= best.score) {
+			best = c;
+			body = (size_t)-1;
 		}
-		*line = i;
-		*out = t;
-		*outn = m;
-		return s;
+		if (c.last > i)
+			i = c.last;
+	}
+	if (best.score)
+		return build(l, &best, line, out, outn);
+	if (first_body != (size_t)-1) {
+		size_t a, b;
+		if (flat_title(l[first_body].cp, l[first_body].n, &a, &b)) {
+			cand c = { first_body, first_body, a, b, 2 };
+			return build(l, &c, line, out, outn);
+		}
 	}
 	return NULL;
 }
