@@ -29,8 +29,7 @@ static const char *const PAIRS[] = {
 	"網网", "統统", "實实", "經经", "濟济", "計计", "達达", "積积",
 	"衛卫", "書书", "記记", "長长", "廣广", "東东", "標标", "準准",
 	"園园", "錄录", "際际", "業业", "為为", "與与", "籤签", "聯联",
-	"幫帮", "簡简", "識识", "範范", "質质", "頂顶", "幾几", "張张",
-	"篇篇", "輛辆",
+	"幫帮", "簡简", "識识", "範范", "質质", "頂顶", "幾几",
 };
 
 static uint16_t fold_tab[0x10000];
@@ -136,6 +135,8 @@ static const struct {
 	{ "份次", 0, NULL, NULL }, { "项次", 0, NULL, NULL },
 	{ "辆次", 0, NULL, NULL }, { "处次", 0, NULL, NULL },
 	{ "篇次", 0, NULL, NULL }, { "㎡", 0, NULL, NULL },
+	{ "㎞", 0, NULL, NULL }, { "㎏", 0, NULL, NULL },
+	{ "km", 0, NULL, NULL }, { "kg", 0, NULL, NULL }, { "m²", 0, NULL, NULL },
 	{ "笔", 0, NULL, NULL }, { "门", 0, NULL, NULL }, { "堂", 0, NULL, NULL },
 	{ "回", 0, NULL, NULL }, { "遍", 0, NULL, NULL }, { "趟", 0, NULL, NULL },
 	{ "番", 0, NULL, NULL }, { "尊", 0, NULL, NULL }, { "根", 0, NULL, NULL },
@@ -226,6 +227,9 @@ size_t sy_measure_at(const uint32_t *cp, size_t n, size_t i, bool arabic)
 		if (m != w->n)
 			continue;
 		follows = e < n && is_ideograph(cp[e]);
+		if (cp[i] < 0x80 && e < n && cp[e] < 0x80 &&
+		    ((cp[e] | 0x20) >= 'a' && (cp[e] | 0x20) <= 'z'))
+			continue;     /* kgs, kmh: not our unit */
 		if ((MEASURES[k].flags & DIGITS) && !arabic &&
 		    (e < n && !sy_is_clause_punct(cp[e])))
 			continue;

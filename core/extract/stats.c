@@ -585,7 +585,8 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	 * the 千 of a unit (3.6万千瓦时, 5千米) */
 	if ((runend > j && !sy_measure_at(cp, n, j, a.arabic) &&
 	     match_at(cp, n, j, units_w, N_OF(units_w)) < 0) ||
-	    (j < n && is_ascii_alnum(cp[j]) && cp[j] != '%'))
+	    (j < n && is_ascii_alnum(cp[j]) && cp[j] != '%' &&
+	     !(cp[j] >= 'a' && sy_measure_at(cp, n, j, true))))
 		return runend;
 	if (bad_left(cp, i) || in_short_quote(cp, n, i) || page_counter(cp, i) ||
 	    in_set_phrase(cp, n, i) ||
