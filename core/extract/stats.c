@@ -180,6 +180,8 @@ static int by_len_desc(const void *a, const void *b)
 static word units_w[sizeof UNITS / sizeof *UNITS];
 static word notunits_w[sizeof NOT_UNITS / sizeof *NOT_UNITS];
 static word phrases_w[sizeof SET_PHRASES / sizeof *SET_PHRASES];
+/* where each phrase's first numeral is */
+static size_t phrase_num[sizeof SET_PHRASES / sizeof *SET_PHRASES];
 static word before_w[sizeof BEFORE / sizeof *BEFORE];
 static word after_w[sizeof AFTER / sizeof *AFTER];
 static word head_w[sizeof SUBJ_HEAD / sizeof *SUBJ_HEAD];
@@ -200,7 +202,12 @@ static void tables_init(void)
 	for (i = 0; i < N_OF(UNITS); i++) decode_word(UNITS[i], &units_w[i]);
 	qsort(units_w, N_OF(units_w), sizeof *units_w, by_len_desc);
 	for (i = 0; i < N_OF(NOT_UNITS); i++) decode_word(NOT_UNITS[i], &notunits_w[i]);
-	for (i = 0; i < N_OF(SET_PHRASES); i++) decode_word(SET_PHRASES[i], &phrases_w[i]);
+	for (i = 0; i < N_OF(SET_PHRASES); i++) {
+		decode_word(SET_PHRASES[i], &phrases_w[i]);
+		while (phrase_num[i] < phrases_w[i].n &&
+		       !is_numeral_cp(phrases_w[i].cp[phrase_num[i]]))
+			phrase_num[i]++;
+	}
 	for (i = 0; i < N_OF(BEFORE); i++) decode_word(BEFORE[i].w, &before_w[i]);
 	for (i = 0; i < N_OF(AFTER); i++) decode_word(AFTER[i].w, &after_w[i]);
 	for (i = 0; i < N_OF(SUBJ_HEAD); i++) decode_word(SUBJ_HEAD[i], &head_w[i]);
@@ -298,10 +305,8 @@ static bool in_set_phrase(const uint32_t *cp, size_t n, size_t i)
 {
 	for (size_t k = 0; k < N_OF(phrases_w); k++) {
 		const word *w = &phrases_w[k];
-		size_t o = 0;
-		while (o < w->n && !is_numeral_cp(w->cp[o]))
-			o++;
-		if (o < w->n && o <= i && word_at(cp, n, i - o, w))
+		size_t o = phrase_num[k];
+		if (o < w->n && w->cp[o] == cp[i] && o <= i && word_at(cp, n, i - o, w))
 			return true;
 	}
 	return false;
@@ -565,16 +570,8 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	bool article;
 
 	*got = false;
-	if (percent_words(cp, n, i, f)) {
-		for (size_t w = 0; w < N_OF(after_w); w++)
-			if (word_at(cp, n, f->end, &after_w[w]))
-				f->approx = AFTER[w].a;
-		if (f->approx == SY_APPROX_NONE)
-			f->approx = approx_before(cp, i);
-		find_subject(cp, n, i, f->end, f);
-		*got = true;
-		return f->end;
-	}
+	if (percent_words(cp, n, i, f))
+		goto quantity;
 	k = sy_numeral_scan(cp + i, n - i, &a);
 	if (!k)
 		return i + 1;
@@ -589,8 +586,7 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	     !(cp[j] >= 'a' && sy_measure_at(cp, n, j, true))))
 		return runend;
 	if (bad_left(cp, i) || in_short_quote(cp, n, i) || page_counter(cp, i) ||
-	    in_set_phrase(cp, n, i) ||
-	    in_book_title(cp, n, i) || vague_place_value(cp, i, j))
+	    in_set_phrase(cp, n, i))
 		return j;
 	/* digits read one by one (二〇二一) are years and codes */
 	if (a.sequence)
@@ -660,6 +656,10 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	f->end = f->uend;
 	if (article && f->end < n && !sy_is_clause_punct(cp[f->end]))
 		return j;
+	/* rarer filters, once a quantity has been read */
+	if (in_book_title(cp, n, i) || vague_place_value(cp, i, i + k))
+		return i + k;
+quantity:
 	/* approximation words outside the text */
 	if (f->approx == SY_APPROX_NONE) {
 		for (size_t w = 0; w < N_OF(after_w); w++)
