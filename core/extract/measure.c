@@ -161,6 +161,8 @@ static const struct {
 	{ "把", DIGITS, "关手握", NULL },
 	{ "床", DIGITS, "位单铺", NULL },
 	{ "首", DIGITS, NULL, "歌诗曲词" },
+	/* a score (考核得分96.5分); not 十分 (very), 5分局, 8时30分 (stats.c) */
+	{ "分", DIGITS, NULL, "以左的位排居列和" },
 };
 
 #define N_MEASURES (sizeof MEASURES / sizeof *MEASURES)

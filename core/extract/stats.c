@@ -44,7 +44,7 @@ static const char *const UNITS[] = {
 /* After a number these make it a date, time or duration, not a count. */
 static const char *const NOT_UNITS[] = {
 	"个月", "个工作日", "个季度", "个年度", "分钟",
-	"周年", "年", "月", "日", "号", "时", "分", "秒", "周", "天", "岁",
+	"周年", "年", "月", "日", "号", "时", "分之", "秒", "周", "天", "岁",
 	"小时制", "小时在线", "小时服务", "小时值班", "小时值守", "小时不间断",
 	"届", "后", "大", "中", "点", "版",
 	"人民", "人大", "名单", "名称", "项目", "条例", "条件", "部署", "类型",
@@ -504,8 +504,8 @@ static bool session_ordinal(const uint32_t *cp, size_t n, size_t i,
 		(cp[f->end] == 0x5168 && cp[f->end + 1] == 0x4F53));   /* 全体 */
 }
 
-/* 第52次、54次、57次会议: a number listed after an ordinal, with the same
- * unit, is an ordinal too (the 第 is not repeated). */
+/* 第52次、54次、57次会议, 第1、2、3批: a number listed after an ordinal,
+ * with the same unit or none, is an ordinal too (the 第 is not repeated). */
 static bool listed_ordinal(const uint32_t *cp, size_t i, const sy_found *f)
 {
 	size_t ulen = f->uend - f->ustart, k = i;
@@ -513,9 +513,9 @@ static bool listed_ordinal(const uint32_t *cp, size_t i, const sy_found *f)
 		if (k == 0 || !(cp[k - 1] == 0x3001 /* 、 */ || cp[k - 1] == 0x548C /* 和 */))
 			return false;
 		k--;
-		if (k < ulen || memcmp(cp + k - ulen, cp + f->ustart, ulen * sizeof *cp))
-			return false;
-		k -= ulen;
+		/* the unit may be written once, at the end: 第1、2、3批 */
+		if (k >= ulen && !memcmp(cp + k - ulen, cp + f->ustart, ulen * sizeof *cp))
+			k -= ulen;
 		if (k == 0 || !is_numeral_cp(cp[k - 1]))
 			return false;
 		while (k > 0 && is_numeral_cp(cp[k - 1]))
@@ -524,6 +524,18 @@ static bool listed_ordinal(const uint32_t *cp, size_t i, const sy_found *f)
 			return true;
 	}
 	return false;
+}
+
+/* 位列前3名: a rank, not a count; 8时30分, 9:15分: a time, not a score. */
+static bool rank_or_clock(const uint32_t *cp, size_t i, const sy_found *f)
+{
+	uint32_t u = cp[f->ustart], p = i > 0 ? cp[i - 1] : 0;
+	if (f->uend - f->ustart != 1)
+		return false;
+	if (p == 0x524D /* 前 */ && (u == 0x540D /* 名 */ || u == 0x4F4D /* 位 */))
+		return true;
+	return u == 0x5206 /* 分 */ &&
+	       (p == 0x65F6 /* 时 */ || p == 0x70B9 /* 点 */ || p == ':' || p == 0xFF1A);
 }
 
 /* 百分之九十五, 百分之十二点五, 百分之百: a percentage in words.  The
@@ -671,7 +683,7 @@ quantity:
 	if (f->approx == SY_APPROX_NONE)
 		f->approx = approx_before(cp, i > 0 && cp[i - 1] == ' ' ? i - 1 : i);
 	if (session_ordinal(cp, n, i, f) || listed_ordinal(cp, i, f) ||
-	    page_counter_after(cp, n, f))
+	    page_counter_after(cp, n, f) || rank_or_clock(cp, i, f))
 		return f->end;
 	find_subject(cp, n, i, f->end, f);
 	*got = true;
