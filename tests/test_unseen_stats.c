@@ -207,6 +207,8 @@ static const struct qcase CASES[] = {
 	{ "article", "打造一个平台、一张网。", "" },
 	{ "article", "新建调解室一间；", "一间=1 间 -" },
 	{ "article", "一次办成。", "" },
+	{ "article", "每月开展一次。", "" },
+	{ "article", "每季度至少召开一次，", "" },
 	{ "article", "收到锦旗一面。", "一面=1 面 -" },
 	{ "article", "打通服务的最后一公里。", "" },
 	{ "article", "办事最多跑一次。", "" },

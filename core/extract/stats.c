@@ -610,7 +610,8 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	      approx_before(cp, i) != SY_APPROX_NONE))
 		return j;
 	/* "一" as an article (一支队伍, 一个平台) unless the clause ends
-	 * with its measure word (聘请律师一名。): checked at the unit */
+	 * with its measure word (聘请律师一名。), and not in a norm of how
+	 * often (每月一次。): checked at the unit */
 	article = !a.arabic && k == 1 && a.value == 1;
 	memset(f, 0, sizeof *f);
 	f->start = i;
@@ -666,8 +667,9 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	f->ustart = j;
 	f->uend = j + ulen;
 	f->end = f->uend;
-	if (article && f->end < n && !sy_is_clause_punct(cp[f->end]))
-		return j;
+	if (article && ((f->end < n && !sy_is_clause_punct(cp[f->end])) ||
+			cp[f->ustart] == 0x6B21 /* 次 */))
+		return j;     /* 每月一次。 is a norm (guidelines: 一次办) */
 	/* rarer filters, once a quantity has been read */
 	if (in_book_title(cp, n, i) || vague_place_value(cp, i, i + k))
 		return i + k;
