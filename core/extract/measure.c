@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "text/textscan.h"
+
 #include "base/utf8.h"
 
 /* Traditional / simplified pairs, two characters each: the characters of
@@ -27,7 +29,7 @@ static const char *const PAIRS[] = {
 	"網网", "統统", "實实", "經经", "濟济", "計计", "達达", "積积",
 	"衛卫", "書书", "記记", "長长", "廣广", "東东", "標标", "準准",
 	"園园", "錄录", "際际", "業业", "為为", "與与", "籤签", "聯联",
-	"幫帮", "簡简", "識识", "範范", "質质",
+	"幫帮", "簡简", "識识", "範范", "質质", "頂顶", "幾几",
 };
 
 static uint16_t fold_tab[0x10000];
@@ -110,19 +112,63 @@ void sy_fold_line(const uint32_t *cp, size_t n, uint32_t *out)
  * takes in these reports.  A numeral followed by one of them is a
  * quantity unless a rule of the guidelines says otherwise (ordinal, date,
  * identifier, slogan, article), and those rules run first.  Left out:
- * the classifiers of set phrases (两节 三讲 三包 约法三章) and 首, which
- * mostly starts a word (首页 首批 首次). */
-static const char *const MEASURES[] = {
-	"平方千米", "千瓦时", "厘米", "毫米", "毫升", "千瓦", "兆瓦",
-	"美元", "港元", "欧元",
-	"笔", "门", "堂", "回", "遍", "趟", "番", "尊", "根", "枚", "颗",
-	"粒", "幅", "架", "列", "具", "副", "袋", "箱", "瓶", "桶", "罐",
-	"盒", "卷", "则", "段", "款", "桩", "层", "种", "团", "捆",
-	"克", "升", "帧", "顿", "期次", "轮次",
+ * the classifiers of set phrases (两节 三讲 三包 约法三章).
+ *
+ * Some classifiers also start common words (三方协议, 三口之家, 两面人,
+ * 3车道, 首页): DIGITS marks those a Chinese numeral takes only when the
+ * clause ends after them (锦旗一面。), and NOT lists the characters that
+ * may not follow them; ONLY, when set, the ideographs that may. */
+enum { DIGITS = 1 };
+static const struct {
+	const char *w;
+	unsigned flags;
+	const char *not;      /* ideographs that may not follow */
+	const char *only;     /* if set: the only ideographs that may follow */
+} MEASURES[] = {
+	{ "平方千米", 0, NULL, NULL }, { "千瓦时", 0, NULL, NULL },
+	{ "厘米", 0, NULL, NULL }, { "毫米", 0, NULL, NULL },
+	{ "毫升", 0, NULL, NULL }, { "千瓦", 0, NULL, NULL },
+	{ "兆瓦", 0, NULL, NULL }, { "美元", 0, NULL, NULL },
+	{ "港元", 0, NULL, NULL }, { "欧元", 0, NULL, NULL },
+	{ "立方", 0, NULL, NULL }, { "平方", 0, NULL, NULL },
+	{ "期次", 0, NULL, NULL }, { "轮次", 0, NULL, NULL },
+	{ "份次", 0, NULL, NULL }, { "项次", 0, NULL, NULL },
+	{ "辆次", 0, NULL, NULL }, { "处次", 0, NULL, NULL },
+	{ "篇次", 0, NULL, NULL }, { "㎡", 0, NULL, NULL },
+	{ "㎞", 0, NULL, NULL }, { "㎏", 0, NULL, NULL },
+	{ "km", 0, NULL, NULL }, { "kg", 0, NULL, NULL }, { "m²", 0, NULL, NULL },
+	{ "笔", 0, NULL, NULL }, { "门", 0, NULL, NULL }, { "堂", 0, NULL, NULL },
+	{ "回", 0, NULL, NULL }, { "遍", 0, NULL, NULL }, { "趟", 0, NULL, NULL },
+	{ "番", 0, NULL, NULL }, { "尊", 0, NULL, NULL }, { "根", 0, NULL, NULL },
+	{ "枚", 0, NULL, NULL }, { "颗", 0, NULL, NULL }, { "粒", 0, NULL, NULL },
+	{ "幅", 0, NULL, NULL }, { "架", 0, NULL, NULL }, { "列", 0, NULL, NULL },
+	{ "具", 0, NULL, NULL }, { "副", 0, NULL, NULL }, { "袋", 0, NULL, NULL },
+	{ "箱", 0, NULL, NULL }, { "瓶", 0, NULL, NULL }, { "桶", 0, NULL, NULL },
+	{ "罐", 0, NULL, NULL }, { "盒", 0, NULL, NULL }, { "卷", 0, NULL, NULL },
+	{ "则", 0, NULL, NULL }, { "段", 0, NULL, NULL }, { "款", 0, NULL, NULL },
+	{ "桩", 0, NULL, NULL }, { "层", 0, NULL, NULL }, { "种", 0, NULL, NULL },
+	{ "团", 0, NULL, NULL }, { "捆", 0, NULL, NULL }, { "克", 0, NULL, NULL },
+	{ "升", 0, NULL, NULL }, { "帧", 0, NULL, NULL }, { "顿", 0, NULL, NULL },
+	{ "顶", 0, "层级尖端", NULL },
+	{ "双", DIGITS, "方向随语创重胞层边轨百", NULL },
+	{ "集", DIGITS, "中体团市镇资成结合聚约", NULL },
+	{ "面", DIGITS, "向对积上临貌", NULL },
+	{ "方", DIGITS, "面案式法向针协位主式便", NULL },
+	{ "车", DIGITS, "道间位库次辆厢", NULL },
+	{ "口", DIGITS, "之径子岸号罩头", NULL },
+	{ "眼", DIGITS, "光界前下", NULL },
+	{ "节", DIGITS, "假日期点约能庆", NULL },
+	{ "把", DIGITS, "关手握", NULL },
+	{ "床", DIGITS, "位单铺", NULL },
+	{ "首", DIGITS, NULL, "歌诗曲词" },
+	/* a score (考核得分96.5分); not 十分 (very), 5分局, 8时30分 (stats.c) */
+	{ "分", DIGITS, NULL, "以左的位排居列和" },
 };
 
+#define N_MEASURES (sizeof MEASURES / sizeof *MEASURES)
+
 typedef struct { uint32_t cp[4]; size_t n; } mword;
-static mword measures_w[sizeof MEASURES / sizeof *MEASURES];
+static mword measures_w[N_MEASURES];
 static bool measures_ready;
 /* the first characters of the words, as a bitmap: most code points after
  * a numeral start none of them, and are turned away at once */
@@ -130,9 +176,9 @@ static uint8_t first_bits[0x10000 / 8];
 
 static void measures_init(void)
 {
-	for (size_t i = 0; i < sizeof MEASURES / sizeof *MEASURES; i++) {
-		const unsigned char *s = (const unsigned char *)MEASURES[i];
-		size_t len = strlen(MEASURES[i]), pos = 0, k;
+	for (size_t i = 0; i < N_MEASURES; i++) {
+		const unsigned char *s = (const unsigned char *)MEASURES[i].w;
+		size_t len = strlen(MEASURES[i].w), pos = 0, k;
 		mword *w = &measures_w[i];
 		w->n = 0;
 		while (pos < len && w->n < 4 &&
@@ -146,22 +192,54 @@ static void measures_init(void)
 	measures_ready = true;
 }
 
-size_t sy_measure_at(const uint32_t *cp, size_t n, size_t i)
+/* Is C one of the characters of the UTF-8 string SET? */
+static bool in_set(const char *set, uint32_t c)
+{
+	size_t len = strlen(set), pos = 0, k;
+	uint32_t x;
+	while (pos < len && (k = sy_utf8_decode((const unsigned char *)set + pos,
+						len - pos, &x))) {
+		if (x == c)
+			return true;
+		pos += k;
+	}
+	return false;
+}
+
+static bool is_ideograph(uint32_t c)
+{
+	return c >= 0x4E00 && c <= 0x9FFF;
+}
+
+size_t sy_measure_at(const uint32_t *cp, size_t n, size_t i, bool arabic)
 {
 	size_t best = 0;
 	if (!measures_ready)
 		measures_init();
 	if (i >= n || cp[i] >= 0x10000 || !(first_bits[cp[i] >> 3] >> (cp[i] & 7) & 1))
 		return 0;
-	for (size_t k = 0; k < sizeof MEASURES / sizeof *MEASURES; k++) {
+	for (size_t k = 0; k < N_MEASURES; k++) {
 		const mword *w = &measures_w[k];
-		size_t m = 0;
-		if (w->n <= best || i + w->n > n || w->cp[0] != cp[i])
+		size_t m = 0, e = i + w->n;
+		bool follows;
+		if (w->n <= best || e > n || w->cp[0] != cp[i])
 			continue;
 		while (m < w->n && cp[i + m] == w->cp[m])
 			m++;
-		if (m == w->n)
-			best = w->n;
+		if (m != w->n)
+			continue;
+		follows = e < n && is_ideograph(cp[e]);
+		if (cp[i] < 0x80 && e < n && cp[e] < 0x80 &&
+		    ((cp[e] | 0x20) >= 'a' && (cp[e] | 0x20) <= 'z'))
+			continue;     /* kgs, kmh: not our unit */
+		if ((MEASURES[k].flags & DIGITS) && !arabic &&
+		    (e < n && !sy_is_clause_punct(cp[e])))
+			continue;
+		if (follows && MEASURES[k].not && in_set(MEASURES[k].not, cp[e]))
+			continue;
+		if (follows && MEASURES[k].only && !in_set(MEASURES[k].only, cp[e]))
+			continue;
+		best = w->n;
 	}
 	return best;
 }

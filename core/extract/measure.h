@@ -34,7 +34,11 @@ bool sy_text_is_trad(const char *text, size_t len);
 void sy_fold_line(const uint32_t *cp, size_t n, uint32_t *out);
 
 /* Length of the measure word or unit at CP[I] (already folded), the
- * longest one that matches, or 0. */
-size_t sy_measure_at(const uint32_t *cp, size_t n, size_t i);
+ * longest one that matches, or 0.  ARABIC: the numeral before it has
+ * Arabic digits; the classifiers that also start common words (方 口 面
+ * 车 …) follow a Chinese numeral only where the clause ends (锦旗一面。),
+ * and none is taken before a character that makes it such a word
+ * (3方面, 3车道, 5首页). */
+size_t sy_measure_at(const uint32_t *cp, size_t n, size_t i, bool arabic);
 
 #endif

@@ -44,7 +44,7 @@ static const char *const UNITS[] = {
 /* After a number these make it a date, time or duration, not a count. */
 static const char *const NOT_UNITS[] = {
 	"个月", "个工作日", "个季度", "个年度", "分钟",
-	"周年", "年", "月", "日", "号", "时", "分", "秒", "周", "天", "岁",
+	"周年", "年", "月", "日", "号", "时", "分之", "秒", "周", "天", "岁",
 	"小时制", "小时在线", "小时服务", "小时值班", "小时值守", "小时不间断",
 	"届", "后", "大", "中", "点", "版",
 	"人民", "人大", "名单", "名称", "项目", "条例", "条件", "部署", "类型",
@@ -60,6 +60,7 @@ static const char *const SET_PHRASES[] = {
 	"三大攻坚战", "四议两公开", "五位一体", "两个责任", "三个到位",
 	"两个毫不动摇", "三个务必", "四下基层", "两新组织", "三治融合",
 	"两个一百年", "一网通办", "一网统管", "一件事", "百千万工程",
+	"最后一公里", "最后一米", "最多跑一次",
 };
 
 /* Words just before a number that make it approximate. */
@@ -125,6 +126,26 @@ static const char *const SUBJ_TAIL[] = {
  * scanner asks this of every character of the report. */
 static uint8_t numeral_bits[0x10000 / 8];
 
+/* 万 亿 and their traditional forms: a numeral may start with one (近万人,
+ * 万余元) and they multiply the number before them. */
+static bool is_big_place(uint32_t c)
+{
+	return c == 0x4E07 || c == 0x4EBF || c == 0x842C || c == 0x5104;
+}
+
+/* The power of ten a numeral's last character multiplies it by, or 1:
+ * 5万 3亿 2千 三百. */
+static double place_factor(uint32_t c)
+{
+	switch (c) {
+	case 0x4E07: return 1e4;    /* 万 */
+	case 0x4EBF: return 1e8;    /* 亿 */
+	case 0x5343: return 1e3;    /* 千 */
+	case 0x767E: return 1e2;    /* 百 */
+	default: return 1;
+	}
+}
+
 static bool is_numeral_cp(uint32_t c)
 {
 	return c < 0x10000 && (numeral_bits[c >> 3] >> (c & 7) & 1);
@@ -159,6 +180,8 @@ static int by_len_desc(const void *a, const void *b)
 static word units_w[sizeof UNITS / sizeof *UNITS];
 static word notunits_w[sizeof NOT_UNITS / sizeof *NOT_UNITS];
 static word phrases_w[sizeof SET_PHRASES / sizeof *SET_PHRASES];
+/* where each phrase's first numeral is */
+static size_t phrase_num[sizeof SET_PHRASES / sizeof *SET_PHRASES];
 static word before_w[sizeof BEFORE / sizeof *BEFORE];
 static word after_w[sizeof AFTER / sizeof *AFTER];
 static word head_w[sizeof SUBJ_HEAD / sizeof *SUBJ_HEAD];
@@ -174,12 +197,17 @@ static void tables_init(void)
 		return;
 	for (uint32_t c = 0; c < 0x10000; c++)
 		if (sy_is_digit_cp(c) || sy_is_cn_digit_cp(c) ||
-		    c == 0x5169 /* 兩, folded to 两 */)
+		    c == 0x5169 /* 兩, folded to 两 */ || is_big_place(c))
 			numeral_bits[c >> 3] |= (uint8_t)(1u << (c & 7));
 	for (i = 0; i < N_OF(UNITS); i++) decode_word(UNITS[i], &units_w[i]);
 	qsort(units_w, N_OF(units_w), sizeof *units_w, by_len_desc);
 	for (i = 0; i < N_OF(NOT_UNITS); i++) decode_word(NOT_UNITS[i], &notunits_w[i]);
-	for (i = 0; i < N_OF(SET_PHRASES); i++) decode_word(SET_PHRASES[i], &phrases_w[i]);
+	for (i = 0; i < N_OF(SET_PHRASES); i++) {
+		decode_word(SET_PHRASES[i], &phrases_w[i]);
+		while (phrase_num[i] < phrases_w[i].n &&
+		       !is_numeral_cp(phrases_w[i].cp[phrase_num[i]]))
+			phrase_num[i]++;
+	}
 	for (i = 0; i < N_OF(BEFORE); i++) decode_word(BEFORE[i].w, &before_w[i]);
 	for (i = 0; i < N_OF(AFTER); i++) decode_word(AFTER[i].w, &after_w[i]);
 	for (i = 0; i < N_OF(SUBJ_HEAD); i++) decode_word(SUBJ_HEAD[i], &head_w[i]);
@@ -256,17 +284,67 @@ static bool in_short_quote(const uint32_t *cp, size_t n, size_t i)
 	size_t a, b;
 	for (a = i; a > 0 && i - a < 16; a--) {
 		uint32_t c = cp[a - 1];
-		if (c == 0x201D || c == 0x3002 || c == 0xFF0C)
+		if (c == 0x201D || c == 0x2019 || c == 0x3002 || c == 0xFF0C)
 			return false;
-		if (c == 0x201C || c == 0x300C || c == '"')
+		if (c == 0x201C || c == 0x2018 || c == 0x300C || c == 0x300E ||
+		    c == '"')
 			break;
 	}
 	if (a == 0 || i - a >= 16)
 		return false;
 	for (b = i; b < n && b - a < 16; b++)
-		if (cp[b] == 0x201D || cp[b] == 0x300D || cp[b] == '"')
+		if (cp[b] == 0x201D || cp[b] == 0x2019 || cp[b] == 0x300D ||
+		    cp[b] == 0x300F || cp[b] == '"')
 			return true;
 	return false;
+}
+
+/* The numeral at I is part of a set phrase (三重一大, 最后一公里): the
+ * phrase may start before it. */
+static bool in_set_phrase(const uint32_t *cp, size_t n, size_t i)
+{
+	for (size_t k = 0; k < N_OF(phrases_w); k++) {
+		const word *w = &phrases_w[k];
+		size_t o = phrase_num[k];
+		if (o < w->n && w->cp[o] == cp[i] && o <= i && word_at(cp, n, i - o, w))
+			return true;
+	}
+	return false;
+}
+
+/* Inside the name of a document, 《…》: 《十条措施》 names, it does not
+ * count (guidelines: names that contain numbers). */
+static bool in_book_title(const uint32_t *cp, size_t n, size_t i)
+{
+	size_t a, b;
+	for (a = i; a > 0 && i - a < 40; a--) {
+		uint32_t c = cp[a - 1];
+		if (c == 0x300B || c == 0x3002)
+			return false;
+		if (c == 0x300A)
+			break;
+	}
+	if (a == 0 || i - a >= 40)
+		return false;
+	for (b = i; b < n && b - a < 60; b++) {
+		if (cp[b] == 0x3002 || cp[b] == 0x300A)
+			return false;
+		if (cp[b] == 0x300B)
+			return true;
+	}
+	return false;
+}
+
+/* 数十次, 几百人, 数万元: a bare place value (十 百 千 万 亿, no digit)
+ * after 数 or 几 states no number. */
+static bool vague_place_value(const uint32_t *cp, size_t i, size_t j)
+{
+	if (i == 0 || (cp[i - 1] != 0x6570 /* 数 */ && cp[i - 1] != 0x51E0 /* 几 */))
+		return false;
+	for (size_t k = i; k < j; k++)
+		if (place_factor(cp[k]) == 1 && cp[k] != 0x5341 /* 十 */)
+			return false;
+	return true;
 }
 
 static int found_push(sy_foundvec *v, const sy_found *f)
@@ -361,8 +439,16 @@ static bool page_counter(const uint32_t *cp, size_t i)
 		"浏览", "点击", "阅读", "访问", "查看", "人气", "热度",
 	};
 	size_t k = i;
+	word x;
 	while (k > 0 && (cp[k - 1] == ' ' || cp[k - 1] == 0x3000 || cp[k - 1] == 0xA0))
 		k--;
+	/* 本文已被浏览120次: the passive says the page is the one counted */
+	if (k >= 3 && (cp[k - 3] == 0x88AB /* 被 */ || cp[k - 3] == 0x5DF2 /* 已 */))
+		for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+			decode_word(words[w], &x);
+			if (word_before(cp, k, &x))
+				return true;
+		}
 	if (k == 0 || !(cp[k - 1] == ':' || cp[k - 1] == 0xFF1A))
 		return false;
 	k--;
@@ -375,11 +461,29 @@ static bool page_counter(const uint32_t *cp, size_t i)
 			    cp[k - 1] == 0x7387))                    /* 量 数 率 */
 		k--;
 	for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
-		word x;
 		decode_word(words[w], &x);
 		if (word_before(cp, k, &x))
 			return true;
 	}
+	return false;
+}
+
+/* 1024次浏览 ending a line of page chrome (after a date, before the next
+ * field): the counter written after its number. */
+static bool page_counter_after(const uint32_t *cp, size_t n, const sy_found *f)
+{
+	static const uint32_t words[][2] = {
+		{ 0x6D4F, 0x89C8 }, { 0x9605, 0x8BFB }, { 0x70B9, 0x51FB },
+		{ 0x8BBF, 0x95EE },      /* 浏览 阅读 点击 访问 */
+	};
+	size_t e = f->end;
+	if (f->uend - f->ustart != 1 || cp[f->ustart] != 0x6B21 /* 次 */ ||
+	    e + 2 > n || f->start == 0 || !sy_is_space(cp[f->start - 1]))
+		return false;
+	for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+		if (cp[e] == words[w][0] && cp[e + 1] == words[w][1])
+			return e + 2 == n || sy_is_space(cp[e + 2]) ||
+			       cp[e + 2] == '|' || cp[e + 2] == 0x3011;
 	return false;
 }
 
@@ -400,8 +504,8 @@ static bool session_ordinal(const uint32_t *cp, size_t n, size_t i,
 		(cp[f->end] == 0x5168 && cp[f->end + 1] == 0x4F53));   /* 全体 */
 }
 
-/* 第52次、54次、57次会议: a number listed after an ordinal, with the same
- * unit, is an ordinal too (the 第 is not repeated). */
+/* 第52次、54次、57次会议, 第1、2、3批: a number listed after an ordinal,
+ * with the same unit or none, is an ordinal too (the 第 is not repeated). */
 static bool listed_ordinal(const uint32_t *cp, size_t i, const sy_found *f)
 {
 	size_t ulen = f->uend - f->ustart, k = i;
@@ -409,9 +513,9 @@ static bool listed_ordinal(const uint32_t *cp, size_t i, const sy_found *f)
 		if (k == 0 || !(cp[k - 1] == 0x3001 /* 、 */ || cp[k - 1] == 0x548C /* 和 */))
 			return false;
 		k--;
-		if (k < ulen || memcmp(cp + k - ulen, cp + f->ustart, ulen * sizeof *cp))
-			return false;
-		k -= ulen;
+		/* the unit may be written once, at the end: 第1、2、3批 */
+		if (k >= ulen && !memcmp(cp + k - ulen, cp + f->ustart, ulen * sizeof *cp))
+			k -= ulen;
 		if (k == 0 || !is_numeral_cp(cp[k - 1]))
 			return false;
 		while (k > 0 && is_numeral_cp(cp[k - 1]))
@@ -422,6 +526,51 @@ static bool listed_ordinal(const uint32_t *cp, size_t i, const sy_found *f)
 	return false;
 }
 
+/* 位列前3名: a rank, not a count; 8时30分, 9:15分: a time, not a score. */
+static bool rank_or_clock(const uint32_t *cp, size_t i, const sy_found *f)
+{
+	uint32_t u = cp[f->ustart], p = i > 0 ? cp[i - 1] : 0;
+	if (f->uend - f->ustart != 1)
+		return false;
+	if (p == 0x524D /* 前 */ && (u == 0x540D /* 名 */ || u == 0x4F4D /* 位 */))
+		return true;
+	return u == 0x5206 /* 分 */ &&
+	       (p == 0x65F6 /* 时 */ || p == 0x70B9 /* 点 */ || p == ':' || p == 0xFF1A);
+}
+
+/* 百分之九十五, 百分之十二点五, 百分之百: a percentage in words.  The
+ * unit is the words that say "per cent" (百分之).  Returns the end, or 0. */
+static size_t percent_words(const uint32_t *cp, size_t n, size_t i, sy_found *f)
+{
+	sy_numeral a, d;
+	size_t k, j;
+	double scale = 0.1;
+
+	if (i + 3 >= n || cp[i] != 0x767E || cp[i + 1] != 0x5206 || cp[i + 2] != 0x4E4B)
+		return 0;
+	if (!(k = sy_numeral_scan(cp + i + 3, n - i - 3, &a)) || a.arabic || a.sequence)
+		return 0;
+	memset(f, 0, sizeof *f);
+	f->start = i;
+	f->ustart = i;
+	f->uend = i + 3;
+	f->value = a.value;
+	j = i + 3 + k;
+	/* 点五: the decimals, one digit each */
+	if (j + 1 < n && cp[j] == 0x70B9 /* 点 */)
+		for (size_t e = j + 1; e < n; e++) {
+			bool zero = cp[e] == 0x96F6 || cp[e] == 0x3007;
+			if (!zero && (sy_numeral_scan(cp + e, 1, &d) != 1 || d.value > 9 ||
+				      d.value < 1))
+				break;
+			f->value += (zero ? 0 : d.value) * scale;
+			scale /= 10;
+			j = e + 1;
+		}
+	f->end = j;
+	return j;
+}
+
 /* Try a statistic whose numeral starts at I.  Returns the index to go on
  * scanning from, and fills *F / sets *GOT when one was found. */
 static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
@@ -430,8 +579,11 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	sy_numeral a, b;
 	size_t j, k, runend, ulen;
 	int u;
+	bool article;
 
 	*got = false;
+	if (percent_words(cp, n, i, f))
+		goto quantity;
 	k = sy_numeral_scan(cp + i, n - i, &a);
 	if (!k)
 		return i + 1;
@@ -440,22 +592,27 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 		;
 	/* glued to more numerals (七五普法, 二〇二一) or to a letter; not
 	 * the 千 of a unit (3.6万千瓦时, 5千米) */
-	if ((runend > j && !sy_measure_at(cp, n, j) &&
+	if ((runend > j && !sy_measure_at(cp, n, j, a.arabic) &&
 	     match_at(cp, n, j, units_w, N_OF(units_w)) < 0) ||
-	    (j < n && is_ascii_alnum(cp[j]) && cp[j] != '%'))
+	    (j < n && is_ascii_alnum(cp[j]) && cp[j] != '%' &&
+	     !(cp[j] >= 'a' && sy_measure_at(cp, n, j, true))))
 		return runend;
 	if (bad_left(cp, i) || in_short_quote(cp, n, i) || page_counter(cp, i) ||
-	    match_at(cp, n, i, phrases_w, N_OF(phrases_w)) >= 0)
+	    in_set_phrase(cp, n, i))
 		return j;
 	/* digits read one by one (二〇二一) are years and codes */
 	if (a.sequence)
 		return j;
-	/* "一" as an article; a bare 百 千 needs 余/多 (百余次) or an
-	 * approximation word before it (逾百人, 近千名) */
-	if (a.chinese && k == 1 && (a.value == 1 || a.value >= 100) &&
-	    !(a.value >= 100 && ((j < n && (cp[j] == 0x4F59 || cp[j] == 0x591A)) ||
-				 approx_before(cp, i) != SY_APPROX_NONE)))
+	/* a bare 百 千 万 needs 余/多 (百余次, 万余元) or an approximation
+	 * word before it (逾百人, 近万人) */
+	if (!a.arabic && k == 1 && a.value >= 100 &&
+	    !((j < n && (cp[j] == 0x4F59 || cp[j] == 0x591A)) ||
+	      approx_before(cp, i) != SY_APPROX_NONE))
 		return j;
+	/* "一" as an article (一支队伍, 一个平台) unless the clause ends
+	 * with its measure word (聘请律师一名。), and not in a norm of how
+	 * often (每月一次。): checked at the unit */
+	article = !a.arabic && k == 1 && a.value == 1;
 	memset(f, 0, sizeof *f);
 	f->start = i;
 	f->value = a.value;
@@ -464,6 +621,10 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	    sy_numeral_scan(cp + j + 1, n - j - 1, &b) &&
 	    b.arabic == a.arabic && b.value > a.value) {
 		size_t k2 = b.len;
+		/* 3-5万元, 二至三百人: the multiplier written once, at the end */
+		double m = place_factor(cp[j + k2]);
+		if (m > 1 && place_factor(cp[i + k - 1]) == 1 && f->value * m <= b.value)
+			f->value *= m;
 		f->has_max = true;
 		f->value_max = b.value;
 		f->approx = SY_APPROX_RANGE;
@@ -480,18 +641,24 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 			f->value_max *= m;
 		j++;
 	}
-	/* 余 多 between number and unit */
+	/* 余 多 between number and unit, and a multiplier after them:
+	 * 50余万元, 三十多万人, 20余万 人 */
 	if (j < n && (cp[j] == 0x4F59 || cp[j] == 0x591A)) {
 		if (f->approx == SY_APPROX_NONE)
 			f->approx = SY_APPROX_OVER;
 		j = skip_wrap_space(cp, n, j + 1, a.arabic);
+		if (j < n && (cp[j] == 0x4E07 || cp[j] == 0x4EBF) &&
+		    !(j + 1 < n && (cp[j + 1] == 0x4F59 || cp[j + 1] == 0x591A))) {
+			f->value *= place_factor(cp[j]);
+			j = skip_wrap_space(cp, n, j + 1, a.arabic);
+		}
 	}
 	if (match_at(cp, n, j, notunits_w, N_OF(notunits_w)) >= 0)
 		return j;
 	/* the longer of the two tables' words: 轮次 over 轮 */
 	ulen = (u = match_at(cp, n, j, units_w, N_OF(units_w))) >= 0 ? units_w[u].n : 0;
 	{
-		size_t m = sy_measure_at(cp, n, j);
+		size_t m = sy_measure_at(cp, n, j, a.arabic);
 		if (m > ulen)
 			ulen = m;
 	}
@@ -500,6 +667,13 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	f->ustart = j;
 	f->uend = j + ulen;
 	f->end = f->uend;
+	if (article && ((f->end < n && !sy_is_clause_punct(cp[f->end])) ||
+			cp[f->ustart] == 0x6B21 /* 次 */))
+		return j;     /* 每月一次。 is a norm (guidelines: 一次办) */
+	/* rarer filters, once a quantity has been read */
+	if (in_book_title(cp, n, i) || vague_place_value(cp, i, i + k))
+		return i + k;
+quantity:
 	/* approximation words outside the text */
 	if (f->approx == SY_APPROX_NONE) {
 		for (size_t w = 0; w < N_OF(after_w); w++)
@@ -510,7 +684,8 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 	}
 	if (f->approx == SY_APPROX_NONE)
 		f->approx = approx_before(cp, i > 0 && cp[i - 1] == ' ' ? i - 1 : i);
-	if (session_ordinal(cp, n, i, f) || listed_ordinal(cp, i, f))
+	if (session_ordinal(cp, n, i, f) || listed_ordinal(cp, i, f) ||
+	    page_counter_after(cp, n, f) || rank_or_clock(cp, i, f))
 		return f->end;
 	find_subject(cp, n, i, f->end, f);
 	*got = true;

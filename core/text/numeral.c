@@ -74,6 +74,13 @@ bool sy_is_cn_digit_cp(uint32_t c)
 
 static bool is_point(uint32_t c) { return c == '.' || c == 0xFF0E; }
 
+/* What may separate groups of three digits: a comma, a space, a no-break
+ * or thin space. */
+static bool is_group_sep(uint32_t c)
+{
+	return c == ',' || c == ' ' || c == 0xA0 || c == 0x2009 || c == 0x202F;
+}
+
 /* mantissa * 10^exp as the nearest double. */
 static double fold(unsigned long long mant, int exp)
 {
@@ -109,15 +116,19 @@ static size_t scan_arabic(const uint32_t *s, size_t n, sy_numeral *out)
 	/* integer part */
 	while (i < n && sy_is_digit_cp(s[i]))
 		push_digit(&mant, &exp, &sig, digit_val(s[i++]), out);
-	/* thousands groups: 1,234 or 12,345,678 - only whole 3-digit groups */
-	if (i <= 3) {
+	/* thousands groups: 1,234 or 12,345,678, or with a space as the
+	 * separator (33 939, 674 149 546, the way statistics tables and
+	 * some pages print them) - only whole 3-digit groups, one separator
+	 * throughout */
+	if (i <= 3 && i < n && is_group_sep(s[i])) {
 		size_t j = i;
-		while (j + 3 < n && s[j] == ',' && sy_is_digit_cp(s[j + 1]) &&
+		uint32_t sep = s[i];
+		while (j + 3 < n && s[j] == sep && sy_is_digit_cp(s[j + 1]) &&
 		       sy_is_digit_cp(s[j + 2]) && sy_is_digit_cp(s[j + 3]) &&
 		       !(j + 4 < n && sy_is_digit_cp(s[j + 4])))
 			j += 4;
 		for (; i < j; i++)
-			if (s[i] != ',')
+			if (s[i] != sep)
 				push_digit(&mant, &exp, &sig, digit_val(s[i]), out);
 	}
 	/* decimals */

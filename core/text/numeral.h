@@ -1,5 +1,5 @@
 /* numeral.h - reading numbers as the reports write them: Arabic digits
- * (half- and full-width, with . or ． decimals and , thousands), Chinese
+ * (half- and full-width, with . or ． decimals and , or space thousands), Chinese
  * numerals (〇零一二两三四五六七八九十百千万亿, 十九, 两百三十, 百余),
  * and mixed forms (1.76亿, 924.255383万, 25万).
  *
