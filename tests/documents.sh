@@ -201,6 +201,7 @@ point $(t_rc 0 && cmp -s mine.txt word.txt; echo $?) "--force replaces it"
 # a changed document: its own earlier text is replaced without --force
 # (its annotation file names it), and a reviewed annotation file is kept
 # for the review screen to re-anchor
+printf 'q\n' >quit.keys
 "$PYTHON3" "$GEN" html a utf-8 utf-8 "$S/01_liuxi_town_2023.txt" changing.html
 run extract changing.html
 "$PYTHON3" "$GEN" html a utf-8 utf-8 "$S/04_qinghe_county_2022.txt" changing.html
@@ -215,7 +216,6 @@ run extract changing.html
 point $(t_rc 1 && t_err 'reviewed items' && cmp -s changing.yaml reviewed.yaml &&
 	same_text "$S/01_liuxi_town_2023.txt" changing.txt; echo $?) \
 	"a changed page with a reviewed annotation file: the text follows the page, the review is kept"
-printf 'q\n' >quit.keys
 run review --script quit.keys changing.txt
 cat >resha.py <<'PY'
 import hashlib, sys, yaml
@@ -227,11 +227,60 @@ PY
 point $(t_rc 0 && "$PYTHON3" resha.py >"$T/diag" 2>&1; echo $?) \
 	"review re-anchors it to the new text; source.original survives the load and save"
 
-printf 'q\n' >quit.keys
-run review --script quit.keys word.docx
-point $(t_rc 1 && t_err_fixed 'word.docx: a Word document (.docx), not a text report' &&
-	t_err_fixed 'shenyue extract word.docx'; echo $?) \
-	"review of a .docx says that extract takes its text out"
+# ---------------------------------------------------------------- review
+# review takes documents as extract does: converted before the screen,
+# the text kept as NAME.txt, the annotation file made with
+# source.original; an unchanged document opens with nothing converted;
+# a changed one is converted again and re-anchored
+mkdir -p rv
+cp word.docx rv/w.docx
+cp 01_liuxi_town_2023-c-gbk.html rv/p.html
+run review --script quit.keys --dump rv/screen rv/w.docx rv/p.html
+point $(t_rc 0 && cmp -s rv/w.txt word.txt && cmp -s rv/p.txt 01_liuxi_town_2023-c-gbk.txt &&
+	grep -q '柳溪镇' rv/screen; echo $?) \
+	"review of a .docx and a page: converted, their texts kept beside them, the screen opened"
+(cd rv && "$PYTHON3" ../orig.py w.yaml w.txt w.docx docx && "$PYTHON3" ../orig.py p.yaml p.txt p.html html) >"$T/diag" 2>&1
+point $? "review made their annotation files: source the text, source.original the document"
+touch -d '2001-01-01 00:00' rv/w.txt rv/w.yaml
+run review --script quit.keys rv/w.docx
+point $(t_rc 0 && [ -z "$(find rv -name 'w.*' -newer rv/p.yaml)" ]; echo $?) \
+	"an unchanged document opens with nothing converted or written"
+sed '0,/status: pending/s//status: accepted/' rv/w.yaml >rv/w.new && mv rv/w.new rv/w.yaml
+{ printf '前言：这是新加的一句。\n'; cat "$S/01_liuxi_town_2023.txt"; } >rv/changed.txt
+"$PYTHON3" "$GEN" docx rv/changed.txt rv/w.docx --extras
+run review --script quit.keys rv/w.docx
+cat >rv/check.py <<'PY'
+import hashlib, sys, yaml
+sha = lambda p: hashlib.sha256(open(p, "rb").read()).hexdigest()
+d = yaml.safe_load(open("w.yaml", encoding="utf-8"))
+assert d["source"]["sha256"] == sha("w.txt"), "not re-anchored"
+assert d["source"]["original"]["sha256"] == sha("w.docx"), "source.original not the new document"
+assert d["document"]["status"] == "accepted", "the review is lost"
+t = open("w.txt", encoding="utf-8").read()
+s = d["sections"][0]
+assert t[s["start"]:s["end"]] == s["marker"] + s["title"], "section s1 not at its new place"
+assert list(d["source"]).count("original") == 1
+PY
+point $(t_rc 0 && grep -q '^前言：这是新加的一句。$' rv/w.txt &&
+	(cd rv && "$PYTHON3" check.py) >"$T/diag" 2>&1; echo $?) \
+	"a changed .docx: converted again, the annotation file re-anchored, the review kept"
+cp rv/w.yaml rv/w.kept
+run review --script quit.keys rv/w.docx
+point $(t_rc 0 && cmp -s rv/w.yaml rv/w.kept; echo $?) "opened again: nothing converted"
+head -c 300 word.docx >rv/bad.docx
+run review --script quit.keys --dump rv/bad.screen rv/w.docx rv/bad.docx
+point $(t_rc 1 && t_err_fixed 'rv/bad.docx' && t_err 'corrupt zip' && [ ! -e rv/bad.txt ] &&
+	[ ! -e rv/bad.yaml ] && [ ! -e rv/bad.screen ]; echo $?) \
+	"review of a corrupt .docx: its name and why, nothing written, no screen, status 1"
+mkdir -p rvdir
+cp word.docx rvdir/a.docx
+cp 04_qinghe_county_2022-b-gbk.html rvdir/b.html
+cp "$S/05_gb18030.txt" rvdir/c.txt
+cp word.docx rv/mixed.docx
+run review --script quit.keys --dump rvdir/screen rvdir rv/mixed.docx
+point $(t_rc 0 && cmp -s rvdir/a.txt word.txt && cmp -s rvdir/b.txt 04_qinghe_county_2022-b-gbk.txt &&
+	[ -f rvdir/a.yaml ] && [ -f rvdir/b.yaml ] && [ -f rv/mixed.yaml ] && [ -s rvdir/screen ]; echo $?) \
+	"review of a folder of documents and text with a .docx: each document converted"
 
 # ---------------------------------------------------------------- bad input
 bad() {   # FILE WHAT REGEX
