@@ -160,6 +160,25 @@ printf '%s\n' 甲、项 第九条项 第一〇条项 第一一条项 ⑴项 ⑵�
 point $(t_rc 0 && cmp numfmt-expected.txt numfmt.txt >"$T/diag" 2>&1; echo $?) \
 	"docx: ideographTraditional, chineseCounting, decimalEnclosedParen, chineseCountingThousand, %1.%5, upperRoman, bullet, startOverride"
 
+# ---------------------------------------------------------------- .doc
+# Word 97 files written by scripts/docgen_doc.py (an OLE2 compound file:
+# the FIB, the text in UTF-16, a piece table in 1Table), read through
+# catdoc (CI installs it; without it these fail)
+ndoc=0
+for r in 01_liuxi_town_2023 04_qinghe_county_2022 05_gb18030; do
+	"$PYTHON3" "$top_srcdir/scripts/docgen_doc.py" "$S/$r.txt" "$r-w.doc"
+	run extract "$r-w.doc"
+	point $(t_rc 0 && grep -q "format: 'doc'" "$r-w.yaml" &&
+		grep -q "converter: 'shenyue-doc 1 (" "$r-w.yaml"; echo $?) \
+		"$r as .doc: extracted, source.original a doc"
+	same_text "$S/$r.txt" "$r-w.txt"
+	point $? "$r as .doc: the text is the sample's"
+	same_items "ref/$r.yaml" "$r-w.yaml"
+	point $? "$r as .doc: the same sections and statistics as the sample"
+	ndoc=$((ndoc + 1))
+done
+point $([ "$ndoc" -eq 3 ]; echo $?) "3 .doc files compared"
+
 # ---------------------------------------------------------------- the same bytes, recorded
 mkdir -p again
 run extract -o again word.docx 01_liuxi_town_2023-c-gbk.html
