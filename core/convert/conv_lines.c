@@ -65,8 +65,9 @@ void sy_lines_text(sy_lines *l, const char *s, size_t n)
 		while (j < n) {
 			if ((k = next_cp(p + j, n - j, &c)) == 0)
 				break;               /* not UTF-8 */
-			if (blank(c) || c < 0x20 || c == 0x7F)
-				break;
+			if (!((c > 0x20 && c < 0x7F) || (c > 0x3000 && c != 0xFEFF)) &&
+			    (blank(c) || c < 0x20 || c == 0x7F))
+				break;       /* (the common characters first) */
 			if (j == i)
 				first = c;
 			last = c;

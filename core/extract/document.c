@@ -54,10 +54,25 @@ static bool put_str(sy_node *map, const char *key, const char *value)
 	return v && sy_node_put(map, key, v) == 0;
 }
 
+/* sy_convert_bytes; HEX, when not NULL, is the sha256 of B[0..N)
+ * already known. */
+static sy_status convert_bytes(const sy_converter *c, const char *name,
+			       const unsigned char *b, size_t n,
+			       const char *hex, const char *text_path,
+			       sy_source *src, sy_error *err);
+
 sy_status sy_convert_bytes(const sy_converter *c, const char *name,
 			   const unsigned char *b, size_t n,
 			   const char *text_path, sy_source *src,
 			   sy_error *err)
+{
+	return convert_bytes(c, name, b, n, NULL, text_path, src, err);
+}
+
+static sy_status convert_bytes(const sy_converter *c, const char *name,
+			       const unsigned char *b, size_t n,
+			       const char *known, const char *text_path,
+			       sy_source *src, sy_error *err)
 {
 	sy_outbuf out = { 0 };
 	sy_status st;
@@ -90,9 +105,13 @@ sy_status sy_convert_bytes(const sy_converter *c, const char *name,
 		char hex[65];
 		sy_node *o = sy_node_map();
 
-		sy_sha256_init(&h);
-		sy_sha256_update(&h, b, n);
-		sy_sha256_hex(&h, hex);
+		if (known) {
+			memcpy(hex, known, sizeof hex);
+		} else {
+			sy_sha256_init(&h);
+			sy_sha256_update(&h, b, n);
+			sy_sha256_hex(&h, hex);
+		}
 		src->original = o;
 		if (!o || !put_str(o, "path", name) ||
 		    !put_str(o, "sha256", hex) ||
@@ -161,8 +180,8 @@ static sy_status keep_text(const sy_source *src, const char *document,
  * converter C claims.  BUF stays the caller's. */
 static sy_status load_document(const char *path, const sy_converter *c,
 			       const unsigned char *buf, size_t n,
-			       const sy_docload *o, sy_source *src,
-			       sy_error *err)
+			       const char *hex, const sy_docload *o,
+			       sy_source *src, sy_error *err)
 {
 	char *text_path, *rel = NULL, *annot = NULL;
 	sy_status st;
@@ -179,7 +198,7 @@ static sy_status load_document(const char *path, const sy_converter *c,
 		st = sy_fail(err, SY_ERR_NOMEM, _("%s: out of memory"), path);
 		goto done;
 	}
-	st = sy_convert_bytes(c, path, buf, n, text_path, src, err);
+	st = convert_bytes(c, path, buf, n, hex, text_path, src, err);
 	if (st == SY_OK) {  /* the document's path as the annotation file names it */
 		sy_node *p = sy_node_get(src->original, "path");
 		char *copy = sy_strdup(rel);
@@ -218,7 +237,7 @@ sy_status sy_document_load(const char *path, const sy_docload *o,
 	c = sy_converter_for(buf, n);
 	if (!c)
 		return sy_source_take(path, buf, n, src, err);
-	st = load_document(path, c, buf, n, o, src, err);
+	st = load_document(path, c, buf, n, NULL, o, src, err);
 	free(buf);
 	return st;
 }
@@ -340,9 +359,11 @@ sy_status sy_document_take(const char *path, bool annotate_too,
 	const sy_converter *c;
 	unsigned char *buf;
 	size_t n;
-	char *annot = NULL, *rel = NULL;
+	char *annot = NULL, *rel = NULL, hex[65];
 	sy_status st;
 	sy_source src;
+	sy_sha256 h;
+	sy_docload o = { NULL, true, false };
 
 	*text_path = NULL;
 	st = sy_read_file(path, &buf, &n, err);
@@ -361,20 +382,12 @@ sy_status sy_document_take(const char *path, bool annotate_too,
 		st = sy_fail(err, SY_ERR_NOMEM, _("%s: out of memory"), path);
 		goto done;
 	}
-	{
-		sy_sha256 h;
-		char hex[65];
-
-		sy_sha256_init(&h);
-		sy_sha256_update(&h, buf, n);
-		sy_sha256_hex(&h, hex);
-		if (unchanged(annot, rel, hex, *text_path))
-			goto done;     /* opened as it is: no conversion */
-	}
-	{
-		sy_docload o = { NULL, true, false };
-		st = load_document(path, c, buf, n, &o, &src, err);
-	}
+	sy_sha256_init(&h);
+	sy_sha256_update(&h, buf, n);
+	sy_sha256_hex(&h, hex);
+	if (unchanged(annot, rel, hex, *text_path))
+		goto done;     /* opened as it is: no conversion */
+	st = load_document(path, c, buf, n, hex, &o, &src, err);
 	if (st == SY_OK && annotate_too)
 		st = annotate(&src, annot, err);
 	sy_source_free(&src);
