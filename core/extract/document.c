@@ -170,7 +170,8 @@ static sy_status keep_text(const sy_source *src, const char *document,
 			return sy_fail(err, SY_ERR_EXISTS,
 				       _("%s: the text of %s goes there, and the "
 					 "file holds other text; not overwritten: "
-					 "use --force to replace it"), src->path,
+					 "use --force (shenyue extract --force) to "
+					 "replace it"), src->path,
 				       document);
 	}
 	return sy_write_atomic(src->path, src->text, src->len, err);
