@@ -100,6 +100,28 @@ point $(! grep -q -e '您当前所在位置' -e '扫一扫' -e '网站标识码'
 p=01_liuxi_town_2023-c-gbk
 point $(! grep -q -e '索引号' -e '相关链接' -e 'ICP' -e '搜索' "$p.txt"; echo $?) \
 	"template c: no metadata table, related links, footer or search form"
+# GBK pages read through the two-byte table give the very bytes of their
+# UTF-8 twins; so does a GB18030 page with four-byte characters (CJK
+# extension A and B, a rare sign) beside two-byte ones
+nsame=0
+for r in 01_liuxi_town_2023 04_qinghe_county_2022 05_gb18030; do
+	for t in a b c; do
+		cmp -s "$r-$t-utf-8.txt" "$r-$t-gbk.txt" && nsame=$((nsame + 1))
+	done
+done
+point $([ "$nsame" -eq 9 ]; echo $?) "the 9 GBK pages give the same bytes as their UTF-8 twins ($nsame)"
+"$PYTHON3" - <<'PY'
+body = ("<p>某县2023年法治政府建设情况报告</p><p>一、主要工作。全年办理案件12件，"
+        "调解纠纷30起，其中涉及\u3400\u4db5姓氏的纠纷2起，\U00020000字1处，"
+        "\u20ac符号与\ue000私用区字符各1个。</p><p>二、存在问题。人员不足，经费紧张，"
+        "宣传不够深入，制度执行还需加强。</p>")
+page = "<html><head><meta charset=\"%s\"></head><body><div>" + body + "</div></body></html>\n"
+open("four-u.html", "wb").write((page % "utf-8").encode("utf-8"))
+open("four-g.html", "wb").write((page % "gb18030").encode("gb18030"))
+PY
+run extract four-u.html four-g.html
+point $(t_rc 0 && cmp four-u.txt four-g.txt >"$T/diag" 2>&1 && grep -q "$(printf '\343\220\200')" four-g.txt; echo $?) \
+	"a GB18030 page with four-byte characters: the same bytes as its UTF-8 twin"
 
 # a <meta> that names the wrong charset
 "$PYTHON3" "$GEN" html a utf-8 gb2312 "$S/04_qinghe_county_2022.txt" wrong1.html
