@@ -238,7 +238,8 @@ static int take_document(const char *path, const sy_app_opts *o, char **text)
 /* The documents in the folder DIR taken in (their texts, NAME.txt, are
  * then among the folder's reports).  Only names the folder's reviewing
  * never takes are looked at: not *.txt, *.yaml and what goes with them,
- * nor hidden files.  0, or 1 with the messages said. */
+ * nor hidden files; a zip that is no DOCX or OFD is left alone.  0, or 1
+ * with the messages said. */
 static int take_folder(const char *dir, const sy_app_opts *o)
 {
 	static const char *const skip[] = { ".txt", ".yaml", ".lock",
@@ -267,7 +268,7 @@ static int take_folder(const char *dir, const sy_app_opts *o)
 			status = 1;
 			break;
 		}
-		if (sy_document_kind(path)) {
+		if (sy_document_kind(path, false)) {
 			status |= take_document(path, o, &text);
 			free(text);
 		}
@@ -294,7 +295,7 @@ static int take_documents(sy_app_opts *o, char ***owned)
 			status |= take_folder(o->paths[i], o);
 			continue;
 		}
-		if (!sy_document_kind(o->paths[i]))
+		if (!sy_document_kind(o->paths[i], true))
 			continue;
 		status |= take_document(o->paths[i], o, &text);
 		if (!text)

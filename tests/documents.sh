@@ -318,10 +318,14 @@ cp word.docx rvdir/a.docx
 cp 04_qinghe_county_2022-b-gbk.html rvdir/b.html
 cp "$S/05_gb18030.txt" rvdir/c.txt
 cp word.docx rv/mixed.docx
+"$PYTHON3" -c '
+import zipfile
+with zipfile.ZipFile("rvdir/attachments.zip", "w") as z:
+    z.writestr("notes.md", "not a report")'
 run review --script quit.keys --dump rvdir/screen rvdir rv/mixed.docx
 point $(t_rc 0 && cmp -s rvdir/a.txt word.txt && cmp -s rvdir/b.txt 04_qinghe_county_2022-b-gbk.txt &&
 	[ -f rvdir/a.yaml ] && [ -f rvdir/b.yaml ] && [ -f rv/mixed.yaml ] && [ -s rvdir/screen ]; echo $?) \
-	"review of a folder of documents and text with a .docx: each document converted"
+	"review of a folder of documents, text and a zip with a .docx: each document converted, the zip left alone"
 
 # ---------------------------------------------------------------- bad input
 bad() {   # FILE WHAT REGEX

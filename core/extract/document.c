@@ -243,7 +243,7 @@ sy_status sy_document_load(const char *path, const sy_docload *o,
 	return st;
 }
 
-const sy_converter *sy_document_kind(const char *path)
+const sy_converter *sy_document_kind(const char *path, bool any_zip)
 {
 	unsigned char head[4096];
 	ssize_t n;
@@ -262,8 +262,20 @@ const sy_converter *sy_document_kind(const char *path)
 	close(fd);
 	if (n < 4)
 		return NULL;
-	if (!memcmp(head, "PK\3\4", 4))  /* a zip: DOCX or OFD, told by its whole */
-		return &sy_conv_docx;
+	if (!memcmp(head, "PK\3\4", 4)) {  /* a zip: DOCX or OFD, told by its whole */
+		unsigned char *buf;
+		size_t len;
+		sy_error rerr;
+		bool doc;
+		if (any_zip)
+			return &sy_conv_docx;
+		if (sy_read_file(path, &buf, &len, &rerr) != SY_OK)
+			return NULL;
+		doc = sy_conv_has(buf, len, "word/document.xml") ||
+		      sy_conv_has(buf, len, "OFD.xml");
+		free(buf);
+		return doc ? sy_converter_for(head, (size_t)n) : NULL;
+	}
 	return sy_converter_for(head, (size_t)n);
 }
 

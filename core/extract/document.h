@@ -51,11 +51,14 @@ typedef struct sy_docload {
 sy_status sy_document_load(const char *path, const sy_docload *o,
 			   sy_source *src, sy_error *err);
 
-/* The converter that claims the file at PATH by its first 4 KB (any zip
- * counts as a document: DOCX or OFD), or NULL: a text file, or a path
- * that is no readable regular file (its opening says why).  For
- * choosing what to take in; sy_document_take decides on all the bytes. */
-const sy_converter *sy_document_kind(const char *path);
+/* The converter that claims the file at PATH by its first 4 KB, or
+ * NULL: a text file, or a path that is no readable regular file (its
+ * opening says why).  A zip counts as a document (DOCX or OFD) when
+ * ANY_ZIP (a file named by the user: a broken one is refused with why),
+ * else only when it names word/document.xml or OFD.xml (a folder's other
+ * zips are left alone).  For choosing what to take in; sy_document_take
+ * decides on all the bytes. */
+const sy_converter *sy_document_kind(const char *path, bool any_zip);
 
 /* Take the document at PATH in for review: its text kept as NAME.txt
  * beside it (sy_document_text_path), *TEXT_PATH a new string naming it
