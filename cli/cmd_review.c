@@ -2,6 +2,7 @@
 #include "config.h"
 #include "config/settings.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
@@ -14,7 +15,13 @@
 
 #include "actions.h"
 #include "app.h"
+#include "args.h"
+#include "base/i18n.h"
+#include "base/path.h"
 #include "commands.h"
+#include "extract/document.h"
+#include "format/paths.h"
+#include "session/lock.h"
 #include "session/review.h"
 #include "wake.h"
 
@@ -25,6 +32,10 @@ static const char REVIEW_HELP[] =
 	"in FOLDER, in name order).  A report without an annotation file\n"
 	"(NAME.yaml beside it) is extracted on opening; one with a file is\n"
 	"resumed at the item where it was left.  Every decision is saved at once.\n"
+	"A document (web page, .docx, .pdf, .ofd, .doc; told by its content),\n"
+	"given or in FOLDER, is converted first as extract does: its text kept\n"
+	"as NAME.txt beside it and reviewed; a changed document is converted\n"
+	"again and its annotation file re-anchored.\n"
 	"\n"
 	"Opening a report takes its lock (NAME.yaml.lock: user, host, pid); a\n"
 	"second session is told who holds it and may open it read-only, break\n"
@@ -183,6 +194,137 @@ static void warn_cb(void *ctx, const char *msg)
 	sy_warn("%s", msg);
 }
 
+/* Take the document PATH in (extract/document.h) under its annotation
+ * file's lock (unless O says read-only or shared).  *TEXT: the text to
+ * review instead of PATH, or NULL (PATH is no document).  A lock someone
+ * holds leaves the document as it is: its text, when there is one, is
+ * opened and the screen says who holds it.  0, or 1 with the message
+ * said. */
+static int take_document(const char *path, const sy_app_opts *o, char **text)
+{
+	bool ro = o->open_flags & SY_OPEN_READ_ONLY;
+	bool locking = !ro && !(o->open_flags & SY_OPEN_SHARED);
+	char *tp = sy_document_text_path(path, NULL);
+	char *annot = tp ? sy_annot_path_for(tp, NULL) : NULL;
+	sy_lock lock = { 0 };
+	sy_error err;
+	sy_status st = SY_OK;
+
+	*text = NULL;
+	if (!annot) {
+		st = sy_fail(&err, SY_ERR_NOMEM, _("%s: out of memory"), path);
+	} else if (locking &&
+		   (st = sy_lock_acquire(annot, o->reviewer, (o->open_flags & SY_OPEN_BREAK_LOCK)
+					 ? SY_LOCK_BREAK : SY_LOCK_NORMAL,
+					 &lock, NULL, NULL, &err)) != SY_OK) {
+		if (st == SY_ERR_EXISTS && access(tp, F_OK) == 0) {
+			*text = tp;   /* its review shows who holds it */
+			tp = NULL;
+			st = SY_OK;
+		}
+	} else {
+		st = sy_document_take(path, !ro, text, &err);
+	}
+	sy_lock_release(&lock);
+	free(tp);
+	free(annot);
+	if (st != SY_OK) {
+		sy_warn("%s", err.msg);
+		return 1;
+	}
+	return 0;
+}
+
+/* The documents in the folder DIR taken in (their texts, NAME.txt, are
+ * then among the folder's reports).  Only names the folder's reviewing
+ * never takes are looked at: not *.txt, *.yaml and what goes with them,
+ * nor hidden files; a zip that is no DOCX or OFD is left alone.  0, or 1
+ * with the messages said. */
+static int take_folder(const char *dir, const sy_app_opts *o)
+{
+	static const char *const skip[] = { ".txt", ".yaml", ".lock",
+					    ".journal", ".tmp" };
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int status = 0;
+
+	if (!d)
+		return 0;     /* the folder's expansion says why */
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name), k;
+		char *path, *text;
+
+		if (e->d_name[0] == '.')
+			continue;
+		for (k = 0; k < sizeof skip / sizeof *skip; k++) {
+			size_t sl = strlen(skip[k]);
+			if (len > sl && !strcmp(e->d_name + len - sl, skip[k]))
+				break;
+		}
+		if (k < sizeof skip / sizeof *skip)
+			continue;
+		if (!(path = sy_path_join(dir, e->d_name))) {
+			sy_warn(_("%s: out of memory"), dir);
+			status = 1;
+			break;
+		}
+		if (sy_document_kind(path, false)) {
+			status |= take_document(path, o, &text);
+			free(text);
+		}
+		free(path);
+	}
+	closedir(d);
+	return status;
+}
+
+/* Each document among O's paths, or in its folders, converted (a folder's
+ * by take_folder); *OWNED gets the new path list when a document's text
+ * replaces it (freed by the caller with its strings).  0, or 1 when a
+ * document was refused (said; nothing opens). */
+static int take_documents(sy_app_opts *o, char ***owned)
+{
+	int status = 0;
+	char **v = NULL;
+
+	*owned = NULL;
+	for (size_t i = 0; i < o->npaths; i++) {
+		char *text = NULL;
+
+		if (sy_is_dir(o->paths[i])) {
+			status |= take_folder(o->paths[i], o);
+			continue;
+		}
+		if (!sy_document_kind(o->paths[i], true))
+			continue;
+		status |= take_document(o->paths[i], o, &text);
+		if (!text)
+			continue;
+		if (!v && !(v = calloc(o->npaths + 1, sizeof *v))) {
+			free(text);
+			sy_warn("%s", _("out of memory"));
+			return 1;
+		}
+		v[i] = text;
+	}
+	if (v) {
+		for (size_t i = 0; i < o->npaths; i++)
+			if (!v[i])
+				v[i] = o->paths[i];
+		*owned = v;
+	}
+	return status;
+}
+
+/* Free what take_documents made: the strings that are not O's own. */
+static void free_documents(char **v, char *const *args, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		if (v[i] != args[i])
+			free(v[i]);
+	free(v);
+}
+
 /* the usage and help of `shenyue review`, for the table in main.c */
 const char *const sy_help_review = REVIEW_HELP;
 
@@ -192,10 +334,12 @@ int sy_cmd_review(int argc, char **argv)
 	sy_app_opts o;
 	sy_app *app;
 	sy_error err;
+	char **docs = NULL, *const *args;
 	int rc = parse_opts(argc, argv, &o);
 
 	if (rc >= 0)
 		return rc;
+	args = o.paths;
 	utf8_locale();
 	if (getenv("SHENYUE_JOURNAL_BYTES"))   /* tests: 0 forces the journal */
 		sy_journal_min_bytes = (size_t)strtoull(getenv("SHENYUE_JOURNAL_BYTES"),
@@ -203,12 +347,22 @@ int sy_cmd_review(int argc, char **argv)
 	o.t0 = t0;
 	o.stop = &got_signal;
 	o.warn = warn_cb;
+	if (!o.adjudicate) {       /* documents converted before the screen */
+		if (take_documents(&o, &docs)) {
+			free_documents(docs, args, o.npaths);
+			return 1;
+		}
+		if (docs)
+			o.paths = docs;
+	}
 	if (sy_app_open(&app, &o, &err) != SY_OK) {
 		sy_warn("%s", err.msg);
+		free_documents(docs, args, o.npaths);
 		return 1;
 	}
 	catch_signals();
 	rc = sy_app_run(app);
 	sy_app_close(app);
+	free_documents(docs, args, o.npaths);
 	return rc;
 }

@@ -100,6 +100,28 @@ point $(! grep -q -e '您当前所在位置' -e '扫一扫' -e '网站标识码'
 p=01_liuxi_town_2023-c-gbk
 point $(! grep -q -e '索引号' -e '相关链接' -e 'ICP' -e '搜索' "$p.txt"; echo $?) \
 	"template c: no metadata table, related links, footer or search form"
+# GBK pages read through the two-byte table give the very bytes of their
+# UTF-8 twins; so does a GB18030 page with four-byte characters (CJK
+# extension A and B, a rare sign) beside two-byte ones
+nsame=0
+for r in 01_liuxi_town_2023 04_qinghe_county_2022 05_gb18030; do
+	for t in a b c; do
+		cmp -s "$r-$t-utf-8.txt" "$r-$t-gbk.txt" && nsame=$((nsame + 1))
+	done
+done
+point $([ "$nsame" -eq 9 ]; echo $?) "the 9 GBK pages give the same bytes as their UTF-8 twins ($nsame)"
+"$PYTHON3" - <<'PY'
+body = ("<p>某县2023年法治政府建设情况报告</p><p>一、主要工作。全年办理案件12件，"
+        "调解纠纷30起，其中涉及\u3400\u4db5姓氏的纠纷2起，\U00020000字1处，"
+        "\u20ac符号与\ue000私用区字符各1个。</p><p>二、存在问题。人员不足，经费紧张，"
+        "宣传不够深入，制度执行还需加强。</p>")
+page = "<html><head><meta charset=\"%s\"></head><body><div>" + body + "</div></body></html>\n"
+open("four-u.html", "wb").write((page % "utf-8").encode("utf-8"))
+open("four-g.html", "wb").write((page % "gb18030").encode("gb18030"))
+PY
+run extract four-u.html four-g.html
+point $(t_rc 0 && cmp four-u.txt four-g.txt >"$T/diag" 2>&1 && grep -q "$(printf '\343\220\200')" four-g.txt; echo $?) \
+	"a GB18030 page with four-byte characters: the same bytes as its UTF-8 twin"
 
 # a <meta> that names the wrong charset
 "$PYTHON3" "$GEN" html a utf-8 gb2312 "$S/04_qinghe_county_2022.txt" wrong1.html
@@ -160,6 +182,25 @@ printf '%s\n' 甲、项 第九条项 第一〇条项 第一一条项 ⑴项 ⑵�
 point $(t_rc 0 && cmp numfmt-expected.txt numfmt.txt >"$T/diag" 2>&1; echo $?) \
 	"docx: ideographTraditional, chineseCounting, decimalEnclosedParen, chineseCountingThousand, %1.%5, upperRoman, bullet, startOverride"
 
+# ---------------------------------------------------------------- .doc
+# Word 97 files written by scripts/docgen_doc.py (an OLE2 compound file:
+# the FIB, the text in UTF-16, a piece table in 1Table), read through
+# catdoc (CI installs it; without it these fail)
+ndoc=0
+for r in 01_liuxi_town_2023 04_qinghe_county_2022 05_gb18030; do
+	"$PYTHON3" "$top_srcdir/scripts/docgen_doc.py" "$S/$r.txt" "$r-w.doc"
+	run extract "$r-w.doc"
+	point $(t_rc 0 && grep -q "format: 'doc'" "$r-w.yaml" &&
+		grep -q "converter: 'shenyue-doc 1 (" "$r-w.yaml"; echo $?) \
+		"$r as .doc: extracted, source.original a doc"
+	same_text "$S/$r.txt" "$r-w.txt"
+	point $? "$r as .doc: the text is the sample's"
+	same_items "ref/$r.yaml" "$r-w.yaml"
+	point $? "$r as .doc: the same sections and statistics as the sample"
+	ndoc=$((ndoc + 1))
+done
+point $([ "$ndoc" -eq 3 ]; echo $?) "3 .doc files compared"
+
 # ---------------------------------------------------------------- the same bytes, recorded
 mkdir -p again
 run extract -o again word.docx 01_liuxi_town_2023-c-gbk.html
@@ -201,6 +242,7 @@ point $(t_rc 0 && cmp -s mine.txt word.txt; echo $?) "--force replaces it"
 # a changed document: its own earlier text is replaced without --force
 # (its annotation file names it), and a reviewed annotation file is kept
 # for the review screen to re-anchor
+printf 'q\n' >quit.keys
 "$PYTHON3" "$GEN" html a utf-8 utf-8 "$S/01_liuxi_town_2023.txt" changing.html
 run extract changing.html
 "$PYTHON3" "$GEN" html a utf-8 utf-8 "$S/04_qinghe_county_2022.txt" changing.html
@@ -215,7 +257,6 @@ run extract changing.html
 point $(t_rc 1 && t_err 'reviewed items' && cmp -s changing.yaml reviewed.yaml &&
 	same_text "$S/01_liuxi_town_2023.txt" changing.txt; echo $?) \
 	"a changed page with a reviewed annotation file: the text follows the page, the review is kept"
-printf 'q\n' >quit.keys
 run review --script quit.keys changing.txt
 cat >resha.py <<'PY'
 import hashlib, sys, yaml
@@ -227,11 +268,64 @@ PY
 point $(t_rc 0 && "$PYTHON3" resha.py >"$T/diag" 2>&1; echo $?) \
 	"review re-anchors it to the new text; source.original survives the load and save"
 
-printf 'q\n' >quit.keys
-run review --script quit.keys word.docx
-point $(t_rc 1 && t_err_fixed 'word.docx: a Word document (.docx), not a text report' &&
-	t_err_fixed 'shenyue extract word.docx'; echo $?) \
-	"review of a .docx says that extract takes its text out"
+# ---------------------------------------------------------------- review
+# review takes documents as extract does: converted before the screen,
+# the text kept as NAME.txt, the annotation file made with
+# source.original; an unchanged document opens with nothing converted;
+# a changed one is converted again and re-anchored
+mkdir -p rv
+cp word.docx rv/w.docx
+cp 01_liuxi_town_2023-c-gbk.html rv/p.html
+run review --script quit.keys --dump rv/screen rv/w.docx rv/p.html
+point $(t_rc 0 && cmp -s rv/w.txt word.txt && cmp -s rv/p.txt 01_liuxi_town_2023-c-gbk.txt &&
+	grep -q '柳溪镇' rv/screen; echo $?) \
+	"review of a .docx and a page: converted, their texts kept beside them, the screen opened"
+(cd rv && "$PYTHON3" ../orig.py w.yaml w.txt w.docx docx && "$PYTHON3" ../orig.py p.yaml p.txt p.html html) >"$T/diag" 2>&1
+point $? "review made their annotation files: source the text, source.original the document"
+touch -d '2001-01-01 00:00' rv/w.txt rv/w.yaml
+run review --script quit.keys rv/w.docx
+point $(t_rc 0 && [ -z "$(find rv -name 'w.*' -newer rv/p.yaml)" ]; echo $?) \
+	"an unchanged document opens with nothing converted or written"
+sed '0,/status: pending/s//status: accepted/' rv/w.yaml >rv/w.new && mv rv/w.new rv/w.yaml
+{ printf '前言：这是新加的一句。\n'; cat "$S/01_liuxi_town_2023.txt"; } >rv/changed.txt
+"$PYTHON3" "$GEN" docx rv/changed.txt rv/w.docx --extras
+run review --script quit.keys rv/w.docx
+cat >rv/check.py <<'PY'
+import hashlib, sys, yaml
+sha = lambda p: hashlib.sha256(open(p, "rb").read()).hexdigest()
+d = yaml.safe_load(open("w.yaml", encoding="utf-8"))
+assert d["source"]["sha256"] == sha("w.txt"), "not re-anchored"
+assert d["source"]["original"]["sha256"] == sha("w.docx"), "source.original not the new document"
+assert d["document"]["status"] == "accepted", "the review is lost"
+t = open("w.txt", encoding="utf-8").read()
+s = d["sections"][0]
+assert t[s["start"]:s["end"]] == s["marker"] + s["title"], "section s1 not at its new place"
+assert list(d["source"]).count("original") == 1
+PY
+point $(t_rc 0 && grep -q '^前言：这是新加的一句。$' rv/w.txt &&
+	(cd rv && "$PYTHON3" check.py) >"$T/diag" 2>&1; echo $?) \
+	"a changed .docx: converted again, the annotation file re-anchored, the review kept"
+cp rv/w.yaml rv/w.kept
+run review --script quit.keys rv/w.docx
+point $(t_rc 0 && cmp -s rv/w.yaml rv/w.kept; echo $?) "opened again: nothing converted"
+head -c 300 word.docx >rv/bad.docx
+run review --script quit.keys --dump rv/bad.screen rv/w.docx rv/bad.docx
+point $(t_rc 1 && t_err_fixed 'rv/bad.docx' && t_err 'corrupt zip' && [ ! -e rv/bad.txt ] &&
+	[ ! -e rv/bad.yaml ] && [ ! -e rv/bad.screen ]; echo $?) \
+	"review of a corrupt .docx: its name and why, nothing written, no screen, status 1"
+mkdir -p rvdir
+cp word.docx rvdir/a.docx
+cp 04_qinghe_county_2022-b-gbk.html rvdir/b.html
+cp "$S/05_gb18030.txt" rvdir/c.txt
+cp word.docx rv/mixed.docx
+"$PYTHON3" -c '
+import zipfile
+with zipfile.ZipFile("rvdir/attachments.zip", "w") as z:
+    z.writestr("notes.md", "not a report")'
+run review --script quit.keys --dump rvdir/screen rvdir rv/mixed.docx
+point $(t_rc 0 && cmp -s rvdir/a.txt word.txt && cmp -s rvdir/b.txt 04_qinghe_county_2022-b-gbk.txt &&
+	[ -f rvdir/a.yaml ] && [ -f rvdir/b.yaml ] && [ -f rv/mixed.yaml ] && [ -s rvdir/screen ]; echo $?) \
+	"review of a folder of documents, text and a zip with a .docx: each document converted, the zip left alone"
 
 # ---------------------------------------------------------------- bad input
 bad() {   # FILE WHAT REGEX

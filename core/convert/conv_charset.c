@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <threads.h>
 
 /* Characters that are common in these reports and written the same in
  * simplified and traditional Chinese. */
@@ -20,11 +21,9 @@ static const char COMMON[] =
 /* How much of a page is read twice to tell GB18030 from Big5. */
 #define SAMPLE ((size_t)256 << 10)
 
-/* Convert B[0..N) from CHARSET to UTF-8: a new NUL-terminated string
- * (*OUTLEN bytes), or NULL when the bytes are not CHARSET or memory ran
- * out (*OOM set then). */
-char *sy_charset_to_utf8(const char *charset, const unsigned char *b,
-			 size_t n, size_t *outlen, bool *oom)
+/* B[0..N) from CHARSET to UTF-8 through iconv (sy_charset_to_utf8). */
+static char *iconv_to_utf8(const char *charset, const unsigned char *b,
+			   size_t n, size_t *outlen, bool *oom)
 {
 	iconv_t cd = iconv_open("UTF-8", charset);
 	size_t cap = n * 2 + 16, inleft = n, outleft;
@@ -53,6 +52,169 @@ char *sy_charset_to_utf8(const char *charset, const unsigned char *b,
 	*op = '\0';
 	*outlen = (size_t)(op - buf);
 	return buf;
+}
+
+/* GB18030's two-byte characters (lead 0x81-0xFE, trail 0x40-0xFE but
+ * 0x7F) as iconv reads them, in UTF-8: made once from iconv itself, so
+ * that the table gives the very bytes iconv gives.  len 0: iconv refuses
+ * the pair (or gives more than one character). */
+typedef struct gbchar {
+	unsigned char len, u[4];
+} gbchar;
+#define GB_TRAILS 191                          /* 0x40..0xFE */
+static gbchar gb_table[126 * GB_TRAILS];
+static bool gb_ready;                           /* the table was made */
+static once_flag gb_once = ONCE_FLAG_INIT;
+
+/* One character of UTF-8 U[0..N) into *G (len 0 unless exactly one). */
+static void gb_set(gbchar *g, const char *u, size_t n)
+{
+	uint32_t cp;
+
+	g->len = 0;
+	if (n >= 1 && n <= 4 &&
+	    sy_utf8_decode((const unsigned char *)u, n, &cp) == n) {
+		memcpy(g->u, u, n);
+		g->len = (unsigned char)n;
+	}
+}
+
+/* The row of LEAD: the 190 pairs in one call to iconv, split into
+ * characters; false when iconv refuses one or the count is off. */
+static bool gb_row(iconv_t cd, unsigned lead, gbchar *row)
+{
+	unsigned char in[2 * GB_TRAILS];
+	char u[4 * GB_TRAILS + 16], *ip = (char *)in, *op = u;
+	size_t il = 0, ol = sizeof u, at = 0;
+
+	for (unsigned t = 0x40; t <= 0xFE; t++)
+		if (t != 0x7F) {
+			in[il++] = (unsigned char)lead;
+			in[il++] = (unsigned char)t;
+		}
+	iconv(cd, NULL, NULL, NULL, NULL);
+	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || il)
+		return false;
+	for (unsigned t = 0x40; t <= 0xFE; t++) {
+		uint32_t cp;
+		size_t k;
+		row[t - 0x40].len = 0;
+		if (t == 0x7F)
+			continue;
+		k = at < (size_t)(op - u) ?
+		    sy_utf8_decode((const unsigned char *)u + at, (size_t)(op - u) - at, &cp) : 0;
+		if (!k)
+			return false;
+		gb_set(&row[t - 0x40], u + at, k);
+		at += k;
+	}
+	return at == (size_t)(op - u);
+}
+
+static void gb_make(void)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+
+	if (cd == (iconv_t)-1)
+		return;
+	for (unsigned lead = 0x81; lead <= 0xFE; lead++) {
+		gbchar *row = gb_table + (lead - 0x81) * GB_TRAILS;
+		if (gb_row(cd, lead, row))
+			continue;
+		for (unsigned t = 0x40; t <= 0xFE; t++) {   /* pair by pair */
+			unsigned char in2[2] = { (unsigned char)lead, (unsigned char)t };
+			char u[16], *ip = (char *)in2, *op = u;
+			size_t il = 2, ol = sizeof u;
+			row[t - 0x40].len = 0;
+			if (t == 0x7F)
+				continue;
+			iconv(cd, NULL, NULL, NULL, NULL);
+			if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && il == 0)
+				gb_set(&row[t - 0x40], u, (size_t)(op - u));
+		}
+	}
+	iconv_close(cd);
+	gb_ready = true;
+}
+
+/* GB18030 B[0..N) to UTF-8 as iconv gives it, ASCII and two-byte
+ * characters through gb_table, four-byte ones through iconv; anything
+ * else (a byte iconv may refuse) hands the whole to iconv. */
+static char *gb18030_to_utf8(const unsigned char *b, size_t n,
+			     size_t *outlen, bool *oom)
+{
+	char *buf, *o;
+	iconv_t cd = (iconv_t)-1;
+	size_t i = 0;
+
+	call_once(&gb_once, gb_make);
+	if (!gb_ready)
+		return iconv_to_utf8("GB18030", b, n, outlen, oom);
+	*oom = false;
+	*outlen = 0;
+	if (!(buf = malloc(n * 2 + 16))) {   /* 2 bytes give 4 at most */
+		*oom = true;
+		return NULL;
+	}
+	o = buf;
+	while (i < n) {
+		unsigned c = b[i], t;
+		uint64_t w;
+		if (i + 8 <= n && (memcpy(&w, b + i, 8), !(w & UINT64_C(0x8080808080808080)))) {
+			memcpy(o, b + i, 8);      /* eight ASCII bytes: markup */
+			o += 8;
+			i += 8;
+			continue;
+		}
+		if (c < 0x80) {
+			*o++ = (char)c;
+			i++;
+			continue;
+		}
+		if (c == 0x80 || c == 0xFF || i + 1 >= n)
+			break;
+		t = b[i + 1];
+		if (t >= 0x40 && t != 0x7F && t != 0xFF) {
+			const gbchar *g = &gb_table[(c - 0x81) * GB_TRAILS + (t - 0x40)];
+			if (!g->len)
+				break;
+			memcpy(o, g->u, 4);
+			o += g->len;
+			i += 2;
+			continue;
+		}
+		if (t < 0x30 || t > 0x39 || i + 3 >= n)
+			break;
+		{         /* four bytes: iconv, which keeps no state between */
+			char *ip = (char *)(uintptr_t)(b + i), *op = o;
+			size_t il = 4, ol = 8;
+			if (cd == (iconv_t)-1 &&
+			    (cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+				break;
+			if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || il)
+				break;
+			o = op;
+			i += 4;
+		}
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	if (i < n) {
+		free(buf);
+		return iconv_to_utf8("GB18030", b, n, outlen, oom);
+	}
+	*o = '\0';
+	*outlen = (size_t)(o - buf);
+	return buf;
+}
+
+/* See conv_charset.h. */
+char *sy_charset_to_utf8(const char *charset, const unsigned char *b,
+			 size_t n, size_t *outlen, bool *oom)
+{
+	if (!strcmp(charset, "GB18030"))
+		return gb18030_to_utf8(b, n, outlen, oom);
+	return iconv_to_utf8(charset, b, n, outlen, oom);
 }
 
 /* Is C one of COMMON?  A bit for each CJK ideograph, set from COMMON on

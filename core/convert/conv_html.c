@@ -39,6 +39,8 @@ typedef struct scan {
 	blk *b;
 	size_t n, cap;
 	bool oom;
+	/* the kinds of the names met (kind_of); the names are the nodes' */
+	struct { const xmlChar *name; unsigned kind; } seen[64];
 } scan;
 
 static const char *const BLOCKS[] = {
@@ -78,6 +80,22 @@ static unsigned kind_of_name(const char *name)
 	       (in(name, DROPPED) ? K_DROPPED : 0) |
 	       (!strcmp(name, "a") ? K_A : 0) | (!strcmp(name, "br") ? K_BR : 0) |
 	       (!strcmp(name, "tr") ? K_TR : 0) | (!strcmp(name, "pre") ? K_PRE : 0);
+}
+
+/* kind_of_name of N's name, remembered in S->seen by its first two
+ * letters and length (each element has its own copy of its name). */
+static unsigned kind_of(scan *s, const xmlNode *n)
+{
+	const char *name = nm(n);
+	size_t len = strlen(name);
+	size_t h = ((unsigned char)name[0] * 7u + (len > 1 ? (unsigned char)name[1] : 0) * 3u + len) %
+		   (sizeof s->seen / sizeof *s->seen);
+
+	if (!s->seen[h].name || strcmp((const char *)s->seen[h].name, name)) {
+		s->seen[h].name = n->name;
+		s->seen[h].kind = kind_of_name(name);
+	}
+	return s->seen[h].kind;
 }
 
 /* style="display: none" (read in place: no copy per element) */
@@ -173,7 +191,7 @@ static void measure(scan *s, xmlNode *n, bool inlink, blk *acc)
 		unsigned kc;
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		kc = kind_of_name(nm(c));
+		kc = kind_of(s, c);
 		if ((kc & K_DROPPED) || hidden(c))
 			continue;
 		if (sy_reserve(&s->b, s->n, 1, &s->cap, sizeof *s->b, 256) < 0) {
@@ -385,7 +403,7 @@ static sy_status html_convert(const char *name, const unsigned char *b,
 	const char *cs = sy_charset_detect(b, n, &skip, declared,
 					   sizeof declared, &utf8, &len);
 	htmlDocPtr doc;
-	scan s = { NULL, 0, 0, false };
+	scan s = { NULL, 0, 0, false, { { NULL, 0 } } };
 	blk top = { 0, 0, 0, 0, true, false, 0, 0 };
 	xmlNode *root, *best, *title;
 	sy_status st = SY_OK;

@@ -32,6 +32,26 @@ static void add_run(sy_lines *l, const unsigned char *p, size_t n,
 	l->last = last;
 }
 
+/* The code point at P[0..N) into *C and its length, 0 when not UTF-8
+ * (sy_utf8_decode), with ASCII and the three-byte forms of CJK decoded
+ * here: this runs over every character of a document. */
+static inline size_t next_cp(const unsigned char *p, size_t n, uint32_t *c)
+{
+	unsigned a = p[0];
+
+	if (a < 0x80) {
+		*c = a;
+		return 1;
+	}
+	if (a >= 0xE1 && a <= 0xEF && a != 0xED && n >= 3 &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*c = ((uint32_t)(a & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
+		     (p[2] & 0x3F);
+		return 3;
+	}
+	return sy_utf8_decode(p, n, c);
+}
+
 void sy_lines_text(sy_lines *l, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -43,12 +63,11 @@ void sy_lines_text(sy_lines *l, const char *s, size_t n)
 		uint32_t c = 0;
 		/* the longest run of characters that are not white space */
 		while (j < n) {
-			c = p[j];
-			k = 1;
-			if (c >= 0x80 && (k = sy_utf8_decode(p + j, n - j, &c)) == 0)
+			if ((k = next_cp(p + j, n - j, &c)) == 0)
 				break;               /* not UTF-8 */
-			if (blank(c) || c < 0x20 || c == 0x7F)
-				break;
+			if (!((c > 0x20 && c < 0x7F) || (c > 0x3000 && c != 0xFEFF)) &&
+			    (blank(c) || c < 0x20 || c == 0x7F))
+				break;       /* (the common characters first) */
 			if (j == i)
 				first = c;
 			last = c;
