@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "actions.h"
 #include "app.h"
 #include "commands.h"
@@ -168,7 +169,7 @@ static int parse_opts(int argc, char **argv, sy_app_opts *o)
 	}
 	if (optind >= argc) {
 		sy_warn("review: no report or folder given");
-		fputs("usage: shenyue review [OPTIONS] REPORT|FOLDER...  (--help for more)\n",
+		fputs(_("usage: shenyue review [OPTIONS] REPORT|FOLDER...  (--help for more)\n"),
 		      stderr);
 		return 2;
 	}
