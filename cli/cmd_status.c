@@ -382,7 +382,7 @@ static void row_line(line *l, const file_row *f)
 		for (int c = 0; c < NCOLS; c++)
 			l->cell[c] = "-";
 		l->cell[C_FILE] = f->path;
-		l->cell[C_REVIEWED] = "unreadable";
+		l->cell[C_REVIEWED] = _("unreadable");
 		l->cell[C_NOTE] = f->unreadable;
 		return;
 	}
