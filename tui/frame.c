@@ -26,9 +26,10 @@ void sy_say_notice(sy_app *app)
 {
 	if (!app->open || !app->file.notice[0])
 		return;
-	sy_say(app, app->file.lock_lost || strstr(app->file.notice, " conflict -") ||
-	       strstr(app->file.notice, " conflicts -"), "%s", app->file.notice);
+	sy_say(app, app->file.lock_lost || app->file.notice_conflicts, "%s",
+	       app->file.notice);
 	app->file.notice[0] = '\0';
+	app->file.notice_conflicts = false;
 	sy_file_progress(&app->file, &app->info[app->cur].reviewed,
 			 &app->info[app->cur].total);
 }
