@@ -21,7 +21,7 @@
 #include "session/review.h"
 #include "text/source.h"
 
-static const char EXTRACT_HELP[] =
+static const char EXTRACT_HELP[] = N_(
 	"usage: shenyue extract [-o DIR|-] [--force] [--break-lock] [--dry-run]\n"
 	"                       [--files-from FILE] REPORT|FOLDER...\n"
 	"\n"
@@ -46,7 +46,7 @@ static const char EXTRACT_HELP[] =
 	"                    or GNU parallel over a large corpus\n"
 	"  -h, --help        this help\n"
 	"\n"
-	"Exit status: 0 all written, 1 some report failed, 2 usage error.\n";
+	"Exit status: 0 all written, 1 some report failed, 2 usage error.\n");
 
 typedef struct extract_opts {
 	const char *outdir;     /* NULL: beside the report; "-": stdout */

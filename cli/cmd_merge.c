@@ -17,7 +17,7 @@
 #include "session/lock.h"
 #include "merge/merge.h"
 
-static const char MERGE_HELP[] =
+static const char MERGE_HELP[] = N_(
 	"usage: shenyue merge [-o OUT|-] [-N NAME] [-q] [--break-lock]\n"
 	"                     BASE OURS THEIRS\n"
 	"\n"
@@ -42,7 +42,7 @@ static const char MERGE_HELP[] =
 	"  -h, --help        this help\n"
 	"\n"
 	"Exit status: 0 merged cleanly, 1 merged with conflicts (written, tagged\n"
-	"conflict), 2 error (nothing written).\n";
+	"conflict), 2 error (nothing written).\n");
 
 /* At most this many ids in one line of the summary. */
 #define SHOW_IDS 20

@@ -24,7 +24,7 @@
 #include "session/review.h"
 #include "text/source.h"
 
-static const char STATUS_HELP[] =
+static const char STATUS_HELP[] = N_(
 	"usage: shenyue status [--format text|yaml] FILE|FOLDER...\n"
 	"\n"
 	"Show how far the review of each annotation file has come (every\n"
@@ -45,7 +45,7 @@ static const char STATUS_HELP[] =
 	"  -h, --help        this help\n"
 	"\n"
 	"Exit status: 0 every file read, 1 some file or folder could not be read\n"
-	"(it is listed as unreadable) or none was found, 2 usage error.\n";
+	"(it is listed as unreadable) or none was found, 2 usage error.\n");
 
 /* One annotation file's line. */
 typedef struct file_row {

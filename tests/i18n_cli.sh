@@ -62,6 +62,19 @@ grep -q '无法读取' out err
 point $? "an unreadable file: the message in Chinese"
 cat out err | diag
 
+"$SHENYUE" help merge >out 2>err
+rc=$?
+[ $rc -eq 0 ] && grep -q '^用法：shenyue merge \[-o OUT|-\]' out &&
+	grep -q '^  -q, --quiet       不在标准错误上输出摘要$' out
+point $? "help merge: the help in Chinese, the options as they are"
+"$SHENYUE" review --help >out 2>err
+grep -q '^  a            accept        接受当前条目$' out
+point $? "review --help: the keys' help in Chinese, the keys and actions as they are"
+"$SHENYUE" --complete options merge >out 2>err
+LANG=C.UTF-8 "$SHENYUE" --complete options merge >out.c 2>&1
+cmp -s out out.c && grep -q '^--quiet' out
+point $? "the shell completion reads the options from the English help in any language"
+
 LANG=C.UTF-8 "$SHENYUE" bogus >out 2>err
 grep -q "^shenyue: unknown command 'bogus'$" err
 point $? "LANG=C.UTF-8: English, the default"
