@@ -166,9 +166,11 @@ int sy_cmd_merge(int argc, char **argv)
 	if (c < 0)
 		return op.status;
 	if (argc - optind != 3)
-		return sy_usage_error(MERGE_HELP, "merge: expected BASE OURS THEIRS, "
-				      "got %d file%s", argc - optind,
-				      argc - optind == 1 ? "" : "s");
+		return sy_usage_error(MERGE_HELP, ngettext("merge: expected BASE OURS "
+							   "THEIRS, got %d file",
+							   "merge: expected BASE OURS "
+							   "THEIRS, got %d files",
+							   argc - optind), argc - optind);
 	for (i = 0; i < 3; i++)
 		names[i] = argv[optind + i];
 	if (!out)

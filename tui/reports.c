@@ -132,13 +132,20 @@ bool sy_reports_open(sy_app *app, size_t i)
 		sy_say(app, false, ngettext("recovered %zu decision from %s",
 					    "recovered %zu decisions from %s", app->file.recovered),
 		       app->file.recovered, app->file.journal_path);
-	if (app->file.reanchored)
-		/* TRANSLATORS: lost-anchor is a tag, as written in the file */
+	if (app->file.reanchored) {
+		char moved[96];
+		snprintf(moved, sizeof moved, ngettext("%zu item found at a new place",
+						       "%zu items found at new places",
+						       app->file.moved), app->file.moved);
+		/* TRANSLATORS: the report changed: "N items found at new places"
+		 * (translated apart), then how many could not be placed (their
+		 * ids after the colon); lost-anchor is a tag, as written in the
+		 * file */
 		sy_say(app, app->file.lost > 0,
-			   "the report has changed: %zu items found at new places%s%zu could "
-			   "not be placed (kept, tagged lost-anchor%s%s)", app->file.moved,
-			   ", ", app->file.lost, app->file.lost ? ": " : "",
-			   app->file.lost_ids);
+		       "the report has changed: %s, %zu could not be placed (kept, "
+		       "tagged lost-anchor%s%s)", moved, app->file.lost,
+		       app->file.lost ? ": " : "", app->file.lost_ids);
+	}
 	app->cur = i;
 	sy_list_reset(&app->list);
 	app->info[i].known = true;
