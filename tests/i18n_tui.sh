@@ -54,6 +54,11 @@ screen() {
 	TUI_SHOW=
 }
 
+# until STRING has left S's screen (a key after Esc must not arrive as
+# Esc + key, Alt-key)
+unseen() { ! tui_sees "$S" "$1"; }
+gone() { tui_wait "$TUI_WAIT" unseen "$1"; }
+
 for size in 80x24 160x50; do
 	S=zh$size
 	cat >"$T/$S.sh" <<EOS
@@ -74,21 +79,24 @@ EOS
 	point $? "$size: the help opens"
 	screen help "$size" "the help"
 	tui_keys "$S" q
-	tui_wait_sees "$S" "尚无决定"
+	gone "shenyue review：按键"
+	point $? "$size: any other key closes the help"
 
 	tui_keys "$S" j e
 	tui_wait_sees "$S" "Tab/下 下一项"
 	point $? "$size: the form (e) opens"
 	screen form "$size" "a form (fix)"
 	tui_keys "$S" Escape
-	tui_wait_sees "$S" "尚无决定"
+	gone "Tab/下 下一项"
+	point $? "$size: Esc closes the form"
 
 	tui_keys "$S" t
 	tui_wait_sees "$S" "按键或 Enter：选择"
 	point $? "$size: the tag picker (t) opens"
 	screen tag "$size" "a dialog (the tag picker)"
 	tui_keys "$S" Escape
-	tui_wait_sees "$S" "尚无决定"
+	gone "按键或 Enter：选择"
+	point $? "$size: Esc closes the tag picker"
 
 	tui_keys "$S" a
 	tui_wait_sees "$S" "上一步：已接受"
@@ -96,6 +104,13 @@ EOS
 	tui_keys "$S" u
 	tui_wait_sees "$S" "上一步：撤销"
 	point $? "$size: undo: 上一步：撤销"
+	tui_keys "$S" t
+	tui_wait_sees "$S" "按键或 Enter：选择"
+	tui_keys "$S" 1
+	tui_wait_sees "$S" "#边界情况" && tui_sees "$S" "上一步：已为 s"
+	point $? "$size: a tag: the status line says so, the item shows its label translated"
+	tui_keys "$S" u
+	tui_wait_sees "$S" "上一步：撤销"
 	tui_keys "$S" q
 	tui_wait_closed "$S"
 	point $? "$size: q quits"
