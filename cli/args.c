@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "args.h"
+#include "base/i18n.h"
 #include "commands.h"
 #include "session/review.h"
 
@@ -18,7 +19,7 @@ static void help_to(const sy_opts *op, FILE *f)
 	if (op->print_help)
 		op->print_help(f);
 	else
-		fputs(op->help, f);
+		fputs(_(op->help), f);
 }
 
 sy_opts sy_opts_start(int argc, char **argv, const char *shortopts,
@@ -63,7 +64,7 @@ int sy_opt_format(const char *command, const char *arg)
 static void vwarn(const char *fmt, va_list ap)
 {
 	fputs("shenyue: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	fputc('\n', stderr);
 }
 
@@ -81,7 +82,7 @@ int sy_usage_error(const char *help, const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(fmt, ap);
 	va_end(ap);
-	fputs(help, stderr);
+	fputs(_(help), stderr);
 	return 2;
 }
 

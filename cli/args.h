@@ -56,8 +56,8 @@ int sy_opt_next(sy_opts *op);
  * command ends with status 2). */
 int sy_opt_format(const char *command, const char *arg);
 
-/* A usage error: "shenyue: MSG", HELP to stderr; returns 2, the exit
- * status of a usage error. */
+/* A usage error: "shenyue: MSG", HELP to stderr (both translated, as
+ * sy_warn's); returns 2, the exit status of a usage error. */
 int sy_usage_error(const char *help, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

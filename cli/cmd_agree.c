@@ -11,11 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "args.h"
 #include "commands.h"
 #include "compare/evaluate.h"
 
-static const char AGREE_HELP[] =
+static const char AGREE_HELP[] = N_(
 	"usage: shenyue agree [--format text|yaml] A B\n"
 	"\n"
 	"Compare two reviewers' annotation files of the same reports (A and B:\n"
@@ -33,7 +34,7 @@ static const char AGREE_HELP[] =
 	"  --format text|yaml  output as text (default) or YAML\n"
 	"  -h, --help        this help\n"
 	"\n"
-	"Exit status: 0 compared, 1 an unreadable file or folder, 2 usage error.\n";
+	"Exit status: 0 compared, 1 an unreadable file or folder, 2 usage error.\n");
 
 typedef struct agree_out {
 	bool yaml;

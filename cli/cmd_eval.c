@@ -9,11 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "args.h"
 #include "commands.h"
 #include "compare/evaluate.h"
 
-static const char EVAL_HELP[] =
+static const char EVAL_HELP[] = N_(
 	"usage: shenyue eval [--format text|yaml] [--per-file] GOLD PRED\n"
 	"\n"
 	"Score the annotation files in PRED (a file, or a folder and its\n"
@@ -34,7 +35,7 @@ static const char EVAL_HELP[] =
 	"\n"
 	"An unreadable prediction is reported and counted as missing, as\n"
 	"score.py counts it.  Exit status: 0 scored, 1 an unreadable gold file\n"
-	"or folder, 2 usage error.\n";
+	"or folder, 2 usage error.\n");
 
 /* One file's stat F1 under its key, for per_file_stat_f1 (owned). */
 typedef struct keyed {

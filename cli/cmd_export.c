@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/i18n.h"
 #include "model/annot.h"
 #include "format/annot_io.h"
 #include "session/annot_read.h"
@@ -19,7 +20,7 @@
 #include "compare/progress.h"
 #include "text/source.h"
 
-static const char EXPORT_HELP[] =
+static const char EXPORT_HELP[] = N_(
 	"usage: shenyue export --to jsonl|brat|csv [-o DIR|-] [--all] FILE|FOLDER...\n"
 	"\n"
 	"Export annotation files (FILE, or every NAME.yaml in FOLDER) for other\n"
@@ -45,7 +46,7 @@ static const char EXPORT_HELP[] =
 	"  -h, --help        this help\n"
 	"\n"
 	"Exit status: 0 all exported, 1 some file failed (the others are\n"
-	"exported), 2 usage error.\n";
+	"exported), 2 usage error.\n");
 
 typedef enum { TO_NONE, TO_JSONL, TO_BRAT, TO_CSV } export_to;
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/i18n.h"
 #include "model/annot.h"
 #include "format/annot_io.h"
 #include "extract/document.h"
@@ -20,7 +21,7 @@
 #include "session/review.h"
 #include "text/source.h"
 
-static const char EXTRACT_HELP[] =
+static const char EXTRACT_HELP[] = N_(
 	"usage: shenyue extract [-o DIR|-] [--force] [--break-lock] [--dry-run]\n"
 	"                       [--files-from FILE] REPORT|FOLDER...\n"
 	"\n"
@@ -45,7 +46,7 @@ static const char EXTRACT_HELP[] =
 	"                    or GNU parallel over a large corpus\n"
 	"  -h, --help        this help\n"
 	"\n"
-	"Exit status: 0 all written, 1 some report failed, 2 usage error.\n";
+	"Exit status: 0 all written, 1 some report failed, 2 usage error.\n");
 
 typedef struct extract_opts {
 	const char *outdir;     /* NULL: beside the report; "-": stdout */
@@ -119,9 +120,15 @@ static sy_status extract_dry(const sy_source *src, sy_error *err)
 	sy_extract_sink sink = { count_section, count_stat, counts };
 	sy_status st = sy_extract_scan(src, &sink, err);
 
-	if (st == SY_OK)
-		printf("%s: %lu sections, %lu statistics\n", src->path, counts[0],
-		       counts[1]);
+	if (st == SY_OK) {
+		char secs[64], stats[64];
+		snprintf(secs, sizeof secs, ngettext("%lu section", "%lu sections",
+						     counts[0]), counts[0]);
+		snprintf(stats, sizeof stats, ngettext("%lu statistic", "%lu statistics",
+						       counts[1]), counts[1]);
+		/* TRANSLATORS: --dry-run: "REPORT: 3 sections, 12 statistics" */
+		printf(_("%s: %s, %s\n"), src->path, secs, stats);
+	}
 	return st;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/i18n.h"
 #include "model/annot.h"
 #include "format/annot_io.h"
 #include "session/annot_read.h"
@@ -16,7 +17,7 @@
 #include "session/lock.h"
 #include "merge/merge.h"
 
-static const char MERGE_HELP[] =
+static const char MERGE_HELP[] = N_(
 	"usage: shenyue merge [-o OUT|-] [-N NAME] [-q] [--break-lock]\n"
 	"                     BASE OURS THEIRS\n"
 	"\n"
@@ -41,7 +42,7 @@ static const char MERGE_HELP[] =
 	"  -h, --help        this help\n"
 	"\n"
 	"Exit status: 0 merged cleanly, 1 merged with conflicts (written, tagged\n"
-	"conflict), 2 error (nothing written).\n";
+	"conflict), 2 error (nothing written).\n");
 
 /* At most this many ids in one line of the summary. */
 #define SHOW_IDS 20
@@ -54,36 +55,40 @@ static void print_list(const char *name, const char *what, char **v, size_t n,
 
 	if (!n)
 		return;
-	fprintf(stderr, "shenyue: merge: %s: %s", name, what);
+	fprintf(stderr, _("shenyue: merge: %s: %s"), name, _(what));
 	for (i = 0; i < n && i < SHOW_IDS; i++)
 		fprintf(stderr, "%s%s", i ? sep : " ", v[i]);
 	if (n > SHOW_IDS)
-		fprintf(stderr, "%s... and %zu more", sep, n - SHOW_IDS);
+		fprintf(stderr, _("%s... and %zu more"), sep, n - SHOW_IDS);
 	fputc('\n', stderr);
 }
 
 static void summary(const char *name, const sy_merge_report *r)
 {
+	/* TRANSLATORS: merge's summary: items taken from ours (A), from
+	 * theirs (B), merged from both, added, deleted, unchanged */
 	fprintf(stderr,
-		"shenyue: merge: %s: %zu from ours, %zu from theirs, %zu merged, "
-		"%zu added (ours %zu, theirs %zu, both %zu), %zu deleted, "
-		"%zu unchanged\n", name, r->from_ours, r->from_theirs, r->merged,
+		_("shenyue: merge: %s: %zu from ours, %zu from theirs, %zu merged, "
+		  "%zu added (ours %zu, theirs %zu, both %zu), %zu deleted, "
+		  "%zu unchanged\n"), name, r->from_ours, r->from_theirs, r->merged,
 		r->added_ours + r->added_theirs + r->added_both, r->added_ours,
 		r->added_theirs, r->added_both, r->deleted, r->same);
-	print_list(name, "theirs' added items renumbered (same id as ours'):",
+	print_list(name, N_("theirs' added items renumbered (same id as ours'):"),
 		   r->renamed, r->nrenamed, ", ");
-	print_list(name, "theirs' added items already in ours (kept once):",
+	print_list(name, N_("theirs' added items already in ours (kept once):"),
 		   r->dropped, r->ndropped, ", ");
 	if (r->nconflicts)
-		fprintf(stderr, "shenyue: merge: %s: %zu conflict%s, tagged "
-			"'conflict':", name, r->nconflicts,
-			r->nconflicts == 1 ? "" : "s");
+		/* TRANSLATORS: 'conflict' is the tag, as written in the file */
+		fprintf(stderr, ngettext("shenyue: merge: %s: %zu conflict, tagged "
+					 "'conflict':", "shenyue: merge: %s: %zu conflicts, "
+					 "tagged 'conflict':", r->nconflicts),
+			name, r->nconflicts);
 	else
-		fprintf(stderr, "shenyue: merge: %s: no conflicts\n", name);
+		fprintf(stderr, _("shenyue: merge: %s: no conflicts\n"), name);
 	for (size_t i = 0; i < r->nconflicts && i < SHOW_IDS; i++)
 		fprintf(stderr, " %s", r->conflicts[i]);
 	if (r->nconflicts > SHOW_IDS)
-		fprintf(stderr, " ... and %zu more", r->nconflicts - SHOW_IDS);
+		fprintf(stderr, _(" ... and %zu more"), r->nconflicts - SHOW_IDS);
 	if (r->nconflicts)
 		fputc('\n', stderr);
 }
@@ -161,9 +166,11 @@ int sy_cmd_merge(int argc, char **argv)
 	if (c < 0)
 		return op.status;
 	if (argc - optind != 3)
-		return sy_usage_error(MERGE_HELP, "merge: expected BASE OURS THEIRS, "
-				      "got %d file%s", argc - optind,
-				      argc - optind == 1 ? "" : "s");
+		return sy_usage_error(MERGE_HELP, ngettext("merge: expected BASE OURS "
+							   "THEIRS, got %d file",
+							   "merge: expected BASE OURS "
+							   "THEIRS, got %d files",
+							   argc - optind), argc - optind);
 	for (i = 0; i < 3; i++)
 		names[i] = argv[optind + i];
 	if (!out)

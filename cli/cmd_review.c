@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "actions.h"
 #include "app.h"
 #include "args.h"
@@ -25,7 +26,7 @@
 #include "session/review.h"
 #include "wake.h"
 
-static const char REVIEW_HELP[] =
+static const char REVIEW_HELP[] = N_(
 	"usage: shenyue review [OPTIONS] REPORT|FOLDER...\n"
 	"\n"
 	"Review the sections and statistics of each REPORT (or of every *.txt\n"
@@ -69,12 +70,12 @@ static const char REVIEW_HELP[] =
 	"                     and per key\n"
 	"  -h, --help         this help and the keys\n"
 	"\n"
-	"Keys (defaults; change them under keys: in the config):\n";
+	"Keys (defaults; change them under keys: in the config):\n");
 
 /* --help: the options, then every action with its default keys. */
 static void print_help(FILE *f)
 {
-	fputs(REVIEW_HELP, f);
+	fputs(_(REVIEW_HELP), f);
 	for (int a = SY_ACT_NONE + 1; a < SY_ACT_COUNT; a++)
 		fprintf(f, "  %-12s %-13s %s\n", sy_action_default_keys((sy_action)a),
 			sy_action_name((sy_action)a), sy_action_help((sy_action)a));
@@ -179,7 +180,7 @@ static int parse_opts(int argc, char **argv, sy_app_opts *o)
 	}
 	if (optind >= argc) {
 		sy_warn("review: no report or folder given");
-		fputs("usage: shenyue review [OPTIONS] REPORT|FOLDER...  (--help for more)\n",
+		fputs(_("usage: shenyue review [OPTIONS] REPORT|FOLDER...  (--help for more)\n"),
 		      stderr);
 		return 2;
 	}

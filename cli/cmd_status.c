@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 #include <yaml.h>
 
+#include "base/i18n.h"
 #include "model/annot.h"
 #include "format/annot_io.h"
 #include "session/annot_read.h"
@@ -23,7 +24,7 @@
 #include "session/review.h"
 #include "text/source.h"
 
-static const char STATUS_HELP[] =
+static const char STATUS_HELP[] = N_(
 	"usage: shenyue status [--format text|yaml] FILE|FOLDER...\n"
 	"\n"
 	"Show how far the review of each annotation file has come (every\n"
@@ -44,7 +45,7 @@ static const char STATUS_HELP[] =
 	"  -h, --help        this help\n"
 	"\n"
 	"Exit status: 0 every file read, 1 some file or folder could not be read\n"
-	"(it is listed as unreadable) or none was found, 2 usage error.\n";
+	"(it is listed as unreadable) or none was found, 2 usage error.\n");
 
 /* One annotation file's line. */
 typedef struct file_row {
@@ -328,16 +329,19 @@ static size_t text_width(const char *s)
 enum { C_FILE, C_PENDING, C_ACCEPTED, C_FIXED, C_REJECTED, C_ADDED, C_TOTAL,
        C_REVIEWED, C_REVIEWER, C_UPDATED, C_NOTE, NCOLS };
 
+/* TRANSLATORS: the columns of `shenyue status`: counts of the items by
+ * status, their total, the share reviewed, who reviewed, when last */
 static const char *const HEADS[NCOLS] = {
-	"FILE", "PENDING", "ACCEPTED", "FIXED", "REJECTED", "ADDED", "TOTAL",
-	"REVIEWED", "REVIEWER", "LAST CHANGE", "NOTE"
+	N_("FILE"), N_("PENDING"), N_("ACCEPTED"), N_("FIXED"), N_("REJECTED"),
+	N_("ADDED"), N_("TOTAL"), N_("REVIEWED"), N_("REVIEWER"), N_("LAST CHANGE"),
+	N_("NOTE")
 };
 
 /* Cells of one line; cell[i] are owned by the caller (static text or BUF). */
 typedef struct line {
 	const char *cell[NCOLS];
 	char num[C_REVIEWED + 1][32];
-	char note[64];
+	char note[128];
 } line;
 
 static void fill_counts(line *l, const sy_progress *p)
@@ -378,7 +382,7 @@ static void row_line(line *l, const file_row *f)
 		for (int c = 0; c < NCOLS; c++)
 			l->cell[c] = "-";
 		l->cell[C_FILE] = f->path;
-		l->cell[C_REVIEWED] = "unreadable";
+		l->cell[C_REVIEWED] = _("unreadable");
 		l->cell[C_NOTE] = f->unreadable;
 		return;
 	}
@@ -387,10 +391,11 @@ static void row_line(line *l, const file_row *f)
 	l->cell[C_REVIEWER] = f->reviewer && *f->reviewer ? f->reviewer : "-";
 	l->cell[C_UPDATED] = *f->updated ? f->updated : "-";
 	if (f->journal_bad)
-		snprintf(l->note, sizeof l->note, "journal (unreadable)");
+		snprintf(l->note, sizeof l->note, "%s", _("journal (unreadable)"));
 	else if (f->journal)
-		snprintf(l->note, sizeof l->note, "journal (%zu decision%s counted)",
-			 f->journal_records, f->journal_records == 1 ? "" : "s");
+		snprintf(l->note, sizeof l->note, ngettext("journal (%zu decision counted)",
+							   "journal (%zu decisions counted)",
+							   f->journal_records), f->journal_records);
 	else
 		l->note[0] = '\0';
 	l->cell[C_NOTE] = l->note;
@@ -424,7 +429,7 @@ static int print_text(const rows *r, const sy_progress *sum)
 	size_t width[NCOLS], nrev;
 	line *lines = malloc((r->n + 2) * sizeof *lines);
 	const char **revs;
-	char *revlist = NULL, files[64];
+	char *revlist = NULL, files[160];
 	size_t len = 0;
 
 	if (!lines)
@@ -447,7 +452,7 @@ static int print_text(const rows *r, const sy_progress *sum)
 	free(revs);
 
 	for (int c = 0; c < NCOLS; c++)
-		lines[0].cell[c] = HEADS[c];
+		lines[0].cell[c] = _(HEADS[c]);
 	for (size_t i = 0; i < r->n; i++)
 		row_line(&lines[i + 1], &r->v[i]);
 	{
@@ -457,12 +462,15 @@ static int print_text(const rows *r, const sy_progress *sum)
 		if (!nread)             /* nothing read: no share to give */
 			t->cell[C_REVIEWED] = "-";
 		if (nread == r->n)
-			snprintf(files, sizeof files, "total: %zu file%s, %zu done",
-				 nread, nread == 1 ? "" : "s", done);
+			snprintf(files, sizeof files, ngettext("total: %zu file, %zu done",
+							       "total: %zu files, %zu done", nread),
+				 nread, done);
 		else
-			snprintf(files, sizeof files, "total: %zu file%s, %zu done, "
-				 "%zu unreadable", nread, nread == 1 ? "" : "s", done,
-				 r->n - nread);
+			snprintf(files, sizeof files, ngettext("total: %zu file, %zu done, "
+							       "%zu unreadable",
+							       "total: %zu files, %zu done, "
+							       "%zu unreadable", nread),
+				 nread, done, r->n - nread);
 		t->cell[C_FILE] = files;
 		t->cell[C_REVIEWER] = *revlist ? revlist : "-";
 		t->cell[C_UPDATED] = *latest_of(r) ? latest_of(r) : "-";

@@ -14,22 +14,25 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* _(name, summary) */
+#include "base/i18n.h"
+
+/* _(name, summary): the summary in N_() for the catalogue, translated
+ * where shown (main.c) */
 #define SY_COMMANDS(_) \
 	_(extract, \
-	  "extract document facts, sections and statistics into annotation files") \
+	  N_("extract document facts, sections and statistics into annotation files")) \
 	_(review, \
-	  "review the items on the screen: accept, fix, reject, tag, add") \
+	  N_("review the items on the screen: accept, fix, reject, tag, add")) \
 	_(status, \
-	  "how far the review has come: items by status per file and in total") \
+	  N_("how far the review has come: items by status per file and in total")) \
 	_(export, \
-	  "export annotation files as JSONL (doccano), brat standoff or CSV") \
+	  N_("export annotation files as JSONL (doccano), brat standoff or CSV")) \
 	_(merge, \
-	  "three-way merge of two reviews of a report (a git merge driver)") \
+	  N_("three-way merge of two reviews of a report (a git merge driver)")) \
 	_(eval, \
-	  "score annotation files against gold ones (the figures of score.py)") \
+	  N_("score annotation files against gold ones (the figures of score.py)")) \
 	_(agree, \
-	  "agreement between two reviewers' files: kappa, F1, disagreements")
+	  N_("agreement between two reviewers' files: kappa, F1, disagreements"))
 
 /* Each command: argv[0] is the command name; returns the exit status.
  * Its help text: static, starts with "usage: shenyue NAME ". */
@@ -60,7 +63,8 @@ void sy_print_version(FILE *f);
  * the exit status. */
 int sy_complete(int argc, char **argv);
 
-/* Print "shenyue: MSG" to stderr (with a newline; args.c). */
+/* Print "shenyue: MSG" to stderr (with a newline; args.c).  FMT is looked
+ * up in the catalogue (a keyword of xgettext, po/Makevars). */
 void sy_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

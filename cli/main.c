@@ -6,8 +6,10 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "commands.h"
 
 #define SY_COMMAND_ROW(name, summary) \
@@ -28,7 +30,7 @@ const sy_command *sy_command_find(const char *name)
  * continuation lines aligned under it), as "  shenyue NAME ...". */
 static void print_usage_of(FILE *f, const char *help)
 {
-	static const char head[] = "usage: ";
+	static const char head[] = "usage: ";   /* as the help texts begin */
 	const char *p = help, *nl;
 	bool first = true;
 
@@ -49,14 +51,14 @@ static void print_usage_of(FILE *f, const char *help)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: shenyue COMMAND [OPTIONS] [ARGS]\n\ncommands:\n");
+	fputs(_("usage: shenyue COMMAND [OPTIONS] [ARGS]\n\ncommands:\n"), f);
 	for (size_t i = 0; i < sy_ncommands; i++) {
 		print_usage_of(f, *sy_commands[i].help);
-		fprintf(f, "      %s\n", sy_commands[i].summary);
+		fprintf(f, "      %s\n", _(sy_commands[i].summary));
 	}
 	fprintf(f, "\n  shenyue help COMMAND | COMMAND --help\n"
-		   "  shenyue --help | --version\n"
-		   "\n`shenyue help COMMAND` tells more; see also shenyue(1).\n");
+		   "  shenyue --help | --version\n\n%s",
+		_("`shenyue help COMMAND` tells more; see also shenyue(1).\n"));
 }
 
 /* `shenyue help [COMMAND]` */
@@ -81,11 +83,25 @@ static int help(int argc, char **argv)
 	return c->run(2, args);
 }
 
+/* The catalogue of the locale's language: LOCALEDIR (installed), or
+ * $SHENYUE_LOCALEDIR (a folder LL/LC_MESSAGES/shenyue.mo, e.g. the one
+ * the tests compile from po/ before `make install`). */
+static void sy_i18n_start(void)
+{
+#ifdef ENABLE_NLS
+	const char *dir = getenv("SHENYUE_LOCALEDIR");
+
+	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	const sy_command *c;
 
 	setlocale(LC_ALL, "");
+	sy_i18n_start();
 	/* a file-size limit (ulimit -f) must fail a write, with a message
 	 * naming the file, not kill the program */
 	signal(SIGXFSZ, SIG_IGN);

@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 #include <yaml.h>
 
+#include "base/i18n.h"
 #include "commands.h"
 #include "convert/convert.h"
 #include "display.h"
@@ -35,14 +36,14 @@ void sy_print_version(FILE *f)
 {
 	/* the first line stays "shenyue VERSION": scripts and tests read it */
 	fprintf(f, "%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-	fprintf(f, "Copyright (c) %s\n"
-		   "License %s: the LICENSE file of the source; it is free software,\n"
-		   "with NO WARRANTY, to the extent permitted by law.\n",
-		SY_COPYRIGHT, PACKAGE_LICENSE);
-	fprintf(f, "\nLibraries in use:\n");
+	fprintf(f, "Copyright (c) %s\n", SY_COPYRIGHT);
+	/* TRANSLATORS: %s is the licence's name (MIT) */
+	fprintf(f, _("License %s: the LICENSE file of the source; it is free software,\n"
+		     "with NO WARRANTY, to the extent permitted by law.\n"), PACKAGE_LICENSE);
+	fprintf(f, "\n%s", _("Libraries in use:\n"));
 	for (size_t i = 0; i < sizeof LIBRARIES / sizeof *LIBRARIES; i++) {
 		const char *v = LIBRARIES[i].version();
 		fprintf(f, "  %-10s %s\n", LIBRARIES[i].name,
-			v ? (*v ? v : "unknown") : "not in this build");
+			v ? (*v ? v : _("unknown")) : _("not in this build"));
 	}
 }

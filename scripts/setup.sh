@@ -11,7 +11,7 @@
 
 set -eu
 
-PACKAGES="build-essential autoconf automake pkg-config libncurses-dev
+PACKAGES="build-essential autoconf automake autopoint gettext locales pkg-config libncurses-dev
 libyaml-dev libutf8proc-dev libxml2-dev libzip-dev libpoppler-glib-dev poppler-data
 catdoc ncurses-term tmux python3
 python3-yaml time groff-base zsh"
@@ -62,6 +62,25 @@ else
 	say "no dpkg here: not installing packages; make sure these are present:"
 	# shellcheck disable=SC2086 # join the list on one line
 	say "  "$PACKAGES
+fi
+
+# ------------------------------------------------------------ locale
+# zh_CN.UTF-8 for the Chinese screen and its tests (tests/i18n_*.sh)
+if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+	if [ "$(id -u)" -eq 0 ]; then
+		SUDO=
+	elif command -v sudo >/dev/null 2>&1; then
+		SUDO=sudo
+	else
+		SUDO=none
+	fi
+	if [ "$SUDO" = none ]; then
+		say "warning: no zh_CN.UTF-8 locale and no root: the Chinese tests will fail"
+	else
+		say "generating the zh_CN.UTF-8 locale"
+		$SUDO localedef -i zh_CN -f UTF-8 zh_CN.UTF-8 ||
+			die "localedef zh_CN.UTF-8 failed"
+	fi
 fi
 
 # ------------------------------------------------------------ configure

@@ -100,7 +100,7 @@ for t in "tag: inconsistent" "tag: lost-anchor" "tag: typed-by-hand" \
 done
 point $ok "f offers every tag of the batch (this report and the others), every status, a typed tag"
 review 'f + "typed-by-hand" Enter :dump q' .
-dumped "showing: tag typed-by-hand (1 items)"
+dumped "showing: tag typed-by-hand (1 item)"
 point $? "f + a tag typed filters by it"
 # a tag typed in this session in another report is offered too
 review 'j j t + "new-today" Enter } f :dump Esc q' .

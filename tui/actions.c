@@ -21,7 +21,7 @@ const char *sy_action_name(sy_action a)
 
 const char *sy_action_help(sy_action a)
 {
-	return a > SY_ACT_NONE && a < SY_ACT_COUNT ? ACTIONS[a].help : NULL;
+	return a > SY_ACT_NONE && a < SY_ACT_COUNT ? _(ACTIONS[a].help) : NULL;
 }
 
 const char *sy_action_default_keys(sy_action a)

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "batch.h"
 #include "compare/adjudicate.h"
 #include "config.h"
@@ -416,7 +417,10 @@ static sy_status adjudication(sy_app *app, const sy_app_opts *o, sy_error *err)
 	sy_batch_adjudicators(app);
 	app->batch_key = sy_position_key((char *const *)&o->out, 1);
 	sy_list_filter(&app->list, SY_FILTER_TAG, SY_PENDING, SY_TAG_CONFLICT);
-	warn(o, "%zu reports, %zu conflicts to settle in %s", j.n, j.conflicts, o->out);
+	/* TRANSLATORS: adjudication: %zu reports merged, %zu conflicts in them */
+	warn(o, ngettext("%zu reports, %zu conflict to settle in %s",
+			 "%zu reports, %zu conflicts to settle in %s", j.conflicts),
+	     j.n, j.conflicts, o->out);
 	return SY_OK;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "format/annot_io.h"
 #include "merge/merge.h"
 #include "session/position.h"
@@ -107,10 +108,10 @@ static void rescue_one(sy_file *f)
 	sy_error err;
 
 	if (sy_file_rescue(f, path, sizeof path, &err) == SY_OK)
-		fprintf(stderr, "shenyue: %s could not be written; every decision "
-			"is kept in %s\n", f->annot_path, path);
+		fprintf(stderr, _("shenyue: %s could not be written; every decision "
+				  "is kept in %s\n"), f->annot_path, path);
 	else
-		fprintf(stderr, "shenyue: NOT SAVED, and no rescue copy: %s\n", err.msg);
+		fprintf(stderr, _("shenyue: NOT SAVED, and no rescue copy: %s\n"), err.msg);
 }
 
 void sy_batch_rescue(sy_app *app, sy_file *f)

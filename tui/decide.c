@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "batch.h"
 #include "keys.h"
+#include "model/labels.h"
 #include "panes.h"
 #include "model/validate.h"
 #include "session/review.h"
@@ -85,7 +87,7 @@ static void reject(sy_app *app)
 	sy_status st;
 	char id[32];
 
-	if (!need_part(app, &it, "the document facts cannot be rejected; fix them (e)"))
+	if (!need_part(app, &it, _("the document facts cannot be rejected; fix them (e)")))
 		return;
 	snprintf(id, sizeof id, "%s", sy_item_id(&app->file, it));
 	st = sy_review_reject(&app->file, it, &err);
@@ -112,25 +114,25 @@ static void tag(sy_app *app)
 	sy_status st;
 	int c;
 
-	if (!need_part(app, &it, "the document facts have no tags"))
+	if (!need_part(app, &it, _("the document facts have no tags")))
 		return;
 	r = sy_item_review(&app->file, it);
 	if (!app->config.ntags)
 		for (ntags = 0; sy_default_tags[ntags]; ntags++)
 			;
 	for (; n < ntags && n < 18; n++) {
-		opts[n] = tags[n];
+		opts[n] = sy_tag_label(tags[n]);
 		keys[n] = KEYS[n];
 		on[n] = sy_tags_has(&r->tags, tags[n]);
 	}
-	opts[n] = "other tag...";
+	opts[n] = _("other tag...");
 	keys[n] = '+';
 	on[n] = false;
-	c = sy_menu(&app->ui, "Tag (a key toggles)", opts, keys, on, n + 1);
+	c = sy_menu(&app->ui, _("Tag (a key toggles)"), opts, keys, on, n + 1);
 	if (c < 0)
 		return;
 	if ((size_t)c == n) {
-		if (!sy_prompt(&app->ui, "tag: ", other, sizeof other) || !other[0])
+		if (!sy_prompt(&app->ui, _("tag: "), other, sizeof other) || !other[0])
 			return;
 		/* the core's rule for a tag, its message as it is */
 		if (sy_check_tag(other, &err) != SY_OK) {
@@ -139,12 +141,15 @@ static void tag(sy_app *app)
 		}
 		chosen = other;
 	} else {
-		chosen = opts[c];
+		chosen = tags[c];
 	}
 	st = sy_review_tag(&app->file, it, chosen, &err);
-	sy_say_result(app, st, &err, "%s %s on %s",
-		      sy_tags_has(&sy_item_review(&app->file, it)->tags, chosen) ?
-		      "tagged" : "untagged", chosen, sy_item_id(&app->file, it));
+	if (sy_tags_has(&sy_item_review(&app->file, it)->tags, chosen))
+		sy_say_result(app, st, &err, "tagged %s on %s", sy_tag_label(chosen),
+			      sy_item_id(&app->file, it));
+	else
+		sy_say_result(app, st, &err, "untagged %s on %s", sy_tag_label(chosen),
+			      sy_item_id(&app->file, it));
 	sy_panes_reselect(app, it, false);
 }
 
@@ -156,14 +161,14 @@ static void note(sy_app *app)
 	sy_error err;
 	sy_status st;
 
-	if (!need_part(app, &it, "the document facts have no note"))
+	if (!need_part(app, &it, _("the document facts have no note")))
 		return;
 	r = sy_item_review(&app->file, it);
 	if (!(buf = strdup(r->note ? r->note : ""))) {
 		sy_say(app, true, "out of memory: nothing changed");
 		return;
 	}
-	if (sy_prompt_text(&app->ui, "note: ", &buf)) {
+	if (sy_prompt_text(&app->ui, _("note: "), &buf)) {
 		st = sy_review_note(&app->file, it, buf, &err);
 		sy_say_result(app, st, &err, "note on %s", sy_item_id(&app->file, it));
 		sy_panes_reselect(app, it, false);
@@ -177,7 +182,7 @@ static void move_span(sy_app *app, int ds, int de)
 	sy_error err;
 	sy_status st;
 
-	if (!need_part(app, &it, "the document facts have no span"))
+	if (!need_part(app, &it, _("the document facts have no span")))
 		return;
 	st = sy_review_move_span(&app->file, it, ds, de, &err);
 	sy_say_result(app, st, &err, "moved the span of %s", sy_item_id(&app->file, it));
@@ -195,7 +200,10 @@ static void undo(sy_app *app, bool redo)
 		sy_say(app, false, "%s", err.msg);
 		return;
 	}
-	sy_say_result(app, st, &err, redo ? "redo" : "undo");
+	if (redo)
+		sy_say_result(app, st, &err, "redo");
+	else
+		sy_say_result(app, st, &err, "undo");
 	if (st == SY_OK || st == SY_ERR_UNSAVED) {
 		if (where.kind == SY_ITEM_DOCUMENT || where.index <
 		    (where.kind == SY_ITEM_SECTION ? app->file.annot.nsections
@@ -264,8 +272,9 @@ bool sy_decide_quit(sy_app *app)
 	if (k && !held)
 		return true;
 	if (k)                     /* only other reports are not saved */
-		snprintf(err.msg, sizeof err.msg, "%zu other report%s: %.900s", held,
-			 held > 1 ? "s" : "", herr.msg);
+		snprintf(err.msg, sizeof err.msg, ngettext("%zu other report: %.900s",
+							   "%zu other reports: %.900s", held),
+			 held, herr.msg);
 	if (app->src.script || (app->opts.stop && *app->opts.stop)) {   /* nobody to ask */
 		sy_batch_rescue(app, &app->file);
 		return true;
@@ -333,7 +342,10 @@ static void take(sy_app *app, bool theirs)
 	}
 	snprintf(id, sizeof id, "%s", sy_item_id(&app->file, it));
 	st = sy_review_resolve(&app->file, it, theirs, &err);
-	sy_say_result(app, st, &err, "took %s's version of %s", theirs ? "B" : "A", id);
+	if (theirs)
+		sy_say_result(app, st, &err, "took B's version of %s", id);
+	else
+		sy_say_result(app, st, &err, "took A's version of %s", id);
 	reselect_id(app, id, true);
 	if (st == SY_OK || st == SY_ERR_UNSAVED)
 		next_conflict(app, id, was);

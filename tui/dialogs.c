@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "display.h"
 #include "keys.h"
 #include "layout.h"
@@ -292,7 +293,7 @@ bool sy_form(sy_ui *ui, const char *title, sy_field *f, size_t n,
 			}
 		}
 		dpy_text(y0 + h - 2, x0 + 2, w - 4,
-			 "Tab/Down next field  Enter save  Esc cancel", SY_ROLE_HELP_KEY);
+			 _("Tab/Down next field  Enter save  Esc cancel"), SY_ROLE_HELP_KEY);
 		dpy_flush(cy, cx, true);
 		k = ui->next_key(ui->ctx);
 		if (k == SY_KEY_NONE)
@@ -361,7 +362,7 @@ int sy_menu(sy_ui *ui, const char *title, const char *const *opts,
 			dpy_text(y0 + 1 + (int)i, x0 + 2, w - 4, line,
 				 i == cur ? SY_ROLE_CURRENT : SY_ROLE_TEXT);
 		}
-		dpy_text(y0 + h - 2, x0 + 2, w - 4, "key or Enter: choose  Esc: cancel",
+		dpy_text(y0 + h - 2, x0 + 2, w - 4, _("key or Enter: choose  Esc: cancel"),
 			 SY_ROLE_HELP_KEY);
 		dpy_flush(0, 0, false);
 		k = ui->next_key(ui->ctx);

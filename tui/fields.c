@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "model/schema.h"
 #include "model/validate.h"
 
@@ -35,7 +36,7 @@ static int fill(sy_field *f, size_t n, const char *const *keys, const int *id,
 		const char *const *hint, const char *const *v)
 {
 	for (size_t i = 0; i < n; i++)
-		f[i] = (sy_field){ keys[id[i]], NULL, hint[i] };
+		f[i] = (sy_field){ keys[id[i]], NULL, hint[i] ? _(hint[i]) : NULL };
 	for (size_t i = 0; i < n; i++)
 		if (sy_field_set(&f[i], v[i])) {
 			sy_fields_free(f, n);
@@ -51,9 +52,11 @@ int sy_stat_fields(sy_field f[SY_NSTAT_FIELDS], const sy_stat *s)
 		SY_STAT_SUBJECT
 	};
 	static const char *const hint[SY_NSTAT_FIELDS] = {
-		"a number, e.g. 9380 or 92.5; empty: none", "宗, 件, 元, % ...",
-		"empty, over, under, about or range",
-		"the upper bound of a range (approx range)", "what is counted"
+		N_("a number, e.g. 9380 or 92.5; empty: none"), "宗, 件, 元, % ...",
+		/* TRANSLATORS: over, under, about and range are values of the
+		 * file: keep them in English */
+		N_("empty, over, under, about or range"),
+		N_("the upper bound of a range (approx range)"), N_("what is counted")
 	};
 	char v[48], vmax[48];
 	const char *a = sy_approx_name(s->approx);
@@ -93,14 +96,14 @@ int sy_section_fields(sy_field f[SY_NSECTION_FIELDS], const sy_section *s)
 	static const int id[SY_NSECTION_FIELDS] = {
 		SY_SEC_LEVEL, SY_SEC_MARKER, SY_SEC_TITLE
 	};
-	static char level_hint[32];
+	static char level_hint[64];
 	const char *hint[SY_NSECTION_FIELDS] = {
-		level_hint, "as written: 一、 （一） 1. （1）", NULL
+		level_hint, N_("as written: 一、 （一） 1. （1）"), NULL
 	};
 	char level[16];
 
 	/* the range is the core's (validate.h) */
-	snprintf(level_hint, sizeof level_hint, "%d = top ... %d", SY_LEVEL_MIN,
+	snprintf(level_hint, sizeof level_hint, _("%d = top ... %d"), SY_LEVEL_MIN,
 		 SY_LEVEL_MAX);
 	const char *vals[SY_NSECTION_FIELDS] = { level, s->marker, s->title };
 
@@ -127,8 +130,8 @@ int sy_doc_fields(sy_field f[SY_NDOC_FIELDS], const sy_docfacts *d)
 		SY_DOC_TITLE, SY_DOC_ISSUER, SY_DOC_REGION, SY_DOC_YEAR, SY_DOC_DATE
 	};
 	static const char *const hint[SY_NDOC_FIELDS] = {
-		NULL, NULL, NULL, "the year the report covers, four digits",
-		"YYYY-MM-DD, the signing date"
+		NULL, NULL, NULL, N_("the year the report covers, four digits"),
+		N_("YYYY-MM-DD, the signing date")
 	};
 	char year[16] = "";
 	const char *vals[SY_NDOC_FIELDS] = { d->title, d->issuer, d->region,

@@ -2,6 +2,8 @@
  * present in the batch or named in the config, or a tag typed. */
 #include "batch.h"
 #include "decide.h"
+#include "model/labels.h"
+#include "base/i18n.h"
 #include "display.h"
 #include "panes.h"
 
@@ -47,13 +49,13 @@ sy_result sy_filter_menu(sy_app *app)
 	if (!app->config.ntags)
 		for (nconf = 0; sy_default_tags[nconf]; nconf++)
 			;
-	opts[n] = "all items"; keys[n++] = 'a';
-	opts[n] = "pending only"; keys[n++] = 'p';
+	opts[n] = _("all items"); keys[n++] = 'a';
+	opts[n] = _("pending only"); keys[n++] = 'p';
 	for (size_t i = 0; i < 4; i++) {
-		opts[n] = sy_status_name(sts[i]);
+		opts[n] = sy_status_label(sts[i]);
 		keys[n++] = "cfrd"[i];
 	}
-	opts[n] = "a tag, typed..."; keys[n++] = '+';
+	opts[n] = _("a tag, typed..."); keys[n++] = '+';
 	/* the tags of the open report and of the batch, in name order, then
 	 * the config's that none carries yet */
 	sy_batch_add_tags(app, &app->file.annot);
@@ -70,7 +72,7 @@ sy_result sy_filter_menu(sy_app *app)
 		n = room > (int)first ? (size_t)room : first;
 	nt = n - first;
 	for (size_t i = 0; i < nt; i++) {
-		snprintf(label[i], sizeof label[i], "tag: %s", opts[first + i]);
+		snprintf(label[i], sizeof label[i], _("tag: %s"), sy_tag_label(opts[first + i]));
 		keys[first + i] = TAG_KEYS[i];
 	}
 	{
@@ -78,7 +80,7 @@ sy_result sy_filter_menu(sy_app *app)
 		memcpy(shown, opts, first * sizeof *opts);
 		for (size_t i = 0; i < nt; i++)
 			shown[first + i] = label[i];
-		c = sy_menu(&app->ui, "Show", shown, keys, NULL, n);
+		c = sy_menu(&app->ui, _("Show"), shown, keys, NULL, n);
 	}
 	if (c < 0)
 		return SY_RES_HANDLED;
@@ -91,7 +93,7 @@ sy_result sy_filter_menu(sy_app *app)
 	} else {
 		const char *tag = opts[c];
 		if (c == 6) {
-			if (!sy_prompt(&app->ui, "show the items tagged: ", typed, sizeof typed) ||
+			if (!sy_prompt(&app->ui, _("show the items tagged: "), typed, sizeof typed) ||
 			    !typed[strspn(typed, " ")])
 				return SY_RES_HANDLED;
 			tag = typed + strspn(typed, " ");
@@ -104,13 +106,15 @@ sy_result sy_filter_menu(sy_app *app)
 	/* the current item hidden: say where the cursor went instead */
 	hidden[0] = '\0';
 	if (was[0] && l->nrows && strcmp(was, l->sel_id))
-		snprintf(hidden, sizeof hidden, "; %s is hidden, now at %s", was,
+		snprintf(hidden, sizeof hidden, _("; %s is hidden, now at %s"), was,
 			 l->sel_id);
 	if (l->filter == SY_FILTER_TAG)
-		sy_say(app, false, "showing: tag %s (%zu items)%s", l->filter_tag,
-		       l->nrows, hidden);
+		sy_say(app, false, ngettext("showing: tag %s (%zu item)%s",
+					    "showing: tag %s (%zu items)%s", l->nrows),
+		       sy_tag_label(l->filter_tag), l->nrows, hidden);
 	else
-		sy_say(app, false, "showing: %s (%zu items)%s", opts[c], l->nrows,
-		       hidden);
+		sy_say(app, false, ngettext("showing: %s (%zu item)%s",
+					    "showing: %s (%zu items)%s", l->nrows),
+		       opts[c], l->nrows, hidden);
 	return SY_RES_HANDLED;
 }

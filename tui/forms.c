@@ -8,6 +8,7 @@
 
 #include "decide.h"
 #include "fields.h"
+#include "base/i18n.h"
 #include "panes.h"
 
 /* The fields of one kind of item in a form. */
@@ -79,21 +80,23 @@ sy_result sy_forms_fix(sy_app *app)
 		      it.kind == SY_ITEM_SECTION ? &a->sections[it.index] : NULL,
 		      &a->doc))
 		return no_memory(app);
-	snprintf(id, sizeof id, "%s", it.kind == SY_ITEM_DOCUMENT ? "the document facts"
+	snprintf(id, sizeof id, "%s", it.kind == SY_ITEM_DOCUMENT ? _("the document facts")
 		 : sy_item_id(&app->file, it));
 	if (it.kind == SY_ITEM_DOCUMENT)
-		snprintf(title, sizeof title, "Fix document facts");
+		snprintf(title, sizeof title, "%s", _("Fix document facts"));
 	else
-		snprintf(title, sizeof title, "Fix %s %s", it.kind == SY_ITEM_STAT ?
-			 "statistic" : "section", id);
+		snprintf(title, sizeof title, it.kind == SY_ITEM_STAT ? _("Fix statistic %s")
+			 : _("Fix section %s"), id);
 	if (sy_form(&app->ui, title, fm.f, fm.n, fm.check)) {
 		size_t before = app->file.nundo;
 		sy_error err;
 		sy_status st = fix_apply(app, it, fm.f, &err);
 		/* a form saved without a change made no step to undo, and is
 		 * not called fixed */
-		sy_say_result(app, st, &err, st == SY_OK && app->file.nundo == before
-			      ? "%s unchanged" : "fixed %s", id);
+		if (st == SY_OK && app->file.nundo == before)
+			sy_say_result(app, st, &err, "%s unchanged", id);
+		else
+			sy_say_result(app, st, &err, "fixed %s", id);
 		sy_panes_reselect(app, it, it.kind == SY_ITEM_SECTION);
 	}
 	sy_fields_free(fm.f, fm.n);
@@ -125,7 +128,7 @@ static bool add_form(sy_app *app, bool stat, size_t a, size_t b, sy_item_ref *it
 		return false;
 	}
 	memset(&nc, 0, sizeof nc);
-	saved = sy_form(&app->ui, stat ? "Add statistic" : "Add section", fm.f, fm.n,
+	saved = sy_form(&app->ui, stat ? _("Add statistic") : _("Add section"), fm.f, fm.n,
 			fm.check);
 	if (saved && stat && (*st = sy_stat_read(fm.f, &ns, err)) == SY_OK)
 		*st = sy_review_add_stat_as(&app->file, a, b, &ns, it, err);
@@ -140,7 +143,7 @@ static bool add_form(sy_app *app, bool stat, size_t a, size_t b, sy_item_ref *it
 
 sy_result sy_forms_add(sy_app *app)
 {
-	static const char *const opts[] = { "statistic", "section (heading)" };
+	const char *const opts[] = { _("statistic"), _("section (heading)") };
 	static const int keys[] = { 's', 'h' };
 	size_t a, b;
 	sy_item_ref it;
@@ -156,7 +159,7 @@ sy_result sy_forms_add(sy_app *app)
 		sy_say(app, true, "select at least one character");
 		return SY_RES_HANDLED;
 	}
-	c = sy_menu(&app->ui, "Add as", opts, keys, NULL, 2);
+	c = sy_menu(&app->ui, _("Add as"), opts, keys, NULL, 2);
 	if (c < 0)
 		return SY_RES_HANDLED;
 	/* the selection stays shown (and uncovered) under the form */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "batch.h"
 #include "display.h"
 #include "layout.h"
@@ -16,7 +17,7 @@ void sy_say(sy_app *app, bool error, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(app->frame.message, sizeof app->frame.message, fmt, ap);
+	vsnprintf(app->frame.message, sizeof app->frame.message, _(fmt), ap);
 	va_end(ap);
 	app->frame.message_error = error;
 }
@@ -25,9 +26,10 @@ void sy_say_notice(sy_app *app)
 {
 	if (!app->open || !app->file.notice[0])
 		return;
-	sy_say(app, app->file.lock_lost || strstr(app->file.notice, " conflict -") ||
-	       strstr(app->file.notice, " conflicts -"), "%s", app->file.notice);
+	sy_say(app, app->file.lock_lost || app->file.notice_conflicts, "%s",
+	       app->file.notice);
 	app->file.notice[0] = '\0';
+	app->file.notice_conflicts = false;
 	sy_file_progress(&app->file, &app->info[app->cur].reviewed,
 			 &app->info[app->cur].total);
 }
@@ -42,7 +44,8 @@ void sy_say_result(sy_app *app, sy_status st, const sy_error *err,
 		return;
 	}
 	va_start(ap, done_fmt);
-	vsnprintf(app->frame.last_action, sizeof app->frame.last_action, done_fmt, ap);
+	vsnprintf(app->frame.last_action, sizeof app->frame.last_action, _(done_fmt),
+		  ap);
 	va_end(ap);
 	if (st == SY_ERR_UNSAVED)
 		sy_say(app, true, "NOT SAVED (kept in memory, will retry): %s",
@@ -106,14 +109,14 @@ void sy_frame_header(sy_app *app)
 			 name);
 		tw = r.w - 1 - sy_text_width(tail);
 		/* the issuer and the date go before the title is cut */
-		if (tw >= sy_text_width(d->title ? d->title : "(no title)") ||
+		if (tw >= sy_text_width(d->title ? d->title : _("(no title)")) ||
 		    (drop >= 2 && tw >= 8))
 			break;
 	}
 	if (tw < 1)
 		tw = 1;
 	dpy_fill(r.y, r.x, r.w, SY_ROLE_HEADER);
-	sy_fit(d->title ? d->title : "(no title)", tw, title, sizeof title);
+	sy_fit(d->title ? d->title : _("(no title)"), tw, title, sizeof title);
 	tw = dpy_text(r.y, r.x, r.w, " ", SY_ROLE_HEADER);
 	tw += dpy_text(r.y, r.x + tw, r.w - tw, title, SY_ROLE_HEADER);
 	dpy_text(r.y, r.x + tw, r.w - tw, tail, SY_ROLE_HEADER);
@@ -126,21 +129,22 @@ void sy_frame_status(sy_app *app)
 	const sy_frame *fr = &app->frame;
 	sy_rect r = fr->r_status;
 	size_t done = 0, total = 0;
-	char left[256], right[96], ro[64], unread[48] = "";
+	char left[512], right[160], ro[128], unread[64] = "";
 	size_t bad;
 	size_t held = sy_batch_held(app);
-	char others[48];
-	const char *saved = app->file.read_only ? "READ-ONLY" :
-		!app->file.saved ? "NOT SAVED" :
-		app->file.njournal ? "saved (journal)" : "saved";
+	char others[96];
+	const char *saved = app->file.read_only ? _("READ-ONLY") :
+		!app->file.saved ? _("NOT SAVED") :
+		app->file.njournal ? _("saved (journal)") : _("saved");
 	sy_role role = app->file.saved && !held ? SY_ROLE_STATUS : SY_ROLE_ERROR;
 	int rw, lw;
 
 	if (held) {          /* another report's decisions wait in memory */
 		snprintf(others, sizeof others, app->file.saved ?
-			 "NOT SAVED: %zu other report%s" :
-			 "NOT SAVED (and %zu other report%s)", held,
-			 held > 1 ? "s" : "");
+			 ngettext("NOT SAVED: %zu other report", "NOT SAVED: %zu other reports",
+				  held) :
+			 ngettext("NOT SAVED (and %zu other report)",
+				  "NOT SAVED (and %zu other reports)", held), held);
 		saved = others;
 	}
 
@@ -155,18 +159,24 @@ void sy_frame_status(sy_app *app)
 		return;
 	}
 	if (app->file.read_only && app->file.ro_why) {
-		snprintf(ro, sizeof ro, "READ-ONLY: %s", app->file.ro_why);
+		snprintf(ro, sizeof ro, _("READ-ONLY: %s"), app->file.ro_why);
 		saved = ro;
 	}
 	/* the save state and the help key stay; the last action gives way */
-	snprintf(right, sizeof right, " | %s | ? help", saved);
+	/* TRANSLATORS: the end of the status line: the save state, then the
+	 * help key (?) */
+	snprintf(right, sizeof right, _(" | %s | ? help"), saved);
 	if ((bad = sy_batch_unreadable(app)))
-		snprintf(unread, sizeof unread, " (%zu unreadable)", bad);
-	snprintf(left, sizeof left, " file %zu/%zu%s | %zu/%zu reviewed | batch %zu/%zu | %s%s",
+		snprintf(unread, sizeof unread, _(" (%zu unreadable)"), bad);
+	/* TRANSLATORS: the status line, 80 columns with the end " | saved |
+	 * ? help": the report of the batch (and how many are unreadable),
+	 * items reviewed in it, in the batch, then "last: " and the last
+	 * decision ("accepted S3") or "no decision yet" */
+	snprintf(left, sizeof left, _(" file %zu/%zu%s | %zu/%zu reviewed | batch %zu/%zu | %s%s"),
 		 app->cur + 1, app->nreports, unread, app->info[app->cur].reviewed,
 		 app->info[app->cur].total, done, total,
-		 fr->last_action[0] ? "last: " : "",
-		 fr->last_action[0] ? fr->last_action : "no decision yet");
+		 fr->last_action[0] ? _("last: ") : "",
+		 fr->last_action[0] ? fr->last_action : _("no decision yet"));
 	rw = sy_text_width(right);
 	if (rw > r.w)
 		rw = r.w;

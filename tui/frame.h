@@ -24,11 +24,13 @@ void sy_frame_layout(sy_app *app);
 void sy_frame_header(sy_app *app);
 void sy_frame_status(sy_app *app);
 
-/* Set the message of the status line (printf-style). */
+/* Set the message of the status line (printf-style; FMT is looked up in
+ * the catalogue, as sy_fail's: write it literally, po/Makevars). */
 void sy_say(sy_app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Report the result of a core command: the last action, or its error (a
- * save failure stays visible); the report's progress is counted again. */
+/* Report the result of a core command: the last action (DONE_FMT
+ * translated as sy_say's), or its error (a save failure stays visible);
+ * the report's progress is counted again. */
 void sy_say_result(sy_app *app, sy_status st, const sy_error *err,
 		   const char *done_fmt, ...) __attribute__((format(printf, 4, 5)));
 /* What the last write or look at the disk found (a merge of what someone

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "base/i18n.h"
 #include "batch.h"
 #include "dialog.h"
 #include "display.h"
@@ -16,10 +17,10 @@
  * look at it read-only, or to take the lock over.  true when it is open. */
 static bool offer_locked(sy_app *app, size_t i, sy_error *err)
 {
-	static const char *const opts[] = {
-		"open it read-only (look, change nothing)",
-		"break the lock and review it (only if that session is gone)",
-		"leave this report",
+	const char *const opts[] = {
+		_("open it read-only (look, change nothing)"),
+		_("break the lock and review it (only if that session is gone)"),
+		_("leave this report"),
 	};
 	static const int keys[] = { 'o', 'b', 's' };
 	char title[1200];
@@ -36,8 +37,10 @@ static bool offer_locked(sy_app *app, size_t i, sy_error *err)
 			    c == 0 ? SY_OPEN_READ_ONLY : SY_OPEN_BREAK_LOCK,
 			    NULL, err) != SY_OK)
 		return false;
-	sy_say(app, false, c == 0 ? "read-only: decisions are not possible here"
-				       : "the lock was broken; this session holds it now");
+	if (c == 0)
+		sy_say(app, false, "read-only: decisions are not possible here");
+	else
+		sy_say(app, false, "the lock was broken; this session holds it now");
 	return true;
 }
 
@@ -47,9 +50,9 @@ static bool offer_locked(sy_app *app, size_t i, sy_error *err)
  * it is.  true when the new file is open. */
 static bool offer_new_file(sy_app *app, size_t i, sy_error *err)
 {
-	static const char *const opts[] = {
-		"re-extract into a new file and review that (the unreadable file stays as it is)",
-		"leave this report",
+	const char *const opts[] = {
+		_("re-extract into a new file and review that (the unreadable file stays as it is)"),
+		_("leave this report"),
 	};
 	static const int keys[] = { 'r', 's' };
 	char title[1200], *base, *path;
@@ -126,14 +129,23 @@ bool sy_reports_open(sy_app *app, size_t i)
 	sy_tp_reset(&app->text);
 	app->frame.last_action[0] = '\0';
 	if (app->file.recovered)
-		sy_say(app, false, "recovered %zu decisions from %s", app->file.recovered,
-			   app->file.journal_path);
-	if (app->file.reanchored)
+		sy_say(app, false, ngettext("recovered %zu decision from %s",
+					    "recovered %zu decisions from %s", app->file.recovered),
+		       app->file.recovered, app->file.journal_path);
+	if (app->file.reanchored) {
+		char moved[96];
+		snprintf(moved, sizeof moved, ngettext("%zu item found at a new place",
+						       "%zu items found at new places",
+						       app->file.moved), app->file.moved);
+		/* TRANSLATORS: the report changed: "N items found at new places"
+		 * (translated apart), then how many could not be placed (their
+		 * ids after the colon); lost-anchor is a tag, as written in the
+		 * file */
 		sy_say(app, app->file.lost > 0,
-			   "the report has changed: %zu items found at new places%s%zu could "
-			   "not be placed (kept, tagged lost-anchor%s%s)", app->file.moved,
-			   ", ", app->file.lost, app->file.lost ? ": " : "",
-			   app->file.lost_ids);
+		       "the report has changed: %s, %zu could not be placed (kept, "
+		       "tagged lost-anchor%s%s)", moved, app->file.lost,
+		       app->file.lost ? ": " : "", app->file.lost_ids);
+	}
 	app->cur = i;
 	sy_list_reset(&app->list);
 	app->info[i].known = true;
@@ -230,9 +242,10 @@ void sy_reports_step(sy_app *app, int dir)
 		i = dir > 0 ? i + 1 : i - 1;
 		if (sy_reports_open(app, i)) {
 			if (passed)
-				sy_say(app, false, "passed %zu unreadable report%s: %s (%s)",
-					   passed, passed > 1 ? "s" : "",
-					   base_name(app->reports[last]), why);
+				sy_say(app, false, ngettext("passed %zu unreadable report: %s (%s)",
+							    "passed %zu unreadable reports: %s (%s)",
+							    passed),
+				       passed, base_name(app->reports[last]), why);
 			sy_reports_remember(app);
 			return;
 		}
@@ -246,13 +259,20 @@ void sy_reports_step(sy_app *app, int dir)
 	if (!app->open && !sy_reports_open(app, from))
 		return;
 	if (passed)
-		sy_say(app, false, "%s: %zu unreadable report%s passed (%s: %s); no "
-			   "readable report %s", dir > 0 ? "the last report" : "the first report",
-			   passed, passed > 1 ? "s" : "", base_name(app->reports[last]), why,
-			   dir > 0 ? "after this one" : "before this one");
+		sy_say(app, false, dir > 0 ?
+		       ngettext("the last report: %zu unreadable report passed (%s: %s); "
+				"no readable report after this one",
+				"the last report: %zu unreadable reports passed (%s: %s); "
+				"no readable report after this one", passed) :
+		       ngettext("the first report: %zu unreadable report passed (%s: %s); "
+				"no readable report before this one",
+				"the first report: %zu unreadable reports passed (%s: %s); "
+				"no readable report before this one", passed),
+		       passed, base_name(app->reports[last]), why);
+	else if (last == SIZE_MAX && app->frame.message[0] == '\0' && dir > 0)
+		sy_say(app, false, "this is the last report of the batch");
 	else if (last == SIZE_MAX && app->frame.message[0] == '\0')
-		sy_say(app, false, dir > 0 ? "this is the last report of the batch" :
-			   "this is the first report of the batch");
+		sy_say(app, false, "this is the first report of the batch");
 }
 
 void sy_reports_remember(sy_app *app)

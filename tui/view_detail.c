@@ -11,6 +11,8 @@
 
 #include "display.h"
 #include "state.h"
+#include "model/labels.h"
+#include "base/i18n.h"
 #include "extract/explain.h"
 #include "model/schema.h"
 #include "base/utf8.h"
@@ -131,7 +133,7 @@ static bool detail_lines(sy_app *app, char *out, size_t cap, size_t *first_end)
 		return false;
 	r = sy_item_review(&app->file, it);     /* NULL for the document */
 	put(&t, "%s %s", sy_item_id(&app->file, it),
-	    sy_status_name(sy_item_status(&app->file, it)));
+	    sy_status_label(sy_item_status(&app->file, it)));
 	if (sy_item_span(&app->file, it, &s, &e))
 		put(&t, " [%zu, %zu)", s, e);
 	if (it.kind == SY_ITEM_SECTION) {
@@ -172,7 +174,7 @@ static bool detail_lines(sy_app *app, char *out, size_t cap, size_t *first_end)
 	if (r->tags.n) {
 		put(&t, "\n%s:", REV_KEY[SY_REV_TAGS]);
 		for (size_t i = 0; i < r->tags.n; i++)
-			put(&t, " #%s", r->tags.v[i]);
+			put(&t, " #%s", sy_tag_label(r->tags.v[i]));
 	}
 	if (r->note && *r->note)
 		put(&t, "\n%s: %s", REV_KEY[SY_REV_NOTE], r->note);
@@ -270,7 +272,7 @@ static int detail_do(sy_app *app, int y, int x, int w, int max, bool draw)
 			dpy_fill(y, x, w, SY_ROLE_HELP_TEXT);
 			dpy_text(y, x, w - 8 > 10 ? w - 8 : w, row, SY_ROLE_HELP_TEXT);
 			if (w - 8 > 10)
-				dpy_text(y, x + w - 8, 8, " i: more", SY_ROLE_HELP_KEY);
+				dpy_text(y, x + w - 8, 8, _(" i: more"), SY_ROLE_HELP_KEY);
 		}
 		return 1;
 	}

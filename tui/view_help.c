@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "display.h"
 #include "state.h"
 #include "layout.h"
@@ -48,15 +49,24 @@ static void draw_wrapped(int *y, int limit, int x, int w, const char *text)
 		size_t n = strlen(text), cut = n;
 		snprintf(part, sizeof part, "%s", text);
 		if (sy_text_width(part) > w) {
+			size_t hard = 0;     /* the last character that fits */
 			cut = 0;
 			for (size_t i = 1; i < n && i < sizeof part; i++) {
+				bool fits;
+				if (((unsigned char)text[i] & 0xC0) == 0x80)
+					continue;    /* inside a character */
 				part[i] = '\0';
-				if (text[i] == ' ' && sy_text_width(part) <= w)
+				fits = sy_text_width(part) <= w;
+				if (fits && text[i] == ' ')
 					cut = i;
+				if (fits)
+					hard = i;
 				part[i] = text[i];
 			}
+			/* text without spaces (Chinese) breaks between
+			 * characters; one long word beyond: dpy_text clips it */
 			if (cut == 0)
-				cut = n;         /* one long word: dpy_text clips it */
+				cut = hard ? hard : n;
 		}
 		snprintf(part, sizeof part, "%.*s", (int)cut, text);
 		dpy_text(*y, x, w, part, SY_ROLE_HELP_TEXT);
@@ -75,19 +85,21 @@ static void help_draw(sy_app *app, sy_rect r, bool focused)
 
 	(void)focused;
 	dpy_fill(y, r.x, r.w, SY_ROLE_HEADER);
-	dpy_text(y++, r.x, r.w, " shenyue review: keys  (j/k scroll, any other key closes)",
+	dpy_text(y++, r.x, r.w, _(" shenyue review: keys  (j/k scroll, any other key closes)"),
 		 SY_ROLE_HEADER);
 	for (int i = app->help.top; i < NLINES && y < r.y + r.h; i++, y++) {
 		char keys[128], line[256];
 		const char *group;
 		sy_action a = line_at(i, &group);
 		if (group) {
-			dpy_text(y, r.x, r.w, group, SY_ROLE_PANE_TITLE);
+			dpy_text(y, r.x, r.w, _(group), SY_ROLE_PANE_TITLE);
 			continue;
 		}
 		sy_keymap_keys_of(&app->keys, a, keys, sizeof keys);
-		snprintf(line, sizeof line, "  %-14s", keys[0] ? keys : "(unbound)");
+		snprintf(line, sizeof line, "  %-14s", keys[0] ? keys : "");
 		dpy_text(y, r.x, r.w, line, SY_ROLE_HELP_KEY);
+		if (!keys[0])
+			dpy_text(y, r.x + 2, 15, _("(unbound)"), SY_ROLE_HELP_KEY);
 		if (r.w > 31 + 20) {     /* the help text wrapped beside the name */
 			snprintf(line, sizeof line, "%-13s ", sy_action_name(a));
 			dpy_text(y, r.x + 17, 14, line, SY_ROLE_HELP_TEXT);

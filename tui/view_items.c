@@ -7,6 +7,8 @@
 
 #include "display.h"
 #include "model/schema.h"
+#include "model/labels.h"
+#include "base/i18n.h"
 #include "state.h"
 #include "base/utf8.h"
 
@@ -24,7 +26,7 @@ static void tags_text(const sy_review *r, char *out, size_t cap)
 	size_t len = 0;
 	out[0] = '\0';
 	for (size_t i = 0; i < r->tags.n && len + 2 < cap; i++) {
-		int k = snprintf(out + len, cap - len, " #%s", r->tags.v[i]);
+		int k = snprintf(out + len, cap - len, " #%s", sy_tag_label(r->tags.v[i]));
 		if (k < 0)
 			break;
 		len += (size_t)k;
@@ -32,7 +34,7 @@ static void tags_text(const sy_review *r, char *out, size_t cap)
 			len = cap - 1;
 	}
 	if (r->note && *r->note && len + 4 < cap)
-		snprintf(out + len, cap - len, " (note)");
+		snprintf(out + len, cap - len, "%s", _(" (note)"));
 }
 
 static void value_text(const sy_stat *s, char *out, size_t cap)
@@ -65,7 +67,9 @@ static void draw_row(sy_app *app, size_t row, int y, int x, int w, bool cur)
 	used += dpy_text(y, x + used, w - used, sy_status_mark(st), role);
 	if (it.kind == SY_ITEM_DOCUMENT) {
 		const sy_docfacts *d = &a->doc;
-		snprintf(line, sizeof line, " DOCUMENT %s / %s / %s / %d / %s",
+		/* TRANSLATORS: the row of the document facts: title, issuer,
+		 * region, year, date */
+		snprintf(line, sizeof line, _(" DOCUMENT %s / %s / %s / %d / %s"),
 			 d->title ? d->title : "-", d->issuer ? d->issuer : "-",
 			 d->region ? d->region : "-", d->year, d->date ? d->date : "-");
 	} else if (it.kind == SY_ITEM_SECTION) {
@@ -164,11 +168,12 @@ static void conflict_text(const sy_node *c, char *out, size_t cap)
 
 	/* earlier alternatives (conflict.h) come next, one by one */
 	if (e && e->kind == SY_NODE_SEQ && e->n)
-		snprintf(more, sizeof more, " [+%zu earlier]", e->n);
+		/* TRANSLATORS: a conflict's earlier alternatives, shown next */
+		snprintf(more, sizeof more, _(" [+%zu earlier]"), e->n);
 	len = (size_t)snprintf(out, cap, " B%s%s%s%s: ", named ? " (" : "",
 			       named ? who->scalar : "", named ? ")" : "", more);
 	if (ours && ours->scalar) {
-		snprintf(out + len, cap - len, "keeps it (A deleted it)");
+		snprintf(out + len, cap - len, "%s", _("keeps it (A deleted it)"));
 		return;
 	}
 	if (!t || t->kind != SY_NODE_MAP) {
@@ -207,14 +212,16 @@ static void items_draw(sy_app *app, sy_rect r, bool focused)
 			dpy_fill(y0 + i, r.x, r.w, SY_ROLE_ANOMALY);
 		wrapped(y0, r.x, tw, line, n, true);
 		if (r.w - 24 > 10)
-			dpy_text(r.y + r.h - 1, r.x + r.w - 24, 24, " 1: keep A  2: take B",
+			dpy_text(r.y + r.h - 1, r.x + r.w - 24, 24, _(" 1: keep A  2: take B"),
 				 SY_ROLE_HELP_KEY);
 	}
 	const char *filter = l->filter == SY_FILTER_ALL ? "" :
-		l->filter == SY_FILTER_PENDING ? " (pending)" :
-		l->filter == SY_FILTER_STATUS ? " (status)" : " (tag)";
+		l->filter == SY_FILTER_PENDING ? _(" (pending)") :
+		l->filter == SY_FILTER_STATUS ? _(" (status)") : _(" (tag)");
 
-	snprintf(title, sizeof title, "%s Items%s  %zu shown", focused ? ">" : " ",
+	/* TRANSLATORS: the title of the items pane: " Items (pending)  12
+	 * shown" */
+	snprintf(title, sizeof title, _("%s Items%s  %zu shown"), focused ? ">" : " ",
 		 filter, l->nrows);
 	dpy_fill(r.y, r.x, r.w, SY_ROLE_PANE_TITLE);
 	dpy_text(r.y, r.x, r.w, title, SY_ROLE_PANE_TITLE);
@@ -238,7 +245,7 @@ static void items_draw(sy_app *app, sy_rect r, bool focused)
 		draw_row(app, row, r.y + 1 + i, r.x, r.w, row == l->sel);
 	}
 	if (l->nrows == 0)
-		dpy_text(r.y + 1, r.x, r.w, " (no item matches the filter: f to change it)",
+		dpy_text(r.y + 1, r.x, r.w, _(" (no item matches the filter: f to change it)"),
 			 SY_ROLE_TEXT);
 }
 

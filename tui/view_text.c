@@ -11,6 +11,7 @@
 
 #include "display.h"
 #include "state.h"
+#include "base/i18n.h"
 #include "base/utf8.h"
 
 /* ------------------------------------------------------------ roles */
@@ -89,8 +90,8 @@ static void text_draw(sy_app *app, sy_rect r, bool focused)
 
 	tp->focus_y0 = tp->focus_y1 = -1;
 
-	snprintf(title, sizeof title, "%s Text%s", focused ? ">" : " ",
-		 tp->selecting ? "  -- SELECT (v/Enter add, Esc cancel) --" : "");
+	snprintf(title, sizeof title, _("%s Text%s"), focused ? ">" : " ",
+		 tp->selecting ? _("  -- SELECT (v/Enter add, Esc cancel) --") : "");
 	dpy_fill(r.y, r.x, r.w, SY_ROLE_PANE_TITLE);
 	dpy_text(r.y, r.x, r.w, title, SY_ROLE_PANE_TITLE);
 	tp->width = r.w > 2 ? r.w : 2;

@@ -1,5 +1,6 @@
 /* error.c - see error.h */
 #include "base/error.h"
+#include "base/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +11,7 @@ sy_status sy_fail(sy_error *err, sy_status code, const char *fmt, ...)
 		va_list ap;
 		va_start(ap, fmt);
 		err->code = code;
-		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		vsnprintf(err->msg, sizeof err->msg, _(fmt), ap);
 		va_end(ap);
 	}
 	return code;
@@ -24,7 +25,7 @@ sy_status sy_prefix(sy_error *err, const char *fmt, ...)
 	if (!err)
 		return SY_OK;
 	va_start(ap, fmt);
-	vsnprintf(head, sizeof head, fmt, ap);
+	vsnprintf(head, sizeof head, _(fmt), ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof old);
 	/* both parts fit in msg; whatever is longer is cut, never overrun */

@@ -32,12 +32,16 @@ typedef struct sy_error {
 } sy_error;
 
 /* Fill ERR (may be NULL) with CODE and a printf-style message; returns CODE
- * so that callers can write `return sy_fail(err, SY_ERR_IO, ...)`. */
+ * so that callers can write `return sy_fail(err, SY_ERR_IO, ...)`.
+ * FMT is a message for people: it is looked up in the catalogue
+ * (base/i18n.h; xgettext takes sy_fail's and sy_prefix's formats as
+ * keywords, po/Makevars), so write it literally, never wrapped in _(). */
 sy_status sy_fail(sy_error *err, sy_status code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Prefix the message already in ERR with a printf-style context
- * ("file.yaml: " + old message).  Returns err->code. */
+ * ("file.yaml: " + old message; FMT translated as sy_fail's).  Returns
+ * err->code. */
 sy_status sy_prefix(sy_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

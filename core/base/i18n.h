@@ -13,6 +13,10 @@
 #ifndef SY_I18N_H
 #define SY_I18N_H
 
+#ifdef HAVE_CONFIG_H
+#include "config.h"       /* ENABLE_NLS (configure's AM_GNU_GETTEXT) */
+#endif
+
 #ifdef ENABLE_NLS
 #include <libintl.h>
 #define _(s) gettext(s)

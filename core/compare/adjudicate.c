@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/i18n.h"
 #include "format/annot_io.h"
 #include "session/annot_read.h"
 #include "merge/merge.h"
@@ -120,7 +121,7 @@ sy_status sy_adjudicate_prepare(const char *a, const char *b,
 		const char *base;
 
 		if (!fb) {
-			snprintf(msg, sizeof msg, "%s: no review of this report in %s; left out",
+			snprintf(msg, sizeof msg, _("%s: no review of this report in %s; left out"),
 				 fa->path, b);
 			if (warn)
 				warn(ctx, msg);

@@ -40,7 +40,8 @@ typedef void (*sy_warn_fn)(void *ctx, const char *msg);
 /* ------------------------------------------------------------ file sets */
 /* pairing.c */
 
-/* The message FMT... to WARN (may be NULL: nothing). */
+/* The message FMT... to WARN (may be NULL: nothing); FMT is translated as
+ * sy_fail's (base/error.h). */
 void sy_warnf(sy_warn_fn warn, void *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "model/schema.h"
 #include "session/annot_read.h"
 #include "text/textmap.h"
@@ -527,8 +528,8 @@ sy_status sy_export_brat_ann(const sy_annot *a, const sy_source *src,
 			nskip++;
 			if (opts && opts->warn) {
 				char msg[200];
-				snprintf(msg, sizeof msg, "item %.60s (%zu-%zu) holds no "
-					 "text besides line breaks: left out of the .ann",
+				snprintf(msg, sizeof msg, _("item %.60s (%zu-%zu) holds no "
+					 "text besides line breaks: left out of the .ann"),
 					 id, s, e);
 				opts->warn(opts->warn_ctx, msg);
 			}

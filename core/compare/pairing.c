@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/i18n.h"
 #include "session/annot_read.h"
 
 static sy_status nomem(sy_error *err)
@@ -203,7 +204,7 @@ void sy_warnf(sy_warn_fn warn, void *ctx, const char *fmt, ...)
 	if (!warn)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	warn(ctx, msg);
 }

@@ -10,6 +10,7 @@
  */
 #include "config/settings.h"
 #include "base/fileopen.h"
+#include "base/i18n.h"
 #include "format/yaml_pos.h"
 #include "format/yaml_tree.h"
 
@@ -137,11 +138,11 @@ static sy_status next_event(void *ctx, yaml_event_t *ev)
 static const char *shown(const sy_ynode *p, char *buf, size_t size)
 {
 	if (p->kind == SY_NODE_SEQ)
-		return "a list";
+		return _("a list");
 	if (p->kind == SY_NODE_MAP)
-		return "a mapping";
+		return _("a mapping");
 	if (is_null(p))
-		return "nothing";
+		return _("nothing");
 	snprintf(buf, size, "'%.*s'", SHOW, p->text);
 	return buf;
 }
@@ -227,15 +228,16 @@ static sy_status read_tags(cctx *c, const sy_ynode *v, sy_config *cf)
 	void *arr;
 	size_t n, i, j;
 	sy_status st = take_list(c, v, SY_NODE_SEQ, "tags",
-				 "a list of tags ([a, b] or '- tag' lines)",
-				 MAX_TAGS, "tags", &arr, sizeof *cf->tags, &n);
+				 _("a list of tags ([a, b] or '- tag' lines)"),
+				 /* TRANSLATORS: "tags: more than 64 tags" */
+				 MAX_TAGS, _("tags"), &arr, sizeof *cf->tags, &n);
 
 	cf->tags = arr;
 	for (i = 0; st == SY_OK && i < n; i++) {
 		const sy_ynode *t = v->kids[i];
 		if (t->kind == SY_NODE_SCALAR && (is_null(t) || t->len == 0))
 			return FAIL_NODE(c, t, SY_ERR_FORMAT, "tags: empty tag");
-		if ((st = check_string(c, t, "tags", "a tag")) != SY_OK)
+		if ((st = check_string(c, t, "tags", _("a tag"))) != SY_OK)
 			return st;
 		for (j = 0; j < i; j++)
 			if (strcmp(v->kids[j]->text, t->text) == 0)
@@ -255,8 +257,8 @@ static sy_status read_keys(cctx *c, const sy_ynode *v, sy_config *cf)
 	void *arr;
 	size_t n, i, j;
 	sy_status st = take_list(c, v, SY_NODE_MAP, "keys",
-				 "a mapping of 'action: key' lines", MAX_KEYS,
-				 "key bindings", &arr, sizeof *cf->keys, &n);
+				 _("a mapping of 'action: key' lines"), MAX_KEYS,
+				 _("key bindings"), &arr, sizeof *cf->keys, &n);
 
 	cf->keys = arr;
 	if (st != SY_OK)
@@ -278,7 +280,7 @@ static sy_status read_keys(cctx *c, const sy_ynode *v, sy_config *cf)
 						 "(first at line %zu)", SHOW,
 						 a->text, v->kids[j]->line + 1);
 		snprintf(what, sizeof what, "keys: %.*s", SHOW, a->text);
-		if ((st = check_string(c, k, what, "a key name")) != SY_OK)
+		if ((st = check_string(c, k, what, _("a key name"))) != SY_OK)
 			return st;
 		cf->nkeys = i / 2 + 1;
 		ck->line = (int)a->line + 1;
@@ -328,9 +330,9 @@ static sy_status read_root(cctx *c, const sy_ynode *root, sy_config *cf)
 		val[s] = root->kids[i + 1];
 	}
 	if ((st = read_string(c, val[S_REVIEWER], "reviewer",
-			      "a reviewer name", &cf->reviewer)) != SY_OK ||
+			      _("a reviewer name"), &cf->reviewer)) != SY_OK ||
 	    (st = read_string(c, val[S_THEME], "theme",
-			      "a theme name or path", &cf->theme)) != SY_OK ||
+			      _("a theme name or path"), &cf->theme)) != SY_OK ||
 	    (st = read_tags(c, val[S_TAGS], cf)) != SY_OK)
 		return st;
 	return read_keys(c, val[S_KEYS], cf);

@@ -10,6 +10,7 @@
  */
 #include "format/annot_emit.h"
 #include "format/annot_fast.h"
+#include "base/i18n.h"
 #include "model/annot_limits.h"
 #include "model/schema.h"
 
@@ -44,7 +45,7 @@ int sy_em_fail(em *e, sy_status code, const char *fmt, ...)
 	if (e->st != SY_OK)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	e->st = sy_fail(&e->first, code, "%s", msg);
 	if (e->err)

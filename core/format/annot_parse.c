@@ -36,6 +36,7 @@
  */
 #include "format/annot_rd.h"
 #include "model/annot_limits.h"
+#include "base/i18n.h"
 #include "base/fileopen.h"
 
 #include <errno.h>
@@ -396,9 +397,8 @@ static sy_status check_format(pctx *c, const sy_ynode *root)
 		if (v->kind != SY_NODE_SCALAR ||
 		    strcmp(v->text, SY_FORMAT_NAME) != 0)
 			return FAIL_NODE(c, v, SY_ERR_FORMAT,
-					 "unknown %s '%.60s' (expected "
-					 SY_FORMAT_NAME ")", key,
-					 sy_rd_shown(v));
+					 "unknown %s '%.60s' (expected %s)", key,
+					 sy_rd_shown(v), SY_FORMAT_NAME);
 		return SY_OK;
 	}
 	return FAIL_NODE(c, root, SY_ERR_FORMAT,
@@ -476,7 +476,7 @@ static void reset(pctx *c, sy_annot *a)
 static sy_status run(pctx *c, sy_annot *a)
 {
 	sy_error *err = c->err, scratch;
-	char empty[80];
+	char empty[240];
 	sy_fast f;
 	sy_status st;
 	locale_t cloc, old = (locale_t)0;
@@ -493,7 +493,7 @@ static sy_status run(pctx *c, sy_annot *a)
 	c->t.max_scalar = SY_MAX_SCALAR_BYTES;
 	c->t.keep_tags = true;
 	snprintf(empty, sizeof empty,
-		 "empty file: missing '%s' (not a shenyue annotation file)",
+		 _("empty file: missing '%s' (not a shenyue annotation file)"),
 		 top_keys[SY_TOP_FORMAT]);
 	c->t.empty = empty;
 	c->t.next = next_event;

@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "base/i18n.h"
+
 sy_status sy_yaml_fail_at(sy_error *err, const char *name, size_t line,
 			  size_t col, sy_status code, const char *fmt, ...)
 {
@@ -11,7 +13,7 @@ sy_status sy_yaml_fail_at(sy_error *err, const char *name, size_t line,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	return sy_fail(err, code, "%s:%zu:%zu: %s", name, line + 1, col + 1, msg);
 }

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 /* ------------------------------------------------------------ edits */
 
 void sy_edit_free(sy_edit *e)
@@ -300,13 +302,13 @@ static sy_status replay(sy_file *f, sy_edit ***from, size_t *nfrom,
 sy_status sy_review_undo(sy_file *f, sy_item_ref *where, sy_error *err)
 {
 	return replay(f, &f->undo, &f->nundo, &f->redo, &f->nredo, &f->capredo,
-		      0, "undo", where, err);
+		      0, _("undo"), where, err);
 }
 
 sy_status sy_review_redo(sy_file *f, sy_item_ref *where, sy_error *err)
 {
 	return replay(f, &f->redo, &f->nredo, &f->undo, &f->nundo, &f->capundo,
-		      1, "redo", where, err);
+		      1, _("redo"), where, err);
 }
 
 /* The review state of the AFTER copy in E (NULL for the document). */

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "format/annot_io.h"
 #include "format/paths.h"
 #include "session/annot_read.h"
@@ -228,7 +229,7 @@ sy_status sy_rv_write_full(sy_file *f, sy_error *err)
 	sy_error e;
 
 	if (stamp(f) || sy_sync_set_generation(&f->annot, f->generation + 1)) {
-		snprintf(e.msg, sizeof e.msg, "%s: out of memory while saving",
+		snprintf(e.msg, sizeof e.msg, _("%s: out of memory while saving"),
 			 f->annot_path);
 		return sy_rv_save_failed(f, e.msg, err);
 	}
@@ -389,7 +390,7 @@ sy_status sy_rv_write_journal(sy_file *f, sy_item_kind kind, const char *id,
 		f->need_full = true;
 		sy_ondisk_record_journal(&f->disk, f->journal_path);
 		if (stamp(f))
-			snprintf(e.msg, sizeof e.msg, "%s: out of memory", f->annot_path);
+			snprintf(e.msg, sizeof e.msg, _("%s: out of memory"), f->annot_path);
 		return sy_rv_save_failed(f, e.msg, err);
 	}
 	sy_ondisk_record_journal(&f->disk, f->journal_path);

@@ -66,6 +66,7 @@
  */
 #include "session/lock.h"
 #include "base/fileopen.h"
+#include "base/i18n.h"
 #include "session/lock_rec.h"
 #include "base/fdio.h"
 #include "base/linkpath.h"
@@ -273,7 +274,7 @@ sy_status sy_lock_acquire(const char *annot_path, const char *user,
 					     annot_path, cur->info.user,
 					     cur->info.host, cur->info.pid,
 					     cur->info.since[0] ? cur->info.since
-								: "an unknown time",
+								: _("an unknown time"),
 					     strcmp(cur->info.host, me.host) != 0
 						     ? BREAK_HINT : "");
 			goto out;

@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+
 #ifndef HOST_NAME_MAX
 #define HOST_NAME_MAX 255
 #endif
@@ -429,7 +431,8 @@ static int settle(const char *path, int fd, bool locked, int *lockfd,
 		  sy_error *err)
 {
 	if (sy_sync_dir_of(path) < 0)
-		return give_up(path, fd, path, "sync its folder", err);
+		/* TRANSLATORS: "%s: cannot %s: %s" */
+		return give_up(path, fd, path, _("sync its folder"), err);
 	*lockfd = keep_if_locked(fd, locked);
 	return 0;
 }
@@ -496,7 +499,7 @@ int lk_replace_if_same(const char *lockpath, const char *tmppath,
 	}
 	free(now);
 	if (rename(tmppath, lockpath) < 0)
-		return give_up(tmppath, fd, lockpath, "replace", err);
+		return give_up(tmppath, fd, lockpath, _("replace"), err);
 	return settle(lockpath, fd, locked, lockfd, err);
 }
 

@@ -95,7 +95,9 @@ typedef struct sy_file {
 				and the decisions not yet written are kept
 				for the rescue file (saved stays false) */
 	char notice[512];    /* what the last write found on disk (a merge,
-				a lost lock), for the status line; "" none */
+				a lost lock), for the status line (in the
+				reader's language); "" none */
+	bool notice_conflicts; /* the merge of the notice left conflicts */
 } sy_file;
 
 /* The annotation file path for REPORT (NAME.yaml beside NAME.txt).  New

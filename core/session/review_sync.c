@@ -38,6 +38,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "format/annot_io.h"
 #include "merge/merge.h"
 #include "session/annot_read.h"
@@ -321,22 +322,28 @@ static void tell(sy_file *f, const sy_merge_report *rep, size_t dropped)
 
 	if (!taken && !rep->nconflicts && !dropped)
 		return;                 /* touched, or the same decisions */
+	/* TRANSLATORS: a merge of what another session wrote: CHANGES taken,
+	 * then the number of conflicts (the plural follows it) */
 	n = snprintf(f->notice, sizeof f->notice,
-			 "%s changed on disk: merged (%zu of its changes taken), "
-			 "%zu conflict%s", f->annot_path, taken, rep->nconflicts,
-			 rep->nconflicts == 1 ? "" : "s");
+		     ngettext("%s changed on disk: merged (%zu of its changes taken), "
+			      "%zu conflict", "%s changed on disk: merged (%zu of its "
+			      "changes taken), %zu conflicts", rep->nconflicts),
+		     f->annot_path, taken, rep->nconflicts);
+	f->notice_conflicts = rep->nconflicts > 0;
 
 	for (size_t i = 0; i < rep->nconflicts && n > 0 &&
 	     (size_t)n + 24 < sizeof f->notice; i++)
 		n += snprintf(f->notice + n, sizeof f->notice - (size_t)n, "%s%s",
 			      i ? ", " : " - ", rep->conflicts[i]);
 	if (rep->nconflicts && n > 0 && (size_t)n < sizeof f->notice)
-		n += snprintf(f->notice + n, sizeof f->notice - (size_t)n,
-			      " -> tag conflict");
+		/* TRANSLATORS: conflict is the tag, as written in the file */
+		n += snprintf(f->notice + n, sizeof f->notice - (size_t)n, "%s",
+			      _(" -> tag conflict"));
 	if (dropped && n > 0 && (size_t)n < sizeof f->notice)
 		snprintf(f->notice + n, sizeof f->notice - (size_t)n,
-			 "; %zu undo step%s on those items dropped", dropped,
-			 dropped == 1 ? "" : "s");
+			 ngettext("; %zu undo step on those items dropped",
+				  "; %zu undo steps on those items dropped", dropped),
+			 dropped);
 }
 
 /* The file changed under us: merge it into F's model.  *WRITE: the
@@ -358,8 +365,9 @@ static sy_status merge_in(sy_file *f, bool *write, sy_error *err)
 		return sy_prefix(err, "%s changed on disk and cannot be read, so it "
 				 "is not overwritten: ", f->annot_path);
 	if (!exists) {
-		snprintf(f->notice, sizeof f->notice, "%s was removed on disk: "
-			 "written again", f->annot_path);
+		snprintf(f->notice, sizeof f->notice, _("%s was removed on disk: "
+							"written again"), f->annot_path);
+		f->notice_conflicts = false;
 		return SY_OK;
 	}
 	gen = sy_sync_generation(&theirs);
@@ -438,17 +446,17 @@ static bool lock_gone(sy_file *f)
 		return false;
 	}
 	if (had)
-		snprintf(f->save_error, sizeof f->save_error, "%s: the lock was "
+		snprintf(f->save_error, sizeof f->save_error, _("%s: the lock was "
 			 "taken by %s on %s (pid %ld) since %s: nothing more is "
 			 "written from this screen (quitting writes the decisions "
-			 "not yet saved to a rescue file)", f->annot_path, who.user,
+			 "not yet saved to a rescue file)"), f->annot_path, who.user,
 			 who.host, who.pid, who.since);
 	else
-		snprintf(f->save_error, sizeof f->save_error, "%s: the lock was "
+		snprintf(f->save_error, sizeof f->save_error, _("%s: the lock was "
 			 "removed by someone else: nothing more is written from this "
 			 "screen (quitting writes the decisions not yet saved to a "
-			 "rescue file)", f->annot_path);
-	snprintf(f->notice, sizeof f->notice, "READ-ONLY NOW: %.480s", f->save_error);
+			 "rescue file)"), f->annot_path);
+	snprintf(f->notice, sizeof f->notice, _("READ-ONLY NOW: %.480s"), f->save_error);
 	f->lock_lost = true;
 	f->read_only = true;
 	f->saved = false;
