@@ -193,6 +193,9 @@ typedef struct sy_agree_counts {
 	unsigned long confusion[SY_STATUS_COUNT][SY_STATUS_COUNT]; /* [A][B] */
 	unsigned long kept_a, kept_b, kept_both;   /* kind + span sets */
 	unsigned long field_n[SY_AF_COUNT], field_eq[SY_AF_COUNT];
+	bool proposals;   /* comparing sources' proposals (set by
+			     sy_agree_sources): every item not rejected
+			     counts as kept */
 } sy_agree_counts;
 
 /* One disagreement: a matched pair whose statuses differ or, both kept,
@@ -266,8 +269,10 @@ int sy_calib_pair(const sy_annot *g, const sy_annot *p, const char *source,
 /* Compare the items SOURCE_A proposed with those SOURCE_B proposed in
  * the same annotation files FILES[0..N) (each a file, or a folder and its
  * subfolders), as sy_agree_pair compares two reviewers' files: paired by
- * id, each side as its source proposed it.  An unreadable file is an
- * error. */
+ * id, each side as its source proposed it, every item not rejected
+ * counted as kept (so kept_f1 is the agreement of the two sources' sets
+ * and the fields are compared on every item both proposed).  An
+ * unreadable file is an error. */
 sy_status sy_agree_sources(char *const *files, size_t n,
 			   const char *source_a, const char *source_b,
 			   sy_agree_counts *total, sy_agree_diff_fn on_diff,

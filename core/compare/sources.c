@@ -243,6 +243,7 @@ sy_status sy_agree_sources(char *const *files, size_t n,
 	sy_status st = SY_OK;
 
 	memset(total, 0, sizeof *total);
+	total->proposals = true;
 	for (size_t i = 0; i < n && st == SY_OK; i++) {
 		char **paths = NULL;
 		size_t np = 0;
