@@ -14,10 +14,12 @@
 #include "base/i18n.h"
 #include "args.h"
 #include "commands.h"
+#include "base/i18n.h"
 #include "compare/evaluate.h"
 
 static const char AGREE_HELP[] = N_(
 	"usage: shenyue agree [--format text|yaml] A B\n"
+	"       shenyue agree [--format text|yaml] --source A --source B FILE...\n"
 	"\n"
 	"Compare two reviewers' annotation files of the same reports (A and B:\n"
 	"a file, or a folder and its subfolders; files pair by source.sha256,\n"
@@ -31,6 +33,15 @@ static const char AGREE_HELP[] = N_(
 	"kept (accepted, fixed or added; by kind and span) and, per field, the\n"
 	"fraction of items both kept on which they agree.\n"
 	"\n"
+	"With --source twice, compare two sources instead: in the annotation\n"
+	"files FILE... (files, or folders and their subfolders), the items\n"
+	"source A proposed with those source B proposed (their `by` names the\n"
+	"source; an item both proposed is paired with itself, each side in the\n"
+	"version its source proposed, from `disagreement`), with the same\n"
+	"figures; items_only_a and items_only_b are the items one source alone\n"
+	"proposed.\n"
+	"\n"
+	"  --source NAME     a source to compare (give it twice: A, then B)\n"
 	"  --format text|yaml  output as text (default) or YAML\n"
 	"  -h, --help        this help\n"
 	"\n"
@@ -322,10 +333,13 @@ int sy_cmd_agree(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'F' },
+		{ "source", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	agree_out o = { false, 0 };
+	const char *src[2] = { NULL, NULL };
+	int nsrc = 0;
 	sy_agree_counts total;
 	sy_error err;
 	sy_status st;
@@ -339,14 +353,30 @@ int sy_cmd_agree(int argc, char **argv)
 				return 2;
 			o.yaml |= f;   /* a later "text" does not undo "yaml" */
 			break;
+		case 's':
+			if (nsrc == 2 || !*optarg)
+				return sy_usage_error(AGREE_HELP,
+					_("agree: --source takes two source names"));
+			src[nsrc++] = optarg;
+			break;
 		}
 	}
 	if (c < 0)
 		return op.status;
-	if (argc - optind != 2)
+	if (nsrc == 1)
+		return sy_usage_error(AGREE_HELP,
+				      _("agree: --source wants a second source"));
+	if (nsrc == 2 && argc - optind < 1)
+		return sy_usage_error(AGREE_HELP,
+				      _("agree: expected annotation files after the sources"));
+	if (nsrc == 0 && argc - optind != 2)
 		return sy_usage_error(AGREE_HELP, "agree: expected two folders (or files), A and B");
-	st = sy_agree_run(argv[optind], argv[optind + 1], &total, on_diff, &o,
-			  sy_warn_cb, NULL, &err);
+	if (nsrc == 2)
+		st = sy_agree_sources(argv + optind, (size_t)(argc - optind),
+				      src[0], src[1], &total, on_diff, &o, &err);
+	else
+		st = sy_agree_run(argv[optind], argv[optind + 1], &total, on_diff,
+				  &o, sy_warn_cb, NULL, &err);
 	if (st != SY_OK) {
 		fflush(stdout);
 		return sy_fail_with("agree", &err, sy_exit_code(st));

@@ -15,7 +15,8 @@
 #include "compare/evaluate.h"
 
 static const char EVAL_HELP[] = N_(
-	"usage: shenyue eval [--format text|yaml] [--per-file] GOLD PRED\n"
+	"usage: shenyue eval [--format text|yaml] [--per-file] [--source NAME]\n"
+	"                    [--calibration] GOLD PRED\n"
 	"\n"
 	"Score the annotation files in PRED (a file, or a folder and its\n"
 	"subfolders) against the gold files in GOLD (a file, or the .yaml files\n"
@@ -31,6 +32,16 @@ static const char EVAL_HELP[] = N_(
 	"                    value_acc=... doc_acc=...'; yaml: every figure at\n"
 	"                    full precision, with per_file_stat_f1\n"
 	"  --per-file        also the figures of each gold file\n"
+	"  --source NAME     score only the items source NAME proposed (their\n"
+	"                    `by` names it; `shenyue` is extract's own rules),\n"
+	"                    each as NAME proposed it\n"
+	"  --calibration     instead of the figures, the reliability of the\n"
+	"                    scores: per score bucket ([0,0.5) [0.5,0.7)\n"
+	"                    [0.7,0.8) [0.8,0.9) [0.9,1]) the number of\n"
+	"                    predicted items and the share that is correct\n"
+	"                    (same span and values as a gold item; an item not\n"
+	"                    in gold is wrong); the score is NAME's with\n"
+	"                    --source, else the highest any source gave\n"
 	"  -h, --help        this help\n"
 	"\n"
 	"An unreadable prediction is reported and counted as missing, as\n"
@@ -149,6 +160,53 @@ static void print_per_file_f1(const eval_out *o)
 	}
 }
 
+/* The reliability table of C (for SOURCE, NULL: any source). */
+static void print_calibration(const sy_calib *c, const char *source, bool yaml)
+{
+	char a[48], b[48], sh[48];
+	size_t i;
+
+	if (yaml) {
+		printf("source: ");
+		sy_yaml_string(stdout, source);
+		printf("\ncalibration:\n");
+	} else {
+		printf(_("calibration of the scores of %s\n"),
+		       source ? source : _("any source"));
+		printf("%-12s %8s %8s %7s\n", _("score"), _("items"), _("correct"),
+		       _("share"));
+	}
+	for (i = 0; i <= SY_CALIB_BUCKETS; i++) {
+		bool last = i + 1 == SY_CALIB_BUCKETS, none = i == SY_CALIB_BUCKETS;
+		double share = c->n[i] ? (double)c->ok[i] / (double)c->n[i] : 0;
+		if (yaml) {
+			if (none)
+				printf("unscored:\n  items: %lu\n  correct: %lu\n",
+				       c->n[i], c->ok[i]);
+			else
+				printf("- from: %s\n  to: %s\n  items: %lu\n"
+				       "  correct: %lu\n  share: %s\n",
+				       sy_format_double(a, sizeof a, sy_calib_edges[i]),
+				       sy_format_double(b, sizeof b,
+							sy_calib_edges[i + 1]),
+				       c->n[i], c->ok[i],
+				       c->n[i] ? sy_format_double(sh, sizeof sh, share)
+					       : "null");
+			continue;
+		}
+		if (none)
+			printf("%-12s", _("no score"));
+		else
+			printf("[%.1f, %.1f%c  ", sy_calib_edges[i],
+			       sy_calib_edges[i + 1], last ? ']' : ')');
+		printf(" %8lu %8lu", c->n[i], c->ok[i]);
+		if (c->n[i])
+			printf(" %7.3f\n", share);
+		else
+			printf(" %7s\n", "-");
+	}
+}
+
 /* the usage and help of `shenyue eval`, for the table in main.c */
 const char *const sy_help_eval = EVAL_HELP;
 
@@ -157,12 +215,16 @@ int sy_cmd_eval(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'F' },
 		{ "per-file", no_argument, NULL, 'p' },
+		{ "source", required_argument, NULL, 's' },
+		{ "calibration", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	eval_out o = { false, false, NULL, 0, 0, false, false };
 	sy_eval_counts total;
 	sy_figure fig[SY_EVAL_NFIGURES];
+	sy_calib calib;
+	sy_eval_opts opts = { NULL, NULL };
 	sy_error err;
 	sy_status st;
 	int c, f, status = 0;
@@ -176,14 +238,22 @@ int sy_cmd_eval(int argc, char **argv)
 			o.yaml |= f;   /* a later "text" does not undo "yaml" */
 			break;
 		case 'p': o.per_file = true; break;
+		case 's':
+			if (!*optarg)
+				return sy_usage_error(EVAL_HELP,
+						      _("eval: --source wants a source name"));
+			opts.source = optarg;
+			break;
+		case 'c': opts.calib = &calib; break;
 		}
 	}
 	if (c < 0)
 		return op.status;
 	if (argc - optind != 2)
 		return sy_usage_error(EVAL_HELP, "eval: expected GOLD and PRED");
-	st = sy_eval_run(argv[optind], argv[optind + 1], &total, on_file, &o,
-			 sy_warn_cb, NULL, &err);
+	memset(&calib, 0, sizeof calib);
+	st = sy_eval_run_opts(argv[optind], argv[optind + 1], &opts, &total,
+			      on_file, &o, sy_warn_cb, NULL, &err);
 	if (st == SY_OK && o.oom)
 		st = sy_fail(&err, SY_ERR_NOMEM, "out of memory");
 	if (st != SY_OK) {
@@ -193,7 +263,9 @@ int sy_cmd_eval(int argc, char **argv)
 	if (!total.files)
 		sy_warn("eval: no gold annotation file in %s", argv[optind]);
 	sy_eval_figures(&total, fig);
-	if (o.yaml) {
+	if (opts.calib) {
+		print_calibration(&calib, opts.source, o.yaml);
+	} else if (o.yaml) {
 		for (size_t i = 0; i < SY_EVAL_NFIGURES; i++)
 			print_figure_yaml(&fig[i], "");
 		print_per_file_f1(&o);

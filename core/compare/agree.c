@@ -236,9 +236,16 @@ static int match_items(const side *A, const side *B, size_t *pa, size_t *pb)
 	return 0;
 }
 
+/* Is an item of status S kept: as a reviewer keeps it or, comparing
+ * PROPOSALS of sources, when not rejected? */
+static bool is_kept(sy_review_status s, bool proposals)
+{
+	return proposals ? s != SY_REJECTED : sy_status_kept(s);
+}
+
 /* The distinct spans of S's kept items into *OUT (sorted; caller frees);
  * their number, or SIZE_MAX on OOM. */
-static size_t kept_spans(const side *s, iref **out)
+static size_t kept_spans(const side *s, bool proposals, iref **out)
 {
 	iref *v = malloc((s->n ? s->n : 1) * sizeof *v);
 	size_t n = 0, k = 0, i;
@@ -247,7 +254,7 @@ static size_t kept_spans(const side *s, iref **out)
 	if (!v)
 		return SIZE_MAX;
 	for (i = 0; i < s->n; i++)
-		if (sy_status_kept(item_status(s, i))) {
+		if (is_kept(item_status(s, i), proposals)) {
 			v[n] = (iref){ 0, NULL, 0, 0 };
 			item_span(s, i, &v[n].start, &v[n].end);
 			n++;
@@ -292,8 +299,8 @@ static int agree_kind(const sy_annot *a, const char *file_a,
 
 	if (!pa || !pb || match_items(&A, &B, pa, pb) < 0)
 		goto done;
-	nka = kept_spans(&A, &ka);
-	nkb = kept_spans(&B, &kb);
+	nka = kept_spans(&A, c->proposals, &ka);
+	nkb = kept_spans(&B, c->proposals, &kb);
 	if (nka == SIZE_MAX || nkb == SIZE_MAX)
 		goto done;
 	c->kept_a += nka;
@@ -318,7 +325,8 @@ static int agree_kind(const sy_annot *a, const char *file_a,
 			    (unsigned)sb < SY_STATUS_COUNT)
 				c->confusion[sa][sb]++;
 			d.status_differs = sa != sb;
-			if (sy_status_kept(sa) && sy_status_kept(sb)) {
+			if (is_kept(sa, c->proposals) &&
+			    is_kept(sb, c->proposals)) {
 				sy_agree_field f0 = stats ? SY_AF_STAT_SPAN
 							  : SY_AF_SEC_SPAN;
 				sy_agree_field f1 = stats ? SY_AF_COUNT

@@ -231,6 +231,20 @@ static const span *spanset_last(const spanset *s, size_t start, size_t end,
 	return m;
 }
 
+bool sy_eval_stat_same(const sy_stat *g, const sy_stat *p)
+{
+	return g->start == p->start && g->end == p->end &&
+	       num_eq(p->has_value, p->value, g->has_value, g->value) &&
+	       !strcmp(py_str(p->unit), py_str(g->unit)) &&
+	       p->approx == g->approx;
+}
+
+bool sy_eval_section_same(const sy_section *g, const sy_section *p)
+{
+	return g->start == p->start && g->level == p->level &&
+	       py_strip_eq(p->title ? p->title : "", g->title ? g->title : "");
+}
+
 static bool is_borderline(const sy_stat *n)
 {
 	return sy_tags_has(&n->r.tags, "borderline");
@@ -348,12 +362,24 @@ sy_status sy_eval_run(const char *gold, const char *pred,
 		      void *file_ctx, sy_warn_fn warn, void *warn_ctx,
 		      sy_error *err)
 {
+	return sy_eval_run_opts(gold, pred, NULL, total, on_file, file_ctx,
+				warn, warn_ctx, err);
+}
+
+sy_status sy_eval_run_opts(const char *gold, const char *pred,
+			   const sy_eval_opts *opts, sy_eval_counts *total,
+			   sy_eval_file_fn on_file, void *file_ctx,
+			   sy_warn_fn warn, void *warn_ctx, sy_error *err)
+{
+	static const sy_eval_opts none;
 	char **golds = NULL;
 	size_t ngold = 0, i;
 	sy_aset preds;
 	sy_status st;
 	struct stat sb;
 
+	if (!opts)
+		opts = &none;
 	memset(total, 0, sizeof *total);
 	/* score.py reads every .yaml under pred_dir, subfolders included,
 	 * and the .yaml files directly in gold_dir, sorted */
@@ -390,6 +416,13 @@ sy_status sy_eval_run(const char *gold, const char *pred,
 				sy_warnf(warn, warn_ctx, "%s (counted as missing)",
 					 lerr.msg);
 		}
+		if (st == SY_OK && have_pred && opts->source &&
+		    sy_annot_keep_source(&pa, opts->source))
+			st = nomem(err);
+		if (st == SY_OK && opts->calib &&
+		    sy_calib_pair(&ga, &pa, opts->source,
+				  opts->calib))
+			st = nomem(err);
 		memset(&one, 0, sizeof one);
 		if (st == SY_OK)
 			st = sy_eval_pair(&ga, have_pred ? &pa : NULL, &one, &f1,

@@ -146,6 +146,28 @@ sy_status sy_eval_run(const char *gold, const char *pred,
 		      void *file_ctx, sy_warn_fn warn, void *warn_ctx,
 		      sy_error *err);
 
+/* Does the predicted statistic P match the gold G (both kept): the same
+ * span, value (score.py's tolerance), unit and approx?  A section: the
+ * same start, level and title (stripped)? */
+bool sy_eval_stat_same(const sy_stat *g, const sy_stat *p);
+bool sy_eval_section_same(const sy_section *g, const sy_section *p);
+
+/* What else a run does (issue 13): SOURCE, when not NULL, keeps of each
+ * prediction only the items SOURCE proposed (`by` has it), in the
+ * version SOURCE proposed (sy_annot_keep_source); CALIB, when not NULL,
+ * gets the reliability of the scores (sy_calib_pair). */
+typedef struct sy_calib sy_calib;
+typedef struct sy_eval_opts {
+	const char *source;
+	sy_calib *calib;
+} sy_eval_opts;
+
+/* sy_eval_run with OPTS (may be NULL: none). */
+sy_status sy_eval_run_opts(const char *gold, const char *pred,
+			   const sy_eval_opts *opts, sy_eval_counts *total,
+			   sy_eval_file_fn on_file, void *file_ctx,
+			   sy_warn_fn warn, void *warn_ctx, sy_error *err);
+
 /* ------------------------------------------------------------ agree */
 /* agree.c */
 
@@ -172,6 +194,9 @@ typedef struct sy_agree_counts {
 	unsigned long confusion[SY_STATUS_COUNT][SY_STATUS_COUNT]; /* [A][B] */
 	unsigned long kept_a, kept_b, kept_both;   /* kind + span sets */
 	unsigned long field_n[SY_AF_COUNT], field_eq[SY_AF_COUNT];
+	bool proposals;   /* comparing sources' proposals (set by
+			     sy_agree_sources): every item not rejected
+			     counts as kept */
 } sy_agree_counts;
 
 /* One disagreement: a matched pair whose statuses differ or, both kept,
@@ -215,6 +240,44 @@ double sy_agree_kappa(const sy_agree_counts *c, double *po);
 unsigned long sy_agree_both_pending(const sy_agree_counts *c);
 /* F1 between the kept sets (1 when both are empty). */
 double sy_agree_kept_f1(const sy_agree_counts *c);
+
+/* ------------------------------------------------------------ sources */
+/* sources.c */
+
+/* Keep in A only the items SOURCE proposed, each as SOURCE proposed it
+ * (the fields of its disagreement.SOURCE over the item's own).  0, or
+ * -1 on OOM (A then holds some items changed: free it). */
+int sy_annot_keep_source(sy_annot *a, const char *source);
+
+/* The reliability table: items per score bucket [e_i, e_i+1) (the last
+ * one [0.9, 1] closed), and how many of them were correct; the extra
+ * row SY_CALIB_BUCKETS counts items with no score. */
+#define SY_CALIB_BUCKETS 5
+extern const double sy_calib_edges[SY_CALIB_BUCKETS + 1];
+struct sy_calib {
+	unsigned long n[SY_CALIB_BUCKETS + 1], ok[SY_CALIB_BUCKETS + 1];
+};
+
+/* Add the items of the prediction P (not rejected; only those SOURCE
+ * proposed, scored by SOURCE, when SOURCE is not NULL, else by the
+ * highest score of any source) to *C: correct when the gold G holds the
+ * same item (sy_eval_stat_same, sy_eval_section_same); an item not in
+ * gold is wrong; one overlapping a borderline gold statistic is left
+ * out.  0, or -1 on OOM (*C then partly added). */
+int sy_calib_pair(const sy_annot *g, const sy_annot *p, const char *source,
+		  sy_calib *c);
+
+/* Compare the items SOURCE_A proposed with those SOURCE_B proposed in
+ * the same annotation files FILES[0..N) (each a file, or a folder and its
+ * subfolders), as sy_agree_pair compares two reviewers' files: paired by
+ * id, each side as its source proposed it, every item not rejected
+ * counted as kept (so kept_f1 is the agreement of the two sources' sets
+ * and the fields are compared on every item both proposed).  An
+ * unreadable file is an error. */
+sy_status sy_agree_sources(char *const *files, size_t n,
+			   const char *source_a, const char *source_b,
+			   sy_agree_counts *total, sy_agree_diff_fn on_diff,
+			   void *diff_ctx, sy_error *err);
 
 /* ------------------------------------------------------------ output */
 /* eval_format.c */

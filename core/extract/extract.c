@@ -17,6 +17,7 @@
 #include "model/schema.h"
 #include "extract/headings.h"
 #include "extract/measure.h"
+#include "extract/score.h"
 #include "extract/stats.h"
 #include "text/numeral.h"
 #include "text/textscan.h"
@@ -59,6 +60,7 @@ typedef struct scan {
 	sy_outline outline;
 	sy_foundvec found;
 	scratch sc;
+	sy_scorer score;         /* the `by` of each item (score.h) */
 	unsigned nsec, nstat;
 	char cur[24];            /* id of the innermost section, "" if none */
 	size_t prev_n;           /* the last non-blank line: its length and */
@@ -106,6 +108,8 @@ static sy_status on_heading(scan *S, const sy_line *l, const sy_heading *h,
 	for (unsigned b = 0; b < 3; b++)
 		if (anom & (1u << b))
 			tags[s.r.tags.n++] = ANOMALY_TAGS[b];
+	s.r.by = sy_scorer_by(&S->score,
+			      sy_score_section(&s, l->cp, l->n, l->start));
 	return S->sink->section(S->sink->ctx, &s, err);
 }
 
@@ -139,6 +143,8 @@ static sy_status on_stat(scan *S, const sy_line *l, const sy_found *f,
 		st.r.tags.v = INCONSISTENT_TAG;
 		st.r.tags.n = 1;
 	}
+	st.r.by = sy_scorer_by(&S->score,
+			       sy_score_stat(&st, l->cp, l->n, l->start));
 	return S->sink->stat(S->sink->ctx, &st, err);
 }
 
@@ -204,6 +210,8 @@ sy_status sy_extract_scan(const sy_source *src, const sy_extract_sink *sink,
 	/* a page in traditional characters is folded line by line; one that
 	 * has none is not looked at again (measure.h) */
 	S.found.trad = sy_text_is_trad(src->text, src->len) ? 1 : -1;
+	if (sy_scorer_init(&S.score))
+		return sy_fail(err, SY_ERR_NOMEM, "out of memory while extracting");
 	sy_linescan_init(&ls, src->text, src->len);
 	while (st == SY_OK && (r = sy_linescan_next(&ls, &l)) == 1) {
 		sy_heading h[LINE_HEADINGS];
@@ -236,6 +244,7 @@ sy_status sy_extract_scan(const sy_source *src, const sy_extract_sink *sink,
 	if (st == SY_OK && r < 0)
 		st = sy_fail(err, SY_ERR_NOMEM, "out of memory while extracting");
 	free(S.sc.p);
+	sy_scorer_free(&S.score);
 	sy_foundvec_free(&S.found);
 	sy_linescan_free(&ls);
 	return st;
@@ -259,7 +268,7 @@ sy_status sy_extract_head(const sy_source *src, sy_annot *a, sy_error *err)
 			return sy_fail(err, SY_ERR_NOMEM, "out of memory");
 		}
 	}
-	if (!a->source.path || !a->source.encoding ||
+	if (!a->source.path || !a->source.encoding || sy_score_proposer(a) ||
 	    sy_docfacts_find(src->text, src->len, &a->doc)) {
 		sy_annot_free(a);
 		return sy_fail(err, SY_ERR_NOMEM, "%s: out of memory", src->path);
@@ -344,6 +353,7 @@ sy_status sy_extract_write(const sy_source *src, const char *source_path,
 		free(head.source.path);
 		head.source.path = p;
 	}
+	sy_writer_proposers(w, head.proposers);
 	st = sy_writer_head(w, &head.source, &head.doc, err);
 	if (st == SY_OK)
 		st = sy_extract_scan(src, &sections, err);

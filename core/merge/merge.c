@@ -271,7 +271,10 @@ sy_status sy_merge(const sy_annot *base, const sy_annot *ours,
 	if (merge_source(&c) || sy_mg_merge_doc(&c) || sy_mg_merge_list(&c, K_SEC) ||
 	    sy_mg_merge_list(&c, K_STAT) || merge_review(&c) ||
 	    sy_mg_extra_merge(base ? base->extra : NULL, ours->extra, theirs->extra,
-			      &out->extra, NULL))
+			      &out->extra, NULL) ||
+	    /* what each source is: merged source by source */
+	    sy_mg_extra_merge(base ? base->proposers : NULL, ours->proposers,
+			      theirs->proposers, &out->proposers, NULL))
 		goto oom;
 	sy_annot_sort(out);
 	out->next_section_id = c.next[K_SEC];
