@@ -38,6 +38,8 @@
 	ACT(START_RIGHT, "start-right", ">", "move the item's start one character right") \
 	ACT(END_LEFT, "end-left", ",", "move the item's end one character left") \
 	ACT(END_RIGHT, "end-right", ".", "move the item's end one character right") \
+	ACT(PROPAGATE, "propagate", "P", "repeat the current item's decision on every pending item of the batch with the same text in the same context (preview first; one step)") \
+	ACT(BULK_ACCEPT, "bulk-accept", "A", "accept every pending item the filter shows (asks, naming the count; one step)") \
 	ACT(UNDO, "undo", "u", "undo the last decision") \
 	ACT(REDO, "redo", "C-r", "redo what was undone") \
 	ACT(TAKE_A, "take-a", "1", "settle a conflict: keep A's version (the one shown)") \
@@ -45,7 +47,8 @@
 	ACT(SEARCH, "search", "/", "search the text (Enter alone: the last search again)") \
 	ACT(SEARCH_NEXT, "search-next", "n", "next match") \
 	ACT(SEARCH_PREV, "search-prev", "N", "previous match") \
-	ACT(FILTER, "filter", "f", "filter the items: all, pending, a status, any tag in the batch, a tag typed") \
+	ACT(FILTER, "filter", "f", "filter the items: all, pending, a status, any tag in the batch, a tag typed; a source, a score range, where sources disagree or agree") \
+	ACT(ORDER, "order", "O", "the order ] and [ follow: document, uncertain (lowest score first, across the batch), disagreement first") \
 	ACT(HELP, "help", "? F1", "this help") \
 	ACT(REDRAW, "redraw", "C-l", "redraw the screen") \
 	ACT(SUSPEND, "suspend", "C-z", "suspend to the shell (fg comes back; every decision is saved)") \

@@ -8,6 +8,8 @@
 #include "batch.h"
 #include "display.h"
 #include "layout.h"
+#include "order.h"
+#include "base/i18n.h"
 #include "state.h"
 
 /* ------------------------------------------------------------ messages */
@@ -126,7 +128,7 @@ void sy_frame_status(sy_app *app)
 	const sy_frame *fr = &app->frame;
 	sy_rect r = fr->r_status;
 	size_t done = 0, total = 0;
-	char left[256], right[96], ro[64], unread[48] = "";
+	char left[256], right[96], ro[64], unread[48] = "", order[48] = "";
 	size_t bad;
 	size_t held = sy_batch_held(app);
 	char others[48];
@@ -162,9 +164,11 @@ void sy_frame_status(sy_app *app)
 	snprintf(right, sizeof right, " | %s | ? help", saved);
 	if ((bad = sy_batch_unreadable(app)))
 		snprintf(unread, sizeof unread, " (%zu unreadable)", bad);
-	snprintf(left, sizeof left, " file %zu/%zu%s | %zu/%zu reviewed | batch %zu/%zu | %s%s",
+	if (sy_order_label(app))           /* --order: which */
+		snprintf(order, sizeof order, _(" | order %s"), sy_order_label(app));
+	snprintf(left, sizeof left, " file %zu/%zu%s | %zu/%zu reviewed | batch %zu/%zu%s | %s%s",
 		 app->cur + 1, app->nreports, unread, app->info[app->cur].reviewed,
-		 app->info[app->cur].total, done, total,
+		 app->info[app->cur].total, done, total, order,
 		 fr->last_action[0] ? "last: " : "",
 		 fr->last_action[0] ? fr->last_action : "no decision yet");
 	rw = sy_text_width(right);
