@@ -96,7 +96,8 @@ static void op_words(const sy_bulk_op *op, char *out, size_t cap)
 {
 	size_t len = (size_t)snprintf(out, cap, "%s", op->status == SY_REJECTED ?
 				      _("reject") : op->set_unit || op->set_subject ?
-				      _("fix") : _("accept"));
+				      _("fix") : op->status == SY_ACCEPTED ? _("accept") :
+				      _("tag"));
 	if (op->set_unit && len < cap)
 		len += (size_t)snprintf(out + len, cap - len, _(" unit %s"),
 					op->unit ? op->unit : "null");
@@ -171,7 +172,7 @@ void sy_stroke_propagate(sy_app *app)
 	if (!sy_panes_need_item(app, &it))
 		return;
 	if (!sy_bulk_op_of(&app->file, it, &op, tags, 16)) {
-		sy_say(app, false, "%s", _("decide this item first (x, e, t, a); P repeats that decision"));
+		sy_say(app, false, "%s", _("decide or tag this item first (x, e, t, a); P repeats that on the others"));
 		return;
 	}
 	if (!(pattern = sy_bulk_pattern(&app->file, it, NULL)))

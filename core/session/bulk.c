@@ -45,7 +45,8 @@ static int apply_op(sy_edit *e, const sy_bulk_op *op)
 		r->status = SY_REJECTED;
 	else if (op->status == SY_ACCEPTED && r->status == SY_PENDING)
 		r->status = r->proposed ? SY_FIXED : SY_ACCEPTED;
-	return sy_prov_set_via(r, op->via);
+	/* only a decision says how it was taken (tags alone are none) */
+	return sy_prov_set_via(r, r->status != SY_PENDING ? op->via : NULL);
 }
 
 /* A fix's fields are checked once, on the first statistic (the same
@@ -113,9 +114,10 @@ bool sy_bulk_op_of(const sy_file *f, sy_item_ref it, sy_bulk_op *op,
 	memset(op, 0, sizeof *op);
 	op->via = SY_VIA_PROPAGATE;
 	op->tags = tagbuf;
-	if (!r || r->status == SY_PENDING || r->status == SY_ADDED)
+	if (!r || r->status == SY_ADDED)
 		return false;
-	op->status = r->status == SY_REJECTED ? SY_REJECTED : SY_ACCEPTED;
+	op->status = r->status == SY_REJECTED ? SY_REJECTED :
+		r->status == SY_PENDING ? SY_PENDING : SY_ACCEPTED;
 	if (r->status == SY_FIXED && it.kind == SY_ITEM_STAT) {
 		const sy_stat *s = &f->annot.stats[it.index];
 		p = r->proposed;
@@ -135,7 +137,8 @@ bool sy_bulk_op_of(const sy_file *f, sy_item_ref it, sy_bulk_op *op,
 	for (size_t t = 0; t < r->tags.n && op->ntags < cap; t++)
 		if (!sy_bulk_system_tag(r->tags.v[t]))
 			tagbuf[op->ntags++] = r->tags.v[t];
-	return true;
+	/* pending: only its tags to repeat */
+	return r->status != SY_PENDING || op->ntags > 0;
 }
 
 /* The byte offset of code point CP of F's text, walking from POS. */

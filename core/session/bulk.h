@@ -45,8 +45,9 @@ sy_status sy_review_bulk(sy_file *f, const sy_bulk_op *op,
  * status (accepted, rejected; fixed: the unit and subject it was given
  * where they differ from the extractor's), and the tags the reviewer
  * gave it (system tags left out), into *OP (strings F's, valid until
- * F's next command).  False when IT carries no decision (pending, or
- * the document). */
+ * F's next command); a pending item with tags: those tags alone.  False
+ * when IT carries nothing to repeat (pending without tags, added, the
+ * document).  An item left pending gets no `via`. */
 bool sy_bulk_op_of(const sy_file *f, sy_item_ref it, sy_bulk_op *op,
 		   const char **tagbuf, size_t cap);
 
