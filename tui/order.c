@@ -59,6 +59,8 @@ bool sy_order_step(sy_app *app, int dir)
 
 void sy_order_cycle(sy_app *app)
 {
+	if (app->open)
+		sy_order_add(app, app->cur, &app->file);
 	app->opts.order = (app->opts.order + 1) % 3;
 	sorted(app);
 	sy_say(app, false, _("order: %s (] and [ follow it)"),

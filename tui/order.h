@@ -13,7 +13,9 @@
 #include "state.h"
 
 /* Report I (open in app->file, or F) was read: add its items when the
- * queue lacks them.  Sorted on next use. */
+ * queue lacks them.  Sorted on next use.  (The batch's scan adds every
+ * report; a report reviewed alone in document order is added only when
+ * P or O needs it, so that opening it costs nothing more.) */
 void sy_order_add(sy_app *app, size_t i, const sy_file *f);
 /* Report I (F) is being left or was changed: its statuses into the
  * queue. */

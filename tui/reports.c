@@ -137,7 +137,8 @@ bool sy_reports_open(sy_app *app, size_t i)
 			   ", ", app->file.lost, app->file.lost ? ": " : "",
 			   app->file.lost_ids);
 	app->cur = i;
-	sy_order_add(app, i, &app->file);
+	if (app->opts.order != SY_ORDER_DOCUMENT)   /* else when P asks */
+		sy_order_add(app, i, &app->file);
 	sy_list_reset(&app->list);
 	app->info[i].known = true;
 	sy_file_progress(&app->file, &app->info[i].reviewed, &app->info[i].total);

@@ -177,6 +177,7 @@ void sy_stroke_propagate(sy_app *app)
 	}
 	if (!(pattern = sy_bulk_pattern(&app->file, it, NULL)))
 		return;
+	sy_order_add(app, app->cur, &app->file);     /* a report of its own */
 	snprintf(self, sizeof self, "%s", sy_item_id(&app->file, it));
 	snprintf(text, sizeof text, "%.*s", (int)strcspn(pattern + 2, "|"), pattern + 2);
 	/* the decision's strings are copied: the model changes under them */

@@ -37,6 +37,8 @@ static int apply_op(sy_edit *e, const sy_bulk_op *op)
 		    sy_rv_settle_edit(e))
 			return -1;
 		r = sy_rv_after_review(e);
+		if (r->status == SY_PENDING)   /* it had the fields already: right */
+			r->status = r->proposed ? SY_FIXED : SY_ACCEPTED;
 	}
 	for (size_t t = 0; t < op->ntags; t++)
 		if (sy_tags_add(&r->tags, op->tags[t]))
@@ -79,6 +81,9 @@ sy_status sy_review_bulk(sy_file *f, const sy_bulk_op *op,
 		*done = 0;
 	if (f->read_only)
 		return sy_rv_read_only(f, err);
+	for (size_t t = 0; t < op->ntags; t++)
+		if (sy_check_tag(op->tags[t], err) != SY_OK)
+			return sy_prefix(err, "%s: ", f->annot_path);
 	if (!(edits = calloc(n ? n : 1, sizeof *edits)))
 		return sy_rv_nomem(f, err);
 	for (size_t i = 0; i < n && st == SY_OK; i++) {
