@@ -23,5 +23,13 @@ if ! "$PY" -c 'import yaml' >/dev/null 2>&1; then
 	exit 1
 fi
 echo "== the reviewer's effort (keys typed to reach the gold; bench/README.md)"
-exec "$PY" "$SRCDIR/tests/goldkeys.py" bench --shared "$SHARED" \
-	--samples "$SRCDIR/samples" --sample-gold "$SRCDIR/tests/gold-samples"
+# in document order, then in uncertain order with a bulk accept of the
+# agreeing high-score items first (issue 13; tests/goldkeys.py, UNCERTAIN:
+# where the extraction gives no scores, the bench gives them, deterministic)
+rc=0
+for order in document uncertain; do
+	"$PY" "$SRCDIR/tests/goldkeys.py" bench --shared "$SHARED" \
+		--samples "$SRCDIR/samples" --sample-gold "$SRCDIR/tests/gold-samples" \
+		--order $order || rc=1
+done
+exit $rc

@@ -24,6 +24,8 @@
 #include "format/paths.h"
 #include "session/lock.h"
 #include "session/review.h"
+#include "session/queue.h"
+#include "base/i18n.h"
 #include "wake.h"
 
 static const char REVIEW_HELP[] = N_(
@@ -58,6 +60,10 @@ static const char REVIEW_HELP[] = N_(
 	"                     each other's decisions\n"
 	"  --shared           review together with other --shared sessions: no\n"
 	"                     lock; each write merges what the others wrote\n"
+	"  --order ORDER      the order ] and [ (and Space) visit pending items in:\n"
+	"                     document (default: report by report, in the text),\n"
+	"                     uncertain (lowest score first, across the batch),\n"
+	"                     disagreement (items where sources disagree first)\n"
 	"  --config FILE      settings (default ~/.config/shenyue/config.yaml)\n"
 	"  --reviewer NAME    written into review.reviewer (default: the config's,\n"
 	"                     else $USER)\n"
@@ -133,6 +139,7 @@ static int parse_opts(int argc, char **argv, sy_app_opts *o)
 		{ "size", required_argument, NULL, 'S' },
 		{ "dump", required_argument, NULL, 'd' },
 		{ "timing", no_argument, NULL, 'T' },
+		{ "order", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -158,6 +165,15 @@ static int parse_opts(int argc, char **argv, sy_app_opts *o)
 		case 's': o->script = optarg; break;
 		case 'd': o->dump = optarg; break;
 		case 'T': o->timing = true; break;
+		case 'O': {
+			sy_order ord;
+			if (!sy_order_parse(optarg, &ord)) {
+				sy_warn(_("review: --order wants document, uncertain or disagreement"));
+				return 2;
+			}
+			o->order = (int)ord;
+			break;
+		}
 		case 'S':
 			if (sscanf(optarg, "%dx%d", &o->cols, &o->rows) != 2 ||
 			    o->cols < 20 || o->rows < 5 || o->cols > 1000 || o->rows > 500) {

@@ -11,7 +11,10 @@ usage:
       by the span of the section it names), and `shenyue eval
       GOLD RESULT` gives 1.000 on every figure.
   goldkeys.py bench [--shared DIR] [--samples DIR --sample-gold DIR]
+                    [--order uncertain]
       the reviewer's effort: keys per gold item, keys per corrected item.
+      With --order uncertain: the review in `--order uncertain` with a
+      bulk accept of the agreeing high-score items first (see UNCERTAIN).
   goldkeys.py keys REPORT GOLD [OUT]
       write the final key script for one report (for a look at it).
 
@@ -29,6 +32,19 @@ A missed item is added from the text pane: Tab, `/ C-u NEEDLE Enter`
 first character, `v`, `l` to its last, Enter, `s` or `h`, then the form,
 prefilled by the program's own parser: what the reviewer sees there is
 learnt by a first run (the probe), as a reviewer reads the form.
+
+UNCERTAIN (issue 13): the reviewer first accepts in one stroke the items
+every source agrees on with a score of BULK_MIN or more (`f U f R 0.9
+Enter A y f a`), then goes back (`g`, then `j`/`k` in the list) to each of
+those that was wrong and corrects it, then visits the pending items with
+`]`/Space in rising score across the report (`review --order uncertain`:
+the program's order, mirrored by Screen.next_pending).  An item's score
+is the highest its sources give (`by:`).  When the extraction gives no
+scores (a branch without them), the bench gives each item a score in a
+deterministic way, written as `by: {shenyue: SCORE}` before the review:
+an item the extractor tagged (inconsistent, numbering-skip,
+numbering-repeat, marker-style) 0.3; a statistic without a value or a
+unit 0.5; any other item 0.95.
 
 A gold item is reached from a proposed item of the same kind with the
 same span, else one overlapping it (its span moved); a proposed item
@@ -223,9 +239,10 @@ def place_cursor(text, low, p, window=40, maxlen=40):
 class Screen:
     """The items list as the program orders it, and the selected item."""
 
-    def __init__(self, items):
+    def __init__(self, items, order="document"):
         self.items = items    # dicts: kind, start, end, pending, key
         self.sel = None
+        self.order = order
 
     def rows(self):
         secs = sorted((i for i in self.items if i["kind"] == "section"),
@@ -241,7 +258,24 @@ class Screen:
                 out.append(stats[b]); b += 1
         return out
 
+    def queue(self):
+        """--order uncertain (core/session/queue.c): by rising score,
+        unscored last, ties by place then id; the document is not in it."""
+        its = [i for i in self.items if i["kind"] != "document"]
+        return sorted(its, key=lambda i: (i.get("score") is None, i.get("score") or 0,
+                                          i["p"]["start"], i["p"]["id"]))
+
     def next_pending(self):
+        if self.order == "uncertain":
+            q = self.queue()
+            r = q.index(self.sel) if self.sel in q else -1
+            for k in range(1, len(q) + 1):
+                if r < 0 and k > len(q):
+                    break
+                it = q[(r + k) % len(q)]
+                if it["pending"]:
+                    return it
+            return None
         rows = self.rows()
         r = rows.index(self.sel)
         for k in range(1, len(rows) + 1):
@@ -314,7 +348,96 @@ def describe_item(kind, p, g):
                                   ": not an item, rejected" if g is None else "")
 
 
-def generate(prop, gold, text, prefill=None, scored=False):
+BULK_MIN = 0.9
+SYSTEM_TAGS = ("inconsistent", "numbering-skip", "numbering-repeat", "marker-style")
+
+
+def item_score(it):
+    """The item's score: the highest of its sources' (None: none)."""
+    by = it.get("by") or {}
+    vals = [v for v in by.values() if isinstance(v, (int, float))]
+    return max(vals) if vals else None
+
+
+def give_scores(doc):
+    """No score from the extraction: the bench's own, deterministic
+    (module doc, UNCERTAIN), written as by: {shenyue: SCORE}.  True when
+    it gave any."""
+    given = False
+    for sect in ("sections", "statistics"):
+        for it in doc.get(sect) or []:
+            if item_score(it) is not None:
+                continue
+            if set(tags_of(it)) & set(SYSTEM_TAGS):
+                sc = 0.3
+            elif sect == "statistics" and (it.get("value") is None or not it.get("unit")):
+                sc = 0.5
+            else:
+                sc = 0.95
+            it["by"] = {"shenyue": sc}
+            given = True
+    return given
+
+
+def item_keys(sc, label, kind, p, g, info):
+    """The corrections of one item (not its moving keys); True when it
+    was changed (a span or a form: no Space after it)."""
+    if g is None:
+        sc.count("%s rejected" % kind)
+        sc.add(label, ["x"])
+        info["corrected"].add(label)
+        return True
+    changed = False
+    if kind != "document" and (p["start"], p["end"]) != (g["start"], g["end"]):
+        span_keys(sc, label, p["start"], p["end"], g["start"], g["end"])
+        changed = True
+    if needs_form(kind, p, g):
+        sc.add(label, ["e"])
+        type_form(sc, label, kind, p, g)
+        changed = True
+    if kind != "document" and set(tags_of(p)) != set(tags_of(g)):
+        tag_keys(sc, label, tags_of(p), tags_of(g))
+        info["corrected"].add(label)
+    if changed:
+        info["corrected"].add(label)
+    return changed
+
+
+def bulk_keys(sc, scr, info):
+    """UNCERTAIN: the bulk accept of the agreeing high-score items, then
+    back to each wrong one through the list.  Marks them not pending."""
+    bulk = [i for i in scr.items if i["kind"] != "document" and i["pending"]
+            and i.get("score") is not None and i["score"] >= BULK_MIN
+            and not i["p"].get("disagreement")]
+    if not bulk:
+        return
+    sc.add("bulk accept", ["f", "U", "f", "R"], "%g" % BULK_MIN)
+    sc.add("bulk accept", ["Enter", "A", "y", "f", "a", "g"])
+    info["bulk"] = info.get("bulk", 0) + len(bulk)
+    for it in bulk:
+        it["pending"] = False
+    rows = scr.rows()
+    at = 0
+    for it in rows:
+        if it not in bulk:
+            continue
+        kind, p, g = it["kind"], it["p"], it["g"]
+        if g is not None and not needs_form(kind, p, g) and \
+                (p["start"], p["end"]) == (g["start"], g["end"]) and \
+                set(tags_of(p)) == set(tags_of(g)):
+            continue                      # right as accepted
+        r = rows.index(it)
+        label = describe_item(kind, p, g)
+        sc.add(label, ["j"] * (r - at) if r >= at else ["k"] * (at - r))
+        at = r
+        info["bulk_wrong"] = info.get("bulk_wrong", 0) + 1
+        item_keys(sc, label, kind, p, g, info)
+        if g is not None:
+            it["start"], it["end"] = g["start"], g["end"]
+    scr.sel = rows[at]
+
+
+def generate(prop, gold, text, prefill=None, scored=False, order="document"):
     """The key script turning PROP into GOLD (when SCORED, only as far as
     eval and score.py look).  PREFILL: (kind, start, end) -> the fields
     the add form opens with (learnt by a probe); an add not in it gets a
@@ -335,44 +458,36 @@ def generate(prop, gold, text, prefill=None, scored=False):
         pairs, rej, add = align(ps, gs, kind)
         for i, j in pairs:
             items.append(dict(kind=kind, start=ps[i]["start"], end=ps[i]["end"],
-                              pending=ps[i].get("status") == "pending",
+                              pending=ps[i].get("status") == "pending", score=item_score(ps[i]),
                               key=(kind, i), p=ps[i], g=target(kind, ps[i], gs[j], scored)))
         for i in rej:
             items.append(dict(kind=kind, start=ps[i]["start"], end=ps[i]["end"],
-                              pending=ps[i].get("status") == "pending",
+                              pending=ps[i].get("status") == "pending", score=item_score(ps[i]),
                               key=(kind, i), p=ps[i], g=None))
         for j in add:
             adds.append((kind, gs[j]))
     info["adds"] = len(adds)
-    scr = Screen(items)
+    scr = Screen(items, order)
     scr.sel = items[0]
     sc.add("start", ["g"])
-    cur = items[0] if items[0]["pending"] else scr.next_pending()
-    if cur is not items[0] and cur is not None:
+    if order == "uncertain" and items[0]["pending"]:
+        # the document first (not in the order), then the bulk stroke
+        label = describe_item("document", items[0]["p"], items[0]["g"])
+        if not item_keys(sc, label, "document", items[0]["p"], items[0]["g"], info):
+            sc.add(label, ["a"])
+        items[0]["pending"] = False
+    if order == "uncertain":
+        bulk_keys(sc, scr, info)
+    cur = scr.sel if scr.sel["pending"] else scr.next_pending()
+    if cur is not scr.sel and cur is not None:
         sc.add("start", ["]"])
     while cur is not None:
         scr.sel = cur
         label = describe_item(cur["kind"], cur["p"], cur["g"])
         kind, p, g = cur["kind"], cur["p"], cur["g"]
-        if g is None:
-            sc.count("%s rejected" % kind)
-            sc.add(label, ["x"])
-            info["corrected"].add(label)
-        else:
-            changed = False
-            if kind != "document" and (p["start"], p["end"]) != (g["start"], g["end"]):
-                span_keys(sc, label, p["start"], p["end"], g["start"], g["end"])
-                cur["start"], cur["end"] = g["start"], g["end"]
-                changed = True
-            if needs_form(kind, p, g):
-                sc.add(label, ["e"])
-                type_form(sc, label, kind, p, g)
-                changed = True
-            if kind != "document" and set(tags_of(p)) != set(tags_of(g)):
-                tag_keys(sc, label, tags_of(p), tags_of(g))
-                info["corrected"].add(label)
-            if changed:
-                info["corrected"].add(label)
+        item_keys(sc, label, kind, p, g, info)
+        if g is not None and kind != "document":
+            cur["start"], cur["end"] = g["start"], g["end"]
         cur["pending"] = False
         nxt = scr.next_pending()
         # Space accepts and moves on; after a fix or a reject, `]`
@@ -456,12 +571,13 @@ def extract(report, work, env):
     return os.path.join(work, os.path.splitext(name)[0] + ".yaml")
 
 
-def review(work, name, script, env, size="80x24"):
+def review(work, name, script, env, size="80x24", order="document"):
     keys = os.path.join(work, "keys.txt")
     with open(keys, "w", encoding="utf-8") as f:
         f.write(script.text())
     rc, out, err = run([shenyue(), "review", "--reviewer", "gold", "--script", keys,
-                        "--size", size, os.path.join(work, name)], env)
+                        "--size", size] + (["--order", order] if order != "document" else [])
+                       + [os.path.join(work, name)], env)
     if rc != 0:
         raise Failure("review --script: exit %d: %s" % (rc, err.strip()[-400:]))
 
@@ -474,7 +590,7 @@ def added_fields(result, kind):
     return out
 
 
-def gold_by_keys(report, gold_path, tmp, scored=False):
+def gold_by_keys(report, gold_path, tmp, scored=False, order="document"):
     """Probe (when something is to be added), generate, run.  Returns
     (script, info, result path)."""
     env = env_for(tmp)
@@ -486,9 +602,12 @@ def gold_by_keys(report, gold_path, tmp, scored=False):
         os.makedirs(work)
         annot = extract(report, work, env)
         prop = load(annot)
+        if order != "document" and give_scores(prop):
+            with open(annot, "w", encoding="utf-8") as f:
+                yaml.safe_dump(prop, f, allow_unicode=True, sort_keys=False)
         text = report_text(os.path.join(work, name), prop["source"].get("encoding"))
-        sc, info = generate(prop, gold, text, prefill, scored)
-        review(work, name, sc, env)
+        sc, info = generate(prop, gold, text, prefill, scored, order)
+        review(work, name, sc, env, order=order)
         if not info["adds"] or prefill is not None:
             return sc, info, annot
         result = load(annot)
@@ -638,7 +757,7 @@ def parse_args(argv):
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in ("--shared", "--samples", "--sample-gold"):
+        if a in ("--shared", "--samples", "--sample-gold", "--order"):
             args[a[2:].replace("-", "_")] = argv[i + 1]
             i += 2
         else:
@@ -715,6 +834,10 @@ def bench(args):
     reaches the whole gold (every field, as the check does) and of the
     one that reaches what eval scores (1.000 on every figure)."""
     totals, kinds = {}, {}
+    order = args.get("order", "document")
+    bulk = [0, 0]
+    print("order %s%s" % (order, ": bulk accept of agreeing items scored >= %g first" % BULK_MIN
+                          if order != "document" else ""))
     print("%-8s %-30s %5s | %6s %6s %9s %8s | %6s %6s %9s %8s" % (
         "set", "report", "gold", "fixed", "keys", "keys/item", "keys/fix",
         "fixed", "keys", "keys/item", "keys/fix"))
@@ -729,7 +852,7 @@ def bench(args):
         for scored in (False, True):
             tmp = tempfile.mkdtemp(prefix="shenyue-goldkeys.")
             try:
-                sc, info, result_path = gold_by_keys(report, gold, tmp, scored)
+                sc, info, result_path = gold_by_keys(report, gold, tmp, scored, order)
                 bad = eval_all_one(gold, result_path, env_for(tmp))
                 if not scored and not bad:
                     bad = first_difference(load(result_path), load(gold))
@@ -746,6 +869,9 @@ def bench(args):
             k = kinds.setdefault((sset, scored), {})
             for c, m in sc.kinds.items():
                 k[c] = k.get(c, 0) + m
+            if not scored:
+                bulk[0] += info.get("bulk", 0)
+                bulk[1] += info.get("bulk_wrong", 0)
             t = totals.setdefault((sset, scored), [0, 0, 0, 0])
             t[0] += info["gold_items"]; t[1] += len(fixed); t[2] += sc.keys; t[3] += fkeys
             row.append("%6d %6d %9.2f %8.2f" % (len(fixed), sc.keys,
@@ -754,10 +880,13 @@ def bench(args):
         else:
             print("%-8s %-30s %5d | %s | %s" % (sset, os.path.basename(report)[:30],
                                                 info["gold_items"], row[0], row[1]))
+    if order != "document":
+        print("bulk accept: %d items accepted in one stroke, %d of them wrong "
+              "(gone back to and corrected)" % (bulk[0], bulk[1]))
     for (sset, scored), t in sorted(totals.items()):
-        print("effort %s, %s: %d keys for %d gold items: %.2f keys per gold item; "
+        print("effort %s, %s, order %s: %d keys for %d gold items: %.2f keys per gold item; "
               "%d items needed a correction (fixed, rejected or added): %.2f keys each"
-              % (sset, "to what eval scores" if scored else "to the whole gold",
+              % (sset, "to what eval scores" if scored else "to the whole gold", order,
                  t[2], t[0], t[2] / max(1, t[0]), t[1], t[3] / max(1, t[1])))
         print("  corrections: " + ", ".join("%s %d" % (c, m) for c, m in
                                             sorted(kinds[(sset, scored)].items(),

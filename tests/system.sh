@@ -81,7 +81,7 @@ check() {   # check EXPECTED WORD...
 check "--help --version agree eval export extract help merge review status" ""
 check "eval export extract" e
 check "export extract" help ex
-check "--adjudicate --break-lock --config --dump --help --no-color --no-mouse --read-only --reviewer --script --shared --size --theme --timing" review --
+check "--adjudicate --break-lock --config --dump --help --no-color --no-mouse --order --read-only --reviewer --script --shared --size --theme --timing" review --
 check "--all --help --output --to" export --
 check "brat csv jsonl" export --to ""
 check "brat csv jsonl" export -t ""

@@ -43,6 +43,8 @@
 	ACT(START_RIGHT, "start-right", ">", N_("move the item's start one character right")) \
 	ACT(END_LEFT, "end-left", ",", N_("move the item's end one character left")) \
 	ACT(END_RIGHT, "end-right", ".", N_("move the item's end one character right")) \
+	ACT(PROPAGATE, "propagate", "P", N_("repeat the current item's decision on every pending item of the batch with the same text in the same context (preview first; one step)")) \
+	ACT(BULK_ACCEPT, "bulk-accept", "A", N_("accept every pending item the filter shows (asks, naming the count; one step)")) \
 	ACT(UNDO, "undo", "u", N_("undo the last decision")) \
 	ACT(REDO, "redo", "C-r", N_("redo what was undone")) \
 	ACT(TAKE_A, "take-a", "1", N_("settle a conflict: keep A's version (the one shown)")) \
@@ -50,7 +52,8 @@
 	ACT(SEARCH, "search", "/", N_("search the text (Enter alone: the last search again)")) \
 	ACT(SEARCH_NEXT, "search-next", "n", N_("next match")) \
 	ACT(SEARCH_PREV, "search-prev", "N", N_("previous match")) \
-	ACT(FILTER, "filter", "f", N_("filter the items: all, pending, a status, any tag in the batch, a tag typed")) \
+	ACT(FILTER, "filter", "f", N_("filter the items: all, pending, a status, any tag in the batch, a tag typed; a source, a score range, where sources disagree or agree")) \
+	ACT(ORDER, "order", "O", N_("the order ] and [ follow: document, uncertain (lowest score first, across the batch), disagreement first")) \
 	ACT(HELP, "help", "? F1", N_("this help")) \
 	ACT(REDRAW, "redraw", "C-l", N_("redraw the screen")) \
 	ACT(SUSPEND, "suspend", "C-z", N_("suspend to the shell (fg comes back; every decision is saved)")) \

@@ -25,6 +25,8 @@
 #include "reports.h"
 #include "session/position.h"
 #include "state.h"
+#include "order.h"
+#include "stroke.h"
 
 double sy_app_now_ms(void)
 {
@@ -223,6 +225,9 @@ static sy_result global_action(sy_app *app, sy_action a)
 	case SY_ACT_SWITCH_PANE:
 		app->focus = app->focus == SY_PANE_TEXT ? SY_PANE_ITEMS : SY_PANE_TEXT;
 		sy_tp_unselect(&app->text);
+		break;
+	case SY_ACT_ORDER:
+		sy_order_cycle(app);
 		break;
 	case SY_ACT_DETAILS:
 		sy_list_fold(&app->list, !app->list.details);
@@ -451,6 +456,8 @@ static sy_status open_screen(sy_app *app, const sy_app_opts *o, sy_error *err)
 static void app_free(sy_app *app)
 {
 	sy_batch_free(app);
+	sy_queue_free(&app->queue);
+	sy_stroke_free(app);
 	if (app->open) {
 		sy_textmap_free(&app->map);
 		sy_file_close(&app->file);

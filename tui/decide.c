@@ -10,7 +10,10 @@
 #include "batch.h"
 #include "keys.h"
 #include "model/labels.h"
+#include "order.h"
 #include "panes.h"
+#include "stroke.h"
+#include "base/i18n.h"
 #include "model/validate.h"
 #include "session/review.h"
 
@@ -33,6 +36,9 @@ static bool next_pending(sy_app *app, int dir)
 {
 	const sy_list *l = &app->list;
 	size_t n = l->nrows;
+
+	if (sy_order_label(app))          /* --order: across the batch */
+		return sy_order_step(app, dir);
 
 	for (size_t k = 1; k <= n; k++) {
 		size_t r = dir > 0 ? (l->sel + k) % n : (l->sel + n - k % n) % n;
@@ -193,9 +199,12 @@ static void undo(sy_app *app, bool redo)
 {
 	sy_item_ref where;
 	sy_error err;
-	sy_status st = redo ? sy_review_redo(&app->file, &where, &err)
-			    : sy_review_undo(&app->file, &where, &err);
+	sy_status st;
 
+	if (!redo && sy_stroke_undo(app))   /* the last propagation, everywhere */
+		return;
+	st = redo ? sy_review_redo(&app->file, &where, &err)
+		  : sy_review_undo(&app->file, &where, &err);
 	if (st == SY_ERR_USAGE) {
 		sy_say(app, false, "%s", err.msg);
 		return;
@@ -389,10 +398,14 @@ sy_result sy_decide(sy_app *app, sy_action a)
 	case SY_ACT_SEARCH_NEXT: search_go(app, 1); break;
 	case SY_ACT_SEARCH_PREV: search_go(app, -1); break;
 	case SY_ACT_FILTER: return sy_filter_menu(app);
+	case SY_ACT_PROPAGATE: sy_stroke_propagate(app); break;
+	case SY_ACT_BULK_ACCEPT: sy_stroke_bulk_accept(app); break;
 	case SY_ACT_NEXT_PENDING:
 	case SY_ACT_PREV_PENDING:
 		if (!next_pending(app, a == SY_ACT_NEXT_PENDING ? 1 : -1))
-			sy_say(app, false, "no pending item in this report");
+			sy_say(app, false, "%s", sy_order_label(app) ?
+			       _("no pending item left in the batch") :
+			       _("no pending item in this report"));
 		break;
 	case SY_ACT_SELECT:
 		return select_span(app);

@@ -33,5 +33,9 @@ sy_result sy_forms_add(sy_app *app);
 /* f: choose what the items list shows: all, pending, a status, any tag of
  * the batch or of the config, or a tag typed. */
 sy_result sy_filter_menu(sy_app *app);
+/* The provenance conditions of L's filter (source, score range,
+ * disagreement) as ", from X, score A-B, sources disagree" into OUT
+ * ("" when none). */
+void sy_filter_describe(const sy_list *l, char *out, size_t cap);
 
 #endif

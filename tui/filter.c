@@ -6,6 +6,7 @@
 #include "base/i18n.h"
 #include "display.h"
 #include "panes.h"
+#include "base/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,67 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The options after "a tag, typed..." (index 6): the provenance ones. */
+#define PROV_FIRST 7
+
+/* What the provenance conditions of L are, as " from X, score A-B,
+ * disagreeing" into OUT. */
+void sy_filter_describe(const sy_list *l, char *out, size_t cap)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	if (l->filter_source[0])
+		len += (size_t)snprintf(out + len, cap - len, _(", from %s"),
+					l->filter_source);
+	if (l->filter_scored && len < cap)
+		len += (size_t)snprintf(out + len, cap - len, _(", score %.2f-%.2f"),
+					l->score_lo, l->score_hi);
+	if (l->filter_disagree && len < cap)
+		snprintf(out + len, cap - len, "%s", l->filter_disagree > 0 ?
+			 _(", sources disagree") : _(", sources agree"));
+}
+
+/* Source (K 0), score range (1), disagreeing (2) or agreeing (3): the
+ * condition joins the filter in force; an empty answer removes it. */
+static sy_result prov_filter(sy_app *app, int k)
+{
+	sy_list *l = &app->list;
+	char buf[64] = "", desc[160], *end;
+	double lo = l->filter_scored ? l->score_lo : 1, hi = l->filter_scored ? l->score_hi : 0;
+	int dis = l->filter_disagree;
+	const char *src = NULL;
+
+	if (k == 0) {
+		if (!sy_prompt(&app->ui, _("source (empty: any): "), buf, sizeof buf))
+			return SY_RES_HANDLED;
+		src = buf + strspn(buf, " ");
+	} else if (k == 1) {
+		if (!sy_prompt(&app->ui, _("score range, LOW-HIGH or LOW (empty: any): "),
+			       buf, sizeof buf))
+			return SY_RES_HANDLED;
+		if (!buf[strspn(buf, " ")]) {
+			lo = 1;
+			hi = 0;
+		} else {
+			lo = strtod(buf, &end);
+			hi = *end == '-' ? strtod(end + 1, &end) : 1;
+			if (end == buf || *end || lo > hi) {
+				sy_say(app, true, _("not a score range: %s (e.g. 0.9-1)"), buf);
+				return SY_RES_HANDLED;
+			}
+		}
+	} else {
+		dis = k == 2 ? 1 : -1;
+	}
+	sy_list_filter_prov(l, src, lo, hi, dis);
+	sy_panes_rebuild(app);
+	sy_panes_select_row(app, l->sel);
+	sy_filter_describe(l, desc, sizeof desc);
+	sy_say(app, false, _("showing%s (%zu items)"), desc, l->nrows);
+	return SY_RES_HANDLED;
+}
+
 sy_result sy_filter_menu(sy_app *app)
 {
 	sy_list *l = &app->list;
@@ -56,6 +118,10 @@ sy_result sy_filter_menu(sy_app *app)
 		keys[n++] = "cfrd"[i];
 	}
 	opts[n] = _("a tag, typed..."); keys[n++] = '+';
+	opts[n] = _("from a source, typed..."); keys[n++] = 'S';
+	opts[n] = _("a score range, typed (0.9-1)..."); keys[n++] = 'R';
+	opts[n] = _("where sources disagree"); keys[n++] = 'D';
+	opts[n] = _("where sources agree"); keys[n++] = 'U';
 	/* the tags of the open report and of the batch, in name order, then
 	 * the config's that none carries yet */
 	sy_batch_add_tags(app, &app->file.annot);
@@ -84,8 +150,11 @@ sy_result sy_filter_menu(sy_app *app)
 	}
 	if (c < 0)
 		return SY_RES_HANDLED;
+	if (c >= PROV_FIRST && c < PROV_FIRST + 4)
+		return prov_filter(app, c - PROV_FIRST);
 	if (c == 0) {
 		sy_list_filter(l, SY_FILTER_ALL, SY_PENDING, NULL);
+		sy_list_filter_prov(l, "", 1, 0, 0);
 	} else if (c == 1) {
 		sy_list_filter(l, SY_FILTER_PENDING, SY_PENDING, NULL);
 	} else if (c < 6) {

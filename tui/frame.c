@@ -9,6 +9,8 @@
 #include "batch.h"
 #include "display.h"
 #include "layout.h"
+#include "order.h"
+#include "base/i18n.h"
 #include "state.h"
 
 /* ------------------------------------------------------------ messages */
@@ -129,7 +131,7 @@ void sy_frame_status(sy_app *app)
 	const sy_frame *fr = &app->frame;
 	sy_rect r = fr->r_status;
 	size_t done = 0, total = 0;
-	char left[512], right[160], ro[128], unread[64] = "";
+	char left[512], right[160], ro[128], unread[64] = "", order[48] = "";
 	size_t bad;
 	size_t held = sy_batch_held(app);
 	char others[96];
@@ -168,13 +170,16 @@ void sy_frame_status(sy_app *app)
 	snprintf(right, sizeof right, _(" | %s | ? help"), saved);
 	if ((bad = sy_batch_unreadable(app)))
 		snprintf(unread, sizeof unread, _(" (%zu unreadable)"), bad);
+	if (sy_order_label(app))           /* --order: which */
+		snprintf(order, sizeof order, _(" | order %s"), sy_order_label(app));
 	/* TRANSLATORS: the status line, 80 columns with the end " | saved |
 	 * ? help": the report of the batch (and how many are unreadable),
-	 * items reviewed in it, in the batch, then "last: " and the last
+	 * items reviewed in it, in the batch, the order when not the
+	 * document's (" | order uncertain"), then "last: " and the last
 	 * decision ("accepted S3") or "no decision yet" */
-	snprintf(left, sizeof left, _(" file %zu/%zu%s | %zu/%zu reviewed | batch %zu/%zu | %s%s"),
+	snprintf(left, sizeof left, _(" file %zu/%zu%s | %zu/%zu reviewed | batch %zu/%zu%s | %s%s"),
 		 app->cur + 1, app->nreports, unread, app->info[app->cur].reviewed,
-		 app->info[app->cur].total, done, total,
+		 app->info[app->cur].total, done, total, order,
 		 fr->last_action[0] ? _("last: ") : "",
 		 fr->last_action[0] ? fr->last_action : _("no decision yet"));
 	rw = sy_text_width(right);

@@ -1,6 +1,8 @@
 /* itemlist.c - see itemlist.h */
 #include "itemlist.h"
 
+#include "format/provenance.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,11 +30,29 @@ const char *sy_status_mark(sy_review_status s)
 	}
 }
 
+/* The provenance conditions (filter_source, score range, disagreement). */
+static bool prov_shown(const sy_list *l, const sy_review *r)
+{
+	double sc;
+
+	if (l->filter_source[0] && (!r || !sy_prov_has(r, l->filter_source, NULL, NULL)))
+		return false;
+	if (l->filter_scored && (!r || !sy_prov_score(r, &sc) ||
+				 sc < l->score_lo || sc > l->score_hi))
+		return false;
+	if (l->filter_disagree && (!r || sy_prov_disagrees(r) != (l->filter_disagree > 0)))
+		return false;
+	return true;
+}
+
 static bool row_shown(const sy_list *l, const sy_file *f, sy_item_ref it)
 {
 	const sy_review *r = sy_item_review(f, it);
 	sy_review_status st = sy_item_status(f, it);
 
+	if ((l->filter_source[0] || l->filter_scored || l->filter_disagree) &&
+	    !prov_shown(l, r))
+		return false;
 	switch (l->filter) {
 	case SY_FILTER_PENDING: return st == SY_PENDING;
 	case SY_FILTER_STATUS: return st == l->filter_status;
@@ -211,6 +231,22 @@ void sy_list_filter(sy_list *l, sy_filter_kind kind, sy_review_status status,
 		l->filter_status = status;
 	if (kind == SY_FILTER_TAG)
 		snprintf(l->filter_tag, sizeof l->filter_tag, "%s", tag);
+}
+
+bool sy_list_shows(const sy_list *l, const sy_file *f, sy_item_ref it)
+{
+	return row_shown(l, f, it);
+}
+
+void sy_list_filter_prov(sy_list *l, const char *source, double lo, double hi,
+			 int disagree)
+{
+	if (source)
+		snprintf(l->filter_source, sizeof l->filter_source, "%s", source);
+	l->filter_scored = lo <= hi;
+	l->score_lo = lo;
+	l->score_hi = hi;
+	l->filter_disagree = disagree;
 }
 
 void sy_list_fold(sy_list *l, bool details)

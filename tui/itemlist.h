@@ -28,6 +28,13 @@ typedef struct sy_list {
 	sy_filter_kind filter;
 	sy_review_status filter_status;
 	char filter_tag[64];
+	/* more conditions, each with the filter above (issue 13): a source
+	 * that proposed the item ("" any), a score range, and the sources
+	 * disagreeing (1) or not (-1) (0: either) */
+	char filter_source[64];
+	bool filter_scored;
+	double score_lo, score_hi;
+	int filter_disagree;
 	bool details;        /* the detail area unfolded (view_detail.c) */
 	int shown;           /* rows of the list as last drawn (for clicks) */
 } sy_list;
@@ -54,6 +61,12 @@ size_t sy_list_first_from(const sy_file *f, sy_item_kind k, size_t cp);
  * (SY_FILTER_TAG); the rows are rebuilt by the caller. */
 void sy_list_filter(sy_list *l, sy_filter_kind kind, sy_review_status status,
 		    const char *tag);
+/* The provenance conditions (source: NULL leaves it, "" clears it;
+ * LO > HI: no score range; DISAGREE as filter_disagree), likewise. */
+void sy_list_filter_prov(sy_list *l, const char *source, double lo, double hi,
+			 int disagree);
+/* Whether the list's filter shows IT of F. */
+bool sy_list_shows(const sy_list *l, const sy_file *f, sy_item_ref it);
 /* Unfold (DETAILS) or fold the detail area under the list. */
 void sy_list_fold(sy_list *l, bool details);
 /* A report was opened: its first row, nothing remembered. */

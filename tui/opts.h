@@ -15,6 +15,7 @@ typedef struct sy_app_opts {
 	const char *script, *dump;      /* --script FILE, --dump FILE */
 	int cols, rows;      /* the screen's size with --script */
 	bool color, mouse, timing;
+	int order;           /* --order: an sy_order (session/queue.h) */
 	unsigned open_flags; /* SY_OPEN_READ_ONLY, _BREAK_LOCK, _SHARED */
 	double t0;           /* when the command started (sy_app_now_ms) */
 	volatile sig_atomic_t *stop;   /* set by a stop signal; may be NULL */

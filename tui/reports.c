@@ -11,6 +11,7 @@
 #include "batch.h"
 #include "dialog.h"
 #include "display.h"
+#include "order.h"
 #include "panes.h"
 
 /* Report I is being reviewed by someone else (ERR says who): offer to
@@ -100,6 +101,7 @@ bool sy_reports_open(sy_app *app, size_t i)
 			sy_file_flush(&app->file, &err);
 		else
 			sy_file_save_cursor(&app->file, &err);
+		sy_order_update(app, app->cur, &app->file);
 		sy_batch_keep_history(app);
 		sy_batch_add_tags(app, &app->file.annot);   /* tags typed here */
 		sy_textmap_free(&app->map);
@@ -147,6 +149,8 @@ bool sy_reports_open(sy_app *app, size_t i)
 		       app->file.lost ? ": " : "", app->file.lost_ids);
 	}
 	app->cur = i;
+	if (app->opts.order != SY_ORDER_DOCUMENT)   /* else when P asks */
+		sy_order_add(app, i, &app->file);
 	sy_list_reset(&app->list);
 	app->info[i].known = true;
 	sy_file_progress(&app->file, &app->info[i].reviewed, &app->info[i].total);
@@ -183,6 +187,7 @@ int sy_reports_scan(sy_app *app)
 			continue;
 		}
 		sy_batch_add_tags(app, &f.annot);
+		sy_order_add(app, i, &f);
 		sy_file_progress(&f, &app->info[i].reviewed, &app->info[i].total);
 		app->info[i].known = true;
 		sy_file_close(&f);

@@ -26,6 +26,7 @@
 #include "opts.h"
 #include "script.h"
 #include "session/history.h"
+#include "session/queue.h"
 #include "session/review.h"
 #include "text/textmap.h"
 #include "textpane.h"
@@ -59,6 +60,17 @@ struct sy_app {
 				NULL: not kept */
 	sy_tags tags;        /* tags seen in the batch (batch.c), for f */
 	bool adjudicating;   /* review --adjudicate */
+	sy_queue queue;      /* the batch's items in the order in force
+				(order.c), owned */
+	/* the last propagation (stroke.c), which one undo takes back in every
+	 * report it reached while nothing was decided after it */
+	struct {
+		bool on;
+		size_t origin, origin_nundo;   /* the report it was made in */
+		size_t *reports, *nundo, n;   /* reached, with their undo depth
+					       after it; owned */
+		size_t items;
+	} step;
 	/* the open report */
 	sy_file file;
 	bool open;

@@ -14,6 +14,7 @@
 #include "model/labels.h"
 #include "base/i18n.h"
 #include "extract/explain.h"
+#include "format/provenance.h"
 #include "model/schema.h"
 #include "base/utf8.h"
 
@@ -115,6 +116,34 @@ static const char *why(sy_app *app, sy_item_ref it, const sy_review *r)
 	return cache;
 }
 
+/* Who proposed the item, with each source's score, the other sources'
+ * versions, and how it was decided (format/provenance.h). */
+static void provenance(text *t, const sy_review *r)
+{
+	size_t n = sy_prov_count(r);
+
+	if (n) {
+		put(t, "\n%s:", REV_KEY[SY_REV_BY]);
+		for (size_t i = 0; i < n; i++) {
+			double sc;
+			bool has;
+			const char *src = sy_prov_source(r, i, &sc, &has);
+			if (has)
+				put(t, " %s %.2f", src, sc);
+			else
+				put(t, " %s -", src);
+		}
+	}
+	if (r->disagreement && r->disagreement->kind == SY_NODE_MAP)
+		for (size_t i = 0; i < r->disagreement->n; i++) {
+			put(t, "\n%s %s: ", REV_KEY[SY_REV_DISAGREEMENT],
+			    r->disagreement->keys[i]);
+			node_text(r->disagreement->items[i], t, 0);
+		}
+	if (r->via)
+		put(t, "\n%s: %s", REV_KEY[SY_REV_VIA], r->via);
+}
+
 /* The detail of the current item as lines separated by '\n' into OUT;
  * the first line is the item itself, the others what a row does not
  * show.  Returns false when there is no current item. */
@@ -182,6 +211,7 @@ static bool detail_lines(sy_app *app, char *out, size_t cap, size_t *first_end)
 		put(&t, "\n%s: ", REV_KEY[SY_REV_PROPOSED]);
 		node_text(r->proposed, &t, 0);
 	}
+	provenance(&t, r);
 	y = why(app, it, r);
 	if (*y)
 		put(&t, "\n%s", y);

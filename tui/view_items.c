@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "decide.h"
 #include "display.h"
+#include "format/provenance.h"
 #include "model/schema.h"
 #include "model/labels.h"
 #include "base/i18n.h"
@@ -75,15 +77,16 @@ static void draw_row(sy_app *app, size_t row, int y, int x, int w, bool cur)
 	} else if (it.kind == SY_ITEM_SECTION) {
 		const sy_section *s = &a->sections[it.index];
 		tags_text(&s->r, tags, sizeof tags);
-		snprintf(line, sizeof line, " %*s%s%s%s%s", indent * 2, "",
-			 has_anomaly(&s->r) ? "! " : "", s->marker ? s->marker : "",
+		snprintf(line, sizeof line, " %*s%s%s%s%s%s", indent * 2, "",
+			 has_anomaly(&s->r) ? "! " : "", sy_prov_disagrees(&s->r) ? "<> " : "", s->marker ? s->marker : "",
 			 s->title ? s->title : "", tags);
 	} else {
 		const sy_stat *s = &a->stats[it.index];
 		tags_text(&s->r, tags, sizeof tags);
 		value_text(s, val, sizeof val);
-		snprintf(line, sizeof line, " %*s%s%s = %s | %s%s",
+		snprintf(line, sizeof line, " %*s%s%s%s = %s | %s%s",
 			 indent * 2, "", has_anomaly(&s->r) ? "! " : "",
+			 sy_prov_disagrees(&s->r) ? "<> " : "",
 			 s->text ? s->text : "", val, s->subject ? s->subject : "", tags);
 	}
 	if (w > used)
@@ -192,7 +195,7 @@ static void conflict_text(const sy_node *c, char *out, size_t cap)
 static void items_draw(sy_app *app, sy_rect r, bool focused)
 {
 	sy_list *l = &app->list;
-	char title[160];
+	char title[400];
 	int body = r.h - 1;
 	sy_item_ref cur;
 	const sy_node *c = NULL;
@@ -219,10 +222,12 @@ static void items_draw(sy_app *app, sy_rect r, bool focused)
 		l->filter == SY_FILTER_PENDING ? _(" (pending)") :
 		l->filter == SY_FILTER_STATUS ? _(" (status)") : _(" (tag)");
 
+	char prov[160];
+	sy_filter_describe(l, prov, sizeof prov);
 	/* TRANSLATORS: the title of the items pane: " Items (pending)  12
-	 * shown" */
-	snprintf(title, sizeof title, _("%s Items%s  %zu shown"), focused ? ">" : " ",
-		 filter, l->nrows);
+	 * shown"; the second %s says a provenance filter (" from crf") */
+	snprintf(title, sizeof title, _("%s Items%s%s  %zu shown"), focused ? ">" : " ",
+		 filter, prov, l->nrows);
 	dpy_fill(r.y, r.x, r.w, SY_ROLE_PANE_TITLE);
 	dpy_text(r.y, r.x, r.w, title, SY_ROLE_PANE_TITLE);
 	l->shown = 0;

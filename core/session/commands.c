@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/provenance.h"
 #include "model/validate.h"
 #include "extract/propose.h"
 
@@ -25,6 +26,10 @@ sy_status sy_review_accept(sy_file *f, sy_item_ref it, sy_error *err)
 	if ((r = sy_rv_after_review(e)) != NULL) {
 		if (r->status != SY_ADDED)
 			r->status = r->proposed ? SY_FIXED : SY_ACCEPTED;
+		if (sy_prov_set_via(r, NULL)) {      /* decided one by one */
+			sy_edit_free(e);
+			return sy_rv_nomem(f, err);
+		}
 	} else {
 		e->doc[1].status = sy_node_get(e->doc[1].extra,
 						   sy_rv_rev_key(SY_REV_PROPOSED))
@@ -52,13 +57,20 @@ sy_status sy_review_reject(sy_file *f, sy_item_ref it, sy_error *err)
 		e->exists[1] = false;
 	else
 		r->status = SY_REJECTED;
+	if (sy_prov_set_via(r, NULL)) {              /* decided one by one */
+		sy_edit_free(e);
+		return sy_rv_nomem(f, err);
+	}
 	return sy_rv_run_edit(f, e, NULL, err);
 }
 
 /* Finish a fix or a move on E: settle status and proposed, run it. */
 static sy_status finish_fix(sy_file *f, sy_edit *e, sy_error *err)
 {
-	if (sy_rv_settle_edit(e)) {
+	sy_review *r;
+
+	if (sy_rv_settle_edit(e) ||
+	    ((r = sy_rv_after_review(e)) && sy_prov_set_via(r, NULL))) {
 		sy_edit_free(e);
 		return sy_rv_nomem(f, err);
 	}

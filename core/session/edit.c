@@ -270,13 +270,15 @@ sy_status sy_rv_run_edit(sy_file *f, sy_edit *e, sy_item_ref *where,
 	return sy_rv_persist(f, e->kind, e->id, &e->held, err);
 }
 
-/* Move the top of one stack to the other, applying state W of it. */
+/* Move the top of one stack to the other, applying state W of it; a
+ * group (edits joined) moves whole, and is written once, in full. */
 static sy_status replay(sy_file *f, sy_edit ***from, size_t *nfrom,
 			sy_edit ***to, size_t *nto, size_t *capto, int w,
 			const char *what, sy_item_ref *where, sy_error *err)
 {
 	sy_edit *e;
 	sy_status st;
+	size_t moved = 0;
 	void *p;
 
 	if (f->read_only)
@@ -284,19 +286,74 @@ static sy_status replay(sy_file *f, sy_edit ***from, size_t *nfrom,
 	if (*nfrom == 0)
 		return sy_fail(err, SY_ERR_USAGE, "%s: nothing to %s",
 			       f->annot_path, what);
-	e = (*from)[*nfrom - 1];
-	p = *to;
-	if (sy_grow(&p, *nto, capto, sizeof **to))
-		return sy_rv_nomem(f, err);
-	*to = p;
-	if (sy_sync_note(f, e, 1 - w))
-		return sy_rv_nomem(f, err);
-	if ((st = edit_apply(f, e, w, where, err)) != SY_OK)
-		return st;
-	sy_secids_swap(&f->annot, &e->held);  /* the ids they had, exactly */
-	--*nfrom;
-	(*to)[(*nto)++] = e;
+	do {
+		e = (*from)[*nfrom - 1];
+		p = *to;
+		if (sy_grow(&p, *nto, capto, sizeof **to))
+			return sy_rv_nomem(f, err);
+		*to = p;
+		if (sy_sync_note(f, e, 1 - w))
+			return sy_rv_nomem(f, err);
+		if ((st = edit_apply(f, e, w, where, err)) != SY_OK)
+			return st;
+		sy_secids_swap(&f->annot, &e->held);  /* the ids they had, exactly */
+		--*nfrom;
+		(*to)[(*nto)++] = e;
+		moved++;
+		/* undo: the group goes on below a joined edit; redo: above
+		 * the first one, while the next is joined */
+	} while (*nfrom && (w == 0 ? e->joined : (*from)[*nfrom - 1]->joined));
+	if (moved > 1)
+		return sy_file_save(f, err);
 	return sy_rv_persist(f, e->kind, e->id, &e->held, err);
+}
+
+sy_status sy_rv_run_group(sy_file *f, sy_edit **e, size_t n, size_t *applied,
+			  sy_error *err)
+{
+	size_t done = 0, base = f->nundo;
+	sy_status st = SY_OK;
+
+	if (applied)
+		*applied = 0;
+	if (f->read_only) {
+		for (size_t i = 0; i < n; i++)
+			sy_edit_free(e[i]);
+		return sy_rv_read_only(f, err);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (st != SY_OK || edit_is_noop(e[i])) {
+			sy_edit_free(e[i]);
+			continue;
+		}
+		if (sy_sync_note(f, e[i], 0) ||
+		    push_edit(&f->undo, &f->nundo, &f->capundo, e[i])) {
+			sy_edit_free(e[i]);
+			st = sy_rv_nomem(f, err);
+			continue;
+		}
+		e[i]->joined = done > 0;
+		if ((st = edit_apply(f, e[i], 1, NULL, err)) != SY_OK) {
+			sy_edit_free(f->undo[--f->nundo]);
+			continue;
+		}
+		done++;
+	}
+	if (st != SY_OK) {           /* all or nothing: take back what went in */
+		while (f->nundo > base) {
+			sy_edit *u = f->undo[--f->nundo];
+			sy_error ignored;
+			edit_apply(f, u, 0, NULL, &ignored);
+			sy_edit_free(u);
+		}
+		return st;
+	}
+	if (applied)
+		*applied = done;
+	if (!done)
+		return f->saved ? SY_OK : sy_file_save(f, err);
+	clear_redo(f);
+	return sy_file_save(f, err);
 }
 
 sy_status sy_review_undo(sy_file *f, sy_item_ref *where, sy_error *err)

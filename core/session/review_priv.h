@@ -40,6 +40,8 @@ struct sy_edit {
 				  extra */
 	sy_secids held;        /* a section's: the statistics whose section
 				  it changed (sections_of.h) */
+	bool joined;           /* one step with the edit below it on the
+				  undo stack (a group: bulk.h) */
 };
 
 /* ------------------------------------------------------------ lookup.c */
@@ -90,6 +92,14 @@ sy_review *sy_rv_after_review(sy_edit *e);
  * NULL) names the item. */
 sy_status sy_rv_run_edit(sy_file *f, sy_edit *e, sy_item_ref *where,
 			 sy_error *err);
+/* Carry out the edits E[0..N) (taken, as sy_rv_run_edit) as ONE step:
+ * the ones that change something are applied and pushed together (undo
+ * and redo take them back as one), the redo stack is cleared, and the
+ * file is written once, in full (one save; a journal before it is taken
+ * in and removed).  *APPLIED (may be NULL): how many changed something.
+ * On OOM nothing of the group stays applied. */
+sy_status sy_rv_run_group(sy_file *f, sy_edit **e, size_t n, size_t *applied,
+			  sy_error *err);
 /* Free F's undo and redo stacks. */
 void sy_rv_edits_free(sy_file *f);
 
