@@ -54,7 +54,7 @@ cat >cases.txt <<'EOF'
 发放环保布袋200袋，发放普法资料3000份。
 共办理案件10件，其中甲类案件3件、乙类案件4件。
 综合考评排名3位，全街道共有社区15个。
-学习《改进服务质量23条措施》，发放手册500本。
+新增法律服务机构3至5家，发放手册500本。
 三、存在问题
 EOF
 cat >cases.tsv <<'EOF'
@@ -64,7 +64,7 @@ cat >cases.tsv <<'EOF'
 3000份	200袋	a rarer measure word
 3件	10件	the inconsistent tag
 15个	3位	an ordinal-like context (排名)
-500本	23条	inside a title (《…》)
+500本	3至5家	a range
 一、	三、	a numbering skip
 EOF
 run extract -o - cases.txt

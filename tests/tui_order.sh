@@ -79,6 +79,7 @@ wait_current() { tui_wait "$TUI_WAIT" current "$1" "$2"; }
 fresh
 start un "" --order uncertain a.txt b.txt
 tui_wait_sees un "order uncertain"
+tui_keys un i      # the detail unfolded: each source's score in view
 point $? "--order uncertain: the status line names the order"
 tui_keys un ']'
 wait_current un '78件' && tui_sees un "file 2/2"
@@ -156,7 +157,7 @@ quit fl
 # ------------------------------------------------------------ propagate
 fresh
 start pr "" --order uncertain a.txt b.txt
-tui_keys pr ']' ']'
+tui_keys pr i ']' ']'
 tui_wait_sees pr "by: shenyue 0.30"
 tui_keys pr x
 wait_current pr '\[x\]   1234次'

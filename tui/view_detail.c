@@ -271,6 +271,27 @@ static bool keyed(const char *line, const char *key)
 	return !strncmp(line, key, n) && line[n] == ':';
 }
 
+/* Remove from S (lines parted by '\n') the first line that starts with
+ * KEY ":", with its line break. */
+static void drop_line(char *s, const char *key)
+{
+	for (char *l = s; *l;) {
+		char *nl = strchr(l, '\n');
+		if (keyed(l, key)) {
+			if (nl)
+				memmove(l, nl + 1, strlen(nl + 1) + 1);
+			else if (l > s)
+				l[-1] = '\0';
+			else
+				*l = '\0';
+			return;
+		}
+		if (!nl)
+			return;
+		l = nl + 1;
+	}
+}
+
 /* Lay out (DRAW false: count) the detail at (Y, X), W columns, at most
  * MAX rows; returns the rows it needs (folded: 1). */
 static int detail_do(sy_app *app, int y, int x, int w, int max, bool draw)
@@ -282,8 +303,17 @@ static int detail_do(sy_app *app, int y, int x, int w, int max, bool draw)
 	if (w < 4 || max < 1 || !detail_lines(app, buf, sizeof buf, &first_end))
 		return 0;
 	if (!app->list.details) {
-		/* folded: what the row does not show, else the item itself */
+		/* folded: what the row does not show (but the sources and
+		 * their scores, which every extracted item has: `i` shows
+		 * them), else the item itself */
 		char *p = buf[first_end] ? buf + first_end + 1 : buf;
+		if (p != buf) {
+			drop_line(p, REV_KEY[SY_REV_BY]);
+			if (!*p) {
+				buf[first_end] = '\0';
+				p = buf;
+			}
+		}
 		for (char *q = p; *q; q++)
 			if (*q == '\n')
 				*q = '\t';
@@ -311,7 +341,11 @@ static int detail_do(sy_app *app, int y, int x, int w, int max, bool draw)
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		bool is_why = p != buf && !keyed(p, REV_KEY[SY_REV_TAGS]) &&
 			      !keyed(p, REV_KEY[SY_REV_NOTE]) &&
-			      !keyed(p, REV_KEY[SY_REV_PROPOSED]);
+			      !keyed(p, REV_KEY[SY_REV_PROPOSED]) &&
+			      !keyed(p, REV_KEY[SY_REV_BY]) &&
+			      !keyed(p, REV_KEY[SY_REV_VIA]) &&
+			      strncmp(p, REV_KEY[SY_REV_DISAGREEMENT],
+				      strlen(REV_KEY[SY_REV_DISAGREEMENT])) != 0;
 		used += wrap_line(p, len, y + used, x, w, max - used,
 				  is_why ? SY_ROLE_ANOMALY : SY_ROLE_HELP_TEXT, draw);
 		p += len + (nl != NULL);

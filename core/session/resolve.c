@@ -109,7 +109,16 @@ static int set_offset(size_t *at, const sy_node *v)
 	return r;
 }
 
-/* Set the review field (status, tags, note, proposed) named KEY; 1 when
+/* *M = a copy of V when V is a mapping, else none.  0, or -1 on OOM. */
+static int set_map(sy_node **m, const sy_node *v)
+{
+	sy_node_free(*m);
+	*m = v && v->kind == SY_NODE_MAP ? sy_node_clone(v) : NULL;
+	return v && v->kind == SY_NODE_MAP && !*m ? -1 : 0;
+}
+
+/* Set the review field (status, tags, note, proposed, by, disagreement,
+ * via) named KEY; 1 when
  * KEY is not one.  (A field the schema adds makes the compiler point at
  * the switches below.) */
 static int set_review_field(sy_review *r, const char *key, const sy_node *v)
@@ -122,9 +131,13 @@ static int set_review_field(sy_review *r, const char *key, const sy_node *v)
 	case SY_REV_NOTE:
 		return sy_set_str(&r->note, node_str(v));
 	case SY_REV_PROPOSED:
-		sy_node_free(r->proposed);
-		r->proposed = v && v->kind == SY_NODE_MAP ? sy_node_clone(v) : NULL;
-		return v && v->kind == SY_NODE_MAP && !r->proposed ? -1 : 0;
+		return set_map(&r->proposed, v);
+	case SY_REV_BY:
+		return set_map(&r->by, v);
+	case SY_REV_DISAGREEMENT:
+		return set_map(&r->disagreement, v);
+	case SY_REV_VIA:
+		return sy_set_str(&r->via, node_str(v));
 	case SY_REV_COUNT:
 		break;
 	}
