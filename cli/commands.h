@@ -24,6 +24,8 @@
 	  "how far the review has come: items by status per file and in total") \
 	_(export, \
 	  "export annotation files as JSONL (doccano), brat standoff or CSV") \
+	_(import, \
+	  "take another extractor's predictions as proposals into annotation files") \
 	_(merge, \
 	  "three-way merge of two reviews of a report (a git merge driver)") \
 	_(eval, \

@@ -45,6 +45,8 @@ typedef struct sy_pred_item {
 	const char *marker;        /* NULL: not given */
 	const char *title;         /* NULL: not given */
 	/* both */
+	const char *id;            /* the input's id of the item, or NULL
+				      (for messages) */
 	double score;              bool has_score;      /* in [0, 1] */
 	size_t line;               /* 1-based line of the item in the input
 				      (the document's line for one-line
