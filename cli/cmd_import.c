@@ -35,7 +35,8 @@ static const char IMPORT_HELP[] =
 	"                    stem of PREDICTIONS; not shenyue, extract's own)\n"
 	"  -F, --format F    jsonl (doccano-style, what export --to jsonl\n"
 	"                    writes) or shenyue (an annotation file); default:\n"
-	"                    by the extension (.jsonl .json: jsonl; .yaml: shenyue)\n"
+	"                    by the extension (.jsonl .json: jsonl; .yaml: shenyue;\n"
+	"                    standard input: jsonl)\n"
 	"  -n, --dry-run     check and count, write nothing\n"
 	"      --break-lock  take the lock of a session that is gone (e.g. on\n"
 	"                    another host) to write anyway\n"
@@ -89,6 +90,8 @@ int sy_cmd_import(int argc, char **argv)
 		return sy_usage_error(IMPORT_HELP, _("import: give the predictions "
 						     "and at least one report"));
 	preds = argv[optind++];
+	if (!format && !strcmp(preds, "-"))
+		format = "jsonl";
 	if (!format && !(format = sy_pred_guess_format(preds)))
 		return sy_usage_error(IMPORT_HELP, _("import: say the format of %s "
 						     "with --format"), preds);
