@@ -105,6 +105,29 @@ t_rc 0 && cmp -s a/r1.yaml r1.before && [ "$(mtime a/r1.yaml)" = "$m1" ] &&
 	[ "$(mtime a/r2.yaml)" = "$m2" ] && t_err_fixed "0 written (0 extracted first), 2 unchanged"
 point $? "importing the same predictions again: same bytes, no write (mtime and inode unchanged)"
 
+py '
+import sys, yaml
+a = yaml.safe_load(open("a/r1.yaml"))
+s1 = a["sections"][0]
+sys.exit(0 if list(s1["by"]) == ["shenyue", "crf"] and s1["by"]["shenyue"] is None else 1)'
+point $? "an item of a file without by (an older extract) is said to be extract's too, first"
+
+# the source's next run: a new value for the item it alone proposed
+mkdir b
+cp "$DATA/r1.txt" "$DATA/r1.yaml" b/
+chmod u+w b/*
+"$SHENYUE" import crf.jsonl b/r1.txt 2>/dev/null
+sed 's/"value": 50, "unit": "名"/"value": 51, "unit": "名"/' crf.jsonl | head -n 1 >crf2.jsonl
+run import --source crf crf2.jsonl b/r1.txt
+py '
+import sys, yaml
+a = yaml.safe_load(open("b/r1.yaml"))
+n3 = [s for s in a["statistics"] if s["start"] == 33][0]
+sys.exit(0 if n3["value"] == 51 and "disagreement" not in n3 and n3["tags"] == [] else 1)'
+r=$?
+t_rc 0 && [ $r -eq 0 ]
+point $? "a pending item the source alone proposed takes the source's new value (no disagreement with itself)"
+
 # ---------------------------------------------------------------- refusals
 cp a/r1.yaml r1.kept
 cat >bad.jsonl <<'EOF'

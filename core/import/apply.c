@@ -242,13 +242,50 @@ static int section_diff(const sy_section *s, const sy_pred_item *it,
 	return rc ? -1 : 0;
 }
 
-/* The source's proposal IT for the item with review state R, whose
- * differing fields are DIFF (taken). */
-static int join(sy_importer *imp, sy_review *r, const sy_pred_item *it,
-		sy_node *diff)
+/* The given fields of IT into the statistic S or the section C (one of
+ * them NULL).  0, or -1 on OOM. */
+static int take_fields(sy_stat *s, sy_section *c, const sy_pred_item *it)
 {
+	if (c) {
+		if (it->level_given)
+			c->level = it->level;
+		return (it->marker && sy_set_str(&c->marker, it->marker)) ||
+		       (it->title && sy_set_str(&c->title, it->title)) ? -1 : 0;
+	}
+	if (it->value_given) {
+		s->value = it->value;
+		s->has_value = it->has_value;
+	}
+	if (it->value_max_given) {
+		s->value_max = it->value_max;
+		s->has_value_max = it->has_value_max;
+	}
+	if (it->approx_given)
+		s->approx = it->approx;
+	return (it->unit_given && sy_set_str(&s->unit, it->unit)) ||
+	       (it->subject_given && sy_set_str(&s->subject, it->subject)) ? -1 : 0;
+}
+
+/* The source's proposal IT for the statistic S or the section C (one of
+ * them NULL), whose differing fields are DIFF (taken).  A pending item
+ * the source alone proposed (its own earlier import) takes the new
+ * fields; a pending item with no `by` (a file of an older extract) was
+ * proposed by extract's rules, which `by` then says first. */
+static int join(sy_importer *imp, sy_stat *s, sy_section *c,
+		const sy_pred_item *it, sy_node *diff)
+{
+	sy_review *r = s ? &s->r : &c->r;
+
+	if (r->status == SY_PENDING && diff && sy_prov_count(r) == 1 &&
+	    sy_prov_has(r, imp->o.source, NULL, NULL)) {
+		sy_node_free(diff);
+		diff = NULL;
+		if (take_fields(s, c, it))
+			return -1;
+	}
 	if (r->status == SY_PENDING) {
-		if (sy_prov_set(r, imp->o.source, it->score, it->has_score)) {
+		if ((!sy_prov_count(r) && sy_prov_set(r, SY_SOURCE_SELF, 0, false)) ||
+		    sy_prov_set(r, imp->o.source, it->score, it->has_score)) {
 			sy_node_free(diff);
 			return -1;
 		}
@@ -364,7 +401,8 @@ static int apply_kind(sy_importer *imp, sy_annot *a, const sy_textmap *m,
 		}
 		if ((stats ? stat_diff(&a->stats[i], it, &diff)
 			   : section_diff(&a->sections[i], it, &diff)) ||
-		    join(imp, stats ? &a->stats[i].r : &a->sections[i].r, it, diff))
+		    join(imp, stats ? &a->stats[i] : NULL, stats ? NULL : &a->sections[i],
+			 it, diff))
 			return -1;
 	}
 	sy_annot_sort(a);
