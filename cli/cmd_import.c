@@ -34,9 +34,13 @@ static const char IMPORT_HELP[] =
 	"  -s, --source NAME  the source's name in the files (default: the\n"
 	"                    stem of PREDICTIONS; not shenyue, extract's own)\n"
 	"  -F, --format F    jsonl (doccano-style, what export --to jsonl\n"
-	"                    writes) or shenyue (an annotation file); default:\n"
-	"                    by the extension (.jsonl .json: jsonl; .yaml: shenyue;\n"
-	"                    standard input: jsonl)\n"
+	"                    writes), shenyue (an annotation file),\n"
+	"                    labelstudio (predictions JSON), brat (NAME.ann\n"
+	"                    beside NAME.txt, or a folder of them) or csv (what\n"
+	"                    export --to csv writes); default: by the extension\n"
+	"                    (.jsonl: jsonl; .yaml: shenyue; .json: labelstudio;\n"
+	"                    .ann or a folder: brat; .csv: csv; standard input:\n"
+	"                    jsonl)\n"
 	"  -n, --dry-run     check and count, write nothing\n"
 	"      --break-lock  take the lock of a session that is gone (e.g. on\n"
 	"                    another host) to write anyway\n"
@@ -96,8 +100,8 @@ int sy_cmd_import(int argc, char **argv)
 		return sy_usage_error(IMPORT_HELP, _("import: say the format of %s "
 						     "with --format"), preds);
 	if (!(read = sy_pred_reader_for(format)))
-		return sy_usage_error(IMPORT_HELP, _("import: unknown format '%s' "
-						     "(jsonl or shenyue)"), format);
+		return sy_usage_error(IMPORT_HELP, _("import: unknown format '%s' (jsonl, "
+						     "shenyue, labelstudio, brat or csv)"), format);
 	if (!o.source) {
 		if (!strcmp(preds, "-"))
 			return sy_usage_error(IMPORT_HELP, _("import: name the source "

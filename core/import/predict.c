@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 static const struct {
 	const char *name;
@@ -10,6 +11,9 @@ static const struct {
 } READERS[] = {
 	{ "jsonl", sy_pred_read_jsonl },
 	{ "shenyue", sy_pred_read_annot },
+	{ "labelstudio", sy_pred_read_labelstudio },
+	{ "brat", sy_pred_read_brat },
+	{ "csv", sy_pred_read_csv },
 };
 
 sy_pred_reader sy_pred_reader_for(const char *f)
@@ -23,12 +27,20 @@ sy_pred_reader sy_pred_reader_for(const char *f)
 const char *sy_pred_guess_format(const char *name)
 {
 	const char *dot = name ? strrchr(name, '.') : NULL;
+	struct stat sb;
 
+	if (name && !stat(name, &sb) && S_ISDIR(sb.st_mode))
+		return "brat";          /* a folder of .ann files */
 	if (!dot || strchr(dot, '/'))
 		return NULL;
-	if (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".json") ||
-	    !strcasecmp(dot, ".ndjson"))
+	if (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ndjson"))
 		return "jsonl";
+	if (!strcasecmp(dot, ".json"))
+		return "labelstudio";
+	if (!strcasecmp(dot, ".ann"))
+		return "brat";
+	if (!strcasecmp(dot, ".csv"))
+		return "csv";
 	if (!strcasecmp(dot, ".yaml") || !strcasecmp(dot, ".yml"))
 		return "shenyue";
 	return NULL;

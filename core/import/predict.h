@@ -90,11 +90,19 @@ sy_status sy_pred_read_jsonl(const char *name, sy_pred_fn fn, void *ctx,
 			     sy_error *err);
 sy_status sy_pred_read_annot(const char *name, sy_pred_fn fn, void *ctx,
 			     sy_error *err);
+sy_status sy_pred_read_labelstudio(const char *name, sy_pred_fn fn, void *ctx,
+				   sy_error *err);
+sy_status sy_pred_read_brat(const char *name, sy_pred_fn fn, void *ctx,
+			    sy_error *err);
+sy_status sy_pred_read_csv(const char *name, sy_pred_fn fn, void *ctx,
+			   sy_error *err);
 
-/* The reader for format name F ("jsonl", "shenyue"), or NULL. */
+/* The reader for format name F ("jsonl", "shenyue", "labelstudio",
+ * "brat", "csv"), or NULL. */
 sy_pred_reader sy_pred_reader_for(const char *f);
-/* The format guessed from NAME's extension (.jsonl/.json -> "jsonl",
- * .yaml/.yml -> "shenyue"), or NULL. */
+/* The format guessed from NAME's extension (.jsonl/.ndjson -> "jsonl",
+ * .yaml/.yml -> "shenyue", .json -> "labelstudio", .ann or a folder ->
+ * "brat", .csv -> "csv"), or NULL. */
 const char *sy_pred_guess_format(const char *name);
 
 #endif
