@@ -26,6 +26,7 @@
 #include "base/path.h"
 #include "base/utf8.h"
 #include "import/read_util.h"
+#include "model/schema.h"
 
 typedef struct ann_ctx {
 	const char *name;        /* the .ann, for messages */
@@ -114,20 +115,29 @@ static sy_status span_of(const ann_ctx *a, size_t line, char *s,
 
 /* ------------------------------------------------------------ notes */
 
-static const char *const NOTE_KEYS[] = {
-	"value", "unit", "approx", "value_max", "subject", "level", "marker",
-	"title", "score", "id", "tags", "note",
-};
+/* The length of K at S when '=' follows it, else 0. */
+static size_t key_at(const char *s, const char *k)
+{
+	size_t n = strlen(k);
+	return !strncmp(s, k, n) && s[n] == '=' ? n : 0;
+}
 
-/* The length of the note key at S followed by '=', or 0. */
+/* The length of the note key at S followed by '=' (a statistic's value
+ * to subject, a section's level, marker and title, score, id, tags,
+ * note), or 0. */
 static size_t note_key(const char *s)
 {
-	for (size_t i = 0; i < sizeof NOTE_KEYS / sizeof *NOTE_KEYS; i++) {
-		size_t n = strlen(NOTE_KEYS[i]);
-		if (!strncmp(s, NOTE_KEYS[i], n) && s[n] == '=')
-			return n;
-	}
-	return 0;
+	static const char *const more[] = { "score", "id", "tags", "note" };
+	static const int sec[] = { SY_SEC_LEVEL, SY_SEC_MARKER, SY_SEC_TITLE };
+	size_t n = 0;
+
+	for (int f = SY_STAT_VALUE; !n && f <= SY_STAT_SUBJECT; f++)
+		n = key_at(s, sy_stat_keys[f]);
+	for (size_t i = 0; !n && i < sizeof sec / sizeof *sec; i++)
+		n = key_at(s, sy_section_keys[sec[i]]);
+	for (size_t i = 0; !n && i < sizeof more / sizeof *more; i++)
+		n = key_at(s, more[i]);
+	return n;
 }
 
 /* The fields of the note S ("key=value key=value ...") into IT; a note

@@ -21,6 +21,7 @@
 #include "base/i18n.h"
 #include "base/mem.h"
 #include "import/read_util.h"
+#include "model/schema.h"
 
 typedef struct csv_in {
 	const char *name;
@@ -127,10 +128,13 @@ enum { C_FILE, C_START, C_END, C_KIND, C_MODEL, C_OTHER };
 static int column(const char *name)
 {
 	static const struct { const char *name; int col; } C[] = {
-		{ "file", C_FILE }, { "path", C_FILE }, { "start", C_START },
-		{ "end", C_END }, { "kind", C_KIND }, { "label", C_KIND },
-		{ "model_version", C_MODEL },
+		{ "file", C_FILE }, { "path", C_FILE }, { "kind", C_KIND },
+		{ "label", C_KIND }, { "model_version", C_MODEL },
 	};
+	if (!strcasecmp(name, sy_stat_keys[SY_STAT_START]))
+		return C_START;
+	if (!strcasecmp(name, sy_stat_keys[SY_STAT_END]))
+		return C_END;
 	for (size_t i = 0; i < sizeof C / sizeof *C; i++)
 		if (!strcasecmp(name, C[i].name))
 			return C[i].col;

@@ -23,6 +23,7 @@
 #include "base/i18n.h"
 #include "base/utf8.h"
 #include "import/read_util.h"
+#include "model/schema.h"
 
 typedef struct ls_ctx {
 	const char *name;        /* for messages */
@@ -217,8 +218,11 @@ static sy_status labels_kind(const ls_ctx *l, size_t line, json_object *labels,
 static sy_status one_result(ls_ctx *l, json_object *r, json_object *pscore,
 			    u16walk *w)
 {
+	/* Label Studio's keys value, start and end are format 1's, spelled
+	 * once in model/schema.h */
+	const char *const *sk = sy_stat_keys;
 	size_t line = line_of(r), u[2], cp[2];
-	json_object *value = member(r, "value"), *score = member(r, "score");
+	json_object *value = member(r, sk[SY_STAT_VALUE]), *score = member(r, "score");
 	const char *type = string_of(r, "type"), *txt;
 	sy_pred_item *it;
 	char msg[200];
@@ -233,7 +237,7 @@ static sy_status one_result(ls_ctx *l, json_object *r, json_object *pscore,
 		return bad(l, line, msg);
 	}
 	for (int k = 0; k < 2; k++) {
-		json_object *o = member(value, k ? "end" : "start");
+		json_object *o = member(value, sk[k ? SY_STAT_END : SY_STAT_START]);
 		int64_t v = json_object_is_type(o, json_type_int)
 			    ? json_object_get_int64(o) : -1;
 		if (v < 0)
