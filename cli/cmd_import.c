@@ -16,7 +16,7 @@
 #include "model/schema.h"
 
 static const char IMPORT_HELP[] =
-	"usage: shenyue import [--source NAME] [--format F] [--dry-run]\n"
+	"usage: shenyue import [--source NAME] [--format jsonl|shenyue] [--dry-run]\n"
 	"                      [--break-lock] PREDICTIONS REPORT|FOLDER...\n"
 	"\n"
 	"Take another extractor's predictions (PREDICTIONS; '-': standard\n"
@@ -33,8 +33,8 @@ static const char IMPORT_HELP[] =
 	"\n"
 	"  -s, --source NAME  the source's name in the files (default: the\n"
 	"                    stem of PREDICTIONS; not shenyue, extract's own)\n"
-	"  -F, --format F    jsonl (doccano-style, what export --to jsonl\n"
-	"                    writes) or shenyue (an annotation file); default:\n"
+	"  -F, --format jsonl|shenyue  jsonl: doccano-style, what export\n"
+	"                    --to jsonl writes; shenyue: an annotation file; default:\n"
 	"                    by the extension (.jsonl .json: jsonl; .yaml: shenyue;\n"
 	"                    standard input: jsonl)\n"
 	"  -n, --dry-run     check and count, write nothing\n"
