@@ -254,4 +254,19 @@ print(bad, n, file=sys.stderr)
 sys.exit(0 if not bad and n > 50 else 1)'
 point $? "the round trip gives the same items, each proposed by the source"
 
+# ---------------------------------------------------------------- names
+mkdir f f/g
+cp "$DATA/r2.txt" f/r2.txt
+cp "$DATA/r2.txt" f/g/copy.txt
+printf '{"id": "copy", "text": "一、总体情况\\n全年受理复议申请8件，纠错2件。\\n", "label": [[20, 22, "STAT"]], "items": [{"value": 2, "score": 0.3}]}\n' >same.jsonl
+run import --source same same.jsonl f f/r2.txt f/g/copy.txt f/g
+py '
+import os, sys, yaml
+a = yaml.safe_load(open("f/g/copy.yaml"))
+n = [s for s in a["statistics"] if s["start"] == 20]
+sys.exit(0 if len(n) == 1 and n[0]["by"]["same"] == 0.3 and not os.path.exists("f/r2.yaml") else 1)'
+r=$?
+t_rc 0 && [ $r -eq 0 ]
+point $? "a report named twice is one report; two with the same text are told apart by the id"
+
 cli_end

@@ -467,6 +467,33 @@ static sy_status annot_of(const sy_source *src, const char *out, sy_annot *a,
 	return SY_OK;
 }
 
+/* OUT holds OLD[0..OLDLEN) still (or is still missing, OLD NULL), and
+ * has no journal: else SY_ERR_EXISTS, nothing to write over. */
+static sy_status still_as_read(const char *out, const unsigned char *old,
+			       size_t oldlen, sy_error *err)
+{
+	unsigned char *now = NULL;
+	size_t len = 0;
+	struct stat sb;
+	char *j = sy_journal_path(out);
+	bool journal = j && stat(j, &sb) == 0;
+	bool same;
+	sy_error e;
+
+	free(j);
+	if (!old)
+		same = stat(out, &sb) != 0 && errno == ENOENT;
+	else
+		same = sy_read_file(out, &now, &len, &e) == SY_OK && len == oldlen &&
+		       !memcmp(now, old, len);
+	free(now);
+	if (journal || !same)
+		return sy_fail(err, SY_ERR_EXISTS,
+			       _("%s changed while it was being imported into; "
+				 "not written: import again"), out);
+	return SY_OK;
+}
+
 /* DOC into the annotation file of the report PATH. */
 static sy_status import_into(sy_importer *imp, const sy_pred_doc *doc,
 			     const char *path, bool same, sy_error *err)
@@ -489,11 +516,8 @@ static sy_status import_into(sy_importer *imp, const sy_pred_doc *doc,
 		st = sy_fail(err, SY_ERR_NOMEM, _("out of memory"));
 		goto done;
 	}
-	if (!imp->o.dry_run &&
-	    (st = sy_lock_acquire(out, NULL, imp->o.break_lock ? SY_LOCK_BREAK
-							       : SY_LOCK_NORMAL,
-				  &lock, NULL, NULL, err)) != SY_OK)
-		goto done;
+	/* read and apply without the lock: a file whose bytes stay as they
+	 * are is not written, and costs no lock (whose record is synced) */
 	if ((st = annot_of(&src, out, &a, &old, &oldlen, err)) != SY_OK)
 		goto done;
 	if (sy_textmap_build(&m, src.text, src.len, src.chars)) {
@@ -513,13 +537,12 @@ static sy_status import_into(sy_importer *imp, const sy_pred_doc *doc,
 		goto done;
 	}
 	if (!imp->o.dry_run) {
-		if (!sy_lock_still_ours(&lock)) {
-			st = sy_fail(err, SY_ERR_EXISTS,
-				     _("%s: its lock was taken by another session; "
-				       "not written"), out);
-			goto done;
-		}
-		if ((st = sy_write_atomic(out, buf, outlen, err)) != SY_OK)
+		/* under the lock, the file must still be what was read */
+		if ((st = sy_lock_acquire(out, NULL, imp->o.break_lock ? SY_LOCK_BREAK
+									 : SY_LOCK_NORMAL,
+					  &lock, NULL, NULL, err)) != SY_OK ||
+		    (st = still_as_read(out, old, oldlen, err)) != SY_OK ||
+		    (st = sy_write_atomic(out, buf, outlen, err)) != SY_OK)
 			goto done;
 	}
 	imp->c.written++;

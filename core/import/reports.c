@@ -2,8 +2,10 @@
  * their bytes or text, or by their stem (import_priv.h). */
 #include "import/import_priv.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/hash.h"
 #include "base/i18n.h"
@@ -111,17 +113,37 @@ void sy_import_text_sha(const char *text, size_t len, char hex[65])
 	sy_sha256_hex(&c, hex);
 }
 
+/* The key of the file PATH itself ("i" + device + inode, in KEY of 64
+ * bytes), so that one file named twice (a folder, and a file in it) is
+ * one report; false when PATH cannot be looked at. */
+static bool file_key(const char *path, char *key)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return false;
+	snprintf(key, 64, "i%llx:%llx", (unsigned long long)sb.st_dev,
+		 (unsigned long long)sb.st_ino);
+	return true;
+}
+
 sy_status sy_import_add_report(sy_importer *imp, const char *path,
 			       sy_error *err)
 {
 	sy_docload dl = { NULL, false, false };
 	sy_source src;
 	sy_status st;
-	char hex[65], *stem;
+	char hex[65], *stem, fkey[64] = "";
 	size_t i = imp->nreports;
+	bool amb;
 
 	if ((st = sy_document_load(path, &dl, &src, err)) != SY_OK)
 		return st;
+	if (file_key(path, fkey) &&
+	    sy_import_table_get(&imp->index, fkey, &amb) != SY_NO_REPORT) {
+		sy_source_free(&src);      /* given before, by another name */
+		return SY_OK;
+	}
 	if (i == imp->capreports) {
 		size_t cap = imp->capreports ? imp->capreports * 2 : 64;
 		char **p = realloc(imp->reports, cap * sizeof *p);
@@ -134,7 +156,8 @@ sy_status sy_import_add_report(sy_importer *imp, const char *path,
 		goto oom;
 	imp->nreports++;
 	sy_import_text_sha(src.text, src.len, hex);
-	if (table_put(&imp->index, key_of('b', src.sha256), i) ||
+	if ((*fkey && table_put(&imp->index, strdup(fkey), i)) ||
+	    table_put(&imp->index, key_of('b', src.sha256), i) ||
 	    table_put(&imp->index, key_of('t', hex), i))
 		goto oom;
 	/* the stem of the name given, and of the text's name (a document's
