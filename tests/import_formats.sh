@@ -160,6 +160,11 @@ run import --source ner org.json ls/r3.txt
 refused ls/r3.yaml ls.kept 'org.json:20: the label "ORG" is neither a statistic nor a section'
 point $? "an unknown label is refused naming the label and its line"
 
+sed 's/"type": "labels",$/"type": "choices",/' ner.json >choice.json
+run import --source ner choice.json ls/r3.txt
+refused ls/r3.yaml ls.kept 'choice.json:10: a result of type "choices" is not a labelled span'
+point $? "a result that is not a labelled span is refused with its line"
+
 sed '12s/}},$/}/' ner.json >broken.json
 run import --source ner broken.json ls/r3.txt
 refused ls/r3.yaml ls.kept "broken.json:13:11: not JSON"
@@ -210,10 +215,27 @@ sys.exit(0 if ok else 1)'
 point $? "notes give value, unit, subject (with a space), score; a person's note is left alone"
 
 cp br/r1.yaml br.kept
-printf 'T1\tStatistic 14 16;17 18\t12 件\n' >disc.ann
+cp "$DATA/r1.txt" disc.txt
+printf 'T1\tSection 0 6\t一、主要工作\nT2\tStatistic 14 16;17 18\t12 件\n' >disc.ann
 run import --source crf disc.ann br/r1.txt
-refused br/r1.yaml br.kept "disc.ann:1: a discontinuous span"
-point $? "a discontinuous span is refused with its line"
+refused br/r1.yaml br.kept "disc.ann:2: a discontinuous span"
+point $? "a span in pieces parted by more than line breaks is refused with its line"
+
+# pieces parted only by a line break of NAME.txt: one span (export
+# --to brat writes a span across lines so)
+mkdir lines
+cp "$DATA/r1.txt" lines/r1.txt
+printf 'T1\tSection 0 6;7 9\t一、主要工作 今年\n#1\tAnnotatorNotes T1\tlevel=2 marker=null title=主要工作\n' >lines/r1.ann
+run import --source crf lines/r1.ann br/r1.txt
+py '
+import sys, yaml
+a = yaml.safe_load(open("br/r1.yaml"))
+s = [s for s in a["sections"] if (s["start"], s["end"]) == (0, 9)]
+sys.exit(0 if len(s) == 1 and s[0]["by"] == {"crf": None} and s[0]["level"] == 2 else 1)'
+r=$?
+t_rc 0 && [ $r -eq 0 ]
+point $? "a span in pieces parted only by a line break of NAME.txt is one span"
+cp br.kept br/r1.yaml
 
 printf 'T1\tSection 0 6\t一、主要工作\nT2\tPerson 14 18\t120件\n' >who.ann
 run import --source crf who.ann br/r1.txt
