@@ -223,7 +223,7 @@ static sy_status read_lines(ann_ctx *a, char *buf, size_t len)
 				break;
 			}
 			notes[nnotes++] = (struct note){ sp + 1, t2 + 1, line };
-		} else if (!strchr("AMRENX*", *s) || !t1) {
+		} else if (!strchr("AMREN*", *s) || !t1) {
 			st = bad(a, line, _("not a line of brat standoff (T, A, M, R, "
 					    "E, N or #, then a tab)"));
 		}

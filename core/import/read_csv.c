@@ -173,8 +173,7 @@ static sy_status row_item(const csv_in *in, sy_pred_batch *b, const csv_row *r,
 			break;
 		case C_OTHER:
 			if (sy_pred_set_field(it, head[c], *v ? v : NULL, &why) < 0) {
-				snprintf(msg, sizeof msg, "%s: %s", head[c], _(why));
-				return bad(in->name, r->line, in->err, msg);
+				return bad(in->name, r->line, in->err, _(why));
 			}
 			break;
 		}

@@ -93,8 +93,11 @@ static size_t line_of(json_object *o)
 
 /* ------------------------------------------------------------ JSON */
 
+/* "NAME:LINE: WHAT" (LINE 0, not an object's: "NAME: WHAT"). */
 static sy_status bad(const ls_ctx *l, size_t line, const char *what)
 {
+	if (!line)
+		return sy_fail(l->err, SY_ERR_FORMAT, "%s: %s", l->name, what);
 	return sy_fail(l->err, SY_ERR_FORMAT, "%s:%zu: %s", l->name, line, what);
 }
 

@@ -205,7 +205,7 @@ sy_status sy_pred_batch_deliver(sy_pred_batch *b, sy_pred_fn fn, void *ctx,
 		size_t end = i + 1 < b->ndocs ? b->first[i + 1] : b->nitems;
 		sy_status st;
 
-		d->items = b->items + b->first[i];
+		d->items = b->items ? b->items + b->first[i] : NULL;
 		d->n = end - b->first[i];
 		if ((st = fn(ctx, d, err)) != SY_OK)
 			return st;
