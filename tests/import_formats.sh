@@ -242,6 +242,14 @@ run import --source crf who.ann br/r1.txt
 refused br/r1.yaml br.kept 'who.ann:2: the label "Person" is neither a statistic nor a section'
 point $? "an unknown brat label is refused naming it and its line"
 
+# a .ann without a span (under the sanitizers: no arithmetic on no items)
+mkdir none
+printf 'R1\tOverlap Arg1:T1 Arg2:T2\n' >none/r1.ann
+run import --source crf none/r1.ann br/r1.txt
+t_rc 0 && t_err_fixed "1 predicted reports" && t_err_fixed "0 new, 0 joined"
+point $? "a .ann with no T line is a report with no prediction"
+cp br.kept br/r1.yaml
+
 printf 'T1\tStatistic 14 18\t120件\n#1\tAnnotatorNotes T1\tvalue=12O unit=件\n' >num.ann
 run import --source crf num.ann br/r1.txt
 refused br/r1.yaml br.kept "num.ann:2: the note: value is not a number"
