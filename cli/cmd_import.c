@@ -39,8 +39,9 @@ static const char IMPORT_HELP[] =
 	"                    Label Studio predictions JSON; brat: NAME.ann beside\n"
 	"                    NAME.txt, or a folder of them; csv: what export\n"
 	"                    --to csv writes.  Default: by the extension (.jsonl:\n"
-	"                    jsonl; .yaml: shenyue; .json: labelstudio; .ann or a\n"
-	"                    folder: brat; .csv: csv; standard input: jsonl)\n"
+	"                    jsonl; .yaml: shenyue; .json: labelstudio; .ann:\n"
+	"                    brat; .csv: csv; standard input: jsonl; a folder:\n"
+	"                    shenyue, its annotation files, another run's)\n"
 	"  -n, --dry-run     check and count, write nothing\n"
 	"      --break-lock  take the lock of a session that is gone (e.g. on\n"
 	"                    another host) to write anyway\n"
@@ -96,6 +97,8 @@ int sy_cmd_import(int argc, char **argv)
 	preds = argv[optind++];
 	if (!format && !strcmp(preds, "-"))
 		format = "jsonl";
+	if (!format && sy_is_dir(preds))
+		format = "shenyue";
 	if (!format && !(format = sy_pred_guess_format(preds)))
 		return sy_usage_error(IMPORT_HELP, _("import: say the format of %s "
 						     "with --format"), preds);
@@ -125,8 +128,21 @@ int sy_cmd_import(int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++)
 		status |= sy_each_report(argv[i], add_one, imp);
-	if (read(preds, sy_import_doc, imp, &err) != SY_OK)
+	if (!strcmp(format, "shenyue") && sy_is_dir(preds)) {
+		/* another run's folder: each of its annotation files */
+		sy_pathlist files = { 0 };
+		int r = sy_annot_files_of(&files, (char *const *)&preds, 1, NULL, NULL);
+		status |= r ? 1 : 0;
+		for (size_t i = 0; r >= 0 && i < files.n; i++)
+			if (read(files.v[i], sy_import_doc, imp, &err) != SY_OK) {
+				status |= sy_fail_with("import", &err, 1);
+				if (err.code == SY_ERR_NOMEM)
+					break;
+			}
+		sy_pathlist_free(&files);
+	} else if (read(preds, sy_import_doc, imp, &err) != SY_OK) {
 		status |= sy_fail_with("import", &err, 1);
+	}
 	{
 		const sy_import_counts *n = sy_import_counts_of(imp);
 		if (n->refused)

@@ -254,6 +254,29 @@ print(bad, n, file=sys.stderr)
 sys.exit(0 if not bad and n > 50 else 1)'
 point $? "the round trip gives the same items, each proposed by the source"
 
+# another run's folder of annotation files, as predictions
+mkdir z
+cp y/*.txt z/
+mkdir run2
+cp x/*.yaml run2/
+run import --source run2 run2 z
+py '
+import glob, os, sys, yaml
+n = 0
+for p in sorted(glob.glob("x/*.yaml")):
+    a = yaml.safe_load(open(p))
+    b = yaml.safe_load(open(os.path.join("z", os.path.basename(p))))
+    ka = [(i["start"], i["end"]) for i in a["sections"] + a["statistics"]]
+    kb = [(i["start"], i["end"]) for i in b["sections"] + b["statistics"]
+          if "run2" in i.get("by", {})]
+    n += len(ka)
+    if ka != kb or b["proposers"]["run2"]["format"] != "shenyue":
+        sys.exit(1)
+sys.exit(0 if n > 50 else 1)'
+r=$?
+t_rc 0 && [ $r -eq 0 ] && t_err_fixed "5 predicted reports: 5 written"
+point $? "a folder of another run's annotation files: each matched to its report, every item proposed by it"
+
 # ---------------------------------------------------------------- names
 mkdir f f/g
 cp "$DATA/r2.txt" f/r2.txt

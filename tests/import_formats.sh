@@ -195,7 +195,7 @@ T4	Statistic 33 37	约50名
 #4	AnnotatorNotes T4	checked by hand, value=50 looks right
 R1	Overlap Arg1:T2 Arg2:T3
 EOF
-run import --source crf crf br
+run import --source crf --format brat crf br
 t_rc 0 && t_err_fixed "1 written" && t_err_fixed "1 new, 2 joined, 2 disagreeing"
 point $? "a folder of brat .ann (no .txt beside) into a copy of r1 by its stem: exit 0, counts"
 
@@ -324,7 +324,7 @@ chmod u+w x/* y/* z/*
 "$SHENYUE" extract x 2>"$T/err"
 "$SHENYUE" export --to brat -o brat x 2>>"$T/err"
 "$SHENYUE" export --to csv -o csv x 2>>"$T/err"
-run import --source rt brat y
+run import --source rt --format brat brat y
 t_rc 0 && t_err_fixed "5 written (5 extracted first)"
 point $? "extract -> export --to brat -> import of the folder into fresh reports exits 0"
 

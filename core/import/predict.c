@@ -3,7 +3,6 @@
 
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 static const struct {
 	const char *name;
@@ -27,10 +26,7 @@ sy_pred_reader sy_pred_reader_for(const char *f)
 const char *sy_pred_guess_format(const char *name)
 {
 	const char *dot = name ? strrchr(name, '.') : NULL;
-	struct stat sb;
 
-	if (name && !stat(name, &sb) && S_ISDIR(sb.st_mode))
-		return "brat";          /* a folder of .ann files */
 	if (!dot || strchr(dot, '/'))
 		return NULL;
 	if (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ndjson"))

@@ -101,8 +101,7 @@ sy_status sy_pred_read_csv(const char *name, sy_pred_fn fn, void *ctx,
  * "brat", "csv"), or NULL. */
 sy_pred_reader sy_pred_reader_for(const char *f);
 /* The format guessed from NAME's extension (.jsonl/.ndjson -> "jsonl",
- * .yaml/.yml -> "shenyue", .json -> "labelstudio", .ann or a folder ->
- * "brat", .csv -> "csv"), or NULL. */
+ * .yaml/.yml -> "shenyue", .json -> "labelstudio", .ann -> "brat", .csv -> "csv"), or NULL. */
 const char *sy_pred_guess_format(const char *name);
 
 #endif
