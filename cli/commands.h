@@ -27,6 +27,8 @@
 	  N_("how far the review has come: items by status per file and in total")) \
 	_(export, \
 	  N_("export annotation files as JSONL (doccano), brat standoff or CSV")) \
+	_(import, \
+	  N_("take another extractor's predictions as proposals into annotation files")) \
 	_(merge, \
 	  N_("three-way merge of two reviews of a report (a git merge driver)")) \
 	_(eval, \

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include <json.h>
 #include <utf8proc.h>
 #include <yaml.h>
 
@@ -27,6 +28,7 @@ static const library LIBRARIES[] = {
 	{ "ncursesw", dpy_library_version },     /* only display.c calls curses */
 	{ "libyaml", yaml_get_version_string },
 	{ "utf8proc", utf8proc_version },
+	{ "json-c", json_c_version },            /* import's JSON */
 	{ "libxml2", sy_libxml2_version },     /* web pages, .docx */
 	{ "libzip", sy_libzip_version },         /* .docx, .ofd */
 	{ "poppler", sy_poppler_version },       /* .pdf; "not in this build" */

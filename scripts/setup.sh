@@ -12,7 +12,7 @@
 set -eu
 
 PACKAGES="build-essential autoconf automake autopoint gettext locales pkg-config libncurses-dev
-libyaml-dev libutf8proc-dev libxml2-dev libzip-dev libpoppler-glib-dev poppler-data
+libyaml-dev libutf8proc-dev libjson-c-dev libxml2-dev libzip-dev libpoppler-glib-dev poppler-data
 catdoc ncurses-term tmux python3
 python3-yaml time groff-base zsh"
 

@@ -78,7 +78,7 @@ check() {   # check EXPECTED WORD...
 	[ "$got" = "$want" ]
 	point $? "completion of 'shenyue $*': '$got'"
 }
-check "--help --version agree eval export extract help merge review status" ""
+check "--help --version agree eval export extract help import merge review status" ""
 check "eval export extract" e
 check "export extract" help ex
 check "--adjudicate --break-lock --config --dump --help --no-color --no-mouse --order --read-only --reviewer --script --shared --size --theme --timing" review --
