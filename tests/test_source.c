@@ -1,4 +1,4 @@
-/* test_source.c - core/utf8, core/sha256 and core/source (TAP).
+/* test_source.c - core/utf8 and core/source (TAP); sha256: test_sha256.c.
  *
  * Fixtures are written into a fresh directory made with mkdtemp under
  * $TMPDIR (or /tmp) and removed at the end.
@@ -143,58 +143,6 @@ static size_t slow_validate(const unsigned char *s, size_t n)
 		i += k;
 	}
 	return n;
-}
-
-/* ------------------------------------------------------------ sha256 */
-
-static void test_sha256(void)
-{
-	static const char *const m1 =
-		"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-	char hex[65], want[65];
-	sy_sha256 c;
-	unsigned char *buf;
-	size_t i, n;
-	int same;
-
-	sha_hex("", 0, hex);
-	is_str(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-	       "sha256 of the empty string");
-	sha_hex("abc", 3, hex);
-	is_str(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-	       "sha256(\"abc\")");
-	sha_hex(m1, strlen(m1), hex);
-	is_str(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
-	       "sha256 of the 448-bit FIPS vector");
-
-	/* one million 'a', fed in uneven pieces */
-	buf = malloc(1000000);
-	memset(buf, 'a', 1000000);
-	sy_sha256_init(&c);
-	for (i = 0, n = 1; i < 1000000; i += n, n = n * 7 % 1013 + 1) {
-		if (n > 1000000 - i)
-			n = 1000000 - i;
-		sy_sha256_update(&c, buf + i, n);
-	}
-	sy_sha256_hex(&c, hex);
-	is_str(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
-	       "sha256 of a million 'a' in uneven pieces");
-
-	/* every length 0..300 and a split anywhere give the one-shot value */
-	for (i = 0; i < 1000; ++i)
-		buf[i] = (unsigned char)rnd();
-	same = 1;
-	for (n = 0; n <= 300 && same; ++n) {
-		size_t cut = n ? rnd() % (n + 1) : 0;
-		sha_hex(buf, n, want);
-		sy_sha256_init(&c);
-		sy_sha256_update(&c, buf, cut);
-		sy_sha256_update(&c, buf + cut, n - cut);
-		sy_sha256_hex(&c, hex);
-		same = strcmp(hex, want) == 0;
-	}
-	ok(same, "sha256 incremental = one shot for lengths 0..300");
-	free(buf);
 }
 
 /* ------------------------------------------------------------ utf8 */
@@ -662,7 +610,6 @@ int main(void)
 		return 1;
 	}
 
-	test_sha256();
 	test_utf8();
 	test_utf8_files();
 	test_gb18030_files();

@@ -17,4 +17,17 @@ void sy_sha256_update(sy_sha256 *c, const void *data, size_t n);
 /* Write 64 lowercase hex digits and a NUL to HEX. */
 void sy_sha256_hex(sy_sha256 *c, char hex[65]);
 
+/* The block function that hashes: "sha-ni" (the x86 SHA extensions) or
+ * "portable" (plain C).  Decided at the first hash, or at this call if
+ * earlier: SHA-NI when this build has that path and the CPU has the SHA,
+ * SSSE3 and SSE4.1 extensions, unless SHENYUE_SHA256=portable is in the
+ * environment (for measuring the portable code).  A static string. */
+const char *sy_sha256_impl(void);
+/* Whether this build has the SHA-NI path at all (x86 with gcc or clang). */
+int sy_sha256_has_shani(void);
+/* ON nonzero: hash with the portable code from now on; 0: back to the
+ * choice above.  For tests and benchmarks; call it while no other thread
+ * hashes. */
+void sy_sha256_force_portable(int on);
+
 #endif
