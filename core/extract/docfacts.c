@@ -277,6 +277,14 @@ static bool street_at(const uint32_t *cp, size_t n, size_t i)
 	       c == 0x529E /* 办事处 */ || c == 0x515A /* 党工委 */;
 }
 
+/* The 区 at I ends 自治区 (宁夏回族自治区, 新疆维吾尔自治区): a province,
+ * not the township, county or district a region is (guidelines.md). */
+static bool province_level(const uint32_t *cp, size_t i)
+{
+	return i >= 2 && sy_fold_trad(cp[i]) == 0x533A &&
+	       cp[i - 1] == 0x6CBB /* 治 */ && cp[i - 2] == 0x81EA /* 自 */;
+}
+
 /* Region from a name such as 五华县水寨镇人民政府 or 小王庄镇2021年…:
  * the innermost 镇/乡/街道/县/区 unit.  Returns a new string or NULL. */
 static char *region_from(const uint32_t *cp, size_t n)
@@ -315,7 +323,8 @@ static char *region_from(const uint32_t *cp, size_t n)
 	if (!end) {
 		for (i = 0; i < n && sy_is_han(cp[i]); i++)
 			for (size_t k = 0; k < 4; k++)
-				if (sy_fold_trad(cp[i]) == LEVEL2[k] && k != 2 && i >= 1) {
+				if (sy_fold_trad(cp[i]) == LEVEL2[k] && k != 2 && i >= 1 &&
+				    !province_level(cp, i)) {
 					end = i + 1;
 					goto found;
 				}
