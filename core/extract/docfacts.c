@@ -427,6 +427,28 @@ static bool street_subject_at(const uint32_t *cp, size_t n, size_t k)
  * characters from the clause start to the first 街道 镇 乡 苏木 县 区 旗
  * (guidelines.md: region is a place name from the title, the issuer or the
  * opening sentence). */
+/* 开发区（某某街道）坚持…: a body that is the township under another
+ * name, the township in brackets after it (a name ending in 街道, 镇, 乡).
+ * A new string, or NULL. */
+static char *bracket_region(const uint32_t *cp, size_t n, size_t s)
+{
+	size_t k = s, a, e;
+
+	while (k < n && k < s + 12 && sy_is_han(cp[k]))
+		k++;
+	if (k == s || k >= n || (cp[k] != '(' && cp[k] != 0xFF08))
+		return NULL;
+	a = ++k;
+	while (k < n && k < a + 12 && sy_is_han(cp[k]))
+		k++;
+	if (k >= n || (cp[k] != ')' && cp[k] != 0xFF09) || k - a < 3)
+		return NULL;
+	e = k;
+	if (!(unit2_at(cp, n, e - 2) || is_region_end(cp[e - 1])))
+		return NULL;
+	return sy_cp_dup(cp + a, e - a);
+}
+
 static char *region_from_opening(const cline *lines, size_t nl)
 {
 	for (size_t li = 0, seen = 0; li < nl && seen < 6; li++) {
@@ -447,6 +469,19 @@ static char *region_from_opening(const cline *lines, size_t nl)
 				if (s < l->n && l->cp[s] == 0x5EA6 /* 度 */)
 					s++;
 				yeared = true;
+			}
+			/* 2022年以来，: the subject follows the comma */
+			if (yeared && s + 2 < l->n && l->cp[s] == 0x4EE5 /* 以 */ &&
+			    (l->cp[s + 1] == 0x6765 || l->cp[s + 1] == 0x4F86) /* 来 來 */) {
+				s += 2;
+				if (s < l->n && sy_is_clause_punct(l->cp[s]))
+					s++;
+			}
+			if (yeared) {
+				size_t b0 = s < l->n && sy_is_clause_punct(l->cp[s]) ? s + 1 : s;
+				char *b = bracket_region(l->cp, l->n, b0);
+				if (b)
+					return b;
 			}
 			/* the subject of an opening: after
 			 * the year (2021年，), or after 在…领导下， */
