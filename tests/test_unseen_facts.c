@@ -280,6 +280,15 @@ static void test_docs(void)
 
 /* WANT: the sections as "level marker title" separated by "; ". */
 static const struct sec_case SECS[] = {
+	/* 一、 right under a 一、: the first item of the level below */
+	{ "sub", "一、主要措施\n一、强化领导责任\n全镇依法行政。\n二、规范行政执法\n开展培训。\n",
+	  "1 一、 主要措施; 2 一、 强化领导责任; 2 二、 规范行政执法" },
+	{ "sub", "一、主要措施\n说明如下。\n一、强化领导\n（一）学法\n二、规范执法\n",
+	  "1 一、 主要措施; 2 一、 强化领导; 3 （一） 学法; 2 二、 规范执法" },
+	{ "sub", "一、主要工作\n二、存在问题\n一、整改措施\n",
+	  "1 一、 主要工作; 1 二、 存在问题; 1 一、 整改措施" },
+	{ "sub", "1、主要工作\n1、加强领导\n2、规范执法\n",
+	  "1 1、 主要工作; 2 1、 加强领导; 2 2、 规范执法" },
 	/* a paragraph that lost its line breaks: 一、 after a full stop */
 	{ "sec", "现将有关情况报告如下。一、加强组织领导。成立领导小组。二、规范行政执法。"
 	  "开展培训2期。\n",
