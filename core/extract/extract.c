@@ -233,6 +233,7 @@ sy_status sy_extract_scan(const sy_source *src, const sy_extract_sink *sink,
 			if (e > 0) {
 				S.prev_n = e;
 				S.prev_last = l.cp[e - 1];
+				S.outline.fresh = nh > 0 && h[nh - 1].tend >= e;
 			}
 		}
 	}
