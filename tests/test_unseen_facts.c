@@ -17,6 +17,8 @@
  *   notitle - openings with no title line: the body, an addressee;
  *   region  - the region from the title, the opening sentence; null when
  *             the opening names none;
+ *   label   - a form's label (标　　题, 名称：) before the title on its row;
+ *   region  - (also) a province-level name (自治区, 省, 市) is no region;
  *   year    - the year from the title, else the opening;
  *   sec     - headings of a paragraph that lost its line breaks (after a
  *             full stop or 如下：), and what is not a heading there.
@@ -214,6 +216,47 @@ static const struct doc_case DOCS[] = {
 	{ "region", "2024年，步行街面貌焕然一新，群众满意。\n", NULL, NULL, 2024 },
 	{ "region", "2024年，沿街商铺全部纳入网格管理。\n", NULL, NULL, 2024 },
 	{ "region", "2023年，街道坚持依法行政。\n", NULL, NULL, 2023 },
+	/* a form's label before the title on its row */
+	{ "label", "标　　题 东岭县人民政府关于2023年度法治政府建设情况的报告\n"
+	  "2023年，东岭县坚持依法行政。\n",
+	  "东岭县人民政府关于2023年度法治政府建设情况的报告", "东岭县", 2023 },
+	{ "label", "标　题：青禾镇2022年法治政府建设情况报告\n2022年，青禾镇依法行政。\n",
+	  "青禾镇2022年法治政府建设情况报告", "青禾镇", 2022 },
+	{ "label", "名　　称 云溪街道2024年法治政府建设年度报告\n2024年，云溪街道依法履职。\n",
+	  "云溪街道2024年法治政府建设年度报告", "云溪街道", 2024 },
+	{ "label", "标题 石门乡2021年法治政府建设工作报告\n2021年，石门乡依法行政。\n",
+	  "石门乡2021年法治政府建设工作报告", "石门乡", 2021 },
+	{ "label", "题目：白沙旗2020年法治政府建设报告\n2020年，白沙旗依法行政。\n",
+	  "白沙旗2020年法治政府建设报告", "白沙旗", 2020 },
+	{ "label", "文件名称　北岸苏木2022年法治政府建设情况报告\n2022年，北岸苏木依法行政。\n",
+	  "北岸苏木2022年法治政府建设情况报告", "北岸苏木", 2022 },
+	{ "label", "石门乡 2021年法治政府建设工作报告\n2021年，石门乡依法行政。\n",
+	  "石门乡2021年法治政府建设工作报告", "石门乡", 2021 },
+	/* region: a province-level name is not a region (township, county,
+	 * district) */
+	{ "region", "宁夏回族自治区人民政府关于2022年法治政府建设情况的报告\n"
+	  "2022年，自治区政府坚持依法行政。\n",
+	  "宁夏回族自治区人民政府关于2022年法治政府建设情况的报告", NULL, 2022 },
+	{ "region", "新疆维吾尔自治区2017年法治政府建设情况报告\n2017年，自治区依法行政。\n",
+	  "新疆维吾尔自治区2017年法治政府建设情况报告", NULL, 2017 },
+	{ "region", "西藏自治区2021年度法治政府建设工作报告\n2021年，全区依法行政。\n",
+	  "西藏自治区2021年度法治政府建设工作报告", NULL, 2021 },
+	{ "region", "湖北省人民政府关于2023年度法治政府建设情况的报告\n2023年，省政府依法行政。\n",
+	  "湖北省人民政府关于2023年度法治政府建设情况的报告", NULL, 2023 },
+	{ "region", "东岭市2022年法治政府建设情况报告\n2022年，东岭市依法行政。\n",
+	  "东岭市2022年法治政府建设情况报告", NULL, 2022 },
+	{ "region", "广西壮族自治区东岭县人民政府关于2021年法治政府建设情况的报告\n"
+	  "2021年，东岭县依法行政。\n",
+	  "广西壮族自治区东岭县人民政府关于2021年法治政府建设情况的报告", "东岭县", 2021 },
+	{ "region", "内蒙古自治区白沙旗2020年法治政府建设报告\n2020年，白沙旗依法行政。\n",
+	  "内蒙古自治区白沙旗2020年法治政府建设报告", "白沙旗", 2020 },
+	/* region: the township in brackets after the body that opens the
+	 * report, and the subject after 2022年以来， */
+	{ "region", "2022年以来，东岭开发区（青禾街道）坚持依法行政。\n", NULL, "青禾街道", 2022 },
+	{ "region", "2023年，高新区(云溪街道)坚持依法行政，成效明显。\n", NULL, "云溪街道", 2023 },
+	{ "region", "2021年以來，東嶺開發區（石門鎮）堅持依法行政。\n", NULL, "石門鎮", 2021 },
+	{ "region", "2023年以来，石门乡坚持依法行政，成效明显。\n", NULL, "石门乡", 2023 },
+	{ "region", "2023年，东岭县（试点）坚持依法行政。\n", NULL, "东岭县", 2023 },
 	/* year: the title's, else the opening's */
 	{ "year", "青禾镇法治政府建设年度报告（2024年度）\n今年以来，青禾镇依法行政。\n",
 	  "青禾镇法治政府建设年度报告（2024年度）", "青禾镇", 2024 },
@@ -237,6 +280,18 @@ static void test_docs(void)
 
 /* WANT: the sections as "level marker title" separated by "; ". */
 static const struct sec_case SECS[] = {
+	/* 一、 right under a 一、: the first item of the level below */
+	{ "sub", "一、主要措施\n一、强化领导责任\n全镇依法行政。\n二、规范行政执法\n开展培训。\n",
+	  "1 一、 主要措施; 2 一、 强化领导责任; 2 二、 规范行政执法" },
+	{ "sub", "一、主要措施\n\n一、强化领导\n（一）学法\n二、规范执法\n",
+	  "1 一、 主要措施; 2 一、 强化领导; 3 （一） 学法; 2 二、 规范执法" },
+	/* with body between, the second 一、 repeats the number (an anomaly) */
+	{ "sub", "一、主要措施\n说明如下。\n一、强化领导\n（一）学法\n二、规范执法\n",
+	  "1 一、 主要措施; 1 一、 强化领导; 2 （一） 学法; 1 二、 规范执法" },
+	{ "sub", "一、主要工作\n二、存在问题\n一、整改措施\n",
+	  "1 一、 主要工作; 1 二、 存在问题; 1 一、 整改措施" },
+	{ "sub", "1、主要工作\n1、加强领导\n2、规范执法\n",
+	  "1 1、 主要工作; 2 1、 加强领导; 2 2、 规范执法" },
 	/* a paragraph that lost its line breaks: 一、 after a full stop */
 	{ "sec", "现将有关情况报告如下。一、加强组织领导。成立领导小组。二、规范行政执法。"
 	  "开展培训2期。\n",

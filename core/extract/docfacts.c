@@ -277,6 +277,14 @@ static bool street_at(const uint32_t *cp, size_t n, size_t i)
 	       c == 0x529E /* 办事处 */ || c == 0x515A /* 党工委 */;
 }
 
+/* The 区 at I ends 自治区 (宁夏回族自治区, 新疆维吾尔自治区): a province,
+ * not the township, county or district a region is (guidelines.md). */
+static bool province_level(const uint32_t *cp, size_t i)
+{
+	return i >= 2 && sy_fold_trad(cp[i]) == 0x533A &&
+	       cp[i - 1] == 0x6CBB /* 治 */ && cp[i - 2] == 0x81EA /* 自 */;
+}
+
 /* Region from a name such as 五华县水寨镇人民政府 or 小王庄镇2021年…:
  * the innermost 镇/乡/街道/县/区 unit.  Returns a new string or NULL. */
 static char *region_from(const uint32_t *cp, size_t n)
@@ -315,7 +323,8 @@ static char *region_from(const uint32_t *cp, size_t n)
 	if (!end) {
 		for (i = 0; i < n && sy_is_han(cp[i]); i++)
 			for (size_t k = 0; k < 4; k++)
-				if (sy_fold_trad(cp[i]) == LEVEL2[k] && k != 2 && i >= 1) {
+				if (sy_fold_trad(cp[i]) == LEVEL2[k] && k != 2 && i >= 1 &&
+				    !province_level(cp, i)) {
 					end = i + 1;
 					goto found;
 				}
@@ -418,6 +427,28 @@ static bool street_subject_at(const uint32_t *cp, size_t n, size_t k)
  * characters from the clause start to the first 街道 镇 乡 苏木 县 区 旗
  * (guidelines.md: region is a place name from the title, the issuer or the
  * opening sentence). */
+/* 开发区（某某街道）坚持…: a body that is the township under another
+ * name, the township in brackets after it (a name ending in 街道, 镇, 乡).
+ * A new string, or NULL. */
+static char *bracket_region(const uint32_t *cp, size_t n, size_t s)
+{
+	size_t k = s, a, e;
+
+	while (k < n && k < s + 12 && sy_is_han(cp[k]))
+		k++;
+	if (k == s || k >= n || (cp[k] != '(' && cp[k] != 0xFF08))
+		return NULL;
+	a = ++k;
+	while (k < n && k < a + 12 && sy_is_han(cp[k]))
+		k++;
+	if (k >= n || (cp[k] != ')' && cp[k] != 0xFF09) || k - a < 3)
+		return NULL;
+	e = k;
+	if (!(unit2_at(cp, n, e - 2) || is_region_end(cp[e - 1])))
+		return NULL;
+	return sy_cp_dup(cp + a, e - a);
+}
+
 static char *region_from_opening(const cline *lines, size_t nl)
 {
 	for (size_t li = 0, seen = 0; li < nl && seen < 6; li++) {
@@ -438,6 +469,19 @@ static char *region_from_opening(const cline *lines, size_t nl)
 				if (s < l->n && l->cp[s] == 0x5EA6 /* 度 */)
 					s++;
 				yeared = true;
+			}
+			/* 2022年以来，: the subject follows the comma */
+			if (yeared && s + 2 < l->n && l->cp[s] == 0x4EE5 /* 以 */ &&
+			    (l->cp[s + 1] == 0x6765 || l->cp[s + 1] == 0x4F86) /* 来 來 */) {
+				s += 2;
+				if (s < l->n && sy_is_clause_punct(l->cp[s]))
+					s++;
+			}
+			if (yeared) {
+				size_t b0 = s < l->n && sy_is_clause_punct(l->cp[s]) ? s + 1 : s;
+				char *b = bracket_region(l->cp, l->n, b0);
+				if (b)
+					return b;
 			}
 			/* the subject of an opening: after
 			 * the year (2021年，), or after 在…领导下， */

@@ -132,7 +132,10 @@ static sy_status on_stat(scan *S, const sy_line *l, const sy_found *f,
 	st.end = l->start + f->end;
 	st.value = f->value;
 	st.has_value = true;
-	st.unit = put(&at, l->cp, f->ustart, f->uend);
+	st.unit = f->unit_word ? strcpy(at, f->unit_word) :
+		  put(&at, l->cp, f->ustart, f->uend);
+	if (f->unit_word)
+		at += strlen(at) + 1;
 	st.approx = f->approx;
 	st.value_max = f->value_max;
 	st.has_value_max = f->has_max;
@@ -238,6 +241,7 @@ sy_status sy_extract_scan(const sy_source *src, const sy_extract_sink *sink,
 			if (e > 0) {
 				S.prev_n = e;
 				S.prev_last = l.cp[e - 1];
+				S.outline.fresh = nh > 0 && h[nh - 1].tend >= e;
 			}
 		}
 	}

@@ -331,6 +331,15 @@ int sy_outline_place(sy_outline *o, const sy_heading *h, unsigned *anom)
 	for (i = o->depth - 1; i >= 0; i--)
 		if (same_style(o, i, h))
 			break;
+	/* 一、 on the line right under a 一、 (一、主要措施 / 一、强化领导…):
+	 * the first item of a level below written in its parent's style, not
+	 * a repeat (with body between, it is one) */
+	if (i >= 0 && o->fresh && i == o->depth - 1 && h->number == 1 &&
+	    o->stack[i].number == 1 && o->depth < SY_OUTLINE_MAX) {
+		*anom |= SY_ANOM_STYLE;
+		set_entry(o, o->depth, h);
+		return ++o->depth;
+	}
 	if (i >= 0) {
 		int prev = o->stack[i].number;
 		if (prev < 0)

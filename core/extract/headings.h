@@ -56,6 +56,8 @@ typedef struct sy_outline {
 		int number;
 	} stack[SY_OUTLINE_MAX];
 	int depth;
+	bool fresh;             /* the last line was a heading, no body since
+				 * (set by the caller) */
 } sy_outline;
 
 /* Place H in the outline: returns its level (1 = top) and sets *ANOM to

@@ -121,6 +121,10 @@ static int prefill_found(sy_stat *s, const uint32_t *l, size_t n, size_t rs,
 				   (exact || hit->approx == SY_APPROX_RANGE);
 		s->value_max = s->has_value_max ? hit->value_max : 0;
 		r = put_cp(&s->unit, l, hit->ustart, hit->uend);
+		if (!r && hit->unit_word) {     /* 百分之九十五: unit % */
+			free(s->unit);
+			r = (s->unit = strdup(hit->unit_word)) ? 0 : -1;
+		}
 		if (!r && exact)
 			r = put_cp(&s->subject, l, hit->sstart, hit->send);
 		*done = true;

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "extract/measure.h"
+#include "extract/statctx.h"
 #include "text/numeral.h"
 #include "text/textscan.h"
 #include "base/utf8.h"
@@ -50,6 +51,7 @@ static const char *const NOT_UNITS[] = {
 	"人民", "人大", "名单", "名称", "项目", "条例", "条件", "部署", "类型",
 	"级别", "台账", "场所", "期间", "处理", "处置", "处罚", "起草", "起诉",
 	"本级", "本地", "部分", "间隔", "片区", "队伍", "元素", "次日", "次年",
+	"部委",     /* 六部委: the ministries that issue together, a name */
 };
 
 /* Fixed phrases whose numerals are not quantities (guidelines.md). */
@@ -538,8 +540,8 @@ static bool rank_or_clock(const uint32_t *cp, size_t i, const sy_found *f)
 	       (p == 0x65F6 /* 时 */ || p == 0x70B9 /* 点 */ || p == ':' || p == 0xFF1A);
 }
 
-/* 百分之九十五, 百分之十二点五, 百分之百: a percentage in words.  The
- * unit is the words that say "per cent" (百分之).  Returns the end, or 0. */
+/* 百分之九十五, 百分之十二点五, 百分之百: a percentage in words.  Its
+ * unit is %, as 95% has (guidelines.md: unit %).  Returns the end, or 0. */
 static size_t percent_words(const uint32_t *cp, size_t n, size_t i, sy_found *f)
 {
 	sy_numeral a, d;
@@ -554,6 +556,7 @@ static size_t percent_words(const uint32_t *cp, size_t n, size_t i, sy_found *f)
 	f->start = i;
 	f->ustart = i;
 	f->uend = i + 3;
+	f->unit_word = "%";
 	f->value = a.value;
 	j = i + 3 + k;
 	/* 点五: the decimals, one digit each */
@@ -653,16 +656,20 @@ static size_t try_at(const uint32_t *cp, size_t n, size_t i, sy_found *f,
 			j = skip_wrap_space(cp, n, j + 1, a.arabic);
 		}
 	}
-	if (match_at(cp, n, j, notunits_w, N_OF(notunits_w)) >= 0)
-		return j;
-	/* the longer of the two tables' words: 轮次 over 轮 */
-	ulen = (u = match_at(cp, n, j, units_w, N_OF(units_w))) >= 0 ? units_w[u].n : 0;
-	{
+	if (match_at(cp, n, j, notunits_w, N_OF(notunits_w)) >= 0) {
+		/* a period is not a quantity, a measured duration is */
+		if (!(ulen = sy_measured_duration(cp, n, i, i + k, j)))
+			return j;
+	} else {
+		/* the longer of the two tables' words: 轮次 over 轮 */
+		ulen = (u = match_at(cp, n, j, units_w, N_OF(units_w))) >= 0 ?
+		       units_w[u].n : 0;
 		size_t m = sy_measure_at(cp, n, j, a.arabic);
 		if (m > ulen)
 			ulen = m;
 	}
-	if (!ulen)
+	if (!ulen || (ulen == 1 && cp[j] == 0x7EA7 /* 级 */ && !a.arabic &&
+		      sy_level_count(cp, i)))
 		return j;
 	f->ustart = j;
 	f->uend = j + ulen;

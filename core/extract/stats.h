@@ -14,6 +14,8 @@
 typedef struct sy_found {
 	size_t start, end;        /* `text`, code point indexes in the line */
 	size_t ustart, uend;      /* the unit */
+	const char *unit_word;    /* static: the unit when the text does not
+				   * spell it (百分之九十五 has unit %), or NULL */
 	size_t sstart, send;      /* the subject (may be empty) */
 	double value, value_max;
 	bool has_max;

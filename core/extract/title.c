@@ -352,6 +352,55 @@ static bool flat_title(const uint32_t *cp, size_t n, size_t *a, size_t *b)
 	return false;
 }
 
+/* A form's label before the title on its row: 标　　题 某县…的报告,
+ * 名　称：某区…报告, 标题 某镇…报告.  The label is two to four Han
+ * characters, spread by spaces or closed by a colon or a space; its
+ * length, or 0.  The caller keeps it only when a title follows. */
+static size_t form_label(const uint32_t *cp, size_t n)
+{
+	size_t i = 0, han = 0;
+
+	while (i < n && i < 12) {
+		if (sy_is_han(cp[i])) {
+			if (++han > 4)
+				return 0;
+		} else if (is_colon(cp[i]) || (is_sp(cp[i]) && han >= 2)) {
+			break;
+		} else if (!is_sp(cp[i])) {
+			return 0;
+		}
+		i++;
+	}
+	if (han < 2 || i >= n || !(is_colon(cp[i]) || is_sp(cp[i])))
+		return 0;
+	while (i < n && is_sp(cp[i]))
+		i++;
+	if (i < n && is_colon(cp[i]))
+		i++;
+	while (i < n && is_sp(cp[i]))
+		i++;
+	return i < n ? i : 0;
+}
+
+/* A label on a row that is a title otherwise (its value is): spread by
+ * spaces (标　　题) or a word forms use for a title. */
+static bool label_word(const uint32_t *cp, size_t lab)
+{
+	static const char *const words[] = {
+		"标题", "题目", "名称", "文件名称", "信息名称", "文章标题",
+	};
+	size_t han = 0, k;
+
+	for (k = 0; k < lab && (sy_is_han(cp[k]) || is_sp(cp[k])); k++)
+		if (sy_is_han(cp[k]) && han++ && k > 0 && is_sp(cp[k - 1]))
+			return true;            /* a space between its characters */
+	for (k = 0; k < sizeof words / sizeof *words; k++)
+		if (lit_at(cp, lab, 0, words[k]) &&
+		    (is_sp(cp[strlen(words[k]) / 3]) || is_colon(cp[strlen(words[k]) / 3])))
+			return true;
+	return false;
+}
+
 #define TITLE_LINES 40
 
 char *sy_title_find(const sy_cline *l, size_t nl, size_t *line,
@@ -386,6 +435,18 @@ char *sy_title_find(const sy_cline *l, size_t nl, size_t *line,
 		e = title_span(cp, n);
 		if (e && sy_chrome_line(cp, e))
 			e = 0;
+		{
+			size_t lab = form_label(cp, n), e2;
+			if (lab && (!e || label_word(cp, lab)) &&
+			    (e2 = title_span(cp + lab, n - lab)) >= 6 &&
+			    !sy_chrome_line(cp + lab, e2)) {
+				cp += lab;
+				n -= lab;
+				skip += lab;
+				c.skip = skip;
+				e = e2;
+			}
+		}
 		if (!e && sy_chrome_line(cp, n))
 			continue;
 		if (e >= 6) {
