@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <utf8proc.h>
 
 #include "args.h"
 #include "base/i18n.h"
@@ -191,4 +192,37 @@ int sy_each_listed(const char *list, int (*run)(const char *path, void *ctx),
 	if (f != stdin)
 		fclose(f);
 	return status;
+}
+
+size_t sy_text_cols(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t w = 0;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0) {       /* a bad byte: one column */
+			w++;
+			p++;
+			continue;
+		}
+		if (utf8proc_charwidth(cp) > 0)
+			w += (size_t)utf8proc_charwidth(cp);
+		p += n;
+	}
+	return w;
+}
+
+void sy_print_padded(const char *s, size_t width, bool right)
+{
+	size_t w = sy_text_cols(s);
+
+	if (right)
+		for (; w < width; w++)
+			putchar(' ');
+	fputs(s, stdout);
+	if (!right)
+		for (; w < width; w++)
+			putchar(' ');
 }

@@ -74,6 +74,13 @@ void sy_warn_cb(void *ctx, const char *msg);
  * failed: REASON" in ERR. */
 sy_status sy_flush_stdout(sy_error *err);
 
+/* Columns on the terminal of UTF-8 S (wide characters count 2, a bad
+ * byte 1). */
+size_t sy_text_cols(const char *s);
+/* Print S to stdout padded with spaces to WIDTH columns, on the left
+ * (RIGHT: right-aligned) or on the right. */
+void sy_print_padded(const char *s, size_t width, bool right);
+
 /* ------------------------------------------------------------ files */
 
 /* Is PATH a folder (following links)?  False when it cannot be read. */

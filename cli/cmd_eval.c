@@ -173,8 +173,15 @@ static void print_calibration(const sy_calib *c, const char *source, bool yaml)
 	} else {
 		printf(_("calibration of the scores of %s\n"),
 		       source ? source : _("any source"));
-		printf("%-12s %8s %8s %7s\n", _("score"), _("items"), _("correct"),
-		       _("share"));
+		/* padded by display width: the labels may be Chinese */
+		sy_print_padded(_("score"), 12, false);
+		putchar(' ');
+		sy_print_padded(_("items"), 8, true);
+		putchar(' ');
+		sy_print_padded(_("correct"), 8, true);
+		putchar(' ');
+		sy_print_padded(_("share"), 7, true);
+		putchar('\n');
 	}
 	for (i = 0; i <= SY_CALIB_BUCKETS; i++) {
 		bool last = i + 1 == SY_CALIB_BUCKETS, none = i == SY_CALIB_BUCKETS;
@@ -195,7 +202,7 @@ static void print_calibration(const sy_calib *c, const char *source, bool yaml)
 			continue;
 		}
 		if (none)
-			printf("%-12s", _("no score"));
+			sy_print_padded(_("no score"), 12, false);
 		else
 			printf("[%.1f, %.1f%c  ", sy_calib_edges[i],
 			       sy_calib_edges[i + 1], last ? ']' : ')');

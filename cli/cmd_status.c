@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <utf8proc.h>
 #include <yaml.h>
 
 #include "base/i18n.h"
@@ -305,27 +304,6 @@ static const char *latest_of(const rows *r)
 
 /* ------------------------------------------------------------ text */
 
-/* Columns on the terminal of UTF-8 S (wide characters count 2). */
-static size_t text_width(const char *s)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	size_t w = 0;
-
-	while (*p) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-		if (n <= 0) {       /* a bad byte: one column */
-			w++;
-			p++;
-			continue;
-		}
-		if (utf8proc_charwidth(cp) > 0)
-			w += (size_t)utf8proc_charwidth(cp);
-		p += n;
-	}
-	return w;
-}
-
 enum { C_FILE, C_PENDING, C_ACCEPTED, C_FIXED, C_REJECTED, C_ADDED, C_TOTAL,
        C_REVIEWED, C_REVIEWER, C_UPDATED, C_NOTE, NCOLS };
 
@@ -409,7 +387,7 @@ static void print_line(const line *l, const size_t *width)
 	while (last > 0 && !*l->cell[last])
 		last--;
 	for (int c = 0; c <= last; c++) {
-		size_t w = text_width(l->cell[c]);
+		size_t w = sy_text_cols(l->cell[c]);
 		bool right = c >= C_PENDING && c <= C_REVIEWED;
 		if (c)
 			fputs("  ", stdout);
@@ -480,7 +458,7 @@ static int print_text(const rows *r, const sy_progress *sum)
 	for (int c = 0; c < NCOLS; c++) {
 		width[c] = 0;
 		for (size_t i = 0; i < r->n + 2; i++) {
-			size_t w = text_width(lines[i].cell[c]);
+			size_t w = sy_text_cols(lines[i].cell[c]);
 			if (w > width[c])
 				width[c] = w;
 		}

@@ -67,6 +67,20 @@ rc=$?
 [ $rc -eq 0 ] && grep -q '^用法：shenyue merge \[-o OUT|-\]' out &&
 	grep -q '^  -q, --quiet       不在标准错误上输出摘要$' out
 point $? "help merge: the help in Chinese, the options as they are"
+# the calibration table's columns line up by display width (Chinese heads
+# take two columns a character)
+"$SHENYUE" eval --calibration r.yaml r.yaml >out 2>err &&
+	grep -q '^得分' out && "$PYTHON3" - out <<'EOF'
+import sys, unicodedata
+def cols(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+rows = [l.rstrip("\n") for l in open(sys.argv[1], encoding="utf-8")][1:]
+assert len(rows) == 7, rows
+assert len({cols(r) for r in rows}) == 1, [cols(r) for r in rows]
+EOF
+point $? "eval --calibration: the table's columns line up in Chinese"
+cat out err | diag
+
 "$SHENYUE" review --help >out 2>err
 grep -q '^  a            accept        接受当前条目$' out
 point $? "review --help: the keys' help in Chinese, the keys and actions as they are"
