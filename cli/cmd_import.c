@@ -147,11 +147,15 @@ int sy_cmd_import(int argc, char **argv)
 		const sy_import_counts *n = sy_import_counts_of(imp);
 		if (n->refused)
 			status |= 1;
-		fprintf(stderr, _("shenyue: import %s: %zu predicted reports: "
-				  "%zu written (%zu extracted first), %zu unchanged, "
+		/* TRANSLATORS: the start of import's summary; the rest
+		 * follows ("3 written (1 extracted first), ...") */
+		fprintf(stderr, ngettext("shenyue: import %s: %zu predicted report: ",
+					 "shenyue: import %s: %zu predicted reports: ",
+					 n->docs), o.source, n->docs);
+		fprintf(stderr, _("%zu written (%zu extracted first), %zu unchanged, "
 				  "%zu refused; items: %zu new, %zu joined, "
 				  "%zu disagreeing\n"),
-			o.source, n->docs, n->written, n->extracted, n->unchanged,
+			n->written, n->extracted, n->unchanged,
 			n->refused, n->added, n->joined, n->disagreed);
 	}
 	sy_import_free(imp);

@@ -246,7 +246,7 @@ point $? "an unknown brat label is refused naming it and its line"
 mkdir none
 printf 'R1\tOverlap Arg1:T1 Arg2:T2\n' >none/r1.ann
 run import --source crf none/r1.ann br/r1.txt
-t_rc 0 && t_err_fixed "1 predicted reports" && t_err_fixed "0 new, 0 joined"
+t_rc 0 && t_err_fixed "1 predicted report: " && t_err_fixed "0 new, 0 joined"
 point $? "a .ann with no T line is a report with no prediction"
 cp br.kept br/r1.yaml
 
