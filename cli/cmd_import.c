@@ -15,22 +15,23 @@
 #include "import/predict.h"
 #include "model/schema.h"
 
-static const char IMPORT_HELP[] =
+static const char IMPORT_HELP[] = N_(
 	"usage: shenyue import [--source NAME]\n"
 	"                      [--format jsonl|shenyue|labelstudio|brat|csv]\n"
 	"                      [--dry-run] [--break-lock] PREDICTIONS REPORT|FOLDER...\n"
 	"\n"
 	"Take another extractor's predictions (PREDICTIONS; '-': standard\n"
 	"input) as proposals into the annotation files of the reports given\n"
-	"(for a FOLDER, every *.txt in it).  A prediction goes to the report\n"
-	"whose text has the sha256 of the text it carries, else the one whose\n"
-	"name's stem is its id or its path's stem.  A report without an\n"
-	"annotation file is extracted first.  A span equal to an item's adds\n"
-	"the source to the item's `by`, with its score; where its values\n"
-	"differ, the item keeps them under `disagreement`; a new span is a\n"
-	"new pending item.  Reviewed items are never changed.  A prediction\n"
-	"whose span does not hold its text is refused with its line, and\n"
-	"nothing is written for its report.  Importing again changes nothing.\n"
+	"(for a FOLDER, the reports in it, as extract takes them).  A\n"
+	"prediction goes to the report whose text has the sha256 of the text\n"
+	"it carries, else the one whose name's stem is its id or its path's\n"
+	"stem.  A report without an annotation file is extracted first.  A\n"
+	"span equal to an item's adds the source to the item's `by`, with its\n"
+	"score; where its values differ, the item keeps them under\n"
+	"`disagreement`; a new span is a new pending item.  Reviewed items are\n"
+	"never changed.  A prediction whose span does not hold its text is\n"
+	"refused with its line, and not applied.  Importing again changes\n"
+	"nothing.\n"
 	"\n"
 	"  -s, --source NAME  the source's name in the files (default: the\n"
 	"                    stem of PREDICTIONS; not shenyue, extract's own)\n"
@@ -48,7 +49,7 @@ static const char IMPORT_HELP[] =
 	"  -h, --help        this help\n"
 	"\n"
 	"Exit status: 0 all imported, 1 some prediction refused or a file not\n"
-	"written, 2 usage error.\n";
+	"written, 2 usage error.\n");
 
 /* the usage and help of `shenyue import`, for the table in main.c */
 const char *const sy_help_import = IMPORT_HELP;

@@ -81,6 +81,16 @@ EOF
 point $? "eval --calibration: the table's columns line up in Chinese"
 cat out err | diag
 
+# every command's help in Chinese (a help left out of the catalogue shows)
+i18n_bad=
+for i18n_c in $("$SHENYUE" --complete commands); do
+	[ "$i18n_c" = help ] && continue
+	"$SHENYUE" "$i18n_c" --help 2>&1 | head -n 1 | grep -q '^用法：' ||
+		i18n_bad="$i18n_bad $i18n_c"
+done
+[ -z "$i18n_bad" ] && [ -n "$("$SHENYUE" --complete commands)" ]
+point $? "every command's --help is in Chinese${i18n_bad:+ (not:$i18n_bad)}"
+
 "$SHENYUE" review --help >out 2>err
 grep -q '^  a            accept        接受当前条目$' out
 point $? "review --help: the keys' help in Chinese, the keys and actions as they are"
