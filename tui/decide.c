@@ -201,7 +201,7 @@ static void undo(sy_app *app, bool redo)
 	sy_error err;
 	sy_status st;
 
-	if (!redo && sy_stroke_undo(app))   /* the last propagation, everywhere */
+	if (sy_stroke_undo(app, redo))   /* the last propagation, everywhere */
 		return;
 	st = redo ? sy_review_redo(&app->file, &where, &err)
 		  : sy_review_undo(&app->file, &where, &err);

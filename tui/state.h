@@ -63,12 +63,16 @@ struct sy_app {
 	sy_queue queue;      /* the batch's items in the order in force
 				(order.c), owned */
 	/* the last propagation (stroke.c), which one undo takes back in every
-	 * report it reached while nothing was decided after it */
+	 * report it reached while nothing was decided after it, and one redo
+	 * then puts back in every report the undo reached */
 	struct {
-		bool on;
-		size_t origin, origin_nundo;   /* the report it was made in */
-		size_t *reports, *nundo, n;   /* reached, with their undo depth
-					       after it; owned */
+		bool on, redo;                 /* undo / redo of it is next */
+		size_t origin, origin_nundo;   /* the report it was made in,
+						  its undo (redo) depth */
+		const void *origin_top;        /* the top of that stack then */
+		size_t *reports, *nundo, n;   /* reached, with their undo (redo)
+					       depth after it, SIZE_MAX where
+					       it was not done; owned */
 		size_t items;
 	} step;
 	/* the open report */

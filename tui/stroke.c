@@ -51,6 +51,15 @@ static sy_file *file_of(sy_app *app, size_t r, sy_file *tmp, bool *own,
 	return tmp;
 }
 
+/* The depth of F's undo (REDO: redo) stack, and its top edit. */
+static size_t depth(const sy_file *f, bool redo, const void **top)
+{
+	size_t n = redo ? f->nredo : f->nundo;
+	if (top)
+		*top = n ? (const void *)(redo ? f->redo : f->undo)[n - 1] : NULL;
+	return n;
+}
+
 /* After a stroke on report R (F): the queue, the progress, and F put
  * back (its history kept; its model kept in memory when not saved). */
 static void done_with(sy_app *app, size_t r, sy_file *f, bool own)
@@ -245,7 +254,7 @@ void sy_stroke_propagate(sy_app *app)
 				: app->info[r].held ? app->info[r].held->nundo
 				: app->info[r].history.nundo;
 		}
-		app->step.origin_nundo = app->file.nundo;
+		app->step.origin_nundo = depth(&app->file, false, &app->step.origin_top);
 	}
 	sy_panes_rebuild(app);
 	sy_panes_select_item(app, it);
@@ -264,41 +273,58 @@ out:
 	free(reps);
 }
 
-bool sy_stroke_undo(sy_app *app)
+bool sy_stroke_undo(sy_app *app, bool redo)
 {
-	size_t undone = 0, failed = 0;
+	size_t done = 0, failed = 0;
+	const void *top;
 	sy_error err;
 
-	if (!app->step.on || app->cur != app->step.origin ||
-	    app->file.nundo != app->step.origin_nundo)
+	if (!(redo ? app->step.redo : app->step.on) || app->cur != app->step.origin ||
+	    depth(&app->file, redo, &top) != app->step.origin_nundo ||
+	    top != app->step.origin_top)
 		return false;
 	for (size_t j = 0; j < app->step.n; j++) {
-		size_t r = app->step.reports[j];
+		size_t r = app->step.reports[j], was = app->step.nundo[j];
 		sy_file tmp, *f;
 		bool own;
+		app->step.nundo[j] = SIZE_MAX;
+		if (was == SIZE_MAX)
+			continue;
 		if (!(f = file_of(app, r, &tmp, &own, &err))) {
 			failed++;
 			continue;
 		}
 		/* only where nothing was decided since */
-		if (f->nundo == app->step.nundo[j]) {
-			sy_status st = sy_review_undo(f, NULL, &err);
-			if (st == SY_OK || st == SY_ERR_UNSAVED)
-				undone++;
-			else
+		if (depth(f, redo, NULL) == was) {
+			sy_status st = redo ? sy_review_redo(f, NULL, &err)
+					    : sy_review_undo(f, NULL, &err);
+			if (st == SY_OK || st == SY_ERR_UNSAVED) {
+				done++;
+				app->step.nundo[j] = depth(f, !redo, NULL);
+			} else {
 				failed++;
+			}
 		}
 		done_with(app, r, f, own);
 	}
-	app->step.on = false;
+	/* the other way is next */
+	app->step.on = redo;
+	app->step.redo = !redo;
+	app->step.origin_nundo = depth(&app->file, !redo, &app->step.origin_top);
 	sy_panes_rebuild(app);
 	sy_panes_select_row(app, app->list.sel);
-	if (failed)
+	if (failed && redo)
+		sy_say(app, true, _("redo of the propagation: %zu report(s) could not be changed: %s"),
+		       failed, err.msg);
+	else if (failed)
 		sy_say(app, true, _("undo of the propagation: %zu report(s) could not be changed: %s"),
 		       failed, err.msg);
+	else if (redo)
+		sy_say(app, false, _("redone: the propagation to %zu item(s) in %zu report(s)"),
+		       app->step.items, done);
 	else
 		sy_say(app, false, _("undone: the propagation to %zu item(s) in %zu report(s)"),
-		       app->step.items, undone);
+		       app->step.items, done);
 	return true;
 }
 

@@ -16,9 +16,11 @@
 void sy_stroke_propagate(sy_app *app);
 /* A: confirm, then accept what the filter shows. */
 void sy_stroke_bulk_accept(sy_app *app);
-/* u: when the last propagation is the last thing done, undo it in every
- * report it reached and return true; else false (an ordinary undo). */
-bool sy_stroke_undo(sy_app *app);
+/* u (REDO false): when the last propagation is the last thing done, undo
+ * it in every report it reached and return true; C-r (REDO true): when
+ * that undo is the last thing done, redo it in every report it reached
+ * and return true; else false (an ordinary undo or redo). */
+bool sy_stroke_undo(sy_app *app, bool redo);
 /* Forget the last propagation (the app closes). */
 void sy_stroke_free(sy_app *app);
 
