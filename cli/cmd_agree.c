@@ -381,6 +381,10 @@ int sy_cmd_agree(int argc, char **argv)
 		fflush(stdout);
 		return sy_fail_with("agree", &err, sy_exit_code(st));
 	}
+	for (int i = 0; i < nsrc; i++)
+		if (total.files && !total.matched && !(i ? total.only_b : total.only_a))
+			sy_warn(_("agree: no item in the files given was proposed by %s"),
+				src[i]);
 	print_totals(&total, &o);
 	if (fflush(stdout) != 0) {
 		sy_warn("agree: write error on standard output");

@@ -269,6 +269,9 @@ int sy_cmd_eval(int argc, char **argv)
 	}
 	if (!total.files)
 		sy_warn("eval: no gold annotation file in %s", argv[optind]);
+	if (opts.source && total.files && !total.sec_pred && !total.st_pred)
+		sy_warn(_("eval: no item in %s was proposed by %s"),
+			argv[optind + 1], opts.source);
 	sy_eval_figures(&total, fig);
 	if (opts.calib) {
 		print_calibration(&calib, opts.source, o.yaml);

@@ -29,7 +29,8 @@
 #include "wake.h"
 
 static const char REVIEW_HELP[] = N_(
-	"usage: shenyue review [OPTIONS] REPORT|FOLDER...\n"
+	"usage: shenyue review [--order document|uncertain|disagreement] [OPTIONS]\n"
+	"                      REPORT|FOLDER...\n"
 	"\n"
 	"Review the sections and statistics of each REPORT (or of every *.txt\n"
 	"in FOLDER, in name order).  A report without an annotation file\n"

@@ -71,6 +71,15 @@ static int help(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (argc == 2 && (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
+			  !strcmp(argv[1], "-h"))) {
+		fputs(_("usage: shenyue help [COMMAND]\n"
+			"\n"
+			"Without COMMAND, the commands and how each is called (as shenyue\n"
+			"--help); with one, that command's own help (as shenyue COMMAND\n"
+			"--help).\n"), stdout);
+		return 0;
+	}
 	if (argc > 2 || !(c = sy_command_find(argv[1]))) {
 		sy_warn("help: no command '%s'", argv[1]);
 		usage(stderr);

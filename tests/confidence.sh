@@ -198,6 +198,14 @@ v = [x for x in d["disagreements"] if x["differs"] == ["stat_value"]]
 assert len(v) == 1 and v[0]["a"]["value"] == 3 and v[0]["b"]["value"] == 30
 ' "$T/out" >"$T/diag" 2>&1
 point $? "agree --source --format yaml: the same in YAML"
+run eval --source nobody gold.yaml pred.yaml
+t_rc 0 && t_err "eval: no item in pred.yaml was proposed by nobody" &&
+	grep -q "^stat_p: 0.000" "$T/out"
+point $? "eval --source with a name no item carries: a warning naming it, exit 0"
+run agree --source shenyue --source nobody pred.yaml
+t_rc 0 && t_err "agree: no item in the files given was proposed by nobody" &&
+	! t_err "proposed by shenyue"
+point $? "agree --source with a name no item carries: a warning naming it (only it), exit 0"
 run agree --source shenyue pred.yaml
 t_rc 2
 point $? "agree with one --source: usage error, exit 2"

@@ -61,6 +61,12 @@ done
 [ $? -eq 2 ] && grep -q "no command 'no-such-command'" "$tmp/err"
 point $? "help of an unknown command: a message, exit status 2"
 
+for a in help --help; do
+	"$SHENYUE" help $a >"$tmp/out" 2>"$tmp/err"
+	[ $? -eq 0 ] && grep -q "^usage: shenyue help \[COMMAND\]" "$tmp/out" && [ ! -s "$tmp/err" ]
+	point $? "shenyue help $a: help explains itself, exit 0"
+done
+
 # ------------------------------------------------------------ completion
 comp=$top_srcdir/completion/shenyue
 mkdir -p "$tmp/work/reports" && : >"$tmp/work/report1.txt" && : >"$tmp/work/reply.yaml"
@@ -88,6 +94,8 @@ check "brat csv jsonl" export -t ""
 check "brat" export --to = b
 check "text yaml" status --format ""
 check "text yaml" agree --format ""
+check "disagreement document uncertain" review --order ""
+check "uncertain" review --order u
 check "dark high-contrast light mono" review --theme ""
 mkdir -p "$tmp/xdg/shenyue/themes" && cp "$top_srcdir/themes/mono.theme" "$tmp/xdg/shenyue/themes/mine.theme"
 XDG_CONFIG_HOME=$tmp/xdg check "mine mono" review --theme m

@@ -162,7 +162,7 @@ tui_wait_sees pr "by: shenyue 0.30"
 tui_keys pr x
 wait_current pr '\[x\]   1234次'
 tui_keys pr P
-tui_wait_sees pr 'reject: 2 more items "1234次" in 2 report(s)' &&
+tui_wait_sees pr 'reject: 2 more items "1234次" in 2 reports' &&
 	tui_sees pr "a.txt n5 @" && tui_sees pr "b.txt n3 @"
 point $? "P: the preview names the count, the reports and the items"
 tui_keys pr n
@@ -172,12 +172,12 @@ point $? "P n: cancelled, nothing changed"
 tui_keys pr P
 tui_wait_sees pr "more items"
 tui_keys pr y
-tui_wait_sees pr "propagated (reject) to 2 items in 2 report(s)"
+tui_wait_sees pr "propagated (reject) to 2 items in 2 reports"
 point $? "P y: said"
 holds "$W/a.yaml" n4=rejected n5=rejected/propagate && holds "$W/b.yaml" n3=rejected/propagate
 point $? "both reports written: the others rejected with via propagate, the item decided by hand without"
 tui_keys pr u
-tui_wait_sees pr "undone: the propagation to 2 item(s) in 2 report(s)"
+tui_wait_sees pr "undone: the propagation to 2 items in 2 reports"
 point $? "u: one undo takes the propagation back, said"
 holds "$W/a.yaml" n4=rejected n5=pending && holds "$W/b.yaml" n3=pending
 point $? "u: both reports as before the propagation (the hand decision kept)"
@@ -213,7 +213,7 @@ tui_wait_sees pf "tagged counter"
 tui_keys pf a
 tui_wait_sees pf "accepted n5"
 tui_keys pf P
-tui_wait_sees pf 'accept #counter: 1 more item "1234次" in 1 report(s)'
+tui_wait_sees pf 'accept #counter: 1 more item "1234次" in 1 report'
 point $? "P after a tag: the preview names the decision (accept #counter)"
 tui_keys pf y
 tui_wait "$TUI_WAIT" holds "$W/a.yaml" n4=accepted/propagate

@@ -34,6 +34,13 @@ static const char *base_name(const char *path)
 /* Report R's model for a stroke: the open one, one kept in memory, or
  * opened now into *TMP with its undo history (*OWN: close it after with
  * done_with).  NULL (ERR said) when it cannot be opened. */
+/* "in N report(s)" for N, with its plural, into BUF; BUF. */
+static const char *in_reports(char *buf, size_t size, size_t n)
+{
+	snprintf(buf, size, ngettext("in %zu report", "in %zu reports", n), n);
+	return buf;
+}
+
 static sy_file *file_of(sy_app *app, size_t r, sy_file *tmp, bool *own,
 			sy_error *err)
 {
@@ -124,14 +131,15 @@ static bool preview(sy_app *app, const size_t *k, size_t n, size_t nrep,
 {
 	const char *opts[PREVIEW_MAX + 2];
 	int keys[PREVIEW_MAX + 2];
-	char lines[PREVIEW_MAX][160], title[256];
+	char lines[PREVIEW_MAX][160], title[256], in[64];
 	size_t shown = 0, o = 0;
 	int rows, cols, c;
 
 	dpy_size(&rows, &cols);
-	snprintf(title, sizeof title, ngettext("%s: %zu more item \"%s\" in %zu report(s)",
-					       "%s: %zu more items \"%s\" in %zu report(s)", n),
-		 what, n, text, nrep);
+	/* TRANSLATORS: the last %s is "in N reports" */
+	snprintf(title, sizeof title, ngettext("%s: %zu more item \"%s\" %s",
+					       "%s: %zu more items \"%s\" %s", n),
+		 what, n, text, in_reports(in, sizeof in, nrep));
 	opts[o] = _("apply to all of them (one step: u undoes it)"); keys[o++] = 'y';
 	opts[o] = _("cancel"); keys[o++] = 'n';
 	for (size_t i = 0; i < n && shown < PREVIEW_MAX && (int)(o + 6) < rows; i++) {
@@ -174,7 +182,7 @@ void sy_stroke_propagate(sy_app *app)
 	sy_item_ref it;
 	sy_bulk_op op;
 	const char *tags[16];
-	char *pattern, *unit = NULL, *subject = NULL, what[160], self[32], text[64];
+	char *pattern, *unit = NULL, *subject = NULL, what[160], self[32], text[64], in[64];
 	size_t *k = NULL, n, *reps = NULL, nrep = 0, total = 0, failed = 0;
 	sy_error err;
 
@@ -259,9 +267,11 @@ void sy_stroke_propagate(sy_app *app)
 	sy_panes_rebuild(app);
 	sy_panes_select_item(app, it);
 	if (!failed)
-		sy_say(app, false, ngettext("propagated (%s) to %zu item in %zu report(s); u undoes it",
-					    "propagated (%s) to %zu items in %zu report(s); u undoes it",
-					    total), what, total, app->step.n);
+		/* TRANSLATORS: the second %s is "in N reports" */
+		sy_say(app, false, ngettext("propagated (%s) to %zu item %s; u undoes it",
+					    "propagated (%s) to %zu items %s; u undoes it",
+					    total), what, total,
+		       in_reports(in, sizeof in, app->step.n));
 	goto out;
 oom:
 	sy_say(app, true, "%s", _("out of memory: nothing more was changed"));
@@ -277,6 +287,7 @@ bool sy_stroke_undo(sy_app *app, bool redo)
 {
 	size_t done = 0, failed = 0;
 	const void *top;
+	char in[64];
 	sy_error err;
 
 	if (!(redo ? app->step.redo : app->step.on) || app->cur != app->step.origin ||
@@ -314,17 +325,25 @@ bool sy_stroke_undo(sy_app *app, bool redo)
 	sy_panes_rebuild(app);
 	sy_panes_select_row(app, app->list.sel);
 	if (failed && redo)
-		sy_say(app, true, _("redo of the propagation: %zu report(s) could not be changed: %s"),
-		       failed, err.msg);
+		sy_say(app, true, ngettext("redo of the propagation: %zu report could not be changed: %s",
+					   "redo of the propagation: %zu reports could not be changed: %s",
+					   failed), failed, err.msg);
 	else if (failed)
-		sy_say(app, true, _("undo of the propagation: %zu report(s) could not be changed: %s"),
-		       failed, err.msg);
+		sy_say(app, true, ngettext("undo of the propagation: %zu report could not be changed: %s",
+					   "undo of the propagation: %zu reports could not be changed: %s",
+					   failed), failed, err.msg);
 	else if (redo)
-		sy_say(app, false, _("redone: the propagation to %zu item(s) in %zu report(s)"),
-		       app->step.items, done);
+		/* TRANSLATORS: the %s is "in N reports" */
+		sy_say(app, false, ngettext("redone: the propagation to %zu item %s",
+					    "redone: the propagation to %zu items %s",
+					    app->step.items), app->step.items,
+		       in_reports(in, sizeof in, done));
 	else
-		sy_say(app, false, _("undone: the propagation to %zu item(s) in %zu report(s)"),
-		       app->step.items, done);
+		/* TRANSLATORS: the %s is "in N reports" */
+		sy_say(app, false, ngettext("undone: the propagation to %zu item %s",
+					    "undone: the propagation to %zu items %s",
+					    app->step.items), app->step.items,
+		       in_reports(in, sizeof in, done));
 	return true;
 }
 
