@@ -182,12 +182,12 @@ point $? "u: one undo takes the propagation back, said"
 holds "$W/a.yaml" n4=rejected n5=pending && holds "$W/b.yaml" n3=pending
 point $? "u: both reports as before the propagation (the hand decision kept)"
 tui_keys pr C-r
-tui_wait_sees pr "redone: the propagation to 2 item(s) in 2 report(s)"
+tui_wait_sees pr "redone: the propagation to 2 items in 2 reports"
 point $? "C-r: one redo puts the propagation back, said"
 holds "$W/a.yaml" n4=rejected n5=rejected/propagate && holds "$W/b.yaml" n3=rejected/propagate
 point $? "C-r: both reports written with the propagation again"
 tui_keys pr u
-tui_wait_sees pr "undone: the propagation to 2 item(s) in 2 report(s)" &&
+tui_wait_sees pr "undone: the propagation to 2 items in 2 reports" &&
 	holds "$W/a.yaml" n4=rejected n5=pending && holds "$W/b.yaml" n3=pending
 point $? "u after the redo: the propagation undone in both reports again"
 tui_keys pr u
