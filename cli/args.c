@@ -1,17 +1,22 @@
 /* args.c - the subcommands' shared argument helpers (see args.h). */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "args.h"
 #include "base/i18n.h"
+#include "base/mem.h"
+#include "base/path.h"
 #include "commands.h"
+#include "extract/document.h"
 #include "session/review.h"
 
 /* The help to F: the text, or what print_help prints. */
@@ -145,23 +150,109 @@ int sy_annot_files_of(sy_pathlist *files, char *const *args, int n,
 	return status;
 }
 
+int sy_each_folder_document(const char *dir,
+			    int (*run)(const char *path, void *ctx), void *ctx)
+{
+	static const char *const skip[] = { ".txt", ".yaml", ".lock",
+					    ".journal", ".tmp" };
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int status = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name), k;
+		char *path;
+
+		if (e->d_name[0] == '.')
+			continue;
+		for (k = 0; k < sizeof skip / sizeof *skip; k++) {
+			size_t sl = strlen(skip[k]);
+			if (len > sl && !strcmp(e->d_name + len - sl, skip[k]))
+				break;
+		}
+		if (k < sizeof skip / sizeof *skip)
+			continue;
+		if (!(path = sy_path_join(dir, e->d_name))) {
+			sy_warn(_("%s: out of memory"), dir);
+			status = 1;
+			break;
+		}
+		if (sy_document_kind(path, false))
+			status |= run(path, ctx);
+		free(path);
+	}
+	closedir(d);
+	return status;
+}
+
+/* The reports of a folder: its texts, then its new documents. */
+typedef struct folder_list {
+	char **v;
+	size_t n, cap;
+} folder_list;
+
+static int add_path(folder_list *l, char *p)
+{
+	if (!p || SY_GROW(l->v, l->n, l->cap)) {
+		free(p);
+		sy_warn("%s", _("out of memory"));
+		return 1;
+	}
+	l->v[l->n++] = p;
+	return 0;
+}
+
+/* A document whose text is not beside it yet: a report of its folder. */
+static int add_new_document(const char *path, void *ctx)
+{
+	char *tp = sy_document_text_path(path, NULL);
+	bool there = tp && access(tp, F_OK) == 0;
+
+	free(tp);
+	if (!tp)
+		return add_path(ctx, NULL);
+	return there ? 0 : add_path(ctx, strdup(path));
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int sy_each_report(const char *arg, int (*run)(const char *report, void *ctx),
 		   void *ctx)
 {
-	char *a = (char *)arg, **reps;
-	size_t n;
+	char *a = (char *)arg, **reps = NULL;
+	folder_list l = { 0 };
+	size_t n = 0;
 	sy_error err;
 	int status = 0;
 
 	if (!sy_is_dir(arg))
 		return run(arg, ctx);
-	if (sy_review_expand(&a, 1, &reps, &n, &err) != SY_OK)
-		return sy_fail_with(NULL, &err, 1);
+	if (sy_each_folder_document(arg, add_new_document, &l)) {
+		status = 1;
+	} else if (sy_review_expand(&a, 1, &reps, &n, &err) != SY_OK &&
+		   (!l.n || err.code == SY_ERR_NOMEM)) {
+		status = sy_fail_with(NULL, &err, 1);
+	}
 	for (size_t i = 0; i < n; i++) {
-		status |= run(reps[i], ctx);
-		free(reps[i]);
+		if (!status)
+			status = add_path(&l, reps[i]);
+		else
+			free(reps[i]);
 	}
 	free(reps);
+	if (!status) {
+		qsort(l.v, l.n, sizeof *l.v, by_name);
+		for (size_t i = 0; i < l.n; i++)
+			status |= run(l.v[i], ctx);
+	}
+	for (size_t i = 0; i < l.n; i++)
+		free(l.v[i]);
+	free(l.v);
 	return status;
 }
 

@@ -98,10 +98,20 @@ char *sy_cli_join(const char *dir, const char *name);
 int sy_annot_files_of(sy_pathlist *files, char *const *args, int n,
 		      sy_skip_fn skip, void *ctx);
 
+/* Call RUN(PATH, CTX) for each document in the folder DIR (told by its
+ * content, sy_document_kind), in the folder's order.  Only names a
+ * folder's reviewing never takes are looked at: not *.txt, *.yaml and
+ * what goes with them, nor hidden files; a zip that is no DOCX or OFD is
+ * left alone.  Returns the OR of RUN's results, 1 on OOM (said); 0 when
+ * DIR cannot be opened (its expansion says why). */
+int sy_each_folder_document(const char *dir,
+			    int (*run)(const char *path, void *ctx), void *ctx);
+
 /* Call RUN(REPORT, CTX) for each report ARG names: ARG itself, or for a
- * folder every *.txt in it, in name order (review's expansion,
- * sy_review_expand).  Returns the OR of RUN's results, or 1 when the
- * folder cannot be expanded (said). */
+ * folder every *.txt in it (review's expansion, sy_review_expand) and
+ * every document in it whose text (NAME.txt beside it) is not there yet
+ * (sy_each_folder_document), in name order.  Returns the OR of RUN's
+ * results, or 1 when the folder cannot be expanded (said). */
 int sy_each_report(const char *arg, int (*run)(const char *report, void *ctx),
 		   void *ctx);
 

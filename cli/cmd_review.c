@@ -2,7 +2,6 @@
 #include "config.h"
 #include "config/settings.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
@@ -253,47 +252,21 @@ static int take_document(const char *path, const sy_app_opts *o, char **text)
 	return 0;
 }
 
+/* One document of a folder taken in (sy_each_folder_document). */
+static int take_in_folder(const char *path, void *ctx)
+{
+	char *text;
+	int status = take_document(path, ctx, &text);
+
+	free(text);
+	return status;
+}
+
 /* The documents in the folder DIR taken in (their texts, NAME.txt, are
- * then among the folder's reports).  Only names the folder's reviewing
- * never takes are looked at: not *.txt, *.yaml and what goes with them,
- * nor hidden files; a zip that is no DOCX or OFD is left alone.  0, or 1
- * with the messages said. */
+ * then among the folder's reports).  0, or 1 with the messages said. */
 static int take_folder(const char *dir, const sy_app_opts *o)
 {
-	static const char *const skip[] = { ".txt", ".yaml", ".lock",
-					    ".journal", ".tmp" };
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int status = 0;
-
-	if (!d)
-		return 0;     /* the folder's expansion says why */
-	while ((e = readdir(d)) != NULL) {
-		size_t len = strlen(e->d_name), k;
-		char *path, *text;
-
-		if (e->d_name[0] == '.')
-			continue;
-		for (k = 0; k < sizeof skip / sizeof *skip; k++) {
-			size_t sl = strlen(skip[k]);
-			if (len > sl && !strcmp(e->d_name + len - sl, skip[k]))
-				break;
-		}
-		if (k < sizeof skip / sizeof *skip)
-			continue;
-		if (!(path = sy_path_join(dir, e->d_name))) {
-			sy_warn(_("%s: out of memory"), dir);
-			status = 1;
-			break;
-		}
-		if (sy_document_kind(path, false)) {
-			status |= take_document(path, o, &text);
-			free(text);
-		}
-		free(path);
-	}
-	closedir(d);
-	return status;
+	return sy_each_folder_document(dir, take_in_folder, (void *)o);
 }
 
 /* Each document among O's paths, or in its folders, converted (a folder's

@@ -164,6 +164,20 @@ run extract word.docx
 { cat "$S/01_liuxi_town_2023.txt"; printf '项目\t2022年\t2023年\n行政复议案件\t12件\t15件\n普法活动\t30场\t45场\n简单域的结果\n'; } >word-expected.txt
 point $(t_rc 0 && same_text word-expected.txt word.txt; echo $?) \
 	"docx: Word's numbering at three levels (one by style), a tracked insertion, a field: the sample's text"
+
+# a folder holding only a document: extract and import take it as review does
+mkdir onlydoc onlydoc2
+cp word.docx onlydoc/w.docx
+cp word.docx onlydoc2/w.docx
+run extract onlydoc
+point $(t_rc 0 && [ -s onlydoc/w.txt ] && [ -s onlydoc/w.yaml ] &&
+	same_text word-expected.txt onlydoc/w.txt; echo $?) \
+	"extract FOLDER of a .docx alone: NAME.txt and NAME.yaml beside it"
+printf '{"id": "w", "label": []}\n' >onlydoc.jsonl
+run import --source crf onlydoc.jsonl onlydoc2
+point $(t_rc 0 && t_err_fixed "1 written (1 extracted first)" && [ -s onlydoc2/w.txt ] &&
+	grep -q "^  crf:" onlydoc2/w.yaml; echo $?) \
+	"import PRED FOLDER of a .docx alone: its text extracted, the predictions imported"
 point $(grep -q -F "$(printf '行政复议案件\t12件\t15件')" word.txt; echo $?) \
 	"docx: a table row is a line of tab-separated cells"
 point $(! grep -q -e '删掉的字' -e '页眉' -e 'QUOTE' -e 'PAGE' word.txt; echo $?) \

@@ -70,12 +70,12 @@ a = yaml.safe_load(open("a/r1.yaml"))
 b = yaml.safe_load(open("'"$DATA"'/r1.yaml"))
 n2 = [s for s in a["statistics"] if s["id"] == "n2"][0]
 o2 = [s for s in b["statistics"] if s["id"] == "n2"][0]
-rest = {k: v for k, v in n2.items() if k not in ("disagreement", "tags")}
+rest = {k: v for k, v in n2.items() if k != "disagreement"}
 ok = (n2["status"] == "accepted" and "by" not in n2
-      and rest == {k: v for k, v in o2.items() if k != "tags"}
+      and rest == o2 and "disagreement" not in n2.get("tags", [])
       and n2["disagreement"] == {"crf": {"value": 36}})
 sys.exit(0 if ok else 1)'
-point $? "a reviewed item keeps its fields; the other value is recorded beside it"
+point $? "a reviewed item keeps its fields and tags; the other value is recorded beside it"
 
 py '
 import sys, yaml
@@ -138,6 +138,23 @@ run import --source crf bad.jsonl a/r1.txt a/r2.txt
 t_rc 1 && t_err_fixed 'bad.jsonl:2: label 1: the span 14-18 holds "120件"' &&
 	t_err_fixed 'not "121件"' && cmp -s a/r1.yaml r1.kept
 point $? "a span that does not hold its stated text is refused with its line; nothing written"
+
+# two lines for one report: the first applied and written, the second
+# refused; its message says what is true (that line is not applied)
+mkdir two
+cp "$DATA/r1.txt" "$DATA/r1.yaml" two/
+chmod u+w two/*
+cat >two.jsonl <<'EOF'
+{"id": "r1", "label": [[14, 18, "STAT"]], "items": [{"text": "120件", "value": 122}]}
+{"id": "r1", "label": [[14, 18, "STAT"]], "items": [{"text": "121件", "value": 121}]}
+EOF
+run import --source crf two.jsonl two/r1.txt
+t_rc 1 && t_err_fixed 'two.jsonl:2: label 1: the span 14-18 holds "120件"' &&
+	t_err_fixed "this prediction (line 2) is not applied to two/r1.yaml" &&
+	! t_err_fixed "nothing written" &&
+	t_err_fixed "2 predicted reports: 1 written (0 extracted first), 0 unchanged, 1 refused" &&
+	grep -q "value: 122" two/r1.yaml
+point $? "a refused line says that prediction is not applied; another line for the same report is written"
 
 cat >far.jsonl <<'EOF'
 {"id": "r1", "text": "一、其他工作\n今年", "label": [[0, 6, "SECTION"]]}

@@ -134,7 +134,8 @@ int sy_prov_disagree(sy_review *r, const char *source, sy_node *fields)
 	}
 	if (map_set(&r->disagreement, source, fields))
 		return -1;
-	return sy_tags_add(&r->tags, SY_TAG_DISAGREEMENT);
+	return r->status == SY_PENDING ?
+	       sy_tags_add(&r->tags, SY_TAG_DISAGREEMENT) : 0;
 }
 
 bool sy_prov_disagrees(const sy_review *r)

@@ -38,8 +38,10 @@ int sy_prov_set(sy_review *r, const char *source, double score, bool has);
 
 /* SOURCE's other version of R: FIELDS (a mapping field -> value, taken
  * whatever happens) is kept under disagreement.SOURCE (replacing what
- * was there), and R gets the tag SY_TAG_DISAGREEMENT.  An empty or NULL
- * FIELDS removes SOURCE's entry instead (and the tag with the last). */
+ * was there), and R gets the tag SY_TAG_DISAGREEMENT only while it is
+ * pending: a reviewed item's tags are never changed (the mapping alone
+ * records the other version).  An empty or NULL FIELDS removes SOURCE's
+ * entry instead (and the tag with the last). */
 int sy_prov_disagree(sy_review *r, const char *source, sy_node *fields);
 /* True when R carries another source's version. */
 bool sy_prov_disagrees(const sy_review *r);

@@ -153,11 +153,11 @@ static sy_status check_spans(const sy_pred_doc *doc, const sy_source *src,
 		if (it->end > src->chars || it->start > it->end)
 			return sy_fail(err, SY_ERR_FORMAT,
 				       _("%s:%zu: %s: the span %zu-%zu is outside "
-					 "the report %s (%zu characters); nothing "
-					 "written to %s"),
+					 "the report %s (%zu characters); this "
+					 "prediction (line %zu) is not applied to %s"),
 				       doc->input, line, item_name(doc, k, nm, sizeof nm),
 				       it->start, it->end, src->path, src->chars,
-				       annot);
+				       doc->line, annot);
 		b0 = sy_textmap_byte_of(m, it->start);
 		b1 = sy_textmap_byte_of(m, it->end);
 		if (it->text) {
@@ -168,11 +168,12 @@ static sy_status check_spans(const sy_pred_doc *doc, const sy_source *src,
 			    !byte_of(doc->text, doc->text_len, it->end, &cp, &b, &d1))
 				return sy_fail(err, SY_ERR_FORMAT,
 					       _("%s:%zu: %s: the span %zu-%zu is "
-						 "outside the text given; nothing "
-						 "written to %s"),
+						 "outside the text given; this "
+						 "prediction (line %zu) is not "
+						 "applied to %s"),
 					       doc->input, line,
 					       item_name(doc, k, nm, sizeof nm),
-					       it->start, it->end, annot);
+					       it->start, it->end, doc->line, annot);
 			want = doc->text + d0;
 			wlen = d1 - d0;
 		} else {
@@ -181,12 +182,13 @@ static sy_status check_spans(const sy_pred_doc *doc, const sy_source *src,
 		if (wlen != b1 - b0 || memcmp(want, src->text + b0, wlen))
 			return sy_fail(err, SY_ERR_FORMAT,
 				       _("%s:%zu: %s: the span %zu-%zu holds \"%.*s\" "
-					 "in the report %s, not \"%.*s\"; nothing "
-					 "written to %s"),
+					 "in the report %s, not \"%.*s\"; this "
+					 "prediction (line %zu) is not applied "
+					 "to %s"),
 				       doc->input, line, item_name(doc, k, nm, sizeof nm),
 				       it->start, it->end, (int)(b1 - b0),
 				       src->text + b0, src->path, (int)wlen, want,
-				       annot);
+				       doc->line, annot);
 	}
 	return SY_OK;
 }
