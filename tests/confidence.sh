@@ -15,7 +15,7 @@ set -u
 top_srcdir=${top_srcdir:-$(dirname "$0")/..}
 . "$top_srcdir/tests/cli_lib.sh"
 SAMPLES=$top_srcdir/samples
-SHARED=$top_srcdir/../shared
+SHARED=${SHENYUE_SHARED:-$top_srcdir/../shared}
 case $SAMPLES in /*) ;; *) SAMPLES=$(pwd)/$SAMPLES ;; esac
 case $SHARED in /*) ;; *) SHARED=$(pwd)/$SHARED ;; esac
 
