@@ -116,13 +116,14 @@ static const char *why(sy_app *app, sy_item_ref it, const sy_review *r)
 	return cache;
 }
 
-/* Who proposed the item, with each source's score, the other sources'
- * versions, and how it was decided (format/provenance.h). */
-static void provenance(text *t, const sy_review *r)
+/* Who proposed the item, with each source's score (not when FOLDED:
+ * every extracted item has its own, which would take the one line), the
+ * other sources' versions, and how it was decided (format/provenance.h). */
+static void provenance(text *t, const sy_review *r, bool folded)
 {
 	size_t n = sy_prov_count(r);
 
-	if (n) {
+	if (n && !folded) {
 		put(t, "\n%s:", REV_KEY[SY_REV_BY]);
 		for (size_t i = 0; i < n; i++) {
 			double sc;
@@ -147,7 +148,8 @@ static void provenance(text *t, const sy_review *r)
 /* The detail of the current item as lines separated by '\n' into OUT;
  * the first line is the item itself, the others what a row does not
  * show.  Returns false when there is no current item. */
-static bool detail_lines(sy_app *app, char *out, size_t cap, size_t *first_end)
+static bool detail_lines(sy_app *app, char *out, size_t cap, size_t *first_end,
+			 bool folded)
 {
 	const sy_annot *a = &app->file.annot;
 	sy_item_ref it;
@@ -211,7 +213,7 @@ static bool detail_lines(sy_app *app, char *out, size_t cap, size_t *first_end)
 		put(&t, "\n%s: ", REV_KEY[SY_REV_PROPOSED]);
 		node_text(r->proposed, &t, 0);
 	}
-	provenance(&t, r);
+	provenance(&t, r, folded);
 	y = why(app, it, r);
 	if (*y)
 		put(&t, "\n%s", y);
@@ -271,27 +273,6 @@ static bool keyed(const char *line, const char *key)
 	return !strncmp(line, key, n) && line[n] == ':';
 }
 
-/* Remove from S (lines parted by '\n') the first line that starts with
- * KEY ":", with its line break. */
-static void drop_line(char *s, const char *key)
-{
-	for (char *l = s; *l;) {
-		char *nl = strchr(l, '\n');
-		if (keyed(l, key)) {
-			if (nl)
-				memmove(l, nl + 1, strlen(nl + 1) + 1);
-			else if (l > s)
-				l[-1] = '\0';
-			else
-				*l = '\0';
-			return;
-		}
-		if (!nl)
-			return;
-		l = nl + 1;
-	}
-}
-
 /* Lay out (DRAW false: count) the detail at (Y, X), W columns, at most
  * MAX rows; returns the rows it needs (folded: 1). */
 static int detail_do(sy_app *app, int y, int x, int w, int max, bool draw)
@@ -300,20 +281,12 @@ static int detail_do(sy_app *app, int y, int x, int w, int max, bool draw)
 	size_t first_end = 0;
 	int used = 0;
 
-	if (w < 4 || max < 1 || !detail_lines(app, buf, sizeof buf, &first_end))
+	if (w < 4 || max < 1 || !detail_lines(app, buf, sizeof buf, &first_end,
+					!app->list.details))
 		return 0;
 	if (!app->list.details) {
-		/* folded: what the row does not show (but the sources and
-		 * their scores, which every extracted item has: `i` shows
-		 * them), else the item itself */
+		/* folded: what the row does not show, else the item itself */
 		char *p = buf[first_end] ? buf + first_end + 1 : buf;
-		if (p != buf) {
-			drop_line(p, REV_KEY[SY_REV_BY]);
-			if (!*p) {
-				buf[first_end] = '\0';
-				p = buf;
-			}
-		}
 		for (char *q = p; *q; q++)
 			if (*q == '\n')
 				*q = '\t';
